@@ -1,0 +1,21 @@
+"""``talenta``: the one entry point (typer). Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import data_cmd, setup_cmd
+
+app = typer.Typer(
+    name="talenta",
+    help="Talenta: asisten penempatan ASN berbasis sistem merit.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(data_cmd.app, name="data")
+app.add_typer(setup_cmd.db_app, name="db")
+setup_cmd.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,68 @@
+"""`talenta setup`, `talenta run` and `talenta db …`: everything `make run` needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from bot.cli.common import Runtime, console, out, runtime
+from db import migrate
+from db.summary import agency_counts, is_empty
+
+db_app = typer.Typer(help="Basis data: migrasi dan status.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Menjalankan migrasi basis data sampai versi terbaru."""
+    rt = runtime()
+    migrate.upgrade(rt.engine)
+    out.print(f"Basis data pada revisi {migrate.current_revision(rt.engine)}.")
+
+
+def prepare(rt: Runtime) -> None:
+    """Migrate, and load the Jambi sample data into an empty database."""
+    migrate.upgrade(rt.engine)
+    if is_empty(rt.engine):
+        from bot.cli.data_generate import generate_to
+        from bot.cli.data_import import import_dir
+
+        sample = Path(rt.settings.app.data_dir) / "sample"
+        console.print(
+            f"Basis data kosong: membuat data contoh Jambi ({rt.settings.sample_data.pegawai} "
+            "pegawai, sintetis) …"
+        )
+        generate_to(sample, pegawai=rt.settings.sample_data.pegawai, seed=rt.settings.sample_data.seed)
+        import_dir(rt, sample, instansi=None, strict=False)
+
+
+def print_summary(rt: Runtime) -> None:
+    rows = agency_counts(rt.engine)
+    table = Table(title="Data yang dimuat")
+    for col in ("Kode", "Instansi", "Unit", "Jabatan", "Pegawai aktif"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.kode, r.nama, str(r.unit), str(r.jabatan), str(r.pegawai_aktif))
+    table.add_row(
+        "", f"{len(rows)} instansi", str(sum(r.unit for r in rows)),
+        str(sum(r.jabatan for r in rows)), str(sum(r.pegawai_aktif for r in rows)),
+    )
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("setup")
+    def setup() -> None:
+        """Migrasi, data contoh (bila kosong) dan indeks: semua persiapan `make run`."""
+        rt = runtime()
+        prepare(rt)
+        print_summary(rt)
+
+    @app.command("run")
+    def run() -> None:
+        """Menyiapkan lalu menjalankan asisten."""
+        rt = runtime()
+        prepare(rt)
+        print_summary(rt)

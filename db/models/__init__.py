@@ -1,0 +1,43 @@
+"""All tables. Importing this package registers them on ``SQLModel.metadata``."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
+from db.models.pegawai import Pegawai
+from db.models.riwayat import (
+    Asesmen,
+    AsesmenKompetensi,
+    Diklat,
+    HukumanDisiplin,
+    Keluarga,
+    Kinerja,
+    NineBoxResmi,
+    RencanaSuksesi,
+    RiwayatJabatan,
+    RiwayatPendidikan,
+    Sertifikasi,
+)
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Asesmen",
+    "AsesmenKompetensi",
+    "Diklat",
+    "HukumanDisiplin",
+    "Instansi",
+    "Jabatan",
+    "JabatanKompetensi",
+    "Keluarga",
+    "Kinerja",
+    "NineBoxResmi",
+    "Pegawai",
+    "RencanaSuksesi",
+    "RiwayatJabatan",
+    "RiwayatPendidikan",
+    "Sertifikasi",
+    "UnitKerja",
+    "metadata",
+]

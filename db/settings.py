@@ -1,0 +1,23 @@
+"""Typed settings for the storage room (built by the composition root, never read here)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class DatabaseSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # SQLite by default; PostgreSQL by changing this one URL, e.g.
+    # postgresql+psycopg://talenta@localhost/talenta (password from TALENTA_DB_PASSWORD).
+    url: str = "sqlite:///var/talenta.db"
+    echo: bool = False
+    pool_size: int = Field(default=5, ge=1, le=64)
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, v: str) -> str:
+        if not (v.startswith("sqlite") or v.startswith("postgresql")):
+            raise ValueError("hanya sqlite:/// atau postgresql+psycopg:// yang didukung")
+        return v

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ConfigError, load_secrets, load_settings
+
+
+def test_env_overrides_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TALENTA_DATABASE__URL", "sqlite:////tmp/x.db")
+    assert load_settings().database.url == "sqlite:////tmp/x.db"
+
+
+def test_bad_value_names_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TALENTA_SAMPLE_DATA__PEGAWAI", "banyak")
+    with pytest.raises(ConfigError, match=r"sample_data\.pegawai"):
+        load_settings()
+
+
+def test_unknown_key_in_yaml_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("database:\n  urll: sqlite:///x.db\n")
+    monkeypatch.setenv("TALENTA_CONFIG", str(cfg))
+    with pytest.raises(ConfigError, match=r"database\.urll"):
+        load_settings()
+
+
+def test_placeholder_token_fails_fast() -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        load_secrets({"TELEGRAM_BOT_TOKEN": "changeme"})
+    assert load_secrets({}).telegram_bot_token is None
