@@ -18,6 +18,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from db.audit.settings import AuditSettings
 from db.settings import DatabaseSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -71,6 +72,7 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    audit: AuditSettings = AuditSettings()
 
     @classmethod
     def settings_customise_sources(
