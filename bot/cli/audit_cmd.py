@@ -40,6 +40,11 @@ def _key(rt: Runtime) -> bytes:
         raise fail(str(exc), code=2) from None
 
 
+def cli_audit_log(rt: Runtime, key: bytes | None = None) -> AuditLog:
+    """The chain writer for an operator command (a bad key is a usage error, exit 2)."""
+    return AuditLog(rt.engine, key or _key(rt), lock_timeout_s=rt.settings.audit.lock_timeout_s)
+
+
 def _verify(rt: Runtime, anchor: Path | None, key: bytes) -> VerifyReport:
     path = anchor or audit_anchor_path(rt.settings)
     try:
@@ -121,7 +126,7 @@ def export(
         }
         n = write_json(rows, out_file, header)
     digest = sha256_hex(out_file.read_bytes())
-    AuditLog(rt.engine, key, lock_timeout_s=rt.settings.audit.lock_timeout_s).record(
+    cli_audit_log(rt, key).record(
         AuditKind.EXPORT,
         cli_actor(),
         {
@@ -159,7 +164,7 @@ def purge(
 ) -> None:
     """Memusnahkan payload, riwayat akses dan isi daftar kandidat yang lewat masa retensinya."""
     rt = runtime()
-    audit = AuditLog(rt.engine, _key(rt), lock_timeout_s=rt.settings.audit.lock_timeout_s)
+    audit = cli_audit_log(rt)
     report = purge_due(audit, rt.settings.audit, actor=cli_actor(), dry_run=dry_run)
     verb = "Akan dimusnahkan" if dry_run else "Dimusnahkan"
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.payloads.items())) or "tidak ada"

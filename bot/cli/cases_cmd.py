@@ -8,9 +8,8 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
-from bot.cli.audit_cmd import cli_actor
+from bot.cli.audit_cmd import cli_actor, cli_audit_log
 from bot.cli.common import fail, out, runtime
-from bot.wiring import build_audit_log
 from db.audit import CaseError, CaseStatus, list_cases, resolve_case
 from db.audit.canonical import as_utc
 from db.audit.cases import CASE_KIND_LABEL, CaseKind
@@ -49,7 +48,9 @@ def list_command(
         out.print("Tidak ada pengajuan.")
         return
     table = Table(title=f"Pengajuan ({status})")
-    for col in ("No.", "Diajukan (WIB)", "NIP", "Jenis", "Status", "Uraian"):
+    for col in ("No.", "Diajukan (WIB)", "NIP"):
+        table.add_column(col, no_wrap=True)
+    for col in ("Jenis", "Status", "Uraian"):
         table.add_column(col)
     for c in cases:
         text = c.text if len(c.text) <= 80 else c.text[:77] + "…"
@@ -71,7 +72,7 @@ def resolve_command(
 ) -> None:
     """Menyelesaikan pengajuan; ASN diberi tahu oleh asisten, penyelesaian dicatat di audit."""
     rt = runtime()
-    audit = build_audit_log(rt.settings, rt.secrets, rt.engine)
+    audit = cli_audit_log(rt)
     try:
         case = resolve_case(audit, actor=cli_actor(), case_id=case_id, resolution=catatan)
     except CaseError as exc:

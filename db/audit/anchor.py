@@ -58,7 +58,8 @@ def write_anchor(engine: Engine, path: Path) -> Anchor:
         os.fsync(fd)
     finally:
         os.close(fd)
-    lines = sum(1 for _ in path.open(encoding="utf-8"))
+    with path.open(encoding="utf-8") as fh:
+        lines = sum(1 for _ in fh)
     return Anchor(seq=seq, entry_hash=head, anchored_at=now, line=lines)
 
 
