@@ -111,10 +111,12 @@ def load_settings(**overrides: Any) -> Settings:
 def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
     env = os.environ if environ is None else environ
     try:
-        return Secrets(
-            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            db_password=env.get("TALENTA_DB_PASSWORD") or None,
-            audit_hmac_key=env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+        return Secrets.model_validate(
+            {
+                "telegram_bot_token": env.get("TELEGRAM_BOT_TOKEN") or None,
+                "db_password": env.get("TALENTA_DB_PASSWORD") or None,
+                "audit_hmac_key": env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+            }
         )
     except ValidationError as exc:
         msgs = "; ".join(f"{_dotted(e['loc']).upper()}: {e['msg']}" for e in exc.errors())
