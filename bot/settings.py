@@ -34,6 +34,10 @@ class AppSettings(BaseModel):
     data_dir: Path = Path("var")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # Optional log file with size-based rotation (under systemd, journald already rotates).
+    log_file: Path | None = None
+    log_max_mb: int = Field(default=20, ge=1, le=10_000)
+    log_backups: int = Field(default=5, ge=0, le=100)
 
 
 class SampleDataSettings(BaseModel):
