@@ -19,7 +19,7 @@ def build_engine(settings: Settings, secrets: Secrets) -> Engine:
 
 
 def audit_anchor_path(settings: Settings) -> Path:
-    return settings.audit.anchor_file or Path(settings.app.data_dir) / "audit-anchor.jsonl"
+    return settings.audit.anchor_file or Path(settings.app.data_dir) / "audit" / "anchor.jsonl"
 
 
 def audit_key(settings: Settings, secrets: Secrets) -> bytes:
@@ -32,7 +32,7 @@ def audit_key(settings: Settings, secrets: Secrets) -> bytes:
                 "(buat dengan: python -c 'import secrets; print(secrets.token_hex(32))')."
             )
         return key
-    path = settings.audit.dev_key_file or Path(settings.app.data_dir) / "audit-hmac.key"
+    path = settings.audit.dev_key_file or Path(settings.app.data_dir) / "audit" / "hmac.key"
     key, created = load_or_create_dev_key(path)
     logging.getLogger("talenta.audit").warning(
         "PERINGATAN: TALENTA_AUDIT_HMAC_KEY tidak diset; catatan audit ditandatangani dengan "

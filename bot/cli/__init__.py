@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import audit_cmd, cases_cmd, data_cmd, setup_cmd
+from bot.cli import audit_cmd, cases_cmd, data_cmd, ops_cmd, setup_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -17,6 +17,7 @@ app.add_typer(setup_cmd.db_app, name="db")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(cases_cmd.app, name="cases")
 setup_cmd.register(app)
+ops_cmd.register(app)
 
 
 def main() -> None:

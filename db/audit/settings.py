@@ -48,10 +48,10 @@ class AuditSettings(BaseModel):
 
     # Append-only file the chain head is exported to (`talenta audit anchor`); put it on other
     # storage than the database, or send it on to the inspector.
-    # Default: <data_dir>/audit-anchor.jsonl
+    # Default: <data_dir>/audit/anchor.jsonl
     anchor_file: Path | None = None
     # Development only, when TALENTA_AUDIT_HMAC_KEY is not set: a generated key kept here (0600).
-    # Default: <data_dir>/audit-hmac.key
+    # Default: <data_dir>/audit/hmac.key
     dev_key_file: Path | None = None
     # Seconds a writer waits for the append lock before giving up.
     lock_timeout_s: float = Field(default=30.0, gt=0, le=600)

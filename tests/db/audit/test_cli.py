@@ -54,7 +54,7 @@ def test_verify_anchor_export_and_tamper(cli_engine: Engine, tmp_path: Path) -> 
         audit.record(AuditKind.SEARCH, PPK, {"i": i}, [i + 1])
     result = runner.invoke(app, ["audit", "anchor"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "var" / "audit-anchor.jsonl").exists()
+    assert (tmp_path / "var" / "audit" / "anchor.jsonl").exists()
 
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 0, result.output
@@ -118,7 +118,7 @@ def test_dev_key_file_is_private_and_stable(
     monkeypatch.setenv("TALENTA_APP__DATA_DIR", str(tmp_path))
     settings = load_settings()
     first = audit_key(settings, load_secrets({}))
-    key_file = tmp_path / "audit-hmac.key"
+    key_file = tmp_path / "audit" / "hmac.key"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert audit_key(settings, load_secrets({})) == first and len(first) >= 32
     with pytest.raises(ConfigError, match="TALENTA_AUDIT_HMAC_KEY"):
