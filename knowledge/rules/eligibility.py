@@ -75,11 +75,11 @@ def _jpt(
     label = JENIS_JABATAN_LABEL[JenisJabatan(jenis)]
     return [
         c.pns(emp, (PNS_ONLY, *law)),
-        c.education(emp, "jpt.pendidikan_min", law, target),
+        c.education(emp, f"{jenis}.pendidikan_min", law, target),
         c.competency(emp, target, law, as_of, s),
         c.experience(emp, target, f"{jenis}.pengalaman_tahun", law, at),
         c.prior_position(
-            emp, f"{jenis}.jabatan_sebelumnya", "jpt.jabatan_sebelumnya_tahun", law, at
+            emp, f"{jenis}.jabatan_sebelumnya", f"{jenis}.jabatan_sebelumnya_tahun", law, at
         ),
         c.integrity(emp, law, as_of, s),
         c.max_age(emp, f"{jenis}.usia_maks", law, at, s, label),

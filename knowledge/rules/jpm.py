@@ -19,7 +19,8 @@ from knowledge.rules.settings import JpmSkema, MeritSettings
 from knowledge.rules.thresholds import thresholds
 
 PERCENT = 100
-BASE_CITATIONS = ("permenpanrb-38-2017", "perban-bkn-26-2019")
+BASE_CITATIONS = ("permenpanrb-38-2017", "perban-bkn-26-2019", "kebijakan-talenta:angka-3")
+CAPPED = "kebijakan-talenta:angka-4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,9 @@ def jpm(
     settings = settings or MeritSettings()
     as_of = as_of or today_wib()
     sch = scheme(settings.skema_for(position.instansi_kode))
-    cites = merge_citations(sch.citations, BASE_CITATIONS)
+    cites = merge_citations(
+        sch.citations, BASE_CITATIONS, (CAPPED,) if settings.jpm_dibatasi else ()
+    )
     a = employee.asesmen
     base = {"jabatan_id": position.jabatan_id, "skema": sch.name, "dibatasi": settings.jpm_dibatasi}
 

@@ -19,6 +19,7 @@ from knowledge.rules.result import merge_citations
 from knowledge.rules.settings import MeritSettings
 from knowledge.rules.thresholds import thresholds
 
+ESTIMATE = "kebijakan-talenta:angka-6"
 KINERJA_ORDER = ("bawah", "sesuai", "atas")
 POTENSI_ORDER = ("rendah", "menengah", "tinggi")
 KINERJA_TEXT = {
@@ -126,7 +127,9 @@ def ninebox(
     settings = settings or MeritSettings()
     as_of = as_of or today_wib()
     t = thresholds()
-    cites = merge_citations(t.cites("ninebox.kotak"), t.cites("ninebox.kinerja_tingkat"))
+    cites = merge_citations(
+        t.cites("ninebox.kotak"), t.cites("ninebox.kinerja_tingkat"), (ESTIMATE,)
+    )
     kin, miss_k, used_k = _performance(employee, as_of, settings.ninebox_tahun_kinerja)
     pot, miss_p, data = _potential(employee, as_of, settings)
     if pot is not None or miss_p:
@@ -143,6 +146,7 @@ def ninebox(
             None, None, None, kin, pot, kurang, official, cites, text + resmi_text, data=data
         )
     row = box_table()[(kin, pot)]
+    cites = merge_citations(cites, (f"ninebox-praktik:angka-{row['kotak']}",))
     text = (
         f"Perkiraan kotak {row['kotak']} ({row['label']}): kinerja {KINERJA_TEXT[kin]}, "
         f"potensial {pot}."
