@@ -12,7 +12,7 @@ from typing import Any
 from knowledge.rules.settings import MeritSettings
 from knowledge.rules.thresholds import Threshold, thresholds
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "merit-rules.md"
+DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "merit-rules.md"
 
 # (title, function, threshold-id prefixes, one-line description)
 SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
