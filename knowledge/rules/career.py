@@ -55,6 +55,17 @@ def experience(
     syarat = f"Pengalaman di bidang {target.bidang} minimal {years} tahun (kumulatif)"
     value = fmt_days(ten.days, ten.anchor or at)
     data = {"bidang": target.bidang, "hari": ten.days, "hari_dibutuhkan": ten.need_days}
+    if not bidang:
+        return Line(
+            "pengalaman",
+            f"Pengalaman terkait minimal {years} tahun",
+            value,
+            UNKNOWN,
+            "Bidang jabatan tujuan tidak tercatat; pengalaman terkait perlu diperiksa.",
+            cites,
+            Remedy.verify,
+            data=data,
+        )
     if ten.met:
         return Line(
             "pengalaman",

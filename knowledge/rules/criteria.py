@@ -53,13 +53,24 @@ def pns(emp: EmployeeFacts, law: tuple[str, ...]) -> Line:
     )
 
 
-def education(emp: EmployeeFacts, tid: str, law: tuple[str, ...], target: PositionFacts) -> Line:
-    need = thresholds().text(tid)
-    if target.pendidikan_min in PENDIDIKAN and pendidikan_level(
-        target.pendidikan_min
-    ) > pendidikan_level(need):
-        need = target.pendidikan_min
-    cites = merge_citations(law, thresholds().cites(tid))
+def education(
+    emp: EmployeeFacts, tid: str | None, law: tuple[str, ...], target: PositionFacts
+) -> Line:
+    """The higher of the legal minimum (``tid``; None = none) and the position's own minimum."""
+    options = [thresholds().text(tid)] if tid is not None else []
+    if target.pendidikan_min in PENDIDIKAN:
+        options.append(target.pendidikan_min)
+    cites = merge_citations(law, thresholds().cites(tid) if tid is not None else ())
+    if not options:
+        return Line(
+            "pendidikan",
+            "Pendidikan minimal",
+            "-",
+            PASS,
+            "Tidak ada syarat pendidikan minimal yang tercatat.",
+            cites,
+        )
+    need = max(options, key=pendidikan_level)
     known = [p.jenjang for p in emp.pendidikan if p.jenjang in PENDIDIKAN]
     if not known:
         return Line(

@@ -122,6 +122,14 @@ def render() -> str:
         "atau praktik umum. Semua aturan dinilai per tanggal acuan (bawaan: hari ini WIB);",
         "kelayakan juga memakai tanggal pelantikan (bawaan: tanggal acuan).",
         "",
+        "Cara membaca waktu: usia diukur pada tanggal pelantikan; pengalaman dan masa menduduki",
+        "jabatan dihitung dalam tahun kalender sampai tanggal pelantikan (rentang yang tumpang",
+        'tindih digabung); "N tahun terakhir" untuk kinerja dan JP adalah N tahun kalender',
+        "yang sudah selesai sebelum tanggal acuan; hukuman disiplin dihitung per tanggal acuan.",
+        "Setiap baris kriteria bernilai lulus / gagal / tidak diketahui; satu saja gagal berarti",
+        "tidak memenuhi syarat, dan yang tidak diketahui (mis. kesehatan) berarti perlu",
+        "verifikasi. Talenta tidak pernah mengecualikan persyaratan.",
+        "",
     ]
     used: set[str] = set()
     for title, fn, prefixes, desc in SECTIONS:

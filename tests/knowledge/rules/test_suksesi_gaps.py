@@ -47,7 +47,7 @@ def test_twenty_jp_boundary() -> None:
 def test_box_criterion_is_policy_and_separate_from_law() -> None:
     emp = with_levels(employee(kinerja={2024: "Baik", 2025: "Baik"}), standar(3), skor_potensi=70.0)
     r = succession_group(emp, as_of=AS_OF)  # box 5: law criteria pass, policy fails
-    assert [ln.ok for ln in r.lines] == [True, True, True, False]
+    assert [ln.ok for ln in r.lines] == [True, True, True, True, False]
     assert r.status is SuksesiStatus.not_recommended
     assert "7–9" in r.penjelasan
 
@@ -123,3 +123,9 @@ def test_no_gaps_for_a_pelaksana_target_when_eligible() -> None:
         )
         == []
     )
+
+
+def test_pppk_membership_needs_verification() -> None:
+    r = succession_group(employee(status_kepegawaian="PPPK"), as_of=AS_OF)
+    assert crit(r, "status_pns").status is Status.tidak_diketahui
+    assert r.status is SuksesiStatus.needs_verification
