@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from typer.testing import CliRunner
 
+from bot.cli import app
 from knowledge.citations import ProvisionRef
 from knowledge.ingest import (
     IngestError,
@@ -268,3 +270,44 @@ def test_unreadable_inputs_name_the_file(tmp_path: Path) -> None:
         parse_official(broken, "x", now=NOW)
     with pytest.raises(IngestError, match="tidak ditemukan"):
         parse_official(tmp_path / "tidak-ada.txt", "x", now=NOW)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the CLI in an empty folder (no config.yaml) with data_dir inside tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TALENTA_CONFIG", raising=False)
+    monkeypatch.setenv("TALENTA_APP__DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("TALENTA_APP__LOG_FORMAT", "text")
+    return tmp_path / "var"
+
+
+def test_cli_ingest_then_list(tmp_path: Path, cli_env: Path) -> None:
+    # The invented text stands in for the agency's copy of PP 49/2018 (id must be in the corpus).
+    source = _write_pdf(tmp_path / "salinan.pdf")
+    runner = CliRunner()
+    result = runner.invoke(app, ["knowledge", "ingest", str(source), "--regulation", "pp-49-2018"])
+    assert result.exit_code == 0, result.output
+    assert "3 BAB, 5 Pasal, 5 ayat" in result.output
+    stored = load_official(cli_env, "pp-49-2018")
+    assert stored is not None and [p.number for p in stored.pasal] == ["1", "2", "3", "4", "5"]
+
+    result = runner.invoke(app, ["knowledge", "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "pp-49-2018" in line)
+    assert "ada" in row and "berlaku" in row
+    assert "21 regulasi" in result.output
+
+
+def test_cli_ingest_refuses_unknown_regulation_and_bad_file(tmp_path: Path, cli_env: Path) -> None:
+    source = _write_txt(tmp_path / "salinan.txt")
+    runner = CliRunner()
+    result = runner.invoke(app, ["knowledge", "ingest", str(source), "--regulation", "pp-1-1900"])
+    assert result.exit_code == 2
+    assert "tidak ada dalam korpus" in result.output
+    bad = tmp_path / "kosong.txt"
+    bad.write_text("tanpa pasal\n", encoding="utf-8")
+    result = runner.invoke(app, ["knowledge", "ingest", str(bad), "--regulation", "pp-49-2018"])
+    assert result.exit_code == 1
+    assert "kosong.txt" in result.output
+    assert load_official(cli_env, "pp-49-2018") is None
