@@ -87,8 +87,31 @@ class Bab(BaseModel):
     title: str
 
 
+class Unit(BaseModel):
+    """One indexable piece: an ayat, or a whole Pasal that has no ayat (flat, for retrieval)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str  # provision id, e.g. ``pp-11-2017:pasal-107:ayat-2``
+    pasal: str
+    ayat: str | None
+    text: str
+
+
+def units_of(regulation: str, pasal: Iterable[Pasal]) -> tuple[Unit, ...]:
+    out: list[Unit] = []
+    for p in pasal:
+        if not p.ayat:
+            ref = ProvisionRef(regulation=regulation, pasal=p.number.lower())
+            out.append(Unit(id=ref.id, pasal=p.number, ayat=None, text=p.text))
+        for a in p.ayat:
+            ref = ProvisionRef(regulation=regulation, pasal=p.number.lower(), ayat=a.number)
+            out.append(Unit(id=ref.id, pasal=p.number, ayat=a.number, text=a.text))
+    return tuple(out)
+
+
 class OfficialText(BaseModel):
-    """An agency's copy of one regulation, split by article."""
+    """An agency's copy of one regulation, split by article. ``units`` is the flat view."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -101,6 +124,7 @@ class OfficialText(BaseModel):
     babs: tuple[Bab, ...]
     pasal: tuple[Pasal, ...]
     closing: str = ""
+    units: tuple[Unit, ...] = ()
 
     def article(self, number: str) -> Pasal | None:
         return next((p for p in self.pasal if p.number == number), None)
@@ -109,7 +133,7 @@ class OfficialText(BaseModel):
         """Official wording for a provision address, or None when the copy lacks it."""
         if ref.regulation != self.regulation or ref.pasal is None:
             return None
-        pasal = self.article(ref.pasal)
+        pasal = next((p for p in self.pasal if p.number.lower() == ref.pasal), None)
         if pasal is None:
             return None
         unit_text, huruf, angka = pasal.text, pasal.huruf, pasal.angka
@@ -391,6 +415,7 @@ def parse_official(
         babs=tuple(babs),
         pasal=tuple(pasal),
         closing=closing,
+        units=units_of(regulation_id, pasal),
     )
 
 

@@ -194,6 +194,13 @@ def _check_split(doc: OfficialText) -> None:
     assert doc.preamble.startswith("PERATURAN CONTOH NOMOR 7 TAHUN 2026")
     assert doc.closing == "Ditetapkan di Jambi pada tanggal 2 Januari 2026"
     assert doc.pages == 3
+    assert [(u.id, u.text) for u in doc.units] == [
+        ("peraturan-contoh:pasal-1", EXPECTED["1"]["text"]),
+        *[(f"peraturan-contoh:pasal-2:ayat-{n}", t) for n, t in EXPECTED["2"]["ayat"]],
+        *[(f"peraturan-contoh:pasal-3:ayat-{n}", t) for n, t in EXPECTED["3"]["ayat"]],
+        ("peraturan-contoh:pasal-4", EXPECTED["4"]["text"]),
+        ("peraturan-contoh:pasal-5", EXPECTED["5"]["text"]),
+    ]
 
 
 def test_txt_is_split_exactly(tmp_path: Path) -> None:
