@@ -23,7 +23,7 @@ from knowledge.rules import criteria as c
 from knowledge.rules.dates import fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.result import VERDICT_LABEL, Line, Status, Verdict, merge_citations, verdict_of
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 
 JPT_LAW: dict[str, str] = {
     JenisJabatan.jpt_utama: "pp-11-2017:pasal-107:huruf-a",
@@ -186,7 +186,7 @@ def eligibility(
     settings: MeritSettings | None = None,
 ) -> EligibilityResult:
     """Check ``employee`` against ``target`` as of ``as_of``, appointed on ``pelantikan``."""
-    s = settings or MeritSettings()
+    s = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     at = pelantikan or as_of
     if target.jenis in JPT_LAW:

@@ -19,7 +19,7 @@ from knowledge.rules.eligibility import eligibility
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import jpm
 from knowledge.rules.result import Line, Remedy, Status
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 
 ORDER = (Remedy.blocker, Remedy.time, Remedy.competency, Remedy.verify)
 
@@ -49,7 +49,7 @@ def gaps_to_target(
     pelantikan: date | None = None,
     settings: MeritSettings | None = None,
 ) -> list[Gap]:
-    s = settings or MeritSettings()
+    s = settings or DEFAULT_SETTINGS
     result = eligibility(employee, target, as_of=as_of, pelantikan=pelantikan, settings=s)
     lines = list(result.lines)
     age_limit = _age_limit(lines)
