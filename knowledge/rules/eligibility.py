@@ -206,6 +206,11 @@ def eligibility(
             "sebelumnya. Talenta tidak mengecualikan; keputusan ada pada pejabat berwenang."
         )
         cites = merge_citations(cites, (WAIVER,))
+    if target.jenis == JenisJabatan.fungsional:
+        notes.append(
+            "Dinilai sebagai perpindahan ke jabatan fungsional (panduan BKN); kenaikan jenjang "
+            "dalam JF yang sama tidak dicakup aturan ini."
+        )
     if at != as_of:
         notes.append(f"Dinilai per {fmt_date(as_of)} untuk pelantikan {fmt_date(at)}.")
     return EligibilityResult(

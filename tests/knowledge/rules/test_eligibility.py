@@ -253,6 +253,7 @@ def test_functional_transfer_age_limits(jenjang: str, limit: int) -> None:
     late = eligibility(emp, target, as_of=AS_OF, pelantikan=at + DAY)
     assert line(late, "usia_maks").status is Status.gagal
     assert "bkn-siasn-jf" in late.citations
+    assert any("perpindahan ke jabatan fungsional" in n for n in late.catatan)
 
 
 def test_functional_ahli_utama_age_depends_on_the_path() -> None:
