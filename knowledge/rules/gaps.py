@@ -2,11 +2,12 @@
 
 Heuristic (docs/merit-rules.md):
 1. legal blockers that time will not fix (status, education, age over the limit, a missing
-   prior position) — nothing else matters until these change;
+   prior position, a sanction still running) — nothing else matters until these change;
 2. time-bound ones, with the date they clear if nothing else changes, soonest first — a
    time-bound gap that would clear only after the age limit is passed becomes a blocker;
 3. competency gaps, largest gap first;
-4. facts the system does not hold (to verify), last.
+4. facts the system does not hold (health, unassessed competencies, whether experience in
+   another field is related), last.
 """
 
 from __future__ import annotations
