@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -75,6 +76,7 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    merit: MeritSettings = MeritSettings()
 
     @classmethod
     def settings_customise_sources(
