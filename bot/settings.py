@@ -20,6 +20,7 @@ from pydantic_settings import (
 
 from db.audit.settings import AuditSettings
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -76,6 +77,7 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    merit: MeritSettings = MeritSettings()
     audit: AuditSettings = AuditSettings()
 
     @classmethod
