@@ -40,6 +40,13 @@ class Source:
         return self.path.stat().st_size
 
 
+@dataclass
+class FileState:
+    """Set when a table has a file-level problem (encoding, delimiter, header)."""
+
+    broken: bool = False
+
+
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -112,10 +119,11 @@ def _sheet_names(path: Path, log: IssueLog) -> list[str]:
 
 
 def read_rows(
-    src: Source, log: IssueLog, progress: ProgressSink
+    src: Source, log: IssueLog, progress: ProgressSink, state: FileState
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows of ``src`` in the layout's column order; stops at a file-level problem."""
     spec = FILES_BY_NAME[src.table]
+    before = log.error_count
     raw = _xlsx_rows(src, log) if src.sheet is not None else _csv_rows(src, log, progress)
     header: list[str] | None = None
     index: list[int | None] = []
@@ -124,6 +132,7 @@ def read_rows(
             header = values
             mapped = _check_header(src, spec, values, log)
             if mapped is None:
+                state.broken = True
                 return
             index = mapped
             continue
@@ -136,10 +145,15 @@ def read_rows(
                 "Periksa tanda koma di dalam nilai (apit nilai itu dengan tanda kutip).",
                 number,
             )
+            before += 1
             continue
+        errors = log.error_count
         yield number, [values[i] if i is not None and i < len(values) else "" for i in index]
-    if header is None:
+        before += log.error_count - errors  # row errors are not file-level problems
+    if header is None and log.error_count == before:
         log.error(src.label, "Berkas kosong: baris 1 harus berisi nama kolom.")
+    if log.error_count > before:
+        state.broken = True
 
 
 def _check_header(
@@ -216,15 +230,32 @@ def _csv_rows(
                     progress.advance(pos - reported)
                     reported = pos
         except UnicodeDecodeError:
+            row, value = _first_bad_byte(src.path)
             log.error(
                 src.label,
                 "Berkas bukan UTF-8 (kemungkinan ANSI/Windows-1252, misalnya huruf é atau "
                 "tanda kutip miring dari Excel). " + _CSV_ADVICE,
-                number + 1,
+                row or number + 1,
+                None,
+                value,
             )
         except csv.Error as exc:
             log.error(src.label, f"Format CSV rusak: {exc}.", number + 1)
         progress.advance(max(src.size - reported, 0))
+
+
+def _first_bad_byte(path: Path) -> tuple[int | None, str | None]:
+    """Row (1-based line) and the text around the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        line = data[line_start : line_end if line_end >= 0 else len(data)]
+        snippet = line.decode("cp1252", errors="replace").strip()[:80]
+        return data.count(b"\n", 0, exc.start) + 1, snippet
+    return None, None
 
 
 def _xlsx_rows(src: Source, log: IssueLog) -> Iterator[tuple[int, list[str]]]:
