@@ -30,7 +30,8 @@ def import_dir(rt: Runtime, directory: Path, *, instansi: list[str] | None, stri
 
 def print_errors(exc: ImportFailed) -> None:
     console.print(
-        f"[red]Impor dibatalkan: {exc.total} kesalahan ditemukan. Tidak ada data yang diubah.[/red]",
+        f"[red]Impor dibatalkan: {exc.total} kesalahan ditemukan. "
+        "Tidak ada data yang diubah.[/red]",
         highlight=False,
     )
     table = Table(title=f"{min(SHOW_ERRORS, len(exc.issues))} kesalahan pertama")
@@ -38,8 +39,11 @@ def print_errors(exc: ImportFailed) -> None:
         table.add_column(col, overflow="fold")
     for issue in exc.issues[:SHOW_ERRORS]:
         table.add_row(
-            issue.file, "" if issue.row is None else str(issue.row), issue.column or "",
-            issue.value or "", issue.message,
+            issue.file,
+            "" if issue.row is None else str(issue.row),
+            issue.column or "",
+            issue.value or "",
+            issue.message,
         )
     console.print(table)
     if exc.total > SHOW_ERRORS:
@@ -52,8 +56,13 @@ def print_report(report: ImportReport) -> None:
         table.add_column(col, justify="left" if col == "Tabel" else "right")
     for name, c in report.counts.items():
         table.add_row(
-            name, str(c.created), str(c.updated), str(c.unchanged), str(c.deleted),
-            str(c.ended), str(c.moved),
+            name,
+            str(c.created),
+            str(c.updated),
+            str(c.unchanged),
+            str(c.deleted),
+            str(c.ended),
+            str(c.moved),
         )
     out.print(table)
     if report.warning_count:

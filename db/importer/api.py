@@ -46,7 +46,9 @@ def import_directory(
     report.rows_read = dict(snap.rows_read)
     report.warnings, report.warning_count = issues.warnings, issues.warning_count
     if issues.error_count:
-        log.info("import refused", extra={"error_count": issues.error_count, "file_count": len(sources)})
+        log.info(
+            "import refused", extra={"error_count": issues.error_count, "file_count": len(sources)}
+        )
         raise ImportFailed(issues.errors, issues.error_count)
     report.instansi = sorted(snap.covered)
 

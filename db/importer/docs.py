@@ -1,6 +1,6 @@
 """Renders docs/import-format.md from ``db.layout`` (a test fails if the file diverges).
 
-    python -m db.importer.docs > docs/import-format.md
+python -m db.importer.docs > docs/import-format.md
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import csv
 import io
 
 from db.importer.examples import EXAMPLES
-from db.layout import FILES, REQUIRED_FILES, Column, ColType, FileSpec
+from db.layout import FILES, REQUIRED_FILES, ColType, Column, FileSpec
 from db.nip import MIN_WORKING_AGE
 
 TYPE_LABEL = {

@@ -13,6 +13,7 @@ import codecs
 import csv
 import difflib
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -220,22 +221,22 @@ def _csv_rows(
         )
         return
     number = 0
-    with src.path.open(encoding="utf-8-sig", newline="") as f:
+    with src.path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
         reported = 0
         try:
-            for number, row in enumerate(csv.reader(f), start=1):  # noqa: B007
-                yield number, row
+            for number, values in enumerate(csv.reader(f), start=1):
+                yield number, values
                 if number % _PROGRESS_EVERY == 0:
-                    pos = f.buffer.tell()
+                    pos = raw.tell()
                     progress.advance(pos - reported)
                     reported = pos
         except UnicodeDecodeError:
-            row, value = _first_bad_byte(src.path)
+            bad_row, value = _first_bad_byte(src.path)
             log.error(
                 src.label,
                 "Berkas bukan UTF-8 (kemungkinan ANSI/Windows-1252, misalnya huruf é atau "
                 "tanda kutip miring dari Excel). " + _CSV_ADVICE,
-                row or number + 1,
+                bad_row or number + 1,
                 None,
                 value,
             )

@@ -177,7 +177,8 @@ class Validator:
         if key in self.snap.units:
             self.log.error(
                 label,
-                f"Unit ganda (kunci: kode_instansi, kode_unit), sama dengan baris {self._unit_rows[key]}.",
+                "Unit ganda (kunci: kode_instansi, kode_unit), sama dengan baris "
+                f"{self._unit_rows[key]}.",
                 number,
                 "kode_unit",
                 row[1],
@@ -219,7 +220,8 @@ class Validator:
         if key in self.snap.jabatan:
             self.log.error(
                 label,
-                f"Jabatan ganda (kunci: kode_instansi, kode_jabatan), sama dengan baris {self._jabatan_rows[key]}.",
+                "Jabatan ganda (kunci: kode_instansi, kode_jabatan), sama dengan baris "
+                f"{self._jabatan_rows[key]}.",
                 number,
                 "kode_jabatan",
                 row[1],
@@ -259,7 +261,8 @@ class Validator:
         if row[2] in per:
             self.log.error(
                 label,
-                "Kompetensi ganda untuk jabatan ini (kunci: kode_instansi, kode_jabatan, kompetensi).",
+                "Kompetensi ganda untuk jabatan ini "
+                "(kunci: kode_instansi, kode_jabatan, kompetensi).",
                 number,
                 "kompetensi",
                 row[2],

@@ -1,4 +1,4 @@
-"""NIP validation (FACTS.md §11.2): property-based round trips, corruption and spreadsheet damage."""
+"""NIP validation (FACTS.md §11.2): property-based round trips, corruption, spreadsheet damage."""
 
 from __future__ import annotations
 
@@ -34,7 +34,12 @@ def valid_nips(draw: st.DrawFn) -> tuple[str, date, tuple[int, int], str]:
 def test_valid_nip_round_trips(case: tuple[str, date, tuple[int, int], str]) -> None:
     nip, lahir, tmt, sex = case
     parsed = parse_nip(nip)
-    assert (parsed.value, parsed.lahir, parsed.tmt_cpns, parsed.jenis_kelamin) == (nip, lahir, tmt, sex)
+    assert (parsed.value, parsed.lahir, parsed.tmt_cpns, parsed.jenis_kelamin) == (
+        nip,
+        lahir,
+        tmt,
+        sex,
+    )
     assert not parsed.pppk
     assert mismatches(parsed, tanggal_lahir=lahir, jenis_kelamin=sex) == []
     assert check_nip_date(parsed, date(2026, 1, 1)) is None
@@ -59,16 +64,24 @@ def test_any_single_corruption_is_caught_or_still_consistent(
 
 
 @given(valid_nips(), st.sampled_from(["drop", "extra", "letter", "space"]))
-def test_structural_damage_is_an_error(case: tuple[str, date, tuple[int, int], str], how: str) -> None:
+def test_structural_damage_is_an_error(
+    case: tuple[str, date, tuple[int, int], str], how: str
+) -> None:
     nip = case[0]
-    bad = {"drop": nip[:-1], "extra": nip + "1", "letter": nip[:5] + "A" + nip[6:],
-           "space": nip[:8] + " " + nip[8:]}[how]
+    bad = {
+        "drop": nip[:-1],
+        "extra": nip + "1",
+        "letter": nip[:5] + "A" + nip[6:],
+        "space": nip[:8] + " " + nip[8:],
+    }[how]
     with pytest.raises(NipError):
         parse_nip(bad)
 
 
 @given(valid_nips())
-def test_spreadsheet_mangled_forms_get_their_own_message(case: tuple[str, date, tuple[int, int], str]) -> None:
+def test_spreadsheet_mangled_forms_get_their_own_message(
+    case: tuple[str, date, tuple[int, int], str],
+) -> None:
     nip = case[0]
     as_float = float(nip)
     forms = [

@@ -58,7 +58,9 @@ def test_absent_employee_is_ended_not_deleted(engine: Engine, tmp_path: Path) ->
     assert p.versi == versi + 1
     assert report.pegawai_ended == [p.id]
     with engine.connect() as conn:  # history kept
-        n = conn.execute(select(func.count()).select_from(Kinerja).where(Kinerja.pegawai_id == p.id))
+        n = conn.execute(
+            select(func.count()).select_from(Kinerja).where(Kinerja.pegawai_id == p.id)
+        )
         assert n.scalar_one() == 2
     # Ending is not repeated on the next import.
     again = _import(engine, ds, tmp_path)
@@ -74,11 +76,15 @@ def test_status_given_by_the_file_ends_with_its_reason(engine: Engine, tmp_path:
     assert report.counts["pegawai"].ended == 1
     p = _pegawai(engine, row["nip"])
     assert (p.status, str(p.status_tanggal), p.status_alasan) == (
-        "pensiun", "2026-06-01", "batas usia pensiun",
+        "pensiun",
+        "2026-06-01",
+        "batas usia pensiun",
     )
 
 
-def test_employee_under_another_agency_is_moved_with_history(engine: Engine, tmp_path: Path) -> None:
+def test_employee_under_another_agency_is_moved_with_history(
+    engine: Engine, tmp_path: Path
+) -> None:
     ds = make_dataset(6)
     _import(engine, ds, tmp_path)
     row = ds.rows("pegawai")[0]
@@ -96,7 +102,9 @@ def test_employee_under_another_agency_is_moved_with_history(engine: Engine, tmp
     assert after.updated_at is not None
     with engine.connect() as conn:
         n = conn.execute(
-            select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == before.id)
+            select(func.count())
+            .select_from(RiwayatJabatan)
+            .where(RiwayatJabatan.pegawai_id == before.id)
         )
         assert n.scalar_one() == 2
 
@@ -118,10 +126,14 @@ def test_corrected_history_row_replaces_the_old_one(engine: Engine, tmp_path: Pa
     assert report.pegawai_updated == [pid]
     with engine.connect() as conn:
         rows = conn.execute(
-            select(Kinerja.tahun, Kinerja.predikat).where(Kinerja.pegawai_id == pid).order_by(Kinerja.tahun)
+            select(Kinerja.tahun, Kinerja.predikat)
+            .where(Kinerja.pegawai_id == pid)
+            .order_by(Kinerja.tahun)
         ).all()
         assert [tuple(r) for r in rows] == [(2024, "Butuh Perbaikan"), (2025, "Baik")]
-        n = conn.execute(select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid))
+        n = conn.execute(
+            select(func.count()).select_from(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pid)
+        )
         assert n.scalar_one() == 1
 
 

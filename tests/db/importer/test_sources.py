@@ -84,12 +84,15 @@ def test_header_problems(sqlite_engine: Engine, tmp_path: Path) -> None:
     ]
 
 
-def test_optional_columns_may_be_left_out_and_order_is_free(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_optional_columns_may_be_left_out_and_order_is_free(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
     ds = make_dataset(2)
     d = ds.write_csv(tmp_path / "in")
     rows = ds.rows("riwayat_pendidikan")
     (d / "riwayat_pendidikan.csv").write_text(
-        "tahun_lulus,jenjang,nip\n" + "".join(f"{r['tahun_lulus']},{r['jenjang']},{r['nip']}\n" for r in rows),
+        "tahun_lulus,jenjang,nip\n"
+        + "".join(f"{r['tahun_lulus']},{r['jenjang']},{r['nip']}\n" for r in rows),
         encoding="utf-8",
     )
     report = import_directory(sqlite_engine, d)

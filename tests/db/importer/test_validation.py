@@ -49,10 +49,14 @@ def test_typed_errors_name_row_column_and_value(sqlite_engine: Engine, tmp_path:
     err = _fail(sqlite_engine, ds.write_csv(tmp_path / "in"))
     got = {(i.file, i.row, i.column) for i in err.issues}
     assert {
-        ("pegawai.csv", 2, "tanggal_lahir"), ("pegawai.csv", 3, "golongan"),
-        ("pegawai.csv", 4, "jenis_kelamin"), ("pegawai.csv", 5, "nama"),
-        ("pegawai.csv", 6, "kode_unit"), ("kinerja.csv", 2, "predikat"),
-        ("diklat.csv", 2, "jp"), ("ninebox_resmi.csv", 2, "kotak"),
+        ("pegawai.csv", 2, "tanggal_lahir"),
+        ("pegawai.csv", 3, "golongan"),
+        ("pegawai.csv", 4, "jenis_kelamin"),
+        ("pegawai.csv", 5, "nama"),
+        ("pegawai.csv", 6, "kode_unit"),
+        ("kinerja.csv", 2, "predikat"),
+        ("diklat.csv", 2, "jp"),
+        ("ninebox_resmi.csv", 2, "kotak"),
     } <= got
     by_col = {i.column: i for i in err.issues}
     assert "TTTT-BB-HH" in by_col["tanggal_lahir"].message
@@ -65,11 +69,17 @@ def test_duplicates_and_references(sqlite_engine: Engine, tmp_path: Path) -> Non
     ds = make_dataset(4)
     ds.rows("pegawai").append(dict(ds.rows("pegawai")[1]))  # same NIP twice
     ds.rows("kinerja").append(dict(ds.rows("kinerja")[0]))  # same (nip, tahun)
-    ds.rows("diklat").append({"nip": "199001012015011999", "nama": "X", "jenis": "teknis",
-                              "jp": "8", "tahun": "2024"})  # unknown employee
-    ds.rows("asesmen_kompetensi").append({"nip": ds.rows("pegawai")[0]["nip"],
-                                          "tanggal": "2020-01-01", "kompetensi": "Integritas",
-                                          "level": "3"})  # no such assessment
+    ds.rows("diklat").append(
+        {"nip": "199001012015011999", "nama": "X", "jenis": "teknis", "jp": "8", "tahun": "2024"}
+    )  # unknown employee
+    ds.rows("asesmen_kompetensi").append(
+        {
+            "nip": ds.rows("pegawai")[0]["nip"],
+            "tanggal": "2020-01-01",
+            "kompetensi": "Integritas",
+            "level": "3",
+        }
+    )  # no such assessment
     ds.rows("jabatan")[1]["kode_atasan"] = "TIDAK-ADA"
     err = _fail(sqlite_engine, ds.write_csv(tmp_path / "in"))
     msgs = {(i.file, i.column): i.message for i in err.issues}
@@ -109,10 +119,17 @@ def test_nip_mismatch_is_a_warning_by_default_and_an_error_with_strict(
     assert report.counts["pegawai"].created == 3
     assert report.warning_count == 1
     w = report.warnings[0]
-    assert (w.file, w.row, w.column, w.value) == ("pegawai.csv", 3, "jenis_kelamin", row["jenis_kelamin"])
+    assert (w.file, w.row, w.column, w.value) == (
+        "pegawai.csv",
+        3,
+        "jenis_kelamin",
+        row["jenis_kelamin"],
+    )
 
 
-def test_spreadsheet_mangled_nip_gets_the_text_format_advice(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_spreadsheet_mangled_nip_gets_the_text_format_advice(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
     ds = make_dataset(3)
     nip = ds.rows("pegawai")[2]["nip"]
     ds.rows("pegawai")[2]["nip"] = f"{float(nip):.5E}"
@@ -121,7 +138,9 @@ def test_spreadsheet_mangled_nip_gets_the_text_format_advice(sqlite_engine: Engi
     assert (issue.row, issue.column, issue.message) == (4, "nip", SPREADSHEET_ADVICE)
 
 
-def test_pppk_number_is_accepted_without_pns_structure(sqlite_engine: Engine, tmp_path: Path) -> None:
+def test_pppk_number_is_accepted_without_pns_structure(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
     ds = make_dataset(2)
     row = ds.rows("pegawai")[0]
     old = row["nip"]
