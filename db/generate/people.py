@@ -216,6 +216,10 @@ def make_person(
         if room < 0:  # too old for this path: enter younger
             age_cpns = max(lo_age * 12, age_cpns + room)
             room = bup * 12 - 2 - age_cpns - to_target
+        while room < 0 and t > lo:  # still too old: a lower rank within the position's range
+            t -= 1
+            to_target = (t - ENTRY[entry]) * interval
+            room = bup * 12 - 2 - age_cpns - to_target
         if new_hire:
             since = rng.randint(1, 11)
         elif near_retirement:
@@ -265,18 +269,17 @@ def _education(rng: random.Random, p: Person, entry: str, highest: str, as_of: d
     major = _major(rng, p.field)
     last = y0 + 18
     for lv in levels:
+        before = PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[entry]  # finished before appointment
         if lv == "D-III":
-            yr = min(cp, y0 + 21 + rng.randint(0, 1))
             inst = POLTEK.get(p.field, rng.choice(UNIV))
             jur = D3_MAJORS.get(p.field, "Administrasi Perkantoran")
-        elif PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[entry]:  # before appointment
-            yr = min(cp, y0 + {"S1": 22, "S2": 25, "S3": 29}[lv] + rng.randint(0, 2))
+        else:
             inst = rng.choice(UNIV if lv == "S1" else PASCA)
             jur = major.name if lv != "S3" else f"Doktor {major.name}"
+        if before:
+            yr = min(cp, y0 + {"D-III": 21, "S1": 22, "S2": 25, "S3": 29}[lv] + rng.randint(0, 2))
         else:  # during service
-            yr = min(as_of.year, max(last + 2, cp + rng.randint(2, 14)))
-            inst = rng.choice(UNIV if lv == "S1" else PASCA)
-            jur = major.name if lv != "S3" else f"Doktor {major.name}"
+            yr = max(last + 2, cp + rng.randint(2, 14))
         yr = max(yr, last + 1)
         if yr > as_of.year:
             break

@@ -96,7 +96,9 @@ def split(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def allocate_agencies(total: int) -> dict[str, int]:
-    return dict(zip((a.kode for a in AGENCIES), split(total, [a.weight for a in AGENCIES]), strict=True))
+    """Employees per agency: at least one each, the rest by weight (province largest)."""
+    rest = split(total - len(AGENCIES), [a.weight for a in AGENCIES])
+    return {a.kode: 1 + n for a, n in zip(AGENCIES, rest, strict=True)}
 
 
 _MAX_LEVEL = {"jpt_madya": 5, "jpt_pratama": 5, "administrator": 4, "pengawas": 3}
@@ -245,7 +247,7 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
         for p in reversed(b.org.positions):
             if structural_filled <= seats:
                 break
-            if p.filled and p.jenis in ("pengawas", "administrator"):
+            if p.filled and p is not sekda:
                 p.filled = 0
                 structural_filled -= 1
     rest = seats - structural_filled
