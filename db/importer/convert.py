@@ -23,6 +23,8 @@ _GOLONGAN = {g.lower(): g for g in GOLONGAN}
 
 
 def to_integer(s: str) -> int:
+    if s.isdigit() and s.isascii():
+        return int(s)
     if not _INT.match(s):
         raise ValueError("Harus bilangan bulat, mis. 2024.")
     return int(s.split(".")[0])
@@ -36,6 +38,11 @@ def to_number(s: str) -> float:
 
 
 def to_date(s: str) -> date:
+    if len(s) == 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit():
+        try:
+            return date.fromisoformat(s)
+        except ValueError:
+            pass  # fall through to the precise message
     m = _DATE.match(s)
     if m is None:
         raise ValueError("Tanggal harus berformat TTTT-BB-HH, mis. 1986-09-26.")
@@ -54,6 +61,8 @@ def to_golongan(s: str) -> str:
 
 def to_nip_text(s: str) -> str:
     """Format only (18 digits, not spreadsheet-mangled); the structure is checked per row."""
+    if len(s) == NIP_LENGTH and s.isdigit() and s.isascii():
+        return s
     if is_spreadsheet_mangled(s, pppk=True):
         raise ValueError(SPREADSHEET_ADVICE)
     if not s.isdigit() or not s.isascii():

@@ -79,12 +79,16 @@ def write_histories(
         existing = load_existing(conn, hm, list(changed.values())) if changed else {}
         plan = TablePlan()
         unchanged = [0]
-        for nip, pid in people.items():
+        cols, owner, values = hm.db_columns, hm.owner, hm.values
+        for nip, pid in created.items():  # nothing stored yet: insert everything
+            for r in per_nip.get(nip, {}).values():
+                d = dict(zip(cols, values(r), strict=True))
+                d[owner] = pid
+                plan.inserts.append(d)
+        for nip, pid in changed.items():
             rows = per_nip.get(nip)
             if rows:
-                _diff(
-                    hm, plan, pid, {k: hm.values(r) for k, r in rows.items()}, existing, unchanged
-                )
+                _diff(hm, plan, pid, {k: values(r) for k, r in rows.items()}, existing, unchanged)
         plan.deletes = [i for i, _ in existing.values()]
         _count(report, hm.file, plan, unchanged[0], snap, people)
         insert_many(conn, hm.table, plan.inserts, progress)
