@@ -22,7 +22,7 @@ from db.importer.validate import Validator
 from db.models import Pegawai
 
 log = logging.getLogger(__name__)
-SQLITE_CACHE_KIB = 256 * 1024
+SQLITE_CACHE_KIB = 64 * 1024
 
 
 def import_directory(
@@ -57,7 +57,7 @@ def import_directory(
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             # Index maintenance of a bulk load touches many pages: give this connection a
-            # larger page cache for the import (SQLite's default is 2 MB), reset afterwards.
+            # larger page cache (64 MB; SQLite's default is 2 MB), reset afterwards.
             conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         t0, c0 = perf_counter(), process_time()
         org = sync_org(conn, snap, report)
