@@ -13,7 +13,9 @@ from db.layout import FILES
 
 
 def _digest(directory: Path) -> dict[str, str]:
-    return {s.name: hashlib.sha256((directory / s.filename).read_bytes()).hexdigest() for s in FILES}
+    return {
+        s.name: hashlib.sha256((directory / s.filename).read_bytes()).hexdigest() for s in FILES
+    }
 
 
 def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:

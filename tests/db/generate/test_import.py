@@ -25,7 +25,9 @@ def test_generated_data_imports_and_reimports_unchanged(engine: Engine, tmp_path
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Pegawai)) == report.counts["pegawai"]
         assert conn.scalar(select(func.count()).select_from(Jabatan)) == report.counts["jabatan"]
-        assert conn.scalar(select(func.count()).select_from(UnitKerja)) == report.counts["unit_kerja"]
+        assert (
+            conn.scalar(select(func.count()).select_from(UnitKerja)) == report.counts["unit_kerja"]
+        )
     again = import_directory(engine, tmp_path)
     assert all(c.created == 0 and c.updated == 0 for c in again.counts.values())
 
@@ -33,8 +35,19 @@ def test_generated_data_imports_and_reimports_unchanged(engine: Engine, tmp_path
 def test_cli_generate_prints_counts_per_file(tmp_path: Path) -> None:
     out = tmp_path / "sample"
     result = CliRunner().invoke(
-        app, ["data", "generate", "--pegawai", "300", "--seed", "4", "--out", str(out),
-              "--per-tanggal", "2026-05-31"],
+        app,
+        [
+            "data",
+            "generate",
+            "--pegawai",
+            "300",
+            "--seed",
+            "4",
+            "--out",
+            str(out),
+            "--per-tanggal",
+            "2026-05-31",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "pegawai.csv" in result.output and "rencana_suksesi.csv" in result.output
@@ -44,7 +57,17 @@ def test_cli_generate_prints_counts_per_file(tmp_path: Path) -> None:
 
 def test_cli_rejects_a_bad_reference_date(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["data", "generate", "--pegawai", "100", "--out", str(tmp_path), "--per-tanggal", "31-05-2026"],
+        app,
+        [
+            "data",
+            "generate",
+            "--pegawai",
+            "100",
+            "--out",
+            str(tmp_path),
+            "--per-tanggal",
+            "31-05-2026",
+        ],
     )
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from datetime import date
 
 from db.reference import GOLONGAN, KOMPETENSI_MANAJERIAL, golongan_rank
 from tests.db.generate.conftest import Dataset
 
-ENTRY = {"SLTA": "II/a", "D-III": "II/c", "S1": "III/a", "D-IV": "III/a", "S2": "III/b", "S3": "III/c"}
+ENTRY = {
+    "SLTA": "II/a",
+    "D-III": "II/c",
+    "S1": "III/a",
+    "D-IV": "III/a",
+    "S2": "III/b",
+    "S3": "III/c",
+}
 
 
 def _age(birth: date, on: date) -> float:
@@ -75,7 +83,10 @@ def test_rank_consistent_with_age_education_and_service(dataset: Dataset) -> Non
 def test_position_kind_consistent_with_rank(dataset: Dataset) -> None:
     jabs = _jabatan(dataset)
     floor = {
-        "jpt_madya": "IV/c", "jpt_pratama": "IV/b", "administrator": "III/d", "pengawas": "III/b",
+        "jpt_madya": "IV/c",
+        "jpt_pratama": "IV/b",
+        "administrator": "III/d",
+        "pengawas": "III/b",
     }
     jenjang_floor = {"ahli_muda": "III/c", "ahli_madya": "IV/a", "ahli_utama": "IV/d"}
     seen = Counter()
@@ -91,15 +102,30 @@ def test_position_kind_consistent_with_rank(dataset: Dataset) -> None:
             assert r >= golongan_rank(jenjang_floor[jab["jenjang"]]), (jab["nama"], p["golongan"])
         if jab["jenis"] == "pelaksana":
             assert r <= golongan_rank("III/d")
-    assert set(seen) >= {"jpt_madya", "jpt_pratama", "administrator", "pengawas", "fungsional", "pelaksana"}
+    assert set(seen) >= {
+        "jpt_madya",
+        "jpt_pratama",
+        "administrator",
+        "pengawas",
+        "fungsional",
+        "pelaksana",
+    }
 
 
 def test_positions_of_every_kind_with_standards(dataset: Dataset) -> None:
     jabs = dataset.rows["jabatan"]
     std: dict[tuple[str, str], dict[str, tuple[str, int]]] = defaultdict(dict)
     for k in dataset.rows["jabatan_kompetensi"]:
-        std[(k["kode_instansi"], k["kode_jabatan"])][k["kompetensi"]] = (k["jenis"], int(k["level"]))
-    ranges = {"jpt_madya": (4, 5), "jpt_pratama": (4, 5), "administrator": (3, 4), "pengawas": (2, 3)}
+        std[(k["kode_instansi"], k["kode_jabatan"])][k["kompetensi"]] = (
+            k["jenis"],
+            int(k["level"]),
+        )
+    ranges = {
+        "jpt_madya": (4, 5),
+        "jpt_pratama": (4, 5),
+        "administrator": (3, 4),
+        "pengawas": (2, 3),
+    }
     for j in jabs:
         s = std[(j["kode_instansi"], j["kode_jabatan"])]
         assert all(k in s for k in (*KOMPETENSI_MANAJERIAL, "Perekat Bangsa")), j["nama"]
@@ -111,18 +137,42 @@ def test_positions_of_every_kind_with_standards(dataset: Dataset) -> None:
             assert j["jenjang"]
         if j["jenis"] in ranges:
             assert j["eselon"]
-    occupied = Counter((p["kode_instansi"], p["kode_jabatan"]) for p in _active(dataset) if p["kode_jabatan"])
-    vacant = [j for j in jabs if occupied[(j["kode_instansi"], j["kode_jabatan"])] < int(j["formasi"])]
+    occupied = Counter(
+        (p["kode_instansi"], p["kode_jabatan"]) for p in _active(dataset) if p["kode_jabatan"]
+    )
+    vacant = [
+        j for j in jabs if occupied[(j["kode_instansi"], j["kode_jabatan"])] < int(j["formasi"])
+    ]
     assert any(j["jenis"] in ("administrator", "pengawas", "jpt_pratama") for j in vacant)
     assert any(j["jenis"] == "pelaksana" and int(j["formasi"]) > 1 for j in jabs)
     for key, n in occupied.items():
-        assert n <= int(next(j for j in jabs if (j["kode_instansi"], j["kode_jabatan"]) == key)["formasi"])
+        assert n <= int(
+            next(j for j in jabs if (j["kode_instansi"], j["kode_jabatan"]) == key)["formasi"]
+        )
     fields = {j["bidang"] for j in jabs}
-    assert {"keuangan", "perencanaan", "kepegawaian", "kesehatan", "pendidikan", "pengawasan",
-            "pengadaan", "teknologi informasi", "hukum"} <= fields
+    assert {
+        "keuangan",
+        "perencanaan",
+        "kepegawaian",
+        "kesehatan",
+        "pendidikan",
+        "pengawasan",
+        "pengadaan",
+        "teknologi informasi",
+        "hukum",
+    } <= fields
     names = " ".join(j["nama"] for j in jabs)
-    for jf in ("Analis Keuangan Pusat dan Daerah", "Auditor", "Perencana", "Dokter", "Perawat",
-               "Guru", "Pranata Komputer", "Analis Kebijakan", "Arsiparis"):
+    for jf in (
+        "Analis Keuangan Pusat dan Daerah",
+        "Auditor",
+        "Perencana",
+        "Dokter",
+        "Perawat",
+        "Guru",
+        "Pranata Komputer",
+        "Analis Kebijakan",
+        "Arsiparis",
+    ):
         assert jf in names, jf
 
 
@@ -149,7 +199,12 @@ def test_sanctions_incomplete_profiles_and_family_links(dataset: Dataset) -> Non
     assert sum(n not in recent for n in placed) >= 0.02 * len(placed)
     fam = rows["keluarga"]
     pairs = {(f["nip"], f["nip_keluarga"]): f["hubungan"] for f in fam}
-    inverse = {"pasangan": "pasangan", "anak": "orang_tua", "orang_tua": "anak", "saudara": "saudara"}
+    inverse = {
+        "pasangan": "pasangan",
+        "anak": "orang_tua",
+        "orang_tua": "anak",
+        "saudara": "saudara",
+    }
     for (a, b), rel in pairs.items():
         assert pairs[(b, a)] == inverse[rel]
     assert 5 <= len(pairs) // 2 <= 0.05 * len(rows["pegawai"])
@@ -176,7 +231,7 @@ def test_careers_end_at_the_current_position(dataset: Dataset) -> None:
         assert h[-1]["tmt_selesai"] == "" and h[-1]["nama_jabatan"] == jab["nama"]
         assert h[-1]["tmt_mulai"] == p["tmt_jabatan"]
         assert all(r["tmt_selesai"] for r in h[:-1])
-        for prev, nxt in zip(h, h[1:], strict=False):
+        for prev, nxt in itertools.pairwise(h):
             assert prev["tmt_mulai"] < prev["tmt_selesai"] <= nxt["tmt_mulai"]
         multi += len(h) > 1
         if p["tmt_cpns"]:
@@ -192,11 +247,19 @@ def test_training_hours_and_leadership_training(dataset: Dataset) -> None:
         kinds[d["nip"]].add(d["jenis"])
         if int(d["tahun"]) == year:
             jp[d["nip"]] += int(d["jp"])
-    placed = [p for p in _active(dataset) if p["kode_jabatan"] and p["tmt_cpns"] and p["tmt_cpns"] < f"{year}"]
+    placed = [
+        p
+        for p in _active(dataset)
+        if p["kode_jabatan"] and p["tmt_cpns"] and p["tmt_cpns"] < f"{year}"
+    ]
     share = sum(jp[p["nip"]] >= 20 for p in placed) / len(placed)
     assert 0.55 < share < 0.97
     jabs = _jabatan(dataset)
-    admins = [p for p in _active(dataset) if (_job(dataset, jabs, p) or {}).get("jenis") == "administrator"]
+    admins = [
+        p
+        for p in _active(dataset)
+        if (_job(dataset, jabs, p) or {}).get("jenis") == "administrator"
+    ]
     assert sum("PKA" in kinds[p["nip"]] for p in admins) > 0.7 * len(admins)
     assert any("LATSAR" in k for k in kinds.values())
 
@@ -206,8 +269,12 @@ def test_rich_profiles_for_candidate_search(dataset: Dataset) -> None:
     assert certs["Sertifikat Ahli Pengadaan Barang/Jasa"] > 0
     assert certs["Qualified Internal Auditor (QIA)"] > 0
     trainings = {d["nama"] for d in dataset.rows["diklat"]}
-    for t in ("Pelatihan Audit Berbasis Risiko", "Bimtek Penyusunan RKA-SKPD pada SIPD",
-              "Pelatihan Manajemen Puskesmas", "Pelatihan Keamanan Siber untuk Instansi Pemerintah"):
+    for t in (
+        "Pelatihan Audit Berbasis Risiko",
+        "Bimtek Penyusunan RKA-SKPD pada SIPD",
+        "Pelatihan Manajemen Puskesmas",
+        "Pelatihan Keamanan Siber untuk Instansi Pemerintah",
+    ):
         assert t in trainings
     titles = Counter(p["gelar_belakang"] for p in dataset.rows["pegawai"])
     assert any("S.E." in t for t in titles) and any("S.Kom." in t for t in titles)
@@ -217,8 +284,10 @@ def test_rich_profiles_for_candidate_search(dataset: Dataset) -> None:
 def test_assessments_follow_the_position_standard(dataset: Dataset) -> None:
     rows = dataset.rows
     by_nip = {p["nip"]: p for p in rows["pegawai"]}
-    std = {(k["kode_instansi"], k["kode_jabatan"], k["kompetensi"]): int(k["level"])
-           for k in rows["jabatan_kompetensi"]}
+    std = {
+        (k["kode_instansi"], k["kode_jabatan"], k["kompetensi"]): int(k["level"])
+        for k in rows["jabatan_kompetensi"]
+    }
     diffs = []
     for a in rows["asesmen_kompetensi"]:
         p = by_nip[a["nip"]]
@@ -234,7 +303,9 @@ def test_assessments_follow_the_position_standard(dataset: Dataset) -> None:
 def test_official_ninebox_and_succession_group(dataset: Dataset) -> None:
     rows = dataset.rows
     boxes = rows["ninebox_resmi"]
-    assert boxes and all(b["sumber"] == f"BKN ProASN {b['tahun']}" and 1 <= int(b["kotak"]) <= 9 for b in boxes)
+    assert boxes and all(
+        b["sumber"] == f"BKN ProASN {b['tahun']}" and 1 <= int(b["kotak"]) <= 9 for b in boxes
+    )
     assert len({b["kotak"] for b in boxes}) >= 6
     succ = {r["nip"] for r in rows["rencana_suksesi"]}
     assert succ and len(succ) < 0.2 * len(rows["pegawai"])
@@ -242,7 +313,9 @@ def test_official_ninebox_and_succession_group(dataset: Dataset) -> None:
     preds = defaultdict(list)
     for k in rows["kinerja"]:
         preds[k["nip"]].append(k["predikat"])
-    good = sum(box.get(n, 9) >= 6 and "Sangat Baik" in preds[n] or box.get(n, 0) >= 7 for n in succ)
+    good = sum(
+        (box.get(n, 9) >= 6 and "Sangat Baik" in preds[n]) or box.get(n, 0) >= 7 for n in succ
+    )
     assert good / len(succ) > 0.9
     assert all(g in GOLONGAN for g in {p["golongan"] for p in rows["pegawai"]} - {""})
 
@@ -254,7 +327,9 @@ def test_education_meets_position_minimum_and_fits_the_field(dataset: Dataset) -
     highest: dict[str, str] = {}
     majors: dict[str, set[str]] = defaultdict(set)
     for e in dataset.rows["riwayat_pendidikan"]:
-        if e["nip"] not in highest or pendidikan_level(e["jenjang"]) > pendidikan_level(highest[e["nip"]]):
+        if e["nip"] not in highest or pendidikan_level(e["jenjang"]) > pendidikan_level(
+            highest[e["nip"]]
+        ):
             highest[e["nip"]] = e["jenjang"]
         majors[e["nip"]].add(e["jurusan"])
     short = 0

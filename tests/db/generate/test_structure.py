@@ -108,7 +108,18 @@ def test_agencies_units_and_aliases(dataset: Dataset) -> None:
     rows = dataset.rows
     codes = [r["kode_instansi"] for r in rows["instansi"]]
     assert codes == [
-        "PROV", "BTH", "BGO", "KRC", "MRG", "MJB", "SRL", "TJB", "TJT", "TBO", "KJB", "KSP",
+        "PROV",
+        "BTH",
+        "BGO",
+        "KRC",
+        "MRG",
+        "MJB",
+        "SRL",
+        "TJB",
+        "TJT",
+        "TBO",
+        "KJB",
+        "KSP",
     ]
     per_agency = Counter(p["kode_instansi"] for p in rows["pegawai"])
     assert per_agency.most_common(1)[0][0] == "PROV"
