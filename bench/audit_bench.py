@@ -100,7 +100,7 @@ def run(engine: Engine, entries: int) -> list[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--entries", type=int, default=10_000)
     args = parser.parse_args()
     targets: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
