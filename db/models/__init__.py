@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
@@ -25,6 +26,9 @@ metadata = SQLModel.metadata
 __all__ = [
     "Asesmen",
     "AsesmenKompetensi",
+    "BotUser",
+    "BotUserInstansi",
+    "CallbackPayload",
     "Diklat",
     "HukumanDisiplin",
     "Instansi",
@@ -34,10 +38,12 @@ __all__ = [
     "Kinerja",
     "NineBoxResmi",
     "Pegawai",
+    "RateBucket",
     "RencanaSuksesi",
     "RiwayatJabatan",
     "RiwayatPendidikan",
     "Sertifikasi",
+    "Undangan",
     "UnitKerja",
     "metadata",
 ]
