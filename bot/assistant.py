@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -182,7 +182,8 @@ class Assistant:
             log.warning("binding refused", extra={"actor": turn.identity.actor, "reason": result.reason})
             return turn.reply("bind_failed", reason=result.reason)
         assert result.role is not None
-        return turn.reply("bound", role_label=ROLE_LABEL[result.role])
+        reply = turn.reply("bound", role_label=ROLE_LABEL[result.role])
+        return replace(reply, menu_role=result.role.value)
 
     def _help(self, turn: Turn) -> Reply:
         role = turn.identity.role if turn.identity.reason_inactive is None else Role.guest

@@ -27,6 +27,7 @@ class Reply:
     personal_data: bool = False
     attachment: Attachment | None = None
     edit: bool = False  # replace the message whose button was pressed (paging)
+    menu_role: str | None = None  # after a binding: show this role's command menu
 
     @property
     def protect_content(self) -> bool:

@@ -18,6 +18,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from bot.bot_settings import BotSettings
 from db.settings import DatabaseSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -49,6 +50,7 @@ class Secrets(BaseModel):
     telegram_bot_token: SecretStr | None = None
     db_password: SecretStr | None = None
     audit_hmac_key: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -71,6 +73,7 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    bot: BotSettings = BotSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -115,6 +118,7 @@ def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
             telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
             db_password=env.get("TALENTA_DB_PASSWORD") or None,
             audit_hmac_key=env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+            webhook_secret=env.get("TALENTA_WEBHOOK_SECRET") or None,
         )
     except ValidationError as exc:
         msgs = "; ".join(f"{_dotted(e['loc']).upper()}: {e['msg']}" for e in exc.errors())
