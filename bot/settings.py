@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 from db.settings import DatabaseSettings
+from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -71,6 +72,8 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    encoder: EncoderSettings = EncoderSettings()
+    search: SearchSettings = SearchSettings()
 
     @classmethod
     def settings_customise_sources(
