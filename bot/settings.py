@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
 from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -74,6 +75,7 @@ class Settings(BaseSettings):
     sample_data: SampleDataSettings = SampleDataSettings()
     encoder: EncoderSettings = EncoderSettings()
     search: SearchSettings = SearchSettings()
+    merit: MeritSettings = MeritSettings()
 
     @classmethod
     def settings_customise_sources(
