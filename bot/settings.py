@@ -20,6 +20,8 @@ from pydantic_settings import (
 
 from bot.bot_settings import BotSettings
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
+from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    encoder: EncoderSettings = EncoderSettings()
+    search: SearchSettings = SearchSettings()
+    merit: MeritSettings = MeritSettings()
     bot: BotSettings = BotSettings()
 
     @classmethod
