@@ -19,6 +19,8 @@ from pydantic_settings import (
 )
 
 from db.settings import DatabaseSettings
+from retrieval.regulations.settings import RegulationSearchSettings
+from retrieval.settings import EncoderSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -71,6 +73,8 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    encoder: EncoderSettings = EncoderSettings()
+    regulations: RegulationSearchSettings = RegulationSearchSettings()
 
     @classmethod
     def settings_customise_sources(
