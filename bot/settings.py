@@ -21,6 +21,7 @@ from pydantic_settings import (
 from bot.bot_settings import BotSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
+from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -79,6 +80,7 @@ class Settings(BaseSettings):
     search: SearchSettings = SearchSettings()
     merit: MeritSettings = MeritSettings()
     bot: BotSettings = BotSettings()
+    regulations: RegulationSearchSettings = RegulationSearchSettings()
 
     @classmethod
     def settings_customise_sources(

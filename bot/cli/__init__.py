@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import data_cmd, setup_cmd
+from bot.cli import ask_cmd, data_cmd, setup_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -15,6 +15,7 @@ app = typer.Typer(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(setup_cmd.db_app, name="db")
 setup_cmd.register(app)
+ask_cmd.register(app)
 
 
 def main() -> None:
