@@ -75,20 +75,37 @@ class Decision:
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.admin: frozenset(
         {
-            Action.regulation, Action.search, Action.detail, Action.compare, Action.talentpool,
-            Action.aggregates, Action.history, Action.document, Action.manage_users,
+            Action.regulation,
+            Action.search,
+            Action.detail,
+            Action.compare,
+            Action.talentpool,
+            Action.aggregates,
+            Action.history,
+            Action.document,
+            Action.manage_users,
         }
     ),
     Role.hr: frozenset(
         {
-            Action.regulation, Action.search, Action.detail, Action.compare, Action.talentpool,
-            Action.aggregates, Action.document,
+            Action.regulation,
+            Action.search,
+            Action.detail,
+            Action.compare,
+            Action.talentpool,
+            Action.aggregates,
+            Action.document,
         }
     ),
     Role.ppk: frozenset(
         {
-            Action.regulation, Action.search, Action.detail, Action.compare, Action.talentpool,
-            Action.aggregates, Action.document,
+            Action.regulation,
+            Action.search,
+            Action.detail,
+            Action.compare,
+            Action.talentpool,
+            Action.aggregates,
+            Action.document,
         }
     ),
     Role.komite: frozenset(
@@ -102,8 +119,15 @@ ALLOWED: dict[Role, frozenset[Action]] = {
 # Actions that show personal data: never in a group chat.
 PERSONAL = frozenset(
     {
-        Action.search, Action.detail, Action.compare, Action.profile, Action.opportunities,
-        Action.talentpool, Action.history, Action.document, Action.manage_users,
+        Action.search,
+        Action.detail,
+        Action.compare,
+        Action.profile,
+        Action.opportunities,
+        Action.talentpool,
+        Action.history,
+        Action.document,
+        Action.manage_users,
     }
 )
 

@@ -59,7 +59,9 @@ class Assistant:
         self.settings = settings or CoreSettings()
         self.renderer = renderer or Renderer()
         self._msg_limit = ratelimit.Limit(self.settings.messages_per_minute, timedelta(minutes=1))
-        self._start_limit = ratelimit.Limit(self.settings.failed_starts_per_hour, timedelta(hours=1))
+        self._start_limit = ratelimit.Limit(
+            self.settings.failed_starts_per_hour, timedelta(hours=1)
+        )
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         with session_scope(self.engine) as session:
@@ -174,12 +176,16 @@ class Assistant:
             return self._help(turn) if turn.identity.user_id else turn.reply("welcome")
         key = f"start-fail:{turn.identity.actor}"
         if not ratelimit.peek(turn.session, key, self._start_limit):
-            log.warning("binding refused", extra={"actor": turn.identity.actor, "reason": "limited"})
+            log.warning(
+                "binding refused", extra={"actor": turn.identity.actor, "reason": "limited"}
+            )
             return turn.reply("bind_failed", reason="limited")
         result = binding.bind(turn.session, code, tg)
         if not result.ok:
             ratelimit.hit(turn.session, key, self._start_limit)
-            log.warning("binding refused", extra={"actor": turn.identity.actor, "reason": result.reason})
+            log.warning(
+                "binding refused", extra={"actor": turn.identity.actor, "reason": result.reason}
+            )
             return turn.reply("bind_failed", reason=result.reason)
         assert result.role is not None
         reply = turn.reply("bound", role_label=ROLE_LABEL[result.role])
@@ -188,9 +194,7 @@ class Assistant:
     def _help(self, turn: Turn) -> Reply:
         role = turn.identity.role if turn.identity.reason_inactive is None else Role.guest
         cmds = [(c.name, c.description) for c in commands_for(role)]
-        return turn.reply(
-            "help", role_label=ROLE_LABEL[role], commands=cmds, example=EXAMPLE[role]
-        )
+        return turn.reply("help", role_label=ROLE_LABEL[role], commands=cmds, example=EXAMPLE[role])
 
     def _logout(self, turn: Turn) -> Reply:
         tg = turn.inbound.telegram_id
@@ -200,8 +204,8 @@ class Assistant:
     def _regulation(self, turn: Turn, question: str) -> Reply:
         if not question.strip():
             return turn.reply(
-                "ask_more", prompt="Apa yang ingin Anda tanyakan? Contoh: /aturan syarat jabatan "
-                "administrator",
+                "ask_more",
+                prompt="Apa yang ingin Anda tanyakan? Contoh: /aturan syarat jabatan administrator",
             )
         decision = turn.allow(Action.regulation)
         if not decision:
@@ -229,14 +233,23 @@ class Assistant:
         role = turn.identity.role
         options: list[tuple[str, str]] = []
         if role in (Role.ppk, Role.hr, Role.admin):
-            options.append(("Cari kandidat", "Tulis jabatan yang dicari, misalnya: /kandidat "
-                            "kepala bidang anggaran"))
+            options.append(
+                (
+                    "Cari kandidat",
+                    "Tulis jabatan yang dicari, misalnya: /kandidat kepala bidang anggaran",
+                )
+            )
         if role is Role.asn:
             options.append(("Profil saya", "Ketik /profil untuk melihat profil talenta Anda."))
-            options.append(("Peluang jabatan", "Ketik /peluang untuk melihat jabatan yang bisa "
-                            "Anda incar."))
-        options.append(("Tanya aturan", "Tulis pertanyaan Anda, misalnya: /aturan syarat "
-                        "jabatan administrator"))
+            options.append(
+                ("Peluang jabatan", "Ketik /peluang untuk melihat jabatan yang bisa Anda incar.")
+            )
+        options.append(
+            (
+                "Tanya aturan",
+                "Tulis pertanyaan Anda, misalnya: /aturan syarat jabatan administrator",
+            )
+        )
         options.append(("Bantuan", "Ketik /bantuan untuk melihat semua perintah."))
         buttons = tuple((turn.button(label, "hint", prompt=prompt),) for label, prompt in options)
         return turn.reply("unclear", buttons=buttons)
@@ -245,8 +258,29 @@ class Assistant:
 def _unit_hint(text: str) -> str:
     """'talent pool dinas kesehatan' → 'dinas kesehatan' (the unit filter, if any)."""
     words = text.split()
-    stop = {"talent", "pool", "talentpool", "tampilkan", "kumpulan", "talenta", "nine", "box",
-            "ninebox", "di", "instansi", "siapa", "saja", "yang", "kotak", "lihat", "tahun",
-            "ini", "kelompok", "rencana", "suksesi", "pegawai"}
+    stop = {
+        "talent",
+        "pool",
+        "talentpool",
+        "tampilkan",
+        "kumpulan",
+        "talenta",
+        "nine",
+        "box",
+        "ninebox",
+        "di",
+        "instansi",
+        "siapa",
+        "saja",
+        "yang",
+        "kotak",
+        "lihat",
+        "tahun",
+        "ini",
+        "kelompok",
+        "rencana",
+        "suksesi",
+        "pegawai",
+    }
     rest = [w for w in words if w.lower().strip("?.,!") not in stop and not w.isdigit()]
     return " ".join(rest)

@@ -101,15 +101,15 @@ def create_user(
     return user
 
 
-def invite(
-    session: Session, user: BotUser, *, expiry: timedelta = DEFAULT_EXPIRY
-) -> Invitation:
+def invite(session: Session, user: BotUser, *, expiry: timedelta = DEFAULT_EXPIRY) -> Invitation:
     """Issue a one-time code for ``user`` (a new code also serves to rebind a new phone)."""
     assert user.id is not None
     code = secrets.token_urlsafe(CODE_BYTES)
     now = now_wib()
     session.add(
-        Undangan(code_hash=hash_code(code), user_id=user.id, created_at=now, expires_at=now + expiry)
+        Undangan(
+            code_hash=hash_code(code), user_id=user.id, created_at=now, expires_at=now + expiry
+        )
     )
     session.flush()
     log.info("invitation issued", extra={"user_id": user.id, "expires_at": str(now + expiry)})

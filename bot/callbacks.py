@@ -57,7 +57,9 @@ def load(session: Session, owner: str, token: str) -> Press | None:
 
 
 def purge_expired(session: Session) -> int:
-    result = session.exec(delete(CallbackPayload).where(col(CallbackPayload.expires_at) <= now_wib()))  # type: ignore[call-overload]
+    result = session.exec(
+        delete(CallbackPayload).where(col(CallbackPayload.expires_at) <= now_wib())
+    )  # type: ignore[call-overload]
     return int(result.rowcount or 0)
 
 

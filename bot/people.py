@@ -22,11 +22,14 @@ def _nip_for(identity: Identity, pegawai_id: int, nip: str) -> str:
     return nip if sees_full_nip(identity, pegawai_id) else mask_nip(nip)
 
 
-def search(turn: Turn, services: Services, query: str, page: int = 1, *, edit: bool = False) -> Reply:
+def search(
+    turn: Turn, services: Services, query: str, page: int = 1, *, edit: bool = False
+) -> Reply:
     query = query.strip()
     if not query:
         return turn.reply(
-            "ask_more", prompt="Jabatan atau kebutuhan apa yang dicari? Contoh: /kandidat kepala "
+            "ask_more",
+            prompt="Jabatan atau kebutuhan apa yang dicari? Contoh: /kandidat kepala "
             "bidang anggaran",
         )
     scope = turn.identity.instansi_ids
@@ -40,16 +43,14 @@ def search(turn: Turn, services: Services, query: str, page: int = 1, *, edit: b
     )
     # Defence in depth: a hit outside the asker's agencies is dropped (and the refusal logged).
     items = [
-        c for c in result.items
+        c
+        for c in result.items
         if turn.allow(Action.detail, Target(pegawai=((c.pegawai_id, c.instansi_id),)))
     ]
     if not items:
         return turn.reply("no_candidates", query=query, edit=edit)
     pages = max(1, -(-result.total // PAGE_SIZE))
-    ranked = [
-        replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip))
-        for c in items
-    ]
+    ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
     start = (page - 1) * PAGE_SIZE
     detail_row = tuple(
@@ -66,7 +67,9 @@ def search(turn: Turn, services: Services, query: str, page: int = 1, *, edit: b
         rows.append(tuple(nav))
     ids = [c.pegawai_id for c in items]
     if len(ids) >= 2:
-        rows.append((turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),))
+        rows.append(
+            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
+        )
     remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
     return turn.reply(
         "candidates",
@@ -84,8 +87,14 @@ def search(turn: Turn, services: Services, query: str, page: int = 1, *, edit: b
 
 def _view(c: Candidate, rank: int) -> dict[str, object]:
     return {
-        "rank": rank, "nama": c.nama, "nip": c.nip, "jabatan": c.jabatan,
-        "golongan": c.golongan, "unit": c.unit, "score": c.score, "reasons": list(c.reasons),
+        "rank": rank,
+        "nama": c.nama,
+        "nip": c.nip,
+        "jabatan": c.jabatan,
+        "golongan": c.golongan,
+        "unit": c.unit,
+        "score": c.score,
+        "reasons": list(c.reasons),
     }
 
 
@@ -110,8 +119,11 @@ def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
     return turn.reply(
-        "candidate_detail", personal=True, p=p,
-        nip=_nip_for(turn.identity, p.pegawai_id, p.nip), as_of=p.as_of or today_wib(),
+        "candidate_detail",
+        personal=True,
+        p=p,
+        nip=_nip_for(turn.identity, p.pegawai_id, p.nip),
+        as_of=p.as_of or today_wib(),
     )
 
 
@@ -133,8 +145,11 @@ def compare(turn: Turn, services: Services, ids: list[int]) -> Reply:
 
 def _compare_row(identity: Identity, p: Profile) -> dict[str, object]:
     return {
-        "nama": p.nama, "nip": _nip_for(identity, p.pegawai_id, p.nip), "jabatan": p.jabatan,
-        "golongan": p.golongan, "facts": list(p.facts),
+        "nama": p.nama,
+        "nip": _nip_for(identity, p.pegawai_id, p.nip),
+        "jabatan": p.jabatan,
+        "golongan": p.golongan,
+        "facts": list(p.facts),
     }
 
 
@@ -171,13 +186,27 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
         if p:
             names.append(replace(p, nip=_nip_for(turn.identity, pid, p.nip)))
     return turn.reply(
-        "candidates", buttons=buttons, personal=True, query=text,
+        "candidates",
+        buttons=buttons,
+        personal=True,
+        query=text,
         items=[
-            {"rank": i + 1, "nama": p.nama, "nip": p.nip, "jabatan": p.jabatan,
-             "golongan": p.golongan, "unit": p.unit, "score": 0.0, "reasons": []}
+            {
+                "rank": i + 1,
+                "nama": p.nama,
+                "nip": p.nip,
+                "jabatan": p.jabatan,
+                "golongan": p.golongan,
+                "unit": p.unit,
+                "score": 0.0,
+                "reasons": [],
+            }
             for i, p in enumerate(names)
         ],
-        page=1, pages=1, total=len(names), as_of=today_wib(),
+        page=1,
+        pages=1,
+        total=len(names),
+        as_of=today_wib(),
     )
 
 
@@ -208,7 +237,9 @@ def opportunities(turn: Turn, services: Services) -> Reply:
     assert pid is not None
     result = services.opportunities.opportunities(pid, limit=5)
     return turn.reply(
-        "opportunities", personal=True, items=list(result.items),
+        "opportunities",
+        personal=True,
+        items=list(result.items),
         as_of=result.as_of or today_wib(),
     )
 
@@ -222,19 +253,44 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         if not counts_only:
             return turn.refused(names)
     pool = services.talentpool.pool(scope=scope, unit=unit.strip() or None, limit=15)
-    entries = [
-        replace(e, nip=_nip_for(turn.identity, e.pegawai_id, e.nip)) for e in pool.entries
-    ] if names else []
+    entries = (
+        [replace(e, nip=_nip_for(turn.identity, e.pegawai_id, e.nip)) for e in pool.entries]
+        if names
+        else []
+    )
     return turn.reply(
-        "talentpool", personal=bool(names), unit=pool.unit, show_names=bool(names),
-        entries=entries, counts=sorted(pool.box_counts.items(), reverse=True),
+        "talentpool",
+        personal=bool(names),
+        unit=pool.unit,
+        show_names=bool(names),
+        entries=entries,
+        counts=sorted(pool.box_counts.items(), reverse=True),
         as_of=pool.as_of or today_wib(),
     )
 
 
 _LOOKUP_WORDS = {
-    "profil", "profile", "lihat", "pegawai", "tampilkan", "tolong", "nip", "data", "cari",
-    "siapa", "info", "detail", "dong", "mohon", "atas", "nama", "asn", "bapak", "ibu", "pak", "bu",
+    "profil",
+    "profile",
+    "lihat",
+    "pegawai",
+    "tampilkan",
+    "tolong",
+    "nip",
+    "data",
+    "cari",
+    "siapa",
+    "info",
+    "detail",
+    "dong",
+    "mohon",
+    "atas",
+    "nama",
+    "asn",
+    "bapak",
+    "ibu",
+    "pak",
+    "bu",
 }
 
 

@@ -83,12 +83,12 @@ class DbRecords:
             if pend:
                 facts.append(("Pendidikan", f"{pend.jenjang} {pend.jurusan or ''}".strip()))
             kinerja = s.exec(
-                select(Kinerja).where(Kinerja.pegawai_id == p.id).order_by(col(Kinerja.tahun).desc())
+                select(Kinerja)
+                .where(Kinerja.pegawai_id == p.id)
+                .order_by(col(Kinerja.tahun).desc())
             ).all()[:3]
             if kinerja:
-                facts.append(
-                    ("Kinerja", ", ".join(f"{k.tahun}: {k.predikat}" for k in kinerja))
-                )
+                facts.append(("Kinerja", ", ".join(f"{k.tahun}: {k.predikat}" for k in kinerja)))
             nb = s.exec(
                 select(NineBoxResmi)
                 .where(NineBoxResmi.pegawai_id == p.id)

@@ -131,7 +131,9 @@ async def on_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None or update.effective_user is None:
         return
-    replies = await context.run_blocking(context.assistant.handle, _inbound(update, text=message.text))
+    replies = await context.run_blocking(
+        context.assistant.handle, _inbound(update, text=message.text)
+    )
     for reply in replies:
         await send_reply(context, message.chat_id, reply)
 
@@ -165,7 +167,10 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
     if not reply.buttons:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.token) for b in row] for row in reply.buttons]
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.token) for b in row]
+            for row in reply.buttons
+        ]
     )
 
 
@@ -262,7 +267,9 @@ async def polling(
             await app.post_shutdown(app)
 
 
-def run(app: Application[Any, Any, Any, Any, Any, Any], settings: BotSettings, secret: str | None) -> None:
+def run(
+    app: Application[Any, Any, Any, Any, Any, Any], settings: BotSettings, secret: str | None
+) -> None:
     """Block and serve until interrupted: polling by default, webhook by configuration."""
     if settings.mode == "webhook":
         hook = settings.webhook

@@ -28,7 +28,14 @@ from bot.services import (
 )
 from db.clock import today_wib
 from db.models import Jabatan, Pegawai, UnitKerja
-from tests.factories import add_kinerja, add_ninebox_resmi, make_instansi, make_jabatan, make_pegawai, make_unit
+from tests.factories import (
+    add_kinerja,
+    add_ninebox_resmi,
+    make_instansi,
+    make_jabatan,
+    make_pegawai,
+    make_unit,
+)
 
 
 class ScopedSearch:
@@ -38,7 +45,9 @@ class ScopedSearch:
         self.engine = engine
         self.calls: list[frozenset[int]] = []
 
-    def search(self, query: str, *, scope: frozenset[int], limit: int, offset: int) -> CandidatePage:
+    def search(
+        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+    ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
             rows = s.exec(
@@ -49,11 +58,19 @@ class ScopedSearch:
                 .order_by(col(Pegawai.id))
             ).all()
         words = {w for w in query.lower().split() if len(w) > 3}
-        hits = [r for r in rows if words & set(f"{r[1].nama} {r[1].bidang}".lower().split())] or rows
+        hits = [
+            r for r in rows if words & set(f"{r[1].nama} {r[1].bidang}".lower().split())
+        ] or rows
         items = tuple(
             Candidate(
-                pegawai_id=p.id or 0, instansi_id=p.instansi_id, nama=full_name(p), nip=p.nip,
-                jabatan=j.nama, golongan=p.golongan, unit=u.nama, score=1.0 - i / 100,
+                pegawai_id=p.id or 0,
+                instansi_id=p.instansi_id,
+                nama=full_name(p),
+                nip=p.nip,
+                jabatan=j.nama,
+                golongan=p.golongan,
+                unit=u.nama,
+                score=1.0 - i / 100,
                 reasons=("bidang sesuai",),
             )
             for i, (p, j, u) in enumerate(hits)
@@ -64,7 +81,9 @@ class ScopedSearch:
 class LeakySearch(ScopedSearch):
     """A broken search that ignores the scope: the core must still show no one outside it."""
 
-    def search(self, query: str, *, scope: frozenset[int], limit: int, offset: int) -> CandidatePage:
+    def search(
+        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+    ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())
         return super().search(query, scope=every, limit=limit, offset=offset)
@@ -74,10 +93,14 @@ class CannedRegulations:
     def answer(self, question: str) -> RegulationAnswer:
         return RegulationAnswer(
             intent="syarat_jabatan",
-            text="Syarat jabatan administrator antara lain berpendidikan paling rendah S1 & <sehat>.",
+            text="Syarat jabatan administrator antara lain berpendidikan S1 & <sehat>.",
             citations=(
-                CitedProvision("pp-11-2017:pasal-107:huruf-c", "PP 11/2017 Pasal 107 huruf c",
-                               "Syarat pengangkatan jabatan administrator.", "verified"),
+                CitedProvision(
+                    "pp-11-2017:pasal-107:huruf-c",
+                    "PP 11/2017 Pasal 107 huruf c",
+                    "Syarat pengangkatan jabatan administrator.",
+                    "verified",
+                ),
             ),
             as_of=date(2025, 6, 1),
         )
@@ -86,7 +109,8 @@ class CannedRegulations:
 class GapAdvisor:
     def opportunities(self, pegawai_id: int, *, limit: int) -> Opportunities:
         return Opportunities(
-            pegawai_id, (Opportunity("Kepala Bidang Anggaran", "BPKAD", ("Diklat PIM III",)),),
+            pegawai_id,
+            (Opportunity("Kepala Bidang Anggaran", "BPKAD", ("Diklat PIM III",)),),
             today_wib(),
         )
 
@@ -120,8 +144,12 @@ def build_world(engine: Engine) -> World:
             "andi": (prov, "Andi Provinsi", "Kepala Bidang Mutasi", "kepegawaian"),
         }
         for i, (key, (inst, nama, jab, bidang)) in enumerate(people.items()):
-            unit = make_unit(s, inst, nama="Badan Keuangan Daerah" if bidang == "keuangan" else "Sekretariat Daerah",
-                             singkatan="BKD" if bidang == "keuangan" else "SETDA")
+            unit = make_unit(
+                s,
+                inst,
+                nama="Badan Keuangan Daerah" if bidang == "keuangan" else "Sekretariat Daerah",
+                singkatan="BKD" if bidang == "keuangan" else "SETDA",
+            )
             j = make_jabatan(s, inst, unit=unit, nama=jab, bidang=bidang)
             p = make_pegawai(s, inst, jabatan=j, nama=nama, tanggal_lahir=date(1980, 1, 1 + i))
             add_kinerja(s, p, {2024: "Baik", 2025: "Sangat Baik"})
@@ -130,15 +158,27 @@ def build_world(engine: Engine) -> World:
             w.nips[key] = p.nip
         s.commit()
         users = {
-            "ppk_bth": dict(role=Role.ppk, nama="Bupati Batanghari", instansi_kodes=["BTH"],
-                            masa_jabatan_akhir=today_wib() + timedelta(days=365)),
-            "ppk_krc": dict(role=Role.ppk, nama="Bupati Kerinci", instansi_kodes=["KRC"],
-                            masa_jabatan_akhir=today_wib() + timedelta(days=365)),
-            "hr_prov": dict(role=Role.hr, nama="Staf BKD", instansi_kodes=["PROV"], nip=w.nips["andi"]),
+            "ppk_bth": dict(
+                role=Role.ppk,
+                nama="Bupati Batanghari",
+                instansi_kodes=["BTH"],
+                masa_jabatan_akhir=today_wib() + timedelta(days=365),
+            ),
+            "ppk_krc": dict(
+                role=Role.ppk,
+                nama="Bupati Kerinci",
+                instansi_kodes=["KRC"],
+                masa_jabatan_akhir=today_wib() + timedelta(days=365),
+            ),
+            "hr_prov": dict(
+                role=Role.hr, nama="Staf BKD", instansi_kodes=["PROV"], nip=w.nips["andi"]
+            ),
             "hr_bth": dict(role=Role.hr, nama="Staf BKPSDM BTH", instansi_kodes=["BTH"]),
             "admin_prov": dict(role=Role.admin, nama="Operator BKD", instansi_kodes=["PROV"]),
             "asn_sari": dict(role=Role.asn, nama="Sari", instansi_kodes=[], nip=w.nips["sari"]),
-            "inspector": dict(role=Role.inspector, nama="Kanreg VII BKN", instansi_kodes=["BTH", "KRC"]),
+            "inspector": dict(
+                role=Role.inspector, nama="Kanreg VII BKN", instansi_kodes=["BTH", "KRC"]
+            ),
             "komite_bth": dict(role=Role.komite, nama="Baperjakat BTH", instansi_kodes=["BTH"]),
         }
         for key, kwargs in users.items():
@@ -152,13 +192,25 @@ def build_world(engine: Engine) -> World:
 def make_services(engine: Engine, *, search: ScopedSearch | None = None) -> Services:
     records = DbRecords(engine)
     return Services(
-        profiles=records, talentpool=records, regulations=CannedRegulations(),
-        search=search or ScopedSearch(engine), opportunities=GapAdvisor(),
+        profiles=records,
+        talentpool=records,
+        regulations=CannedRegulations(),
+        search=search or ScopedSearch(engine),
+        opportunities=GapAdvisor(),
     )
 
 
-TG = {"ppk_bth": 1001, "ppk_krc": 1002, "hr_prov": 1003, "hr_bth": 1004, "admin_prov": 1005,
-      "asn_sari": 1006, "inspector": 1007, "komite_bth": 1008, "stranger": 1999}
+TG = {
+    "ppk_bth": 1001,
+    "ppk_krc": 1002,
+    "hr_prov": 1003,
+    "hr_bth": 1004,
+    "admin_prov": 1005,
+    "asn_sari": 1006,
+    "inspector": 1007,
+    "komite_bth": 1008,
+    "stranger": 1999,
+}
 
 
 class Chat:
@@ -178,7 +230,12 @@ class Chat:
 
     def press(self, token: str) -> Reply:
         self.last = self.assistant.handle(
-            Inbound(actor=f"tg:{self.tg}", private=self.private, callback_token=token, telegram_id=self.tg)
+            Inbound(
+                actor=f"tg:{self.tg}",
+                private=self.private,
+                callback_token=token,
+                telegram_id=self.tg,
+            )
         )
         return self.last[-1]
 

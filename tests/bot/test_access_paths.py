@@ -28,7 +28,9 @@ def assistant(world: World) -> Assistant:
     return a
 
 
-def test_ppk_search_sees_only_own_agency_with_masked_nips(assistant: Assistant, world: World) -> None:
+def test_ppk_search_sees_only_own_agency_with_masked_nips(
+    assistant: Assistant, world: World
+) -> None:
     reply = Chat(assistant, "ppk_bth").say("/kandidat kepala bidang anggaran")
     assert reply.kind == "candidates" and reply.personal_data and reply.protect_content
     assert "Rina Kerinci" not in reply.html and "Andi Provinsi" not in reply.html
@@ -42,7 +44,9 @@ def test_hr_sees_full_nip(assistant: Assistant, world: World) -> None:
     assert world.nips["budi"] in reply.html
 
 
-def test_leaky_search_still_cannot_show_other_agency(world: World, caplog: pytest.LogCaptureFixture) -> None:
+def test_leaky_search_still_cannot_show_other_agency(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     a = Assistant(world.engine, make_services(world.engine, search=LeakySearch(world.engine)))
     bind_all(a, world, "ppk_bth")
     with caplog.at_level(logging.WARNING, "talenta.access"):
@@ -103,7 +107,9 @@ def test_revoked_user_loses_access_at_next_request(assistant: Assistant, world: 
     assert chat.press(detail).kind in ("refused", "expired_button")
 
 
-def test_ppk_term_end_and_employee_transfer_remove_access(assistant: Assistant, world: World) -> None:
+def test_ppk_term_end_and_employee_transfer_remove_access(
+    assistant: Assistant, world: World
+) -> None:
     with Session(world.engine) as s:
         ppk = s.get(BotUser, world.users["ppk_bth"])
         assert ppk is not None

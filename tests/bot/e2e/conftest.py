@@ -20,10 +20,14 @@ class Harness:
     api: FakeBotApi
     world: World
 
-    async def say(self, who: str, text: str, *, count: int = 1, group: int | None = None) -> list[Call]:
+    async def say(
+        self, who: str, text: str, *, count: int = 1, group: int | None = None
+    ) -> list[Call]:
         uid = TG[who]
         chat = group or uid
-        since = await self.api.user_says(uid, text, chat_id=chat, chat_type="group" if group else "private")
+        since = await self.api.user_says(
+            uid, text, chat_id=chat, chat_type="group" if group else "private"
+        )
         return await self.api.replies_after(chat, since, count=count)
 
     async def press(self, who: str, sent: Call, label: str) -> list[Call]:

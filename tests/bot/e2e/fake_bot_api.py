@@ -18,12 +18,25 @@ from typing import Any
 from aiohttp import web
 
 BOT = {
-    "id": 4242, "is_bot": True, "first_name": "Talenta", "username": "talenta_test_bot",
-    "can_join_groups": True, "can_read_all_group_messages": False,
+    "id": 4242,
+    "is_bot": True,
+    "first_name": "Talenta",
+    "username": "talenta_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
     "supports_inline_queries": False,
 }
-_STRING_FIELDS = {"text", "caption", "parse_mode", "callback_query_id", "data", "url",
-                  "secret_token", "description", "short_description"}
+_STRING_FIELDS = {
+    "text",
+    "caption",
+    "parse_mode",
+    "callback_query_id",
+    "data",
+    "url",
+    "secret_token",
+    "description",
+    "short_description",
+}
 
 
 @dataclass
@@ -77,7 +90,10 @@ class FakeBotApi:
         form = await request.post()
         for key, value in form.items():
             if not isinstance(value, str):
-                out[key] = {"filename": getattr(value, "filename", ""), "size": len(value.file.read())}
+                out[key] = {
+                    "filename": getattr(value, "filename", ""),
+                    "size": len(value.file.read()),
+                }
             elif key in _STRING_FIELDS:
                 out[key] = value
             else:
@@ -122,9 +138,11 @@ class FakeBotApi:
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         return {
-            "message_id": next(self._message_ids), "date": int(time.time()),
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
-            "from": BOT, **extra,
+            "from": BOT,
+            **extra,
         }
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> Any:
@@ -173,8 +191,11 @@ class FakeBotApi:
         if chat_type != "private":
             chat["title"] = "Grup Kepegawaian"
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-            "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"}, "text": text,
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
+            "text": text,
         }
         if text.startswith("/"):
             cmd = text.split()[0]
@@ -185,8 +206,10 @@ class FakeBotApi:
 
     async def user_presses(self, user_id: int, sent: Call, data: str) -> float:
         message = {
-            "message_id": sent.params.get("message_id", 1), "date": int(time.time()),
-            "chat": {"id": sent.chat_id, "type": "private"}, "from": BOT,
+            "message_id": sent.params.get("message_id", 1),
+            "date": int(time.time()),
+            "chat": {"id": sent.chat_id, "type": "private"},
+            "from": BOT,
             "text": sent.params.get("text", ""),
         }
         started = time.monotonic()
@@ -194,7 +217,9 @@ class FakeBotApi:
             {
                 "update_id": next(self._update_ids),
                 "callback_query": {
-                    "id": str(next(self._update_ids)), "chat_instance": "ci", "data": data,
+                    "id": str(next(self._update_ids)),
+                    "chat_instance": "ci",
+                    "data": data,
                     "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
                     "message": message,
                 },
@@ -203,7 +228,12 @@ class FakeBotApi:
         return started
 
     async def replies_after(
-        self, chat_id: int, since: float, *, count: int = 1, timeout: float = 10.0,
+        self,
+        chat_id: int,
+        since: float,
+        *,
+        count: int = 1,
+        timeout: float = 10.0,
         settle: float = 0.15,
     ) -> list[Call]:
         """Messages sent or edited in ``chat_id`` after ``since`` (waits for ``count``)."""
@@ -211,15 +241,19 @@ class FakeBotApi:
 
         def found() -> list[Call]:
             return [
-                c for c in self.calls
-                if c.at >= since and c.chat_id == chat_id
+                c
+                for c in self.calls
+                if c.at >= since
+                and c.chat_id == chat_id
                 and c.method in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
             ]
 
         while len(found()) < count and time.monotonic() < deadline:
             async with self._changed:
                 try:
-                    await asyncio.wait_for(self._changed.wait(), max(0.01, deadline - time.monotonic()))
+                    await asyncio.wait_for(
+                        self._changed.wait(), max(0.01, deadline - time.monotonic())
+                    )
                 except TimeoutError:
                     break
         await asyncio.sleep(settle)
