@@ -20,7 +20,7 @@ from bot.access import Action, Identity, Role
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
 from bot.render import Renderer
-from bot.replies import Inbound, Reply
+from bot.replies import Button, Inbound, Reply
 from bot.services import CitedProvision, Services
 from bot.turn import Turn
 from db.engine import session_scope
@@ -213,7 +213,7 @@ class Assistant:
         if self.services.regulations is None:
             return turn.reply("unavailable", service="jawaban aturan")
         answer = self.services.regulations.answer(question)
-        buttons = ()
+        buttons: tuple[tuple[Button, ...], ...] = ()
         if answer.citations:
             cited = [
                 {"id": c.id, "label": c.label, "summary": c.summary, "v": c.verification}

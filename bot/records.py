@@ -123,13 +123,13 @@ class DbRecords:
             )
             q = (
                 select(Pegawai, NineBoxResmi, Jabatan.nama)
-                .join(latest, latest.c.pegawai_id == Pegawai.id)
+                .join(latest, latest.c.pegawai_id == col(Pegawai.id))
                 .join(
                     NineBoxResmi,
-                    (NineBoxResmi.pegawai_id == Pegawai.id)
-                    & (NineBoxResmi.tahun == latest.c.tahun),
+                    (col(NineBoxResmi.pegawai_id) == col(Pegawai.id))
+                    & (col(NineBoxResmi.tahun) == latest.c.tahun),
                 )
-                .join(Jabatan, Jabatan.id == Pegawai.jabatan_id, isouter=True)
+                .join(Jabatan, col(Jabatan.id) == col(Pegawai.jabatan_id), isouter=True)
                 .where(col(Pegawai.instansi_id).in_(scope), Pegawai.status == "aktif")
             )
             if unit:

@@ -66,8 +66,8 @@ class SearchAdapter:
                 p.id: (p, j, u)
                 for p, j, u in s.exec(
                     select(Pegawai, Jabatan, UnitKerja)
-                    .join(Jabatan, Jabatan.id == Pegawai.jabatan_id, isouter=True)
-                    .join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+                    .join(Jabatan, col(Jabatan.id) == col(Pegawai.jabatan_id), isouter=True)
+                    .join(UnitKerja, col(UnitKerja.id) == col(Pegawai.unit_id))
                     .where(col(Pegawai.id).in_(ids))
                 ).all()
             }

@@ -150,10 +150,11 @@ async def on_callback(update: Update, context: BotContext) -> None:
     for reply in replies:
         parts = split_html(reply.html)
         if reply.edit and message is not None and len(parts) == 1:
+            html, markup = reply.html, _markup(reply)
             try:
                 await _retry(
-                    lambda: message.edit_text(
-                        reply.html, parse_mode=ParseMode.HTML, reply_markup=_markup(reply)
+                    lambda html=html, markup=markup: message.edit_text(  # type: ignore[misc]
+                        html, parse_mode=ParseMode.HTML, reply_markup=markup
                     )
                 )
                 continue
@@ -202,12 +203,9 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
                     chat_id, doc, caption=att.caption, protect_content=reply.protect_content
                 )
             )
-    if reply.menu_role:
-        await _retry(
-            lambda: context.bot.set_my_commands(
-                _commands(Role(reply.menu_role)), scope=BotCommandScopeChat(chat_id)
-            )
-        )
+    if reply.menu_role is not None:
+        menu = _commands(Role(reply.menu_role))
+        await _retry(lambda: context.bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id)))
 
 
 async def _retry(call: Callable[[], Any]) -> Any:
