@@ -99,7 +99,12 @@ def positions_for(
                 pegawai_id
             ]
             lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
-            lacks += [f"{g.kompetensi}: level {g.level} dari {g.standar}" for g in m.gaps]
+            lacks += [
+                f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
+                if g.level is not None
+                else f"{g.kompetensi}: belum dinilai (standar {g.standar})"
+                for g in m.gaps
+            ]
             options.append(
                 PositionOption(
                     j.id or 0,

@@ -4,7 +4,7 @@ Score (docs/search.md)::
 
     score = w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
 
-relevance = fused RRF score / best fused score in the pool (0–1); performance = mean of the
+relevance = min-max normalised fused RRF score within the scored pool (0–1); performance = mean of the
 last two predicates on a 0–1 scale. A missing component counts 0 and is named in ``missing``.
 Eligibility is a gate, not a term: only people who pass every criterion are ranked. For a
 free-text need without a position the JPM term is left out.
@@ -166,7 +166,10 @@ class Ranker:
                 today=svc.today(),
                 settings=svc.merit,
             )
-        best = max(h.fused for h in hits)
+        # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
+        # dividing by the best would call every candidate equally relevant.
+        top, low = max(h.fused for h in hits), min(h.fused for h in hits)
+        spread = top - low
         w_rel, w_jpm, w_box, w_kin = self._weights()
         if jab is None:
             w_jpm = 0.0
@@ -182,7 +185,7 @@ class Ranker:
                 result.incomplete.append(Incomplete(h.pegawai_id, alive[h.pegawai_id], m.missing))
                 continue
             comp = {
-                "relevance": h.fused / best,
+                "relevance": (h.fused - low) / spread if spread > 0 else 1.0,
                 "jpm": (m.jpm or 0.0) / 100.0,
                 "ninebox": ((m.kotak - 1) / 8.0) if m.kotak else 0.0,
                 "kinerja": m.kinerja or 0.0,
