@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask_cmd, chat_cmd, data_cmd, ops_cmd, setup_cmd, users_cmd
+from bot.cli import ask_cmd, chat_cmd, data_cmd, index_cmd, ops_cmd, setup_cmd, users_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -14,6 +14,8 @@ app = typer.Typer(
 )
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(setup_cmd.db_app, name="db")
+app.add_typer(index_cmd.app, name="index")
+app.add_typer(index_cmd.eval_app, name="eval")
 setup_cmd.register(app)
 ops_cmd.register(app)
 ask_cmd.register(app)

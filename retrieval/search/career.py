@@ -11,8 +11,11 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.rules.bup import bup_threshold_id
+from knowledge.rules.dates import add_years
+from knowledge.rules.thresholds import thresholds
 from retrieval.search.criteria import failing, hard_criteria
-from retrieval.search.merit import BUP, BUP_DEFAULT, _add_years, _kind, assess
+from retrieval.search.merit import assess, position_facts
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import encode_documents, render_profile
 from retrieval.search.ranking import position_query
@@ -55,14 +58,17 @@ def positions_for(
             )
         ):
             births.setdefault(jid, []).append(lahir)
-        horizon = _add_years(today, 1)
+        horizon = add_years(today, 1)
         open_jabs: list[tuple[Jabatan, str]] = []
         for j in jabs:
             if holders.get(j.id, 0) < j.formasi:
                 open_jabs.append((j, "lowong"))
                 continue
-            bup = BUP.get(_kind(j.jenis, j.jenjang), BUP_DEFAULT)
-            dates = [_add_years(b, bup) for b in births.get(j.id, [])]
+            tid = bup_threshold_id(j.jenis, j.jenjang)
+            if tid is None:
+                continue
+            bup_age = thresholds().integer(tid)
+            dates = [add_years(b, bup_age) for b in births.get(j.id, [])]
             soon = [d for d in dates if today <= d <= horizon]
             if soon:
                 open_jabs.append((j, f"pemangku pensiun {min(soon):%m/%Y}"))
@@ -86,11 +92,19 @@ def positions_for(
         records = load_profiles(session, [pegawai_id])
         options: list[PositionOption] = []
         for j, why in open_jabs:
-            crit = hard_criteria(j, tanggal=today)
+            crit = hard_criteria(j, tanggal=today, settings=svc.merit)
             lacks = [text for _, text, _ in failing(crit, peg, jenjang)]
-            m = assess(session, [pegawai_id], position=j, today=today)[pegawai_id]
+            facts = position_facts(session, j.id or 0)
+            m = assess(session, [pegawai_id], position=facts, today=today, settings=svc.merit)[
+                pegawai_id
+            ]
             lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
-            lacks += [f"{g.kompetensi}: level {g.level} dari {g.standar}" for g in m.gaps]
+            lacks += [
+                f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
+                if g.level is not None
+                else f"{g.kompetensi}: belum dinilai (standar {g.standar})"
+                for g in m.gaps
+            ]
             options.append(
                 PositionOption(
                     j.id or 0,

@@ -20,33 +20,39 @@ from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan
 from db.reference import GOLONGAN, PENDIDIKAN, golongan_rank, pendidikan_level
+from knowledge.rules import MeritSettings, thresholds
+from knowledge.rules.dates import ONE_DAY, add_years
 
 STRUKTURAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
+KEAHLIAN = ("ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama")
 
-# Maximum age at appointment (the Nth birthday is the last eligible day).
-USIA_MAKS: dict[str, tuple[int, tuple[str, ...]]] = {
-    "jpt_utama": (58, ("pp-11-2017:pasal-107:huruf-a",)),
-    "jpt_madya": (58, ("pp-11-2017:pasal-107:huruf-b",)),
-    "jpt_pratama": (56, ("pp-11-2017:pasal-107:huruf-c",)),
-    "fungsional:ahli_pertama": (53, ("bkn-siasn-jf",)),
-    "fungsional:ahli_muda": (53, ("bkn-siasn-jf",)),
-    "fungsional:pemula": (53, ("bkn-siasn-jf",)),
-    "fungsional:terampil": (53, ("bkn-siasn-jf",)),
-    "fungsional:mahir": (53, ("bkn-siasn-jf",)),
-    "fungsional:penyelia": (53, ("bkn-siasn-jf",)),
-    "fungsional:ahli_madya": (55, ("bkn-siasn-jf",)),
-    "fungsional:ahli_utama": (60, ("bkn-siasn-jf",)),
-}
-# Minimum education by position kind; the position's own pendidikan_min applies when higher.
-PENDIDIKAN_MIN: dict[str, tuple[str, tuple[str, ...]]] = {
-    "jpt_utama": ("S1", ("pp-11-2017:pasal-107:huruf-a",)),
-    "jpt_madya": ("S1", ("pp-11-2017:pasal-107:huruf-b",)),
-    "jpt_pratama": ("S1", ("pp-11-2017:pasal-107:huruf-c",)),
-    "administrator": ("S1", ("pp-11-2017",)),
-    "pengawas": ("D-III", ("pp-11-2017",)),
-}
-# Lowest golongan per eselon for a structural appointment: the low end of the pangkat range of
-# PP 100/2000 jo PP 13/2002 (FACTS §11.3); II.a/II.b as used in JPT selection notices.
+
+def _pendidikan_tid(jenis: str, jenjang: str | None) -> str | None:
+    """Row of the merit-rules threshold table with the minimum education of a position kind."""
+    if jenis in STRUKTURAL:
+        return f"{jenis}.pendidikan_min"
+    if jenis == "fungsional":
+        return (
+            "jf.keahlian.pendidikan_min"
+            if jenjang in KEAHLIAN
+            else "jf.keterampilan.pendidikan_min"
+        )
+    return None
+
+
+def _usia_tid(jenis: str, jenjang: str | None) -> str | None:
+    """Row with the maximum age at appointment (JF ahli utama: the transfer-from-JPT row)."""
+    if jenis in ("jpt_utama", "jpt_madya", "jpt_pratama"):
+        return f"{jenis}.usia_maks"
+    if jenis == "fungsional" and jenjang:
+        if jenjang == "ahli_madya":
+            return "jf.usia_maks.ahli_madya"
+        if jenjang == "ahli_utama":
+            return "jf.usia_maks.ahli_utama_dari_jpt"
+        return "jf.usia_maks.ahli_pertama_muda_keterampilan"
+    return None
+
+
 GOLONGAN_MIN_ESELON: dict[str, str] = {
     "I.a": "IV/d",
     "I.b": "IV/c",
@@ -73,16 +79,18 @@ class HardCriteria:
     usia_maks: int | None
     usia_citations: tuple[str, ...]
     tanggal: date
+    usia_tafsir: str = "hari_ulang_tahun"
 
     @property
     def lahir_paling_awal(self) -> date | None:
-        """Born on or after this date = not older than the maximum on ``tanggal``."""
+        """Born on or after this date = not over the maximum age on ``tanggal``."""
         if self.usia_maks is None:
             return None
-        try:
-            return self.tanggal.replace(year=self.tanggal.year - self.usia_maks)
-        except ValueError:  # 29 February
-            return self.tanggal.replace(year=self.tanggal.year - self.usia_maks, day=28)
+        # Invert last_eligible_day(born, max, tafsir) >= tanggal for the earliest birth date.
+        born = add_years(self.tanggal, -self.usia_maks)
+        if self.usia_tafsir == "sebelum_ulang_tahun_berikut":
+            born = add_years(self.tanggal + ONE_DAY, -(self.usia_maks + 1))
+        return born
 
     def describe(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(code, requirement in Indonesian, citations) per criterion."""
@@ -109,20 +117,21 @@ class HardCriteria:
         return out
 
 
-def hard_criteria(position: Jabatan, *, tanggal: date) -> HardCriteria:
+def hard_criteria(
+    position: Jabatan, *, tanggal: date, settings: MeritSettings | None = None
+) -> HardCriteria:
+    """Status, education, rank and age limits of ``position``, from the merit-rules table."""
     assert position.id is not None
-    key = (
-        f"{position.jenis}:{position.jenjang}" if position.jenis == "fungsional" else position.jenis
-    )
-    base_min, pend_cit = PENDIDIKAN_MIN.get(position.jenis, ("SD", ()))
-    if position.jenis == "fungsional":
-        keahlian = (position.jenjang or "").startswith("ahli")
-        base_min, pend_cit = ("S1" if keahlian else "SLTA"), ("bkn-siasn-jf",)
+    t = thresholds()
+    tid = _pendidikan_tid(position.jenis, position.jenjang)
+    base_min, pend_cit = (t.text(tid), t.cites(tid)) if tid else ("SD", ())
     own = position.pendidikan_min if position.pendidikan_min in PENDIDIKAN else base_min
     if pendidikan_level(own) > pendidikan_level(base_min):
+        # The position's own standard (Permenpan RB 38/2017) asks for more than the kind.
         base_min, pend_cit = own, (*pend_cit, "permenpanrb-38-2017")
-    usia = USIA_MAKS.get(key)
+    uid = _usia_tid(position.jenis, position.jenjang)
     gol = GOLONGAN_MIN_ESELON.get(position.eselon or "") if position.jenis in STRUKTURAL else None
+    s = settings or MeritSettings()
     return HardCriteria(
         jabatan_id=position.id,
         jenis=position.jenis,
@@ -130,9 +139,10 @@ def hard_criteria(position: Jabatan, *, tanggal: date) -> HardCriteria:
         pendidikan_min=base_min,
         pendidikan_citations=pend_cit or ("permenpanrb-38-2017",),
         golongan_min=gol,
-        usia_maks=usia[0] if usia else None,
-        usia_citations=usia[1] if usia else (),
+        usia_maks=t.integer(uid) if uid else None,
+        usia_citations=t.cites(uid) if uid else (),
         tanggal=tanggal,
+        usia_tafsir=s.usia_maks_tafsir or t.text("usia_maks.tafsir"),
     )
 
 

@@ -40,6 +40,24 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Title abbreviations people type, expanded before matching.
+ABBREVIATIONS: dict[str, str] = {
+    "kabid": "kepala bidang",
+    "kabag": "kepala bagian",
+    "kasi": "kepala seksi",
+    "kasie": "kepala seksi",
+    "kasubbag": "kepala sub bagian",
+    "kasubag": "kepala sub bagian",
+    "kasubbid": "kepala sub bidang",
+    "kasubid": "kepala sub bidang",
+    "kadis": "kepala dinas",
+    "kaban": "kepala badan",
+    "sekdis": "sekretaris dinas",
+    "sekban": "sekretaris badan",
+    "kaupt": "kepala upt",
+}
+
+
 @dataclass(frozen=True)
 class PositionChoice:
     jabatan_id: int
@@ -73,6 +91,19 @@ def unit_aliases(nama: str, singkatan: str | None) -> list[str]:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", utils.default_process(text)).strip()
+
+
+def token_f1(query: str, key: str, *, cutoff: float = 85.0) -> float:
+    """F1 (0–100) of the words of ``query`` and ``key``, words matching fuzzily."""
+    q, k = query.split(), key.split()
+    if not q or not k:
+        return 0.0
+    hit_q = sum(1 for w in q if any(fuzz.ratio(w, x) >= cutoff for x in k))
+    hit_k = sum(1 for x in k if any(fuzz.ratio(w, x) >= cutoff for w in q))
+    precision, recall = hit_q / len(q), hit_k / len(k)
+    if precision + recall == 0:
+        return 0.0
+    return 100.0 * 2 * precision * recall / (precision + recall)
 
 
 def resolve_position(
@@ -110,14 +141,15 @@ def resolve_position(
             owner.append(jid)
     if not keys:
         return Resolution(None)
-    query = _norm(text)
-    hits = process.extract(query, keys, scorer=fuzz.token_set_ratio, limit=limit * 12)
+    query = " ".join(ABBREVIATIONS.get(w, w) for w in _norm(text).split())
+    # token_set_ratio finds the plausible keys fast but scores any subset 100 ("Kepala Bidang
+    # Anggaran" inside "Kepala Sub Bidang Penyusunan Anggaran"), so the short list is re-scored
+    # by fuzzy token F1, which also counts the words of the title the text did not mention.
+    hits = process.extract(query, keys, scorer=fuzz.token_set_ratio, limit=limit * 20)
     best: dict[int, float] = {}
-    for _key, score, idx in hits:
-        # token_set_ratio rewards subsets; the plain ratio breaks ties toward closer lengths.
-        s = 0.8 * score + 0.2 * fuzz.ratio(query, keys[idx])
+    for _key, _score, idx in hits:
         jid = owner[idx]
-        best[jid] = max(best.get(jid, 0.0), s)
+        best[jid] = max(best.get(jid, 0.0), token_f1(query, keys[idx]))
     ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
     choices = [
         PositionChoice(jid, info[jid][0], info[jid][1], info[jid][2], info[jid][3], round(s, 1))

@@ -4,7 +4,7 @@ Score (docs/search.md)::
 
     score = w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
 
-relevance = fused RRF score / best fused score in the pool (0–1); performance = mean of the
+relevance = min-max normalised fused RRF score within the scored pool (0–1); performance = mean of the
 last two predicates on a 0–1 scale. A missing component counts 0 and is named in ``missing``.
 Eligibility is a gate, not a term: only people who pass every criterion are ranked. For a
 free-text need without a position the JPM term is left out.
@@ -18,6 +18,7 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, JabatanKompetensi, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.rules import PositionFacts
 from retrieval.search.criteria import (
     active_ids,
     eligible_ids,
@@ -26,7 +27,7 @@ from retrieval.search.criteria import (
     incomplete_ids,
 )
 from retrieval.search.explain import evidence
-from retrieval.search.merit import CriterionLine, MeritAssessment, assess
+from retrieval.search.merit import CriterionLine, MeritAssessment, assess, position_facts
 from retrieval.search.positions import PositionChoice
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import render_profile
@@ -75,7 +76,8 @@ class Ranker:
             if jab is None or jab.instansi_id not in scope:
                 raise OutOfScope("Jabatan itu tidak ada di instansi yang boleh Anda lihat.")
             unit = session.get(UnitKerja, jab.unit_id)
-            crit = hard_criteria(jab, tanggal=today)
+            crit = hard_criteria(jab, tanggal=today, settings=svc.merit)
+            facts = position_facts(session, jabatan_id)
             eligible = set(eligible_ids(session, crit, scope))
             incumbents = set(
                 session.execute(
@@ -105,7 +107,7 @@ class Ranker:
             CriterionLine(code, text, "terpenuhi", True, cites)
             for code, text, cites in crit.describe()
         ]
-        self._rank(result, hits, jab, scope, limit)
+        self._rank(result, hits, facts, scope, limit)
         result.incomplete = self._incomplete_hard(lacking, scope, crit) + result.incomplete
         if include_ineligible:
             others = np.asarray(
@@ -147,7 +149,7 @@ class Ranker:
         self,
         result: SearchResult,
         hits: list[Hit],
-        jab: Jabatan | None,
+        jab: PositionFacts | None,
         scope: frozenset[int],
         limit: int,
     ) -> None:
@@ -157,8 +159,17 @@ class Ranker:
         if not hits:
             return
         with Session(svc.engine) as session:
-            merit = assess(session, [h.pegawai_id for h in hits], position=jab, today=svc.today())
-        best = max(h.fused for h in hits)
+            merit = assess(
+                session,
+                [h.pegawai_id for h in hits],
+                position=jab,
+                today=svc.today(),
+                settings=svc.merit,
+            )
+        # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
+        # dividing by the best would call every candidate equally relevant.
+        top, low = max(h.fused for h in hits), min(h.fused for h in hits)
+        spread = top - low
         w_rel, w_jpm, w_box, w_kin = self._weights()
         if jab is None:
             w_jpm = 0.0
@@ -174,7 +185,7 @@ class Ranker:
                 result.incomplete.append(Incomplete(h.pegawai_id, alive[h.pegawai_id], m.missing))
                 continue
             comp = {
-                "relevance": h.fused / best,
+                "relevance": (h.fused - low) / spread if spread > 0 else 1.0,
                 "jpm": (m.jpm or 0.0) / 100.0,
                 "ninebox": ((m.kotak - 1) / 8.0) if m.kotak else 0.0,
                 "kinerja": m.kinerja or 0.0,

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from db.clock import today_wib
 from db.models import Pegawai
+from knowledge.rules import MeritSettings
 from retrieval.encoder import Encoder
 from retrieval.search.positions import Resolution, resolve_position
 from retrieval.search.ranking import Ranker
@@ -62,12 +63,14 @@ class SearchService:
         settings: SearchSettings,
         *,
         today: Callable[[], date] = today_wib,
+        merit: MeritSettings | None = None,
     ):
         self.engine = engine
         self.encoder = encoder
         self.settings = settings
         self.store = IndexStore(settings.index_dir, encoder, settings)
         self.today = today
+        self.merit = merit or MeritSettings()
         self._shards: dict[int, Shard] = {}
         self._refused: dict[int, tuple[str, int]] = {}
         self._lock = threading.Lock()
