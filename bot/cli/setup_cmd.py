@@ -99,7 +99,6 @@ def start_assistant(rt: Runtime) -> None:
     from bot.telegram_app import run as run_bot
     from bot.wiring import build_assistant
 
-    _torch_threads(rt.settings.bot.torch_threads)
     assistant = build_assistant(rt.settings, rt.engine)
     token = rt.secrets.telegram_bot_token.get_secret_value()
     app = build_application(token, rt.settings.bot, assistant)
@@ -107,9 +106,3 @@ def start_assistant(rt: Runtime) -> None:
     console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
     run_bot(app, rt.settings.bot, secret)
 
-
-def _torch_threads(n: int) -> None:
-    # Encoding shares 2 cores with the bot's thread pool: torch must not take them all.
-    import torch
-
-    torch.set_num_threads(n)
