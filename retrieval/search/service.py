@@ -216,7 +216,9 @@ class SearchService:
         return positions_for(self, pegawai_id, scope=frozenset(scope), limit=limit)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encoder.encode([text])[0]
+        # Asymmetric encoders (E5) embed a search differently from a document.
+        as_query = getattr(self.encoder, "encode_query", None)
+        return as_query(text) if as_query else self.encoder.encode([text])[0]
 
     def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
         """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""
