@@ -36,6 +36,10 @@ class AppSettings(BaseModel):
     data_dir: Path = Path("var")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # Optional log file with size-based rotation (under systemd, journald already rotates).
+    log_file: Path | None = None
+    log_max_mb: int = Field(default=20, ge=1, le=10_000)
+    log_backups: int = Field(default=5, ge=0, le=100)
 
 
 class SampleDataSettings(BaseModel):
@@ -116,10 +120,12 @@ def load_settings(**overrides: Any) -> Settings:
 def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
     env = os.environ if environ is None else environ
     try:
-        return Secrets(
-            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            db_password=env.get("TALENTA_DB_PASSWORD") or None,
-            audit_hmac_key=env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+        return Secrets.model_validate(
+            {
+                "telegram_bot_token": env.get("TELEGRAM_BOT_TOKEN") or None,
+                "db_password": env.get("TALENTA_DB_PASSWORD") or None,
+                "audit_hmac_key": env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+            }
         )
     except ValidationError as exc:
         msgs = "; ".join(f"{_dotted(e['loc']).upper()}: {e['msg']}" for e in exc.errors())

@@ -191,7 +191,7 @@ class Corpus:
         st = reg.status
         per = f"(status per {tanggal(st.as_of)})"
         if reg.kind is RecordKind.source:
-            return f"sumber non-regulasi, bukan peraturan {per}"
+            return f"bukan peraturan: {reg.type} {per}"
         if st.state is StatusState.berlaku:
             return f"berlaku {per}"
         if st.state is StatusState.diubah:

@@ -129,6 +129,14 @@ class ProvisionEntry(BaseModel):
             raise ValueError("ringkasan harus berisi sedikitnya satu kalimat utuh (diakhiri titik)")
         return v
 
+    @field_validator("terms", "topics", mode="before")
+    @classmethod
+    def _numbers_are_terms(cls, v: object) -> object:
+        # YAML reads a bare 2020 or 58 as a number; as a search term it is text.
+        if isinstance(v, list | tuple):
+            return [str(t) if isinstance(t, int | float) else t for t in v]
+        return v
+
     @field_validator("terms", "topics")
     @classmethod
     def _no_blank(cls, v: tuple[str, ...]) -> tuple[str, ...]:

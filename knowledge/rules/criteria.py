@@ -1,56 +1,40 @@
 """One function per eligibility criterion, each returning a :class:`Line`.
 
 Every number comes from the threshold table; ``law`` is the provision the criterion applies
-(e.g. Pasal 107 huruf c) and is cited next to the table's own citations.
+(e.g. Pasal 107 huruf c) and is cited next to the table's own citations. Career-history
+criteria (experience, prior position, age) live in :mod:`knowledge.rules.career`.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from db.reference import JENIS_JABATAN_LABEL, PENDIDIKAN, PredikatKinerja, pendidikan_level
-from knowledge.rules.dates import (
-    ONE_DAY,
-    add_years,
-    completed_years,
-    fmt_date,
-    fmt_days,
-    fmt_span,
-    last_eligible_day,
-    tenure,
-)
-from knowledge.rules.facts import EmployeeFacts, PositionFacts, SpellFact
+from db.reference import PENDIDIKAN, PredikatKinerja, pendidikan_level
+from knowledge.rules.career import experience, kind_label, max_age, prior_position, spells_of
+from knowledge.rules.dates import ONE_DAY, add_years, completed_years, fmt_date
+from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import jpm
 from knowledge.rules.result import Line, Remedy, Status, merge_citations
 from knowledge.rules.settings import MeritSettings
 from knowledge.rules.thresholds import thresholds
 
+__all__ = [
+    "Remedy",
+    "competency",
+    "education",
+    "experience",
+    "health",
+    "integrity",
+    "kind_label",
+    "max_age",
+    "performance",
+    "pns",
+    "prior_position",
+    "spells_of",
+]
+
 PASS, FAIL, UNKNOWN = Status.lulus, Status.gagal, Status.tidak_diketahui
 PREDIKAT = tuple(p.value for p in PredikatKinerja)  # best first
-
-
-def kind_label(code: str) -> str:
-    jenis, _, jenjang = code.partition(":")
-    label = next((v for k, v in JENIS_JABATAN_LABEL.items() if k.value == jenis), jenis)
-    return f"{label} {jenjang.replace('_', ' ')}" if jenjang else label
-
-
-def spells_of(emp: EmployeeFacts) -> tuple[SpellFact, ...]:
-    """Position history, with the current position added when the history lacks it."""
-    spells = emp.riwayat_jabatan
-    j, tmt = emp.jabatan, emp.tmt_jabatan
-    if (
-        j is not None
-        and tmt is not None
-        and not any(s.selesai is None and s.mulai == tmt for s in spells)
-    ):
-        spells = (*spells, SpellFact(j.jenis, tmt, None, j.jenjang, j.bidang, j.nama))
-    return spells
-
-
-def _matches(spell: SpellFact, code: str) -> bool:
-    jenis, _, jenjang = code.partition(":")
-    return spell.jenis == jenis and (not jenjang or spell.jenjang == jenjang)
 
 
 def pns(emp: EmployeeFacts, law: tuple[str, ...]) -> Line:
@@ -69,13 +53,24 @@ def pns(emp: EmployeeFacts, law: tuple[str, ...]) -> Line:
     )
 
 
-def education(emp: EmployeeFacts, tid: str, law: tuple[str, ...], target: PositionFacts) -> Line:
-    need = thresholds().text(tid)
-    if target.pendidikan_min in PENDIDIKAN and pendidikan_level(
-        target.pendidikan_min
-    ) > pendidikan_level(need):
-        need = target.pendidikan_min
-    cites = merge_citations(law, thresholds().cites(tid))
+def education(
+    emp: EmployeeFacts, tid: str | None, law: tuple[str, ...], target: PositionFacts
+) -> Line:
+    """The higher of the legal minimum (``tid``; None = none) and the position's own minimum."""
+    options = [thresholds().text(tid)] if tid is not None else []
+    if target.pendidikan_min in PENDIDIKAN:
+        options.append(target.pendidikan_min)
+    cites = merge_citations(law, thresholds().cites(tid) if tid is not None else ())
+    if not options:
+        return Line(
+            "pendidikan",
+            "Pendidikan minimal",
+            "-",
+            PASS,
+            "Tidak ada syarat pendidikan minimal yang tercatat.",
+            cites,
+        )
+    need = max(options, key=pendidikan_level)
     known = [p.jenjang for p in emp.pendidikan if p.jenjang in PENDIDIKAN]
     if not known:
         return Line(
@@ -99,151 +94,6 @@ def education(emp: EmployeeFacts, tid: str, law: tuple[str, ...], target: Positi
         cites,
         None if ok else Remedy.blocker,
         data={"pendidikan": best, "minimal": need},
-    )
-
-
-def experience(
-    emp: EmployeeFacts, target: PositionFacts, tid: str, law: tuple[str, ...], at: date
-) -> Line:
-    years = thresholds().integer(tid)
-    cites = merge_citations(law, thresholds().cites(tid))
-    bidang = target.bidang.strip().lower()
-    spells = spells_of(emp)
-    related = [s for s in spells if (s.bidang or "").strip().lower() == bidang and bidang]
-    unknown_field = any(not s.bidang for s in spells)
-    ten = tenure(related, at, years)
-    syarat = f"Pengalaman di bidang {target.bidang} minimal {years} tahun (kumulatif)"
-    value = fmt_days(ten.days, ten.anchor or at)
-    data = {"bidang": target.bidang, "hari": ten.days, "hari_dibutuhkan": ten.need_days}
-    if ten.met:
-        return Line(
-            "pengalaman",
-            syarat,
-            value,
-            PASS,
-            f"Pengalaman bidang {target.bidang} {value}; syarat {years} tahun.",
-            cites,
-            data=data,
-        )
-    if unknown_field:
-        return Line(
-            "pengalaman",
-            syarat,
-            value,
-            UNKNOWN,
-            f"Pengalaman bidang {target.bidang} "
-            f"tercatat {value}; sebagian riwayat tanpa bidang, perlu diperiksa.",
-            cites,
-            Remedy.verify,
-            data=data,
-        )
-    clears = at + timedelta(days=ten.short_days) if ten.ongoing and related else None
-    text = f"Pengalaman bidang {target.bidang} {value}; syarat {years} tahun"
-    text += f" (terpenuhi {fmt_date(clears)})." if clears else "."
-    return Line(
-        "pengalaman",
-        syarat,
-        value,
-        FAIL,
-        text,
-        cites,
-        Remedy.time if clears else Remedy.blocker,
-        clears,
-        data,
-    )
-
-
-def prior_position(
-    emp: EmployeeFacts,
-    kinds_tid: str,
-    years_tid: str,
-    law: tuple[str, ...],
-    at: date,
-    setara_tid: str | None = None,
-) -> Line:
-    t = thresholds()
-    kinds, years = t.texts(kinds_tid), t.integer(years_tid)
-    cites = merge_citations(law, t.cites(kinds_tid), t.cites(years_tid))
-    names = " atau ".join(kind_label(k) for k in kinds)
-    syarat = f"Pernah/sedang menduduki {names} minimal {years} tahun"
-    spells = spells_of(emp)
-    own = [s for s in spells if any(_matches(s, k) for k in kinds)]
-    ten = tenure(own, at, years)
-    value = fmt_days(ten.days, ten.anchor or at)
-    data = {"jabatan": list(kinds), "hari": ten.days, "hari_dibutuhkan": ten.need_days}
-    if ten.met:
-        return Line(
-            "jabatan_sebelumnya",
-            syarat,
-            value,
-            PASS,
-            f"Menduduki {names} {value}; syarat {years} tahun.",
-            cites,
-            data=data,
-        )
-    if setara_tid is not None:
-        setara = t.texts(setara_tid)
-        wider = tenure(
-            [s for s in spells if any(_matches(s, k) for k in (*kinds, *setara))], at, years
-        )
-        if wider.met:
-            return Line(
-                "jabatan_sebelumnya",
-                syarat,
-                value,
-                UNKNOWN,
-                f"{names} {value}; terpenuhi bila JF setingkat diakui, perlu verifikasi.",
-                merge_citations(cites, t.cites(setara_tid)),
-                Remedy.verify,
-                data=data,
-            )
-    clears = at + timedelta(days=ten.short_days) if ten.ongoing and own else None
-    text = f"Menduduki {names} {value}; syarat {years} tahun"
-    text += f" (terpenuhi {fmt_date(clears)})." if clears else "."
-    return Line(
-        "jabatan_sebelumnya",
-        syarat,
-        value,
-        FAIL,
-        text,
-        cites,
-        Remedy.time if clears else Remedy.blocker,
-        clears,
-        data,
-    )
-
-
-def max_age(
-    emp: EmployeeFacts,
-    tid: str,
-    law: tuple[str, ...],
-    at: date,
-    settings: MeritSettings,
-    label: str,
-) -> Line:
-    t = thresholds()
-    limit = t.integer(tid)
-    tafsir = settings.usia_maks_tafsir or t.text("usia_maks.tafsir")
-    last = last_eligible_day(emp.tanggal_lahir, limit, tafsir)
-    cites = merge_citations(law, t.cites(tid), t.cites("usia_maks.tafsir"))
-    age = fmt_span(emp.tanggal_lahir, at)
-    ok = at <= last
-    text = f"Usia saat pelantikan {age}; batas {label} {limit} tahun"
-    text += f" (paling lambat {fmt_date(last)})." if ok else "."
-    return Line(
-        "usia_maks",
-        f"Usia maksimal {limit} tahun saat pelantikan",
-        age,
-        PASS if ok else FAIL,
-        text,
-        cites,
-        None if ok else Remedy.blocker,
-        data={
-            "tanggal_lahir": emp.tanggal_lahir.isoformat(),
-            "pelantikan": at.isoformat(),
-            "batas_terakhir": last.isoformat(),
-            "tafsir": tafsir,
-        },
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from knowledge.rules.settings import MeritSettings
 from knowledge.rules.thresholds import Threshold, thresholds
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "merit-rules.md"
+DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "merit-rules.md"
 
 # (title, function, threshold-id prefixes, one-line description)
 SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -121,6 +121,14 @@ def render() -> str:
         "`knowledge/regulations/`). `law` = peraturan; `policy` = pilihan instansi, panduan BKN,",
         "atau praktik umum. Semua aturan dinilai per tanggal acuan (bawaan: hari ini WIB);",
         "kelayakan juga memakai tanggal pelantikan (bawaan: tanggal acuan).",
+        "",
+        "Cara membaca waktu: usia diukur pada tanggal pelantikan; pengalaman dan masa menduduki",
+        "jabatan dihitung dalam tahun kalender sampai tanggal pelantikan (rentang yang tumpang",
+        'tindih digabung); "N tahun terakhir" untuk kinerja dan JP adalah N tahun kalender',
+        "yang sudah selesai sebelum tanggal acuan; hukuman disiplin dihitung per tanggal acuan.",
+        "Setiap baris kriteria bernilai lulus / gagal / tidak diketahui; satu saja gagal berarti",
+        "tidak memenuhi syarat, dan yang tidak diketahui (mis. kesehatan) berarti perlu",
+        "verifikasi. Talenta tidak pernah mengecualikan persyaratan.",
         "",
     ]
     used: set[str] = set()

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from db.clock import today_wib
-from db.reference import JENIS_JABATAN_LABEL, PENDIDIKAN, JenisJabatan, pendidikan_level
+from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
 from knowledge.rules import criteria as c
 from knowledge.rules.dates import fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
@@ -173,34 +173,8 @@ def _pelaksana(
     law = (TALENTA,)
     lines = [c.integrity(emp, law, as_of, s)]
     if target.pendidikan_min:
-        lines.insert(0, _own_min_education(emp, target, law))
+        lines.insert(0, c.education(emp, None, law, target))
     return lines
-
-
-def _own_min_education(emp: EmployeeFacts, target: PositionFacts, law: tuple[str, ...]) -> Line:
-    need = target.pendidikan_min or ""
-    known = [p.jenjang for p in emp.pendidikan if p.jenjang in PENDIDIKAN]
-    if not known or need not in PENDIDIKAN:
-        return Line(
-            "pendidikan",
-            f"Pendidikan minimal {need}",
-            "tidak tercatat",
-            Status.tidak_diketahui,
-            "Riwayat pendidikan tidak tercatat; periksa ijazah.",
-            law,
-            c.Remedy.verify,
-        )
-    best = max(known, key=pendidikan_level)
-    ok = pendidikan_level(best) >= pendidikan_level(need)
-    return Line(
-        "pendidikan",
-        f"Pendidikan minimal {need}",
-        best,
-        Status.lulus if ok else Status.gagal,
-        f"Pendidikan {best}; syarat jabatan minimal {need}.",
-        law,
-        None if ok else c.Remedy.blocker,
-    )
 
 
 def eligibility(

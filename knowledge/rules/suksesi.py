@@ -80,6 +80,22 @@ def _jp_line(emp: EmployeeFacts, as_of: date) -> Line:
     )
 
 
+def _pns_line(emp: EmployeeFacts) -> Line:
+    if emp.is_pns:
+        return Line(
+            "status_pns", "Berstatus PNS", "PNS", Status.lulus, "Berstatus PNS.", (PASAL_199,)
+        )
+    return Line(
+        "status_pns",
+        "Berstatus PNS",
+        emp.status_kepegawaian,
+        Status.tidak_diketahui,
+        "Pasal 199 mengatur PNS; keikutsertaan PPPK dalam kelompok suksesi belum terverifikasi.",
+        (PASAL_199,),
+        Remedy.verify,
+    )
+
+
 def _box_line(emp: EmployeeFacts, as_of: date, settings: MeritSettings) -> Line:
     t = thresholds()
     floor = t.integer("suksesi.kotak_min")
@@ -123,7 +139,7 @@ def succession_group(
     as_of = as_of or today_wib()
     law = (PASAL_199,)
     target = position or employee.jabatan
-    lines: list[Line] = []
+    lines: list[Line] = [_pns_line(employee)]
     if target is not None:
         lines.append(c.competency(employee, target, law, as_of, s))
     else:
