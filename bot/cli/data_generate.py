@@ -18,7 +18,10 @@ def generate_to(out: Path, *, pegawai: int, seed: int, as_of: date | None = None
     from bot.cli.common import console
 
     columns = (
-        TextColumn("Membuat data contoh"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("Membuat data contoh"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("pegawai", total=pegawai)

@@ -33,7 +33,12 @@ class FamilyLinker:
 
     def _match(self, me: _Entry, other: _Entry) -> str | None:
         gap = me.birth_year - other.birth_year
-        if other.sex != me.sex and abs(gap) <= 8 and me.nip not in self.married and other.nip not in self.married:
+        if (
+            other.sex != me.sex
+            and abs(gap) <= 8
+            and me.nip not in self.married
+            and other.nip not in self.married
+        ):
             return "pasangan"
         if gap >= 22:
             return "orang_tua"  # the other is my parent

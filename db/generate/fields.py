@@ -61,7 +61,11 @@ FIELDS: dict[str, Field] = {
         Field(
             "pendapatan",
             (M("Ekonomi Pembangunan", "S.E.", "M.E."), M("Perpajakan", "S.E.", "M.Ak.")),
-            ("Pengelolaan Pajak Daerah", "Pengelolaan Retribusi Daerah", "Analisis Potensi Pendapatan"),
+            (
+                "Pengelolaan Pajak Daerah",
+                "Pengelolaan Retribusi Daerah",
+                "Analisis Potensi Pendapatan",
+            ),
             (
                 ("Bimtek Intensifikasi Pajak Daerah", 24),
                 ("Pelatihan Pemeriksaan Pajak Daerah", 40),
@@ -91,7 +95,11 @@ FIELDS: dict[str, Field] = {
         ),
         Field(
             "kepegawaian",
-            (M("Psikologi", "S.Psi.", "M.Psi."), M("Manajemen SDM", "S.E.", "M.M."), *_ADMIN_MAJORS),
+            (
+                M("Psikologi", "S.Psi.", "M.Psi."),
+                M("Manajemen SDM", "S.E.", "M.M."),
+                *_ADMIN_MAJORS,
+            ),
             ("Manajemen ASN", "Manajemen Talenta", "Administrasi Kepegawaian"),
             (
                 ("Bimtek Manajemen Talenta ASN", 32),
@@ -137,7 +145,10 @@ FIELDS: dict[str, Field] = {
         ),
         Field(
             "keperawatan",
-            (M("Keperawatan", "S.Kep.", "M.Kep.", "A.Md.Kep."), M("Kebidanan", "S.Keb.", "M.Keb.", "A.Md.Keb.")),
+            (
+                M("Keperawatan", "S.Kep.", "M.Kep.", "A.Md.Kep."),
+                M("Kebidanan", "S.Keb.", "M.Keb.", "A.Md.Keb."),
+            ),
             ("Asuhan Keperawatan", "Kegawatdaruratan", "Pelayanan Kebidanan"),
             (
                 ("Pelatihan Basic Trauma Cardiac Life Support (BTCLS)", 40),
@@ -180,7 +191,10 @@ FIELDS: dict[str, Field] = {
                 ("Pelatihan Keselamatan Konstruksi", 24),
             ),
             (
-                ("Sertifikat Kompetensi Kerja Ahli Teknik Jalan", "Lembaga Pengembangan Jasa Konstruksi"),
+                (
+                    "Sertifikat Kompetensi Kerja Ahli Teknik Jalan",
+                    "Lembaga Pengembangan Jasa Konstruksi",
+                ),
                 ("Sertifikat Ahli K3 Konstruksi", "Kementerian Pekerjaan Umum"),
             ),
         ),
@@ -239,7 +253,11 @@ FIELDS: dict[str, Field] = {
                 M("Sistem Informasi", "S.Kom.", "M.Kom.", "A.Md.Kom."),
                 M("Ilmu Komputer", "S.Kom.", "M.Kom.", "A.Md.Kom."),
             ),
-            ("Tata Kelola Teknologi Informasi", "Keamanan Informasi", "Pengembangan Sistem Informasi"),
+            (
+                "Tata Kelola Teknologi Informasi",
+                "Keamanan Informasi",
+                "Pengembangan Sistem Informasi",
+            ),
             (
                 ("Pelatihan Keamanan Siber untuk Instansi Pemerintah", 40),
                 ("Pelatihan Arsitektur SPBE", 32),
@@ -288,7 +306,11 @@ FIELDS: dict[str, Field] = {
         ),
         Field(
             "pertanian",
-            (M("Agroteknologi", "S.P.", "M.P."), M("Agribisnis", "S.P.", "M.P."), M("Peternakan", "S.Pt.", "M.P.")),
+            (
+                M("Agroteknologi", "S.P.", "M.P."),
+                M("Agribisnis", "S.P.", "M.P."),
+                M("Peternakan", "S.Pt.", "M.P."),
+            ),
             ("Penyuluhan Pertanian", "Perlindungan Tanaman", "Agribisnis"),
             (
                 ("Pelatihan Penyuluhan Pertanian", 40),
@@ -332,7 +354,11 @@ FIELDS: dict[str, Field] = {
         Field(
             "kependudukan",
             (*_ADMIN_MAJORS, M("Statistika", "S.Stat.", "M.Si.")),
-            ("Administrasi Kependudukan", "Pengelolaan Data Kependudukan", "Pelayanan Publik Adminduk"),
+            (
+                "Administrasi Kependudukan",
+                "Pengelolaan Data Kependudukan",
+                "Pelayanan Publik Adminduk",
+            ),
             (
                 ("Bimtek Sistem Informasi Administrasi Kependudukan", 32),
                 ("Pelatihan Pelayanan Identitas Kependudukan Digital", 24),
@@ -352,7 +378,13 @@ D3_MAJORS: dict[str, str] = {
     "teknologi informasi": "Manajemen Informatika",
     "pertanian": "Budidaya Tanaman",
 }
-SLTA_JURUSAN = ("IPA", "IPS", "Akuntansi (SMK)", "Teknik Komputer dan Jaringan (SMK)", "Administrasi Perkantoran (SMK)")
+SLTA_JURUSAN = (
+    "IPA",
+    "IPS",
+    "Akuntansi (SMK)",
+    "Teknik Komputer dan Jaringan (SMK)",
+    "Administrasi Perkantoran (SMK)",
+)
 
 
 def field(key: str) -> Field:

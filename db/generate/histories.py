@@ -29,13 +29,22 @@ _STRUCT_LADDER = {
 _LEADERSHIP = {  # jenis of position -> (jenis diklat, name before 2019, name from 2019, JP)
     "pengawas": ("PKP", "Diklat Kepemimpinan Tingkat IV", "Pelatihan Kepemimpinan Pengawas", 300),
     "administrator": (
-        "PKA", "Diklat Kepemimpinan Tingkat III", "Pelatihan Kepemimpinan Administrator", 380,
+        "PKA",
+        "Diklat Kepemimpinan Tingkat III",
+        "Pelatihan Kepemimpinan Administrator",
+        380,
     ),
     "jpt_pratama": (
-        "PKN", "Diklat Kepemimpinan Tingkat II", "Pelatihan Kepemimpinan Nasional Tingkat II", 420,
+        "PKN",
+        "Diklat Kepemimpinan Tingkat II",
+        "Pelatihan Kepemimpinan Nasional Tingkat II",
+        420,
     ),
     "jpt_madya": (
-        "PKN", "Diklat Kepemimpinan Tingkat I", "Pelatihan Kepemimpinan Nasional Tingkat I", 480,
+        "PKN",
+        "Diklat Kepemimpinan Tingkat I",
+        "Pelatihan Kepemimpinan Nasional Tingkat I",
+        480,
     ),
 }
 
@@ -78,8 +87,15 @@ def _past_name(rng: random.Random, jenis: str, jenjang: str | None, pos: Positio
 
 
 def career(
-    rng: random.Random, p: Person, pos: Position, kode_instansi: str, units: UnitNames,
-    other_agencies: tuple[str, ...], *, as_of: date, ended: date | None = None,
+    rng: random.Random,
+    p: Person,
+    pos: Position,
+    kode_instansi: str,
+    units: UnitNames,
+    other_agencies: tuple[str, ...],
+    *,
+    as_of: date,
+    ended: date | None = None,
 ) -> list[Segment]:
     """Past positions from the first appointment, ending at the current one."""
     assert p.tmt_cpns is not None
@@ -89,7 +105,9 @@ def career(
     if p.pppk or served < 24:
         cur = start
     else:
-        longest = 84 if pos.jenis in ("jpt_pratama", "jpt_madya", "administrator", "pengawas") else 120
+        longest = (
+            84 if pos.jenis in ("jpt_pratama", "jpt_madya", "administrator", "pengawas") else 120
+        )
         cur = end - rng.randint(3, max(4, min(served - 12, longest)))
     ladder: tuple[str, ...] = ()
     if pos.jenis in _STRUCT_LADDER:
@@ -106,18 +124,36 @@ def career(
     segs: list[Segment] = []
     moved = rng.random() < 0.05 and other_agencies
     for i, step in enumerate(ladder):
-        jenis, jenjang = (step, None) if step in _LEADERSHIP or step == "pelaksana" else ("fungsional", step)
+        jenis, jenjang = (
+            (step, None) if step in _LEADERSHIP or step == "pelaksana" else ("fungsional", step)
+        )
         fld = pos.field if rng.random() < 0.7 else rng.choice(tuple(FIELDS))
         inst = rng.choice(other_agencies) if moved and i == 0 else kode_instansi
         stop = starts[i + 1] if i + 1 < len(starts) else cur
-        segs.append(Segment(
-            _past_name(rng, jenis, jenjang, pos, fld), jenis, jenjang, inst, units.pick(rng, fld),
-            fld, from_index(starts[i]), from_index(stop),
-        ))
-    segs.append(Segment(
-        pos.nama, pos.jenis, pos.jenjang, kode_instansi, pos.unit.nama, pos.field,
-        from_index(cur), ended,
-    ))
+        segs.append(
+            Segment(
+                _past_name(rng, jenis, jenjang, pos, fld),
+                jenis,
+                jenjang,
+                inst,
+                units.pick(rng, fld),
+                fld,
+                from_index(starts[i]),
+                from_index(stop),
+            )
+        )
+    segs.append(
+        Segment(
+            pos.nama,
+            pos.jenis,
+            pos.jenjang,
+            kode_instansi,
+            pos.unit.nama,
+            pos.field,
+            from_index(cur),
+            ended,
+        )
+    )
     return segs
 
 
@@ -129,8 +165,14 @@ def write_career(w: Writer, nip: str, segs: list[Segment]) -> None:
 
 
 def write_diklat(
-    w: Writer, rng: random.Random, p: Person, segs: list[Segment], *, as_of: date,
-    active_learner: bool, focus: str | None,
+    w: Writer,
+    rng: random.Random,
+    p: Person,
+    segs: list[Segment],
+    *,
+    as_of: date,
+    active_learner: bool,
+    focus: str | None,
 ) -> None:
     assert p.tmt_cpns is not None
     seen: set[tuple[str, int]] = set()
@@ -156,13 +198,25 @@ def write_diklat(
             y = s.mulai.year + rng.randint(0, 1)
             add(new if y >= 2019 else old, jenis, jp, y)
         elif s.jenis == "fungsional" and s.jenjang and rng.random() < 0.6:
-            base = s.nama.rsplit(" ", 2)[0] if s.jenjang.startswith("ahli") else s.nama.rsplit(" ", 1)[0]
-            add(f"Pelatihan Fungsional {base} Jenjang {JENJANG_LABEL[s.jenjang]}", "fungsional",
-                rng.choice((60, 80, 120)), s.mulai.year + rng.randint(0, 1))
+            base = (
+                s.nama.rsplit(" ", 2)[0]
+                if s.jenjang.startswith("ahli")
+                else s.nama.rsplit(" ", 1)[0]
+            )
+            add(
+                f"Pelatihan Fungsional {base} Jenjang {JENJANG_LABEL[s.jenjang]}",
+                "fungsional",
+                rng.choice((60, 80, 120)),
+                s.mulai.year + rng.randint(0, 1),
+            )
     own = FIELDS[p.field].diklat
     for year in range(max(y_cpns, as_of.year - 6), as_of.year + 1):
         recent = year >= as_of.year - 2
-        k = (rng.randint(1, 3) if active_learner else int(rng.random() < 0.3)) if recent else int(rng.random() < 0.5)
+        k = (
+            (rng.randint(1, 3) if active_learner else int(rng.random() < 0.3))
+            if recent
+            else int(rng.random() < 0.5)
+        )
         for nama, jp in rng.sample(own, min(k, len(own))):
             add(nama, "teknis", jp, year)
         if recent and rng.random() < 0.25:
@@ -173,14 +227,28 @@ def write_diklat(
 
 
 def write_sertifikasi(
-    w: Writer, rng: random.Random, p: Person, pos: Position, *, as_of: date, focus: str | None,
+    w: Writer,
+    rng: random.Random,
+    p: Person,
+    pos: Position,
+    *,
+    as_of: date,
+    focus: str | None,
 ) -> None:
     assert p.tmt_cpns is not None
     certs = FIELDS[p.field].sertifikat
-    chance = 0.9 if p.field in ("kedokteran", "keperawatan") else (0.3 if pos.jenis != "pelaksana" else 0.08)
+    chance = (
+        0.9
+        if p.field in ("kedokteran", "keperawatan")
+        else (0.3 if pos.jenis != "pelaksana" else 0.08)
+    )
     picked: list[tuple[str, str]] = []
     if rng.random() < chance:
-        picked.append(certs[0] if p.field in ("kedokteran", "keperawatan", "pendidikan") else rng.choice(certs))
+        picked.append(
+            certs[0]
+            if p.field in ("kedokteran", "keperawatan", "pendidikan")
+            else rng.choice(certs)
+        )
         if len(certs) > 1 and rng.random() < 0.2:
             picked.append(rng.choice(certs))
     if focus:
@@ -190,7 +258,9 @@ def write_sertifikasi(
         if nama in done:
             continue
         done.add(nama)
-        w.sertifikasi((p.nip, nama, penerbit, rng.randint(max(p.tmt_cpns.year, as_of.year - 8), as_of.year)))
+        w.sertifikasi(
+            (p.nip, nama, penerbit, rng.randint(max(p.tmt_cpns.year, as_of.year - 8), as_of.year))
+        )
 
 
 def pick_focus(rng: random.Random, p: Person) -> str | None:

@@ -10,7 +10,8 @@ person is below the retirement age (BUP) of the position.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from faker.providers.person.id_ID import Provider as IdNames
@@ -22,39 +23,80 @@ from db.reference import GOLONGAN, PENDIDIKAN_ORDER
 
 GOL = tuple(GOLONGAN)
 R = {g: i for i, g in enumerate(GOL)}
-ENTRY = {"SLTA": R["II/a"], "D-III": R["II/c"], "S1": R["III/a"], "S2": R["III/b"], "S3": R["III/c"]}
+ENTRY = {
+    "SLTA": R["II/a"],
+    "D-III": R["II/c"],
+    "S1": R["III/a"],
+    "S2": R["III/b"],
+    "S3": R["III/c"],
+}
 ESELON_RANGE = {
-    "I.b": ("IV/c", "IV/e"), "II.a": ("IV/c", "IV/d"), "II.b": ("IV/b", "IV/d"),
-    "III.a": ("IV/a", "IV/b"), "III.b": ("III/d", "IV/b"),
-    "IV.a": ("III/c", "III/d"), "IV.b": ("III/b", "III/c"),
+    "I.b": ("IV/c", "IV/e"),
+    "II.a": ("IV/c", "IV/d"),
+    "II.b": ("IV/b", "IV/d"),
+    "III.a": ("IV/a", "IV/b"),
+    "III.b": ("III/d", "IV/b"),
+    "IV.a": ("III/c", "III/d"),
+    "IV.b": ("III/b", "III/c"),
 }
 JENJANG_RANGE = {
-    "ahli_pertama": ("III/a", "III/b"), "ahli_muda": ("III/c", "III/d"),
-    "ahli_madya": ("IV/a", "IV/c"), "ahli_utama": ("IV/d", "IV/e"),
-    "pemula": ("II/a", "II/a"), "terampil": ("II/c", "II/d"),
-    "mahir": ("III/a", "III/b"), "penyelia": ("III/c", "III/d"),
+    "ahli_pertama": ("III/a", "III/b"),
+    "ahli_muda": ("III/c", "III/d"),
+    "ahli_madya": ("IV/a", "IV/c"),
+    "ahli_utama": ("IV/d", "IV/e"),
+    "pemula": ("II/a", "II/a"),
+    "terampil": ("II/c", "II/d"),
+    "mahir": ("III/a", "III/b"),
+    "penyelia": ("III/c", "III/d"),
 }
 PELAKSANA_CAP = {"SLTA": "III/b", "D-III": "III/c", "S1": "III/d", "S2": "III/d", "S3": "III/d"}
 CPNS_AGE = {"SLTA": (19, 30), "D-III": (21, 32), "S1": (22, 35), "S2": (25, 35), "S3": (29, 35)}
 
 UNIV = (
-    "Universitas Jambi", "UIN Sulthan Thaha Saifuddin Jambi", "Universitas Batanghari",
-    "Universitas Muhammadiyah Jambi", "Universitas Andalas", "Universitas Sriwijaya",
-    "Universitas Gadjah Mada", "Universitas Indonesia", "Universitas Terbuka",
-    "Universitas Padjadjaran", "Institut Pertanian Bogor",
+    "Universitas Jambi",
+    "UIN Sulthan Thaha Saifuddin Jambi",
+    "Universitas Batanghari",
+    "Universitas Muhammadiyah Jambi",
+    "Universitas Andalas",
+    "Universitas Sriwijaya",
+    "Universitas Gadjah Mada",
+    "Universitas Indonesia",
+    "Universitas Terbuka",
+    "Universitas Padjadjaran",
+    "Institut Pertanian Bogor",
 )
 PASCA = (
-    "Universitas Jambi", "Universitas Gadjah Mada", "Universitas Indonesia", "Universitas Andalas",
-    "Universitas Sriwijaya", "Universitas Padjadjaran", "Universitas Brawijaya",
+    "Universitas Jambi",
+    "Universitas Gadjah Mada",
+    "Universitas Indonesia",
+    "Universitas Andalas",
+    "Universitas Sriwijaya",
+    "Universitas Padjadjaran",
+    "Universitas Brawijaya",
     "Institut Pertanian Bogor",
 )
 POLTEK = {
-    "keperawatan": "Poltekkes Kemenkes Jambi", "kesehatan": "Poltekkes Kemenkes Jambi",
-    "keuangan": "Politeknik Keuangan Negara STAN", "pendapatan": "Politeknik Keuangan Negara STAN",
-    "teknologi informasi": "Politeknik Jambi", "infrastruktur": "Politeknik Negeri Padang",
+    "keperawatan": "Poltekkes Kemenkes Jambi",
+    "kesehatan": "Poltekkes Kemenkes Jambi",
+    "keuangan": "Politeknik Keuangan Negara STAN",
+    "pendapatan": "Politeknik Keuangan Negara STAN",
+    "teknologi informasi": "Politeknik Jambi",
+    "infrastruktur": "Politeknik Negeri Padang",
 }
-CITIES = ("Jambi", "Muara Bulian", "Muara Bungo", "Sungai Penuh", "Bangko", "Sengeti",
-          "Sarolangun", "Kuala Tungkal", "Muara Sabak", "Muara Tebo", "Padang", "Palembang")
+CITIES = (
+    "Jambi",
+    "Muara Bulian",
+    "Muara Bungo",
+    "Sungai Penuh",
+    "Bangko",
+    "Sengeti",
+    "Sarolangun",
+    "Kuala Tungkal",
+    "Muara Sabak",
+    "Muara Tebo",
+    "Padang",
+    "Palembang",
+)
 
 FEMALE_SHARE = {"keperawatan": 0.82, "pendidikan": 0.66, "kedokteran": 0.55, "kesehatan": 0.6}
 
@@ -80,7 +122,7 @@ class Person:
     tmt_golongan: date | None
     tmt_cpns: date | None  # for PPPK: the appointment date (not written as tmt_cpns)
     field: str
-    pendidikan: list[Education] = field(default_factory=list)
+    pendidikan: list[Education] = dc_field(default_factory=list)
 
 
 class NipRegistry:
@@ -182,11 +224,23 @@ def _kp_date(d: date) -> date:
 
 
 def make_person(
-    rng: random.Random, nips: NipRegistry, pos: Position | None, *, as_of: date, pppk: bool,
-    near_retirement: bool, new_hire: bool = False, retired: bool = False,
+    rng: random.Random,
+    nips: NipRegistry,
+    pos: Position | None,
+    *,
+    as_of: date,
+    pppk: bool,
+    near_retirement: bool,
+    new_hire: bool = False,
+    retired: bool = False,
 ) -> Person:
     fld = pos.field if pos else "umum"
-    sex = "P" if rng.random() < FEMALE_SHARE.get(fld, 0.2 if pos and pos.jenis.startswith("jpt") else 0.45) else "L"
+    sex = (
+        "P"
+        if rng.random()
+        < FEMALE_SHARE.get(fld, 0.2 if pos and pos.jenis.startswith("jpt") else 0.45)
+        else "L"
+    )
     bup = pos.bup if pos else 58
     entry = _entry_education(rng, pos)
     highest = _highest_education(rng, pos, entry)
@@ -215,6 +269,10 @@ def make_person(
         room = bup * 12 - 2 - age_cpns - to_target
         if room < 0:  # too old for this path: enter younger
             age_cpns = max(lo_age * 12, age_cpns + room)
+            room = bup * 12 - 2 - age_cpns - to_target
+        while room < 0 and t > lo:  # still too old: a lower rank within the position's range
+            t -= 1
+            to_target = (t - ENTRY[entry]) * interval
             room = bup * 12 - 2 - age_cpns - to_target
         if new_hire:
             since = rng.randint(1, 11)
@@ -251,13 +309,26 @@ def _major(rng: random.Random, fld: str) -> Major:
     return rng.choice(FIELDS[fld].majors)
 
 
-def _education(rng: random.Random, p: Person, entry: str, highest: str, as_of: date) -> list[Education]:
+def _education(
+    rng: random.Random, p: Person, entry: str, highest: str, as_of: date
+) -> list[Education]:
     assert p.tmt_cpns is not None
     y0 = p.lahir.year
     cp = p.tmt_cpns.year
-    out = [Education("SLTA", rng.choice(SLTA_JURUSAN), f"SMA Negeri {rng.randint(1, 12)} {rng.choice(CITIES)}", y0 + 18)]
+    out = [
+        Education(
+            "SLTA",
+            rng.choice(SLTA_JURUSAN),
+            f"SMA Negeri {rng.randint(1, 12)} {rng.choice(CITIES)}",
+            y0 + 18,
+        )
+    ]
     order = ("D-III", "S1", "S2", "S3")
-    levels = [lv for lv in order if PENDIDIKAN_ORDER[entry] <= PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[highest]]
+    levels = [
+        lv
+        for lv in order
+        if PENDIDIKAN_ORDER[entry] <= PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[highest]
+    ]
     if entry == "S2":
         levels = ["S1", *levels]
     if entry == "S3":
@@ -265,18 +336,17 @@ def _education(rng: random.Random, p: Person, entry: str, highest: str, as_of: d
     major = _major(rng, p.field)
     last = y0 + 18
     for lv in levels:
+        before = PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[entry]  # finished before appointment
         if lv == "D-III":
-            yr = min(cp, y0 + 21 + rng.randint(0, 1))
             inst = POLTEK.get(p.field, rng.choice(UNIV))
             jur = D3_MAJORS.get(p.field, "Administrasi Perkantoran")
-        elif PENDIDIKAN_ORDER[lv] <= PENDIDIKAN_ORDER[entry]:  # before appointment
-            yr = min(cp, y0 + {"S1": 22, "S2": 25, "S3": 29}[lv] + rng.randint(0, 2))
+        else:
             inst = rng.choice(UNIV if lv == "S1" else PASCA)
             jur = major.name if lv != "S3" else f"Doktor {major.name}"
+        if before:
+            yr = min(cp, y0 + {"D-III": 21, "S1": 22, "S2": 25, "S3": 29}[lv] + rng.randint(0, 2))
         else:  # during service
-            yr = min(as_of.year, max(last + 2, cp + rng.randint(2, 14)))
-            inst = rng.choice(UNIV if lv == "S1" else PASCA)
-            jur = major.name if lv != "S3" else f"Doktor {major.name}"
+            yr = max(last + 2, cp + rng.randint(2, 14))
         yr = max(yr, last + 1)
         if yr > as_of.year:
             break

@@ -12,8 +12,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from db.generate.catalogue import AGENCIES, FUNGSIONAL, Agency, Fungsional, Opd, opd_catalogue
+from db.generate.catalogue import AGENCIES, FUNGSIONAL, Agency, Fungsional, Opd
 from db.generate.fields import FIELDS
+from db.generate.opd import opd_catalogue
 from db.reference import KOMPETENSI_MANAJERIAL, KOMPETENSI_SOSIAL_KULTURAL
 
 STRUCTURAL_VACANCY = 0.08
@@ -96,23 +97,43 @@ def split(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def allocate_agencies(total: int) -> dict[str, int]:
-    return dict(zip((a.kode for a in AGENCIES), split(total, [a.weight for a in AGENCIES]), strict=True))
+    """Employees per agency: at least one each, the rest by weight (province largest)."""
+    rest = split(total - len(AGENCIES), [a.weight for a in AGENCIES])
+    return {a.kode: 1 + n for a, n in zip(AGENCIES, rest, strict=True)}
 
 
 _MAX_LEVEL = {"jpt_madya": 5, "jpt_pratama": 5, "administrator": 4, "pengawas": 3}
 _BASE_LEVEL = {"jpt_madya": 5, "jpt_pratama": 4, "administrator": 3, "pengawas": 2, "pelaksana": 1}
 _JENJANG_LEVEL = {
-    "ahli_utama": 4, "ahli_madya": 3, "ahli_muda": 2, "ahli_pertama": 1,
-    "penyelia": 2, "mahir": 1, "terampil": 1, "pemula": 1,
+    "ahli_utama": 4,
+    "ahli_madya": 3,
+    "ahli_muda": 2,
+    "ahli_pertama": 1,
+    "penyelia": 2,
+    "mahir": 1,
+    "terampil": 1,
+    "pemula": 1,
 }
 _TEKNIS_LEVEL = {
-    "jpt_madya": 4, "jpt_pratama": 4, "administrator": 3, "pengawas": 3, "pelaksana": 1,
-    "ahli_utama": 5, "ahli_madya": 4, "ahli_muda": 3, "ahli_pertama": 2,
-    "penyelia": 3, "mahir": 2, "terampil": 2, "pemula": 1,
+    "jpt_madya": 4,
+    "jpt_pratama": 4,
+    "administrator": 3,
+    "pengawas": 3,
+    "pelaksana": 1,
+    "ahli_utama": 5,
+    "ahli_madya": 4,
+    "ahli_muda": 3,
+    "ahli_pertama": 2,
+    "penyelia": 3,
+    "mahir": 2,
+    "terampil": 2,
+    "pemula": 1,
 }
 
 
-def standard(rng: random.Random, jenis: str, jenjang: str | None, field_key: str) -> tuple[tuple[str, str, int], ...]:
+def standard(
+    rng: random.Random, jenis: str, jenjang: str | None, field_key: str
+) -> tuple[tuple[str, str, int], ...]:
     """The competency standard: 8 managerial + Perekat Bangsa (1–5) + 1–3 technical."""
     key = jenjang or jenis
     base = _JENJANG_LEVEL[jenjang] if jenjang else _BASE_LEVEL[jenis]
@@ -125,7 +146,9 @@ def standard(rng: random.Random, jenis: str, jenjang: str | None, field_key: str
     teknis = FIELDS[field_key].teknis
     n = 1 + int(rng.random() * 3) if jenis != "pelaksana" else 1
     for k in teknis[:n]:
-        rows.append((k, "teknis", max(1, min(5, _TEKNIS_LEVEL[key] - (1 if rng.random() < 0.2 else 0)))))
+        rows.append(
+            (k, "teknis", max(1, min(5, _TEKNIS_LEVEL[key] - (1 if rng.random() < 0.2 else 0))))
+        )
     return tuple(rows)
 
 
@@ -143,22 +166,45 @@ class _Builder:
         self.seq: dict[str, int] = {}
         self.heads: dict[str, Position] = {}
 
-    def unit(self, kode: str, nama: str, singkatan: str | None, induk: Unit | None, fld: str) -> Unit:
+    def unit(
+        self, kode: str, nama: str, singkatan: str | None, induk: Unit | None, fld: str
+    ) -> Unit:
         u = Unit(kode, nama, singkatan, induk.kode if induk else None, fld)
         self.org.units.append(u)
         return u
 
     def position(
-        self, unit: Unit, nama: str, jenis: str, *, eselon: str | None = None,
-        jenjang: str | None = None, fld: str | None = None, pendidikan: str = "S1",
-        atasan: Position | None = None, filled: int = 1, pppk: float = 0.0, base: str = "",
+        self,
+        unit: Unit,
+        nama: str,
+        jenis: str,
+        *,
+        eselon: str | None = None,
+        jenjang: str | None = None,
+        fld: str | None = None,
+        pendidikan: str = "S1",
+        atasan: Position | None = None,
+        filled: int = 1,
+        pppk: float = 0.0,
+        base: str = "",
     ) -> Position:
         n = self.seq.get(unit.kode, 0) + 1
         self.seq[unit.kode] = n
         f = fld or unit.field
         p = Position(
-            f"{unit.kode}.{n:02d}", nama, jenis, jenjang, eselon, unit, f, pendidikan, atasan,
-            filled=filled, formasi=max(1, filled), pppk_share=pppk, base_nama=base or nama,
+            f"{unit.kode}.{n:02d}",
+            nama,
+            jenis,
+            jenjang,
+            eselon,
+            unit,
+            f,
+            pendidikan,
+            atasan,
+            filled=filled,
+            formasi=max(1, filled),
+            pppk_share=pppk,
+            base_nama=base or nama,
             standar=standard(self.rng, jenis, jenjang, f),
         )
         self.org.positions.append(p)
@@ -166,14 +212,30 @@ class _Builder:
             self.heads[unit.kode] = p
         return p
 
-    def structural(self, unit: Unit, nama: str, jenis: str, eselon: str, atasan: Position | None,
-                   fld: str | None = None, keep: bool = False) -> Position:
+    def structural(
+        self,
+        unit: Unit,
+        nama: str,
+        jenis: str,
+        eselon: str,
+        atasan: Position | None,
+        fld: str | None = None,
+        keep: bool = False,
+    ) -> Position:
         vacant = not keep and self.rng.random() < STRUCTURAL_VACANCY
         pend = "S1" if jenis != "pengawas" else ("S1" if self.rng.random() < 0.7 else "D-III")
         if jenis.startswith("jpt"):
             pend = "S1" if self.rng.random() < 0.5 else "S2"
-        return self.position(unit, nama, jenis, eselon=eselon, fld=fld, pendidikan=pend,
-                             atasan=atasan, filled=0 if vacant else 1)
+        return self.position(
+            unit,
+            nama,
+            jenis,
+            eselon=eselon,
+            fld=fld,
+            pendidikan=pend,
+            atasan=atasan,
+            filled=0 if vacant else 1,
+        )
 
 
 def _struct_size(opd: Opd, n_bidang: int, kasi: int) -> int:
@@ -206,20 +268,41 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
             sekda = head
         else:
             head = b.structural(
-                root, opd.kepala.format(ibukota=agency.ibukota), "jpt_pratama",
-                "II.a" if b.prov else "II.b", sekda,
+                root,
+                opd.kepala.format(ibukota=agency.ibukota),
+                "jpt_pratama",
+                "II.a" if b.prov else "II.b",
+                sekda,
             )
         subs: list[Unit] = []
         if opd.kind != "setda":
             sek_name = "Bagian Tata Usaha" if opd.kind == "rsud" else "Sekretariat"
             sek = b.unit(f"{opd.kode}.SEK", sek_name, None, root, "umum")
             subs.append(sek)
-            s_head = b.structural(sek, f"{'Kepala Bagian Tata Usaha' if opd.kind == 'rsud' else 'Sekretaris'}",
-                                  "administrator", "III.a", head, fld="umum")
-            b.structural(sek, "Kepala Subbagian Umum dan Kepegawaian", "pengawas", "IV.a", s_head,
-                         fld="kepegawaian")
-            b.structural(sek, "Kepala Subbagian Perencanaan dan Keuangan", "pengawas", "IV.a",
-                         s_head, fld="keuangan")
+            s_head = b.structural(
+                sek,
+                f"{'Kepala Bagian Tata Usaha' if opd.kind == 'rsud' else 'Sekretaris'}",
+                "administrator",
+                "III.a",
+                head,
+                fld="umum",
+            )
+            b.structural(
+                sek,
+                "Kepala Subbagian Umum dan Kepegawaian",
+                "pengawas",
+                "IV.a",
+                s_head,
+                fld="kepegawaian",
+            )
+            b.structural(
+                sek,
+                "Kepala Subbagian Perencanaan dan Keuangan",
+                "pengawas",
+                "IV.a",
+                s_head,
+                fld="keuangan",
+            )
         for j, (bname, bfield) in enumerate(opd.bidang[:n_bidang], start=1):
             sub = b.unit(f"{opd.kode}.{j:02d}", bname, None, root, bfield)
             subs.append(sub)
@@ -228,8 +311,13 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
             if opd.kind == "setda" and b.prov:  # Biro: JPT pratama with Kepala Bagian under it
                 s_head = b.structural(sub, title, "jpt_pratama", "II.b", head)
                 for k in range(kasi):
-                    b.structural(sub, f"Kepala Bagian {teknis[k % len(teknis)]}", "administrator",
-                                 "III.a", s_head)
+                    b.structural(
+                        sub,
+                        f"Kepala Bagian {teknis[k % len(teknis)]}",
+                        "administrator",
+                        "III.a",
+                        s_head,
+                    )
                 continue
             es = "III.a" if (b.prov or opd.kind in ("setda", "inspektorat")) else "III.b"
             s_head = b.structural(sub, title, "administrator", es, head)
@@ -245,7 +333,7 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
         for p in reversed(b.org.positions):
             if structural_filled <= seats:
                 break
-            if p.filled and p.jenis in ("pengawas", "administrator"):
+            if p.filled and p is not sekda:
                 p.filled = 0
                 structural_filled -= 1
     rest = seats - structural_filled
@@ -274,8 +362,15 @@ def _add_fungsional(b: _Builder, unit: Unit, key: str, total: int, atasan: Posit
             continue
         pend = "S1" if jenjang.startswith("ahli") else "D-III"
         p = b.position(
-            unit, f"{jf.nama} {JENJANG_LABEL[jenjang]}", "fungsional", jenjang=jenjang,
-            fld=jf.field, pendidikan=pend, atasan=atasan, filled=n, pppk=jf.pppk_share,
+            unit,
+            f"{jf.nama} {JENJANG_LABEL[jenjang]}",
+            "fungsional",
+            jenjang=jenjang,
+            fld=jf.field,
+            pendidikan=pend,
+            atasan=atasan,
+            filled=n,
+            pppk=jf.pppk_share,
             base=jf.nama,
         )
         p.formasi = n + (1 if b.rng.random() < 0.2 else 0) if n else 1
@@ -285,8 +380,7 @@ def _add_pelaksana(b: _Builder, unit: Unit, total: int, atasan: Position) -> Non
     for (nama, pend), n in zip(PELAKSANA, split(total, _PELAKSANA_WEIGHTS), strict=True):
         if n == 0:
             continue
-        p = b.position(unit, nama, "pelaksana", pendidikan=pend, atasan=atasan, filled=n,
-                       pppk=0.05)
+        p = b.position(unit, nama, "pelaksana", pendidikan=pend, atasan=atasan, filled=n, pppk=0.05)
         p.formasi = n + (1 if b.rng.random() < 0.1 else 0)
 
 
@@ -294,7 +388,9 @@ def _unit_head(b: _Builder, unit: Unit, default: Position) -> Position:
     return b.heads.get(unit.kode, default)
 
 
-def _fill_opd(b: _Builder, opd: Opd, root: Unit, subs: list[Unit], head: Position, share: int) -> None:
+def _fill_opd(
+    b: _Builder, opd: Opd, root: Unit, subs: list[Unit], head: Position, share: int
+) -> None:
     frontline = int(share * 0.85) if opd.satuan else 0
     office = share - frontline
     n_f = len(opd.fungsional)
@@ -328,8 +424,13 @@ def _add_frontline(b: _Builder, opd: Opd, root: Unit, atasan: Position, total: i
             _add_fungsional(b, u, "guru", guru, atasan)
             _add_pelaksana(b, u, tu, atasan)
         else:
-            u = b.unit(f"{opd.kode}.P{i:03d}", f"UPTD Puskesmas {agency.ibukota} {i}", None, root,
-                       "kesehatan")
+            u = b.unit(
+                f"{opd.kode}.P{i:03d}",
+                f"UPTD Puskesmas {agency.ibukota} {i}",
+                None,
+                root,
+                "kesehatan",
+            )
             parts = split(n, [0.1, 0.35, 0.3, 0.1, 0.15])
             for key, m in zip(("dokter", "perawat", "bidan", "adminkes"), parts, strict=False):
                 _add_fungsional(b, u, key, m, atasan)

@@ -14,10 +14,23 @@ from db.clock import today_wib
 from db.generate.catalogue import AGENCIES, Agency
 from db.generate.dates import retirement_date
 from db.generate.family import FamilyLinker
-from db.generate.histories import UnitNames, career, pick_focus, write_career, write_diklat, write_sertifikasi
+from db.generate.histories import (
+    UnitNames,
+    career,
+    pick_focus,
+    write_career,
+    write_diklat,
+    write_sertifikasi,
+)
 from db.generate.people import NipRegistry, Person, make_person
 from db.generate.positions import Organisation, Position, allocate_agencies, build_organisation
-from db.generate.talent import pick_trait, write_asesmen, write_hukuman, write_kinerja, write_official
+from db.generate.talent import (
+    pick_trait,
+    write_asesmen,
+    write_hukuman,
+    write_kinerja,
+    write_official,
+)
 from db.generate.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -51,7 +64,9 @@ class GenerateReport:
 
 
 class _Run:
-    def __init__(self, w: Writer, rng: random.Random, as_of: date, total: int, progress: Progress | None) -> None:
+    def __init__(
+        self, w: Writer, rng: random.Random, as_of: date, total: int, progress: Progress | None
+    ) -> None:
         self.w = w
         self.rng = rng
         self.as_of = as_of
@@ -72,21 +87,35 @@ class _Run:
         for u in org.units:
             self.w.unit_kerja((a.kode, u.kode, u.nama, u.singkatan, u.induk))
         for p in org.positions:
-            self.w.jabatan((
-                a.kode, p.kode, p.nama, p.jenis, p.jenjang, p.eselon, p.unit.kode, p.field,
-                p.pendidikan_min, p.atasan.kode if p.atasan else None, p.formasi,
-            ))
+            self.w.jabatan(
+                (
+                    a.kode,
+                    p.kode,
+                    p.nama,
+                    p.jenis,
+                    p.jenjang,
+                    p.eselon,
+                    p.unit.kode,
+                    p.field,
+                    p.pendidikan_min,
+                    p.atasan.kode if p.atasan else None,
+                    p.formasi,
+                )
+            )
             for komp, jenis, level in p.standar:
                 self.w.jabatan_kompetensi((a.kode, p.kode, komp, jenis, level))
 
     def person(self, agency: Agency, units: UnitNames, pos: Position, *, kind: str) -> None:
         rng, w, as_of = self.rng, self.w, self.as_of
-        pppk = (
-            kind == "seat" and pos.jenjang in PPPK_JENJANG and rng.random() < pos.pppk_share
-        )
+        pppk = kind == "seat" and pos.jenjang in PPPK_JENJANG and rng.random() < pos.pppk_share
         near = kind == "retired" or (kind == "seat" and rng.random() < NEAR_RETIREMENT)
         p = make_person(
-            rng, self.nips, pos, as_of=as_of, pppk=pppk, near_retirement=near,
+            rng,
+            self.nips,
+            pos,
+            as_of=as_of,
+            pppk=pppk,
+            near_retirement=near,
             retired=kind == "retired",
         )
         ended = None
@@ -95,14 +124,27 @@ class _Run:
         others = tuple(x.kode for x in AGENCIES if x.kode != agency.kode)
         segs = career(rng, p, pos, agency.kode, units, others, as_of=as_of, ended=ended)
         current = segs[-1]
-        w.pegawai((
-            p.nip, p.nama, p.gelar_depan or None, p.gelar_belakang or None, p.sex, p.lahir,
-            "PPPK" if p.pppk else "PNS", p.golongan, p.tmt_golongan,
-            None if p.pppk else p.tmt_cpns, agency.kode, pos.unit.kode,
-            None if ended else pos.kode, None if ended else current.mulai,
-            "pensiun" if ended else "aktif", ended,
-            "Mencapai batas usia pensiun" if ended else None,
-        ))
+        w.pegawai(
+            (
+                p.nip,
+                p.nama,
+                p.gelar_depan or None,
+                p.gelar_belakang or None,
+                p.sex,
+                p.lahir,
+                "PPPK" if p.pppk else "PNS",
+                p.golongan,
+                p.tmt_golongan,
+                None if p.pppk else p.tmt_cpns,
+                agency.kode,
+                pos.unit.kode,
+                None if ended else pos.kode,
+                None if ended else current.mulai,
+                "pensiun" if ended else "aktif",
+                ended,
+                "Mencapai batas usia pensiun" if ended else None,
+            )
+        )
         self._histories(p, pos, segs, incomplete=rng.random() < INCOMPLETE)
         self.family.visit(w, p.nip, p.sex, p.lahir.year)
         self.tick()
@@ -110,12 +152,30 @@ class _Run:
     def new_hire(self, agency: Agency, pos: Position) -> None:
         """A CPNS appointed this year, not yet placed in a position."""
         rng, w = self.rng, self.w
-        p = make_person(rng, self.nips, None, as_of=self.as_of, pppk=False,
-                        near_retirement=False, new_hire=True)
-        w.pegawai((
-            p.nip, p.nama, None, p.gelar_belakang or None, p.sex, p.lahir, "PNS", p.golongan,
-            p.tmt_golongan, p.tmt_cpns, agency.kode, pos.unit.kode, None, None, "aktif", None, None,
-        ))
+        p = make_person(
+            rng, self.nips, None, as_of=self.as_of, pppk=False, near_retirement=False, new_hire=True
+        )
+        w.pegawai(
+            (
+                p.nip,
+                p.nama,
+                None,
+                p.gelar_belakang or None,
+                p.sex,
+                p.lahir,
+                "PNS",
+                p.golongan,
+                p.tmt_golongan,
+                p.tmt_cpns,
+                agency.kode,
+                pos.unit.kode,
+                None,
+                None,
+                "aktif",
+                None,
+                None,
+            )
+        )
         self._education(p)
         self.tick()
 
@@ -132,7 +192,9 @@ class _Run:
         write_sertifikasi(w, rng, p, pos, as_of=as_of, focus=focus)
         trait = pick_trait(rng)
         kategori = write_asesmen(w, rng, p, pos, trait, as_of=as_of, incomplete=incomplete)
-        kinerja = write_kinerja(w, rng, p, trait, as_of=as_of, incomplete=incomplete and rng.random() < 0.6)
+        kinerja = write_kinerja(
+            w, rng, p, trait, as_of=as_of, incomplete=incomplete and rng.random() < 0.6
+        )
         write_hukuman(w, rng, p, trait, as_of=as_of)
         write_official(w, rng, p, pos, kinerja, kategori, as_of=as_of)
 
@@ -145,7 +207,11 @@ def _unit_names(org: Organisation) -> UnitNames:
 
 
 def generate_to(
-    out_dir: Path, *, pegawai: int, seed: int, as_of: date | None = None,
+    out_dir: Path,
+    *,
+    pegawai: int,
+    seed: int,
+    as_of: date | None = None,
     progress: Progress | None = None,
 ) -> GenerateReport:
     """Write the synthetic Jambi dataset (``pegawai`` employees) to ``out_dir``.
@@ -178,7 +244,11 @@ def generate_to(
     report.seconds = time.perf_counter() - started
     log.info(
         "synthetic data generated",
-        extra={"pegawai": pegawai, "seed": seed, "rows": report.total_rows,
-               "seconds": round(report.seconds, 2)},
+        extra={
+            "pegawai": pegawai,
+            "seed": seed,
+            "rows": report.total_rows,
+            "seconds": round(report.seconds, 2),
+        },
     )
     return report

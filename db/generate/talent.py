@@ -26,9 +26,23 @@ PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 _PERF_AXIS = {"Sangat Baik": 2, "Baik": 1}  # else 0 (di bawah ekspektasi)
 _POT_AXIS = {"tinggi": 2, "menengah": 1, "rendah": 0}
 # FACTS.md §11.5: (kinerja axis, potensial axis) -> box
-BOX = {(2, 2): 9, (1, 2): 8, (2, 1): 7, (0, 2): 6, (1, 1): 5, (2, 0): 4, (0, 1): 3, (1, 0): 2, (0, 0): 1}
+BOX = {
+    (2, 2): 9,
+    (1, 2): 8,
+    (2, 1): 7,
+    (0, 2): 6,
+    (1, 1): 5,
+    (2, 0): 4,
+    (0, 1): 3,
+    (1, 0): 2,
+    (0, 0): 1,
+}
 _HUKUMAN = {
-    "ringan": (("Teguran lisan", 6), ("Teguran tertulis", 6), ("Pernyataan tidak puas secara tertulis", 6)),
+    "ringan": (
+        ("Teguran lisan", 6),
+        ("Teguran tertulis", 6),
+        ("Pernyataan tidak puas secara tertulis", 6),
+    ),
     "sedang": (
         ("Pemotongan tunjangan kinerja sebesar 25% selama 6 bulan", 6),
         ("Pemotongan tunjangan kinerja sebesar 25% selama 9 bulan", 9),
@@ -60,7 +74,13 @@ def pick_trait(rng: random.Random) -> str:
 
 
 def write_asesmen(
-    w: Writer, rng: random.Random, p: Person, pos: Position, trait: str, *, as_of: date,
+    w: Writer,
+    rng: random.Random,
+    p: Person,
+    pos: Position,
+    trait: str,
+    *,
+    as_of: date,
     incomplete: bool,
 ) -> str | None:
     """Zero, one or two assessments; returns the latest potential category."""
@@ -86,7 +106,9 @@ def write_asesmen(
         drift = 0.3 * i  # people grow between assessments
         skor = max(30.0, min(98.0, 68 + 10 * (bias + drift) + rng.gauss(0, 4)))
         kategori = "tinggi" if skor >= 80 else ("menengah" if skor >= 65 else "rendah")
-        w.asesmen((p.nip, tanggal, metode, None if rng.random() < 0.1 else round(skor, 1), kategori))
+        w.asesmen(
+            (p.nip, tanggal, metode, None if rng.random() < 0.1 else round(skor, 1), kategori)
+        )
         for komp, _jenis, std in pos.standar:
             level = std + round(0.6 * (bias + drift) + rng.gauss(0, 0.7))
             w.asesmen_kompetensi((p.nip, tanggal, komp, max(1, min(5, level))))
@@ -94,7 +116,13 @@ def write_asesmen(
 
 
 def write_kinerja(
-    w: Writer, rng: random.Random, p: Person, trait: str, *, as_of: date, incomplete: bool,
+    w: Writer,
+    rng: random.Random,
+    p: Person,
+    trait: str,
+    *,
+    as_of: date,
+    incomplete: bool,
 ) -> dict[int, str]:
     assert p.tmt_cpns is not None
     weights = _TRAITS[trait][1]
@@ -124,8 +152,14 @@ def write_hukuman(w: Writer, rng: random.Random, p: Person, trait: str, *, as_of
 
 
 def write_official(
-    w: Writer, rng: random.Random, p: Person, pos: Position, kinerja: dict[int, str],
-    kategori: str | None, *, as_of: date,
+    w: Writer,
+    rng: random.Random,
+    p: Person,
+    pos: Position,
+    kinerja: dict[int, str],
+    kategori: str | None,
+    *,
+    as_of: date,
 ) -> int | None:
     """Official nine-box (BKN ProASN) for a subset; succession group for good performers."""
     year = as_of.year - 1
@@ -137,8 +171,11 @@ def write_official(
         w.ninebox_resmi((p.nip, year, kotak, f"BKN ProASN {year}"))
     recent = [kinerja.get(y) for y in (year - 1, year)]
     good = (kotak is not None and kotak >= 7) or (
-        kotak is None and kategori == "tinggi" and recent.count("Sangat Baik") >= 1
-        and None not in recent and "Butuh Perbaikan" not in recent
+        kotak is None
+        and kategori == "tinggi"
+        and recent.count("Sangat Baik") >= 1
+        and None not in recent
+        and "Butuh Perbaikan" not in recent
     )
     if good and rng.random() < 0.75:
         target = pos.atasan if pos.atasan and pos.atasan.jenis != "fungsional" else None
