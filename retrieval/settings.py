@@ -52,7 +52,7 @@ class SearchSettings(BaseModel):
     result_limit: int = Field(default=10, ge=1, le=200)
     rrf_k: int = Field(default=60, ge=1)
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
-    fusion_dense_weight: float = Field(default=1.0, ge=0)
+    fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"
