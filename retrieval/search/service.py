@@ -127,7 +127,12 @@ class SearchService:
                         raise IndexNotReady(self._refused[inst][0])
                     del self._refused[inst]
                 current = self._shards.get(inst)
-                if version <= 0:
+                if version < 0:
+                    raise IndexNotReady(
+                        f"Metadata indeks instansi {inst} tidak terbaca; jalankan "
+                        "`talenta index check --fix`."
+                    )
+                if version == 0:
                     self._shards.pop(inst, None)
                     continue
                 if current is None or current.meta.index_version != version:
@@ -216,7 +221,9 @@ class SearchService:
         return positions_for(self, pegawai_id, scope=frozenset(scope), limit=limit)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encoder.encode([text])[0]
+        # Asymmetric encoders (E5) embed a search differently from a document.
+        as_query = getattr(self.encoder, "encode_query", None)
+        return as_query(text) if as_query else self.encoder.encode([text])[0]
 
     def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
         """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""
