@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 
@@ -36,6 +37,10 @@ class AppSettings(BaseModel):
     data_dir: Path = Path("var")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # Optional log file with size-based rotation (under systemd, journald already rotates).
+    log_file: Path | None = None
+    log_max_mb: int = Field(default=20, ge=1, le=10_000)
+    log_backups: int = Field(default=5, ge=0, le=100)
 
 
 class SampleDataSettings(BaseModel):
@@ -73,6 +78,7 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    merit: MeritSettings = MeritSettings()
     encoder: EncoderSettings = EncoderSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
 
@@ -115,10 +121,12 @@ def load_settings(**overrides: Any) -> Settings:
 def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
     env = os.environ if environ is None else environ
     try:
-        return Secrets(
-            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            db_password=env.get("TALENTA_DB_PASSWORD") or None,
-            audit_hmac_key=env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+        return Secrets.model_validate(
+            {
+                "telegram_bot_token": env.get("TELEGRAM_BOT_TOKEN") or None,
+                "db_password": env.get("TALENTA_DB_PASSWORD") or None,
+                "audit_hmac_key": env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+            }
         )
     except ValidationError as exc:
         msgs = "; ".join(f"{_dotted(e['loc']).upper()}: {e['msg']}" for e in exc.errors())

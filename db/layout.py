@@ -62,10 +62,23 @@ T = ColType
 
 JENIS_INSTANSI = ("provinsi", "kabupaten", "kota")
 JENIS_JABATAN = (
-    "jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "fungsional", "pelaksana",
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "fungsional",
+    "pelaksana",
 )
 JENJANG = (
-    "ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama", "pemula", "terampil", "mahir", "penyelia",
+    "ahli_pertama",
+    "ahli_muda",
+    "ahli_madya",
+    "ahli_utama",
+    "pemula",
+    "terampil",
+    "mahir",
+    "penyelia",
 )
 ESELON = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b", "V")
 PENDIDIKAN = ("SD", "SMP", "SLTA", "D-I", "D-II", "D-III", "D-IV", "S1", "S2", "S3")
@@ -96,7 +109,12 @@ FILES: tuple[FileSpec, ...] = (
             C("kode_unit", max_length=32),
             C("nama", max_length=200),
             C("singkatan", required=False, max_length=40),
-            C("kode_induk", required=False, doc="kode_unit induk dalam instansi yang sama", max_length=32),
+            C(
+                "kode_induk",
+                required=False,
+                doc="kode_unit induk dalam instansi yang sama",
+                max_length=32,
+            ),
         ),
         key=("kode_instansi", "kode_unit"),
         references={"kode_instansi": "instansi.kode_instansi"},

@@ -98,7 +98,18 @@ class JenisKelamin(StrEnum):
 
 
 # Education levels, lowest to highest. Used for "minimum education" checks.
-PENDIDIKAN: tuple[str, ...] = ("SD", "SMP", "SLTA", "D-I", "D-II", "D-III", "D-IV", "S1", "S2", "S3")
+PENDIDIKAN: tuple[str, ...] = (
+    "SD",
+    "SMP",
+    "SLTA",
+    "D-I",
+    "D-II",
+    "D-III",
+    "D-IV",
+    "S1",
+    "S2",
+    "S3",
+)
 PENDIDIKAN_ORDER: dict[str, int] = {p: i for i, p in enumerate(PENDIDIKAN)}
 # D-IV and S1 are the same level for position requirements (FACTS.md §3: "min. S1/D-IV").
 PENDIDIKAN_SETARA: dict[str, str] = {"D-IV": "S1"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
+from sqlmodel import col
 
 from db.models import Instansi, Jabatan, Pegawai, UnitKerja
 
@@ -29,11 +30,13 @@ def agency_counts(engine: Engine) -> list[AgencyCounts]:
     jabatan = per_agency(Jabatan)
     pegawai = per_agency(Pegawai, Pegawai.status == "aktif")
     with engine.connect() as conn:
-        rows = conn.execute(select(Instansi.id, Instansi.kode, Instansi.nama).order_by(Instansi.id))
-        return [
-            AgencyCounts(kode, nama, units.get(i, 0), jabatan.get(i, 0), pegawai.get(i, 0))
-            for i, kode, nama in rows
-        ]
+        stmt = select(col(Instansi.id), col(Instansi.kode), col(Instansi.nama))
+        rows = conn.execute(stmt.order_by(col(Instansi.id))).all()
+    return [
+        AgencyCounts(kode, nama, units.get(i, 0), jabatan.get(i, 0), pegawai.get(i, 0))
+        for i, kode, nama in rows
+        if i is not None
+    ]
 
 
 def is_empty(engine: Engine) -> bool:

@@ -84,7 +84,9 @@ class ProvisionRef(BaseModel):
                 continue
             m = _PART.match(part)
             if not m:
-                raise ValueError(f"bagian id ketentuan tidak dikenal: {part!r} dalam {provision_id!r}")
+                raise ValueError(
+                    f"bagian id ketentuan tidak dikenal: {part!r} dalam {provision_id!r}"
+                )
             fields[m.group(1)] = m.group(2)
         return cls.model_validate(fields)
 

@@ -73,7 +73,7 @@ class SentenceTransformerEncoder:
 
     @property
     def max_tokens(self) -> int:
-        return int(self._model.max_seq_length)
+        return int(self._model.max_seq_length or 256)
 
     @property
     def model(self) -> object:

@@ -28,7 +28,9 @@ def _pg_admin_url() -> str | None:
     if url:
         return url
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("CI=true tetapi TALENTA_TEST_PG_URL tidak diset: uji PostgreSQL wajib jalan di CI")
+        pytest.fail(
+            "CI=true tetapi TALENTA_TEST_PG_URL tidak diset: uji PostgreSQL wajib jalan di CI"
+        )
     return None
 
 

@@ -30,3 +30,22 @@ def test_placeholder_token_fails_fast() -> None:
     with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
         load_secrets({"TELEGRAM_BOT_TOKEN": "changeme"})
     assert load_secrets({}).telegram_bot_token is None
+
+
+def test_log_file_rotates_and_stays_json(tmp_path: Path) -> None:
+    import json
+    import logging
+
+    from bot.logs import configure_logging
+
+    log = tmp_path / "logs" / "talenta.log"
+    configure_logging("INFO", "json", log_file=log, max_mb=1, backups=2)
+    try:
+        for i in range(9000):
+            logging.getLogger("talenta.test").info("event", extra={"seq": i, "pad": "x" * 300})
+    finally:
+        configure_logging("INFO", "text")
+    files = sorted(p.name for p in log.parent.iterdir())
+    assert files == ["talenta.log", "talenta.log.1", "talenta.log.2"]
+    last = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+    assert last["event"] == "event" and last["seq"] == 8999

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask_cmd, data_cmd, setup_cmd
+from bot.cli import ask_cmd, data_cmd, knowledge_cmd, ops_cmd, setup_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -13,8 +13,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(data_cmd.app, name="data")
+app.add_typer(knowledge_cmd.app, name="knowledge")
 app.add_typer(setup_cmd.db_app, name="db")
 setup_cmd.register(app)
+ops_cmd.register(app)
 ask_cmd.register(app)
 
 

@@ -38,7 +38,14 @@ def runtime() -> Runtime:
     except ConfigError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=EXIT_USAGE) from None
-    configure_logging(settings.app.log_level, settings.app.log_format)
+    app = settings.app
+    configure_logging(
+        app.log_level,
+        app.log_format,
+        log_file=app.log_file,
+        max_mb=app.log_max_mb,
+        backups=app.log_backups,
+    )
     return Runtime(settings=settings, secrets=secrets)
 
 

@@ -6,7 +6,9 @@ import typer
 
 from bot.cli import data_generate, data_import
 
-app = typer.Typer(help="Data pegawai: pembuatan data contoh, impor, ringkasan.", no_args_is_help=True)
+app = typer.Typer(
+    help="Data pegawai: pembuatan data contoh, impor, ringkasan.", no_args_is_help=True
+)
 app.command("generate")(data_generate.generate)
 app.command("import")(data_import.import_command)
 

@@ -34,7 +34,9 @@ def prepare(rt: Runtime) -> None:
             f"Basis data kosong: membuat data contoh Jambi ({rt.settings.sample_data.pegawai} "
             "pegawai, sintetis) …"
         )
-        generate_to(sample, pegawai=rt.settings.sample_data.pegawai, seed=rt.settings.sample_data.seed)
+        generate_to(
+            sample, pegawai=rt.settings.sample_data.pegawai, seed=rt.settings.sample_data.seed
+        )
         import_dir(rt, sample, instansi=None, strict=False)
 
 
@@ -46,8 +48,11 @@ def print_summary(rt: Runtime) -> None:
     for r in rows:
         table.add_row(r.kode, r.nama, str(r.unit), str(r.jabatan), str(r.pegawai_aktif))
     table.add_row(
-        "", f"{len(rows)} instansi", str(sum(r.unit for r in rows)),
-        str(sum(r.jabatan for r in rows)), str(sum(r.pegawai_aktif for r in rows)),
+        "",
+        f"{len(rows)} instansi",
+        str(sum(r.unit for r in rows)),
+        str(sum(r.jabatan for r in rows)),
+        str(sum(r.pegawai_aktif for r in rows)),
     )
     out.print(table)
 

@@ -1,0 +1,118 @@
+"""Rendering speed of pictures and documents (issue: pictures and documents).
+
+Median of repeated renders after one warm-up; target: a picture under a second.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.media.competency import CompetencyPoint, render_competency_chart
+from bot.media.ninebox import NineBoxCell, render_ninebox
+from bot.media.shortlist_pdf import (
+    CandidateEntry,
+    CriterionLine,
+    ShortlistDocument,
+    render_shortlist_pdf,
+)
+from db.reference import KOMPETENSI_STANDAR
+
+_POS = {
+    9: (2, 2),
+    8: (1, 2),
+    7: (2, 1),
+    6: (0, 2),
+    5: (1, 1),
+    4: (2, 0),
+    3: (0, 1),
+    2: (1, 0),
+    1: (0, 0),
+}
+
+
+def _ninebox() -> bytes:
+    cells = [
+        NineBoxCell(
+            b,
+            k,
+            p,
+            f"Kotak {b}",
+            official=40,
+            estimated=3,
+            highlighted=b == 5,
+            people=("A***I 1980",) * 6 if b >= 7 else (),
+        )
+        for b, (k, p) in _POS.items()
+    ]
+    return render_ninebox(cells, title="Peta talenta", caption="bench")
+
+
+def _chart() -> bytes:
+    pts = [CompetencyPoint(n, 3, (i % 5) + 1) for i, n in enumerate(KOMPETENSI_STANDAR)]
+    return render_competency_chart(pts, title="Kompetensi")
+
+
+def _pdf() -> bytes:
+    line = CriterionLine("Usia", "52 tahun", True, ("PP 11/2017 Pasal 107 huruf c",))
+    cands = [
+        CandidateEntry(
+            i + 1,
+            f"Calon {i}",
+            "198001012005011001",
+            "Kasubbid",
+            "BPKAD",
+            0.8,
+            {"JPM": "85%"},
+            "Memenuhi syarat",
+            [line] * 6,
+            ["flag"],
+        )
+        for i in range(10)
+    ]
+    doc = ShortlistDocument(
+        "Pemprov Jambi",
+        "SL-1",
+        date(2026, 11, 29),
+        "Kabid Anggaran",
+        "BPKAD",
+        [line] * 6,
+        cands,
+        "SL-1",
+        {"data": "x"},
+    )
+    return render_shortlist_pdf(doc)
+
+
+def _median_ms(fn: Callable[[], bytes], runs: int = 15) -> tuple[float, float]:
+    fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def main() -> None:
+    table = Table(title="Gambar dan dokumen (ms, 15 kali setelah pemanasan)")
+    for col in ("Render", "median", "p95", "target"):
+        table.add_column(col)
+    for name, fn in (
+        ("Nine-box PNG 900×900", _ninebox),
+        ("Grafik kompetensi PNG", _chart),
+        ("PDF daftar calon (10 calon)", _pdf),
+    ):
+        med, p95 = _median_ms(fn)
+        table.add_row(name, f"{med:.0f}", f"{p95:.0f}", "< 1000")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Turning one cell's text into a typed value by the layout's column type.
+
+A converter returns the value or raises ``ValueError`` whose text is the Indonesian message.
+Empty cells never reach a converter: the caller handles required/optional first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from db.layout import Column, ColType
+from db.nip import NIP_LENGTH, SPREADSHEET_ADVICE, is_spreadsheet_mangled
+from db.reference import GOLONGAN
+
+Converter = Callable[[str], Any]
+
+_INT = re.compile(r"^[+-]?\d+(?:\.0+)?$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_GOLONGAN = {g.lower(): g for g in GOLONGAN}
+
+
+def to_integer(s: str) -> int:
+    if not _INT.match(s):
+        raise ValueError("Harus bilangan bulat, mis. 2024.")
+    return int(s.split(".")[0])
+
+
+def to_number(s: str) -> float:
+    try:
+        return float(s.replace(",", ".") if "." not in s else s)
+    except ValueError:
+        raise ValueError("Harus angka, mis. 72.5.") from None
+
+
+def to_date(s: str) -> date:
+    m = _DATE.match(s)
+    if m is None:
+        raise ValueError("Tanggal harus berformat TTTT-BB-HH, mis. 1986-09-26.")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError("Tanggal ini tidak ada di kalender.") from None
+
+
+def to_golongan(s: str) -> str:
+    g = _GOLONGAN.get(s.replace(" ", "").lower())
+    if g is None:
+        raise ValueError("Golongan/ruang harus salah satu dari I/a … IV/e, mis. III/b.")
+    return g
+
+
+def to_nip_text(s: str) -> str:
+    """Format only (18 digits, not spreadsheet-mangled); the structure is checked per row."""
+    if is_spreadsheet_mangled(s, pppk=True):
+        raise ValueError(SPREADSHEET_ADVICE)
+    if not s.isdigit() or not s.isascii():
+        raise ValueError("NIP hanya boleh berisi 18 angka, tanpa spasi, titik atau huruf.")
+    if len(s) != NIP_LENGTH:
+        raise ValueError(f"NIP harus 18 angka, yang tertulis {len(s)} angka.")
+    return s
+
+
+def _choice(choices: tuple[str, ...]) -> Converter:
+    canonical = {c.lower(): c for c in choices}
+    allowed = ", ".join(choices)
+
+    def conv(s: str) -> str:
+        c = canonical.get(s.lower())
+        if c is None:
+            raise ValueError(f"Nilai tidak dikenal. Pilihan: {allowed}.")
+        return c
+
+    return conv
+
+
+def _text(max_length: int | None) -> Converter:
+    def conv(s: str) -> str:
+        if max_length is not None and len(s) > max_length:
+            raise ValueError(f"Terlalu panjang: {len(s)} karakter, paling banyak {max_length}.")
+        return s
+
+    return conv
+
+
+def converter(column: Column) -> Converter:
+    match column.type:
+        case ColType.text:
+            return _text(column.max_length)
+        case ColType.integer:
+            return to_integer
+        case ColType.number:
+            return to_number
+        case ColType.date:
+            return to_date
+        case ColType.golongan:
+            return to_golongan
+        case ColType.nip:
+            return to_nip_text
+        case ColType.choice:
+            return _choice(column.choices)
+    raise AssertionError(column.type)
