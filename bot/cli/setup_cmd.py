@@ -105,4 +105,3 @@ def start_assistant(rt: Runtime) -> None:
     secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
     console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
     run_bot(app, rt.settings.bot, secret)
-
