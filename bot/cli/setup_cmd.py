@@ -99,6 +99,11 @@ def start_assistant(rt: Runtime) -> None:
     from bot.telegram_app import run as run_bot
     from bot.wiring import build_assistant
 
+    from bot.callbacks import purge_expired
+    from db.engine import session_scope
+
+    with session_scope(rt.engine) as session:
+        purge_expired(session)  # button payloads past their expiry
     assistant = build_assistant(rt.settings, rt.engine)
     token = rt.secrets.telegram_bot_token.get_secret_value()
     app = build_application(token, rt.settings.bot, assistant)
