@@ -95,11 +95,10 @@ def start_assistant(rt: Runtime) -> None:
         console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
         start_console(rt, "ppk", "BTH", None)
         return
+    from bot.callbacks import purge_expired
     from bot.telegram_app import build_application
     from bot.telegram_app import run as run_bot
     from bot.wiring import build_assistant
-
-    from bot.callbacks import purge_expired
     from db.engine import session_scope
 
     with session_scope(rt.engine) as session:
