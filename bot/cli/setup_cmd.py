@@ -23,7 +23,7 @@ def db_upgrade() -> None:
 
 
 def prepare(rt: Runtime) -> None:
-    """Migrate, and load the Jambi sample data into an empty database."""
+    """Migrate, load the Jambi sample data into an empty database, bring the indexes in line."""
     migrate.upgrade(rt.engine)
     if is_empty(rt.engine):
         from bot.cli.data_generate import generate_to
@@ -38,6 +38,9 @@ def prepare(rt: Runtime) -> None:
             sample, pegawai=rt.settings.sample_data.pegawai, seed=rt.settings.sample_data.seed
         )
         import_dir(rt, sample, instansi=None, strict=False)
+    from bot.cli.index_cmd import sync_indexes
+
+    sync_indexes(rt)
 
 
 def print_summary(rt: Runtime) -> None:
@@ -67,7 +70,42 @@ def register(app: typer.Typer) -> None:
 
     @app.command("run")
     def run() -> None:
-        """Menyiapkan lalu menjalankan asisten."""
+        """Menyiapkan lalu menjalankan asisten (Telegram bila ada token, konsol bila tidak)."""
         rt = runtime()
         prepare(rt)
         print_summary(rt)
+        start_assistant(rt)
+
+
+GUIDE = """Mencoba tiap peran di konsol (data contoh sintetis):
+  talenta chat --as ppk --instansi BTH    kandidat: "siapa yang cocok jadi kepala bidang anggaran?"
+  talenta chat --as asn --instansi BTH    profil sendiri: "/profil", peluang: "/peluang"
+  talenta chat --as hr --instansi PROV    aturan: "apa syarat jabatan administrator?"
+  talenta chat --as inspector --instansi BTH   angka agregat: "/talentpool"
+Bot Telegram: set TELEGRAM_BOT_TOKEN lalu `talenta run`; undang pengguna dengan
+`talenta users invite --role ppk --nama "…" --instansi BTH --akhir-jabatan 2029-12-31`."""
+
+
+def start_assistant(rt: Runtime) -> None:
+    """The Telegram bot when a token is set, otherwise the console chat (as a PPK)."""
+    from bot.cli.chat_cmd import start_console
+
+    console.print(GUIDE, highlight=False)
+    if rt.secrets.telegram_bot_token is None:
+        console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
+        start_console(rt, "ppk", "BTH", None)
+        return
+    from bot.callbacks import purge_expired
+    from bot.telegram_app import build_application
+    from bot.telegram_app import run as run_bot
+    from bot.wiring import build_assistant
+    from db.engine import session_scope
+
+    with session_scope(rt.engine) as session:
+        purge_expired(session)  # button payloads past their expiry
+    assistant = build_assistant(rt.settings, rt.engine)
+    token = rt.secrets.telegram_bot_token.get_secret_value()
+    app = build_application(token, rt.settings.bot, assistant)
+    secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
+    console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
+    run_bot(app, rt.settings.bot, secret)

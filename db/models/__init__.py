@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
 from db.models.audit import (
     AuditEntry,
     AuditSubject,
@@ -35,6 +36,9 @@ __all__ = [
     "AsesmenKompetensi",
     "AuditEntry",
     "AuditSubject",
+    "BotUser",
+    "BotUserInstansi",
+    "CallbackPayload",
     "Diklat",
     "HrCase",
     "HukumanDisiplin",
@@ -45,6 +49,7 @@ __all__ = [
     "Kinerja",
     "NineBoxResmi",
     "Pegawai",
+    "RateBucket",
     "RencanaSuksesi",
     "RiwayatJabatan",
     "RiwayatPendidikan",
@@ -52,6 +57,7 @@ __all__ = [
     "Shortlist",
     "ShortlistCandidate",
     "ShortlistReveal",
+    "Undangan",
     "UnitKerja",
     "metadata",
 ]
