@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding, callbacks, people, ratelimit
+from bot import binding, callbacks, people, ratelimit, shortlist_doc
 from bot.access import Action, Identity, Role
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
@@ -174,6 +174,8 @@ class Assistant:
                 return self._citations(turn, d["c"])
             case "hint":
                 return turn.reply("ask_more", prompt=str(d["prompt"]))
+            case "shortlist_pdf":
+                return shortlist_doc.pdf_reply(turn, s.audit, str(d["ref"]))
         return turn.reply("expired_button")
 
     # -- flows without personal data -------------------------------------------------------

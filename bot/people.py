@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.access import Action, Identity, Target, mask_nip, sees_full_nip
+from bot import pictures
+from bot.access import Action, Identity, Role, Target, mask_nip, sees_full_nip
 from bot.callbacks import recall, remember
 from bot.replies import Button, Reply
 from bot.services import Candidate, Profile, Services
@@ -239,7 +240,8 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     p = services.profiles.profile(pid)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
-    return turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib())
+    reply = turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib())
+    return pictures.with_own_ninebox(turn, reply, pid)
 
 
 def opportunities(turn: Turn, services: Services) -> Reply:
@@ -275,7 +277,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         if names
         else []
     )
-    return turn.reply(
+    reply = turn.reply(
         "talentpool",
         personal=bool(names),
         unit=pool.unit,
@@ -284,6 +286,8 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         counts=sorted(pool.box_counts.items(), reverse=True),
         as_of=pool.as_of or today_wib(),
     )
+    people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
+    return pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
 
 
 _LOOKUP_WORDS = {

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from db.audit import AuditLog
 
 
 @dataclass(frozen=True)
@@ -154,3 +157,4 @@ class Services:
     regulations: RegulationAnswerer | None = None
     search: CandidateSearch | None = None
     opportunities: OpportunityAdvisor | None = None
+    audit: AuditLog | None = None  # the chain writer (documents); None = not installed here

@@ -12,6 +12,7 @@ from bot.cli import (
     data_cmd,
     index_cmd,
     knowledge_cmd,
+    media_cmd,
     ops_cmd,
     setup_cmd,
     users_cmd,
@@ -35,6 +36,7 @@ ops_cmd.register(app)
 ask_cmd.register(app)
 chat_cmd.register(app)
 app.add_typer(users_cmd.app, name="users")
+media_cmd.register(app)
 
 
 def main() -> None:
