@@ -224,7 +224,9 @@ def own_picture(session: Session, pegawai_id: int) -> tuple[bytes, str]:
         box_text = f"Kotak Anda: {mine.kotak} — estimasi Talenta, bukan penetapan resmi."
     parts = [render_ninebox(g.cells, title="Posisi Anda di nine-box", caption=box_text)]
     points = competency_points(session, pegawai_id)
-    if points:
+    if points and all(p.level is None for p in points):
+        box_text += " Belum ada hasil asesmen kompetensi untuk digambar."
+    elif points:
         parts.append(
             render_competency_chart(points, title="Kompetensi Anda vs standar jabatan saat ini")
         )
