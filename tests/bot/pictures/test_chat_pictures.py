@@ -88,16 +88,15 @@ def test_talentpool_unit_filter(assistant: Assistant) -> None:
     assert "3 penempatan resmi" in reply.attachment.caption
 
 
-def test_asn_profile_highlights_only_own_official_box_and_adds_chart(
+def test_asn_profile_highlights_only_own_official_box(
     assistant: Assistant,
 ) -> None:
     reply = Chat(assistant, "asn_sari").say("/profil")  # Sari: official box 8
     att = reply.attachment
     assert att is not None and att.kind == "photo" and reply.protect_content
-    img = _png(att.content)
-    assert img.width == 900 and img.height > 900  # grid, competency chart below it
+    assert _png(att.content).size == (900, 900)  # Sari has no assessment: no chart
     assert highlighted(att.content) == [POS[8]]
-    assert "penetapan resmi" in att.caption
+    assert "penetapan resmi" in att.caption and "Belum ada hasil asesmen" in att.caption
 
 
 def test_estimated_box_is_labelled_as_estimate(world: World) -> None:
@@ -115,6 +114,7 @@ def test_competency_chart_shows_gaps_in_red(world: World) -> None:
     assert [p.gap for p in gaps] == [2, 1]
     assert all(p.level is not None for p in points)
     img = Image.open(io.BytesIO(png)).convert("RGB")
+    assert img.width == 900 and img.height > 900  # grid, competency chart below it
     chart = img.crop((0, 900, img.width, img.height))
     reds = int(np.all(np.asarray(chart) == (0xCC, 0x00, 0x00), axis=-1).sum())
     assert reds > 100  # the gap segments are drawn in the gap colour
