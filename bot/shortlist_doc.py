@@ -46,6 +46,8 @@ from knowledge.rules import eligibility, load_employee_facts, load_position_fact
 from knowledge.rules.result import VERDICT_LABEL, Status
 
 log = logging.getLogger("talenta.documents")
+# fpdf2 subsets the fonts with fontTools, which logs every table it prunes at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 _PASSED = {Status.lulus: True, Status.gagal: False, Status.tidak_diketahui: None}
 # Who may ask for the document in the chat: the PPK and the committee of the list's agency.
@@ -85,21 +87,37 @@ def _components(score: float | None, row: Mapping[str, Any]) -> dict[str, str]:
 def _conflicts(
     session: Session, ids: Sequence[int], holders: Sequence[int]
 ) -> dict[int, list[str]]:
-    people = {p.id: p for p in session.exec(select(Pegawai).where(col(Pegawai.id).in_(ids)))}
-    holder_nips = dict(
-        session.exec(select(Pegawai.nip, Pegawai.id).where(col(Pegawai.id).in_(holders))).all()
+    """Family links between two candidates (noted for both) or with a current holder."""
+    nip_of = dict(
+        session.exec(
+            select(Pegawai.id, Pegawai.nip).where(col(Pegawai.id).in_([*ids, *holders]))
+        ).all()
     )
-    cand_nips = {p.nip: pid for pid, p in people.items() if pid is not None}
-    out: dict[int, list[str]] = {}
-    links = session.exec(select(Keluarga).where(col(Keluarga.pegawai_id).in_(ids))).all()
+    cand = {nip_of[i]: i for i in ids if i in nip_of}
+    holder_ids = {nip_of[i]: i for i in holders if i in nip_of}
+    people = set(ids) | set(holders)
+    links = session.exec(
+        select(Keluarga).where(
+            col(Keluarga.pegawai_id).in_(list(people))
+            | col(Keluarga.nip_keluarga).in_(list(cand) + list(holder_ids))
+        )
+    ).all()
+    out: dict[int, set[str]] = {}
     for k in links:
-        notes = out.setdefault(k.pegawai_id, [])
-        other = cand_nips.get(k.nip_keluarga)
-        if other is not None and other != k.pegawai_id:
-            notes.append(f"hubungan {k.hubungan} dengan calon lain di daftar ini")
-        if k.nip_keluarga in holder_nips:
-            notes.append(f"hubungan {k.hubungan} dengan pemangku jabatan ini saat ini")
-    return {pid: n for pid, n in out.items() if n}
+        a, b = k.pegawai_id, cand.get(k.nip_keluarga) or holder_ids.get(k.nip_keluarga)
+        if b is None or a == b:
+            continue
+        for me, other in ((a, b), (b, a)):
+            if me not in ids:
+                continue
+            if other in ids:
+                note = f"hubungan {k.hubungan} dengan calon lain di daftar ini"
+            elif other in holders:
+                note = f"hubungan {k.hubungan} dengan pemangku jabatan ini saat ini"
+            else:
+                continue
+            out.setdefault(me, set()).add(note)
+    return {pid: sorted(n) for pid, n in out.items()}
 
 
 def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
