@@ -77,13 +77,13 @@ def test_gambar_contoh_from_fresh_sample_data(cli_engine: Engine, tmp_path: Path
     out = tmp_path / "images"
     result = runner.invoke(app, ["gambar", "contoh", "--out", str(out), "--pegawai", "300"])
     assert result.exit_code == 0, result.output
-    nb = Image.open(out / "ninebox.png")
+    nb = Image.open(io.BytesIO((out / "ninebox.png").read_bytes()))
     assert nb.format == "PNG" and nb.size == (900, 900)
-    chart = Image.open(out / "kompetensi.png")
+    chart = Image.open(io.BytesIO((out / "kompetensi.png").read_bytes()))
     assert chart.format == "PNG" and chart.width == 800
     page = out / "dokumen-daftar-hal1.png"
     if shutil.which("pdftoppm") is None:
         assert "pdftoppm" in result.output and not page.exists()
     else:
-        img = Image.open(page)
+        img = Image.open(io.BytesIO(page.read_bytes()))
         assert img.format == "PNG" and img.width < img.height  # an A4 portrait page
