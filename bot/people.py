@@ -255,12 +255,14 @@ def opportunities(turn: Turn, services: Services) -> Reply:
         return turn.reply("unavailable", service="saran peluang jabatan")
     assert pid is not None
     result = services.opportunities.opportunities(pid, limit=5)
-    return turn.reply(
+    reply = turn.reply(
         "opportunities",
         personal=True,
         items=list(result.items),
         as_of=result.as_of or today_wib(),
     )
+    top = next((o for o in result.items if o.jabatan_id is not None), None)
+    return pictures.with_target_chart(turn, reply, pid, top) if top else reply
 
 
 def talentpool(turn: Turn, services: Services, unit: str) -> Reply:

@@ -25,6 +25,7 @@ from bot.access import mask_nip
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import NineBoxCell, render_ninebox
 from bot.replies import Attachment, Reply
+from bot.services import Opportunity
 from bot.turn import Turn
 from db.models import Instansi, NineBoxResmi, Pegawai, UnitKerja
 from knowledge.rules import load_employee_facts, load_position_facts, ninebox
@@ -237,6 +238,20 @@ def own_picture(session: Session, pegawai_id: int) -> tuple[bytes, str]:
 def with_own_ninebox(turn: Turn, reply: Reply, pegawai_id: int) -> Reply:
     png, caption = own_picture(turn.session, pegawai_id)
     return replace(reply, attachment=Attachment("profil.png", png, kind="photo", caption=caption))
+
+
+def with_target_chart(turn: Turn, reply: Reply, pegawai_id: int, target: Opportunity) -> Reply:
+    """/peluang: the competency chart against the first suggested position's standard."""
+    points = competency_points(turn.session, pegawai_id, target.jabatan_id)
+    if not points or all(p.level is None for p in points):
+        return reply
+    title = f"Kompetensi Anda vs {target.jabatan}"
+    png = render_competency_chart(points, title=title if len(title) <= 70 else title[:69] + "…")
+    gaps = sum(1 for p in points if p.gap)
+    caption = f"{target.jabatan} — {target.unit}: {gaps} kompetensi di bawah standar (merah)."
+    return replace(
+        reply, attachment=Attachment("kompetensi.png", png, kind="photo", caption=caption)
+    )
 
 
 def stack_png(parts: list[bytes]) -> bytes:

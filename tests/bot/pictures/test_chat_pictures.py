@@ -13,8 +13,12 @@ from sqlmodel import Session
 from bot import pictures
 from bot.access import mask_nip
 from bot.assistant import Assistant
+from bot.services import Opportunities, Opportunity
+from db.clock import today_wib
+from db.models import Pegawai
 from tests.bot.pictures.helpers import add_estimated_star, add_gapped, highlighted
 from tests.bot.support import Chat, World, bind_all, build_world, make_services
+from tests.factories import add_asesmen, standar_default
 
 # Grid position (kinerja, potensi) of each box in the configured table.
 POS = {b: (kin, pot) for b, (kin, pot, _) in pictures._layout().items()}
@@ -126,3 +130,40 @@ def test_profile_without_assessment_has_grid_only(world: World) -> None:
         png, caption = pictures.own_picture(s, world.ids["budi"])
     assert _png(png).size == (900, 900)
     assert highlighted(png) == [POS[9]] and "Grafik" not in caption
+
+
+class TargetAdvisor:
+    """Suggests Budi's position (standard level 3 everywhere) to anyone."""
+
+    def __init__(self, jabatan_id: int) -> None:
+        self.jabatan_id = jabatan_id
+
+    def opportunities(self, pegawai_id: int, *, limit: int) -> Opportunities:
+        item = Opportunity(
+            "Kepala Bidang Anggaran", "BKD", ("Diklat PIM III",), (), self.jabatan_id
+        )
+        return Opportunities(pegawai_id, (item,), today_wib())
+
+
+def test_peluang_sends_chart_against_target_position(world: World) -> None:
+    with Session(world.engine) as s:
+        budi = s.get(Pegawai, world.ids["budi"])
+        sari = s.get(Pegawai, world.ids["sari"])
+        assert budi is not None and budi.jabatan_id is not None and sari is not None
+        levels = standar_default(3)
+        levels[next(iter(levels))] = 1
+        add_asesmen(s, sari, levels)
+        s.commit()
+        target = budi.jabatan_id
+    services = make_services(world.engine)
+    services.opportunities = TargetAdvisor(target)
+    a = Assistant(world.engine, services)
+    bind_all(a, world, "asn_sari")
+    reply = Chat(a, "asn_sari").say("/peluang")
+    att = reply.attachment
+    assert att is not None and att.kind == "photo" and reply.protect_content
+    assert _png(att.content).width == 800
+    assert "1 kompetensi di bawah standar" in att.caption
+    # The default advisor gives no position id: no chart, the text answer is unchanged.
+    plain = Assistant(world.engine, make_services(world.engine))
+    assert Chat(plain, "asn_sari").say("/peluang").attachment is None
