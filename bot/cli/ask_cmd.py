@@ -57,5 +57,9 @@ def register(app: typer.Typer) -> None:
         rt = runtime()
         assistant = build_regulation_assistant(rt)
         # Plain print: rich markup would eat [brackets] in regulation text.
-        out.print(render(assistant.ask(question), as_json=as_json), markup=False, highlight=False,
-                  soft_wrap=True)
+        out.print(
+            render(assistant.ask(question), as_json=as_json),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
