@@ -18,6 +18,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from db.audit.settings import AuditSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings
@@ -79,6 +80,7 @@ class Settings(BaseSettings):
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
     merit: MeritSettings = MeritSettings()
+    audit: AuditSettings = AuditSettings()
     encoder: EncoderSettings = EncoderSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
 

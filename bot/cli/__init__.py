@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask_cmd, data_cmd, knowledge_cmd, ops_cmd, setup_cmd
+from bot.cli import ask_cmd, audit_cmd, cases_cmd, data_cmd, knowledge_cmd, ops_cmd, setup_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -15,6 +15,8 @@ app = typer.Typer(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(knowledge_cmd.app, name="knowledge")
 app.add_typer(setup_cmd.db_app, name="db")
+app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(cases_cmd.app, name="cases")
 setup_cmd.register(app)
 ops_cmd.register(app)
 ask_cmd.register(app)
