@@ -18,6 +18,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from db.audit.settings import AuditSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
 from retrieval.settings import EncoderSettings, SearchSettings
@@ -80,6 +81,7 @@ class Settings(BaseSettings):
     encoder: EncoderSettings = EncoderSettings()
     search: SearchSettings = SearchSettings()
     merit: MeritSettings = MeritSettings()
+    audit: AuditSettings = AuditSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from db.models.audit import (
+    AuditEntry,
+    AuditSubject,
+    HrCase,
+    Shortlist,
+    ShortlistCandidate,
+    ShortlistReveal,
+)
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
@@ -25,7 +33,10 @@ metadata = SQLModel.metadata
 __all__ = [
     "Asesmen",
     "AsesmenKompetensi",
+    "AuditEntry",
+    "AuditSubject",
     "Diklat",
+    "HrCase",
     "HukumanDisiplin",
     "Instansi",
     "Jabatan",
@@ -38,6 +49,9 @@ __all__ = [
     "RiwayatJabatan",
     "RiwayatPendidikan",
     "Sertifikasi",
+    "Shortlist",
+    "ShortlistCandidate",
+    "ShortlistReveal",
     "UnitKerja",
     "metadata",
 ]

@@ -1,0 +1,246 @@
+"""`talenta audit …`: verify the chain, export it for an inspector, anchor its head, purge."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlmodel import Session, select
+
+from bot.cli.common import Runtime, console, fail, out, runtime
+from bot.settings import ConfigError
+from bot.wiring import audit_anchor_path, audit_key
+from db.audit import (
+    Actor,
+    AuditKind,
+    AuditLog,
+    fairness_report,
+    purge_due,
+    read_anchors,
+    verify_chain,
+    write_anchor,
+)
+from db.audit.anchor import AnchorFileError
+from db.audit.canonical import sha256_hex
+from db.audit.export import export_rows, write_csv, write_json
+from db.audit.verify import VerifyReport
+from db.clock import WIB, now_wib
+from db.models import Instansi
+
+app = typer.Typer(
+    help="Catatan audit: verifikasi, ekspor untuk pemeriksa, jangkar, retensi.",
+    no_args_is_help=True,
+)
+
+AnchorOpt = Annotated[
+    Path | None, typer.Option("--anchor", help="Berkas jangkar (bawaan: audit.anchor_file).")
+]
+
+
+def cli_actor() -> Actor:
+    return Actor.cli(getpass.getuser())
+
+
+def _key(rt: Runtime) -> bytes:
+    try:
+        return audit_key(rt.settings, rt.secrets)
+    except ConfigError as exc:
+        raise fail(str(exc), code=2) from None
+
+
+def cli_audit_log(rt: Runtime, key: bytes | None = None) -> AuditLog:
+    """The chain writer for an operator command (a bad key is a usage error, exit 2)."""
+    return AuditLog(rt.engine, key or _key(rt), lock_timeout_s=rt.settings.audit.lock_timeout_s)
+
+
+def _verify(rt: Runtime, anchor: Path | None, key: bytes) -> VerifyReport:
+    path = anchor or audit_anchor_path(rt.settings)
+    try:
+        anchors = read_anchors(path)
+    except AnchorFileError as exc:
+        raise fail(str(exc)) from None
+    return verify_chain(rt.engine, key, anchors)
+
+
+@app.command("verify")
+def verify(anchor: AnchorOpt = None) -> None:
+    """Memeriksa seluruh rantai audit dan jangkarnya; kode keluar 1 bila ada mata rantai rusak."""
+    rt = runtime()
+    report = _verify(rt, anchor, _key(rt))
+    if report.problem is not None:
+        raise fail(
+            f"Rantai audit RUSAK pada seq {report.problem.seq}: {report.problem.reason}. "
+            f"({report.entries} entri sebelum titik itu utuh.)"
+        )
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.kinds.items())) or "-"
+    out.print(
+        f"Rantai audit utuh: {report.entries} entri ({kinds}); "
+        f"{report.purged_payloads} payload dimusnahkan sesuai retensi; "
+        f"kepala seq {report.head_seq} hash {report.head_hash[:16]}…",
+        highlight=False,
+    )
+    if report.latest_anchor is None:
+        console.print(
+            "[yellow]Belum ada jangkar: jalankan `talenta audit anchor` secara terjadwal, "
+            "tanpa jangkar penghapusan entri di ujung rantai tidak terdeteksi.[/yellow]"
+        )
+    else:
+        when = report.latest_anchor.anchored_at.astimezone(WIB)
+        out.print(
+            f"Cocok dengan {report.anchors_checked} jangkar; terakhir seq "
+            f"{report.latest_anchor.seq} ({when:%d-%m-%Y %H:%M} WIB).",
+            highlight=False,
+        )
+
+
+def _parse_date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: tanggal harus YYYY-MM-DD (diberikan: {value!r})", code=2) from None
+
+
+@app.command("export")
+def export(
+    date_from: Annotated[str, typer.Option("--from", help="Tanggal awal (WIB), YYYY-MM-DD.")],
+    date_to: Annotated[str, typer.Option("--to", help="Tanggal akhir (WIB), YYYY-MM-DD.")],
+    out_file: Annotated[Path, typer.Option("--out", help="Berkas hasil.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv atau json.")] = "json",
+    anchor: AnchorOpt = None,
+) -> None:
+    """Mengekspor entri audit dalam rentang tanggal untuk pemeriksa (CSV/JSON)."""
+    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    if end < start:
+        raise fail("--to tidak boleh sebelum --from", code=2)
+    if fmt not in ("csv", "json"):
+        raise fail("--format harus csv atau json", code=2)
+    rt = runtime()
+    key = _key(rt)
+    report = _verify(rt, anchor, key)
+    rows = export_rows(rt.engine, start=start, end=end)
+    if fmt == "csv":
+        n = write_csv(rows, out_file)
+    else:
+        header = {
+            "dibuat": now_wib().isoformat(timespec="seconds"),
+            "dari": start.isoformat(),
+            "sampai": end.isoformat(),
+            "rantai_utuh": report.ok,
+            "masalah": None
+            if report.problem is None
+            else {"seq": report.problem.seq, "alasan": report.problem.reason},
+            "kepala_seq": report.head_seq,
+            "kepala_hash": report.head_hash,
+        }
+        n = write_json(rows, out_file, header)
+    digest = sha256_hex(out_file.read_bytes())
+    cli_audit_log(rt, key).record(
+        AuditKind.EXPORT,
+        cli_actor(),
+        {
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "format": fmt,
+            "entries": n,
+            "file_sha256": digest,
+        },
+    )
+    out.print(f"{n} entri ditulis ke {out_file} (sha256 {digest[:16]}…).", highlight=False)
+    if not report.ok:
+        assert report.problem is not None
+        raise fail(f"Perhatian: rantai audit rusak pada seq {report.problem.seq}.")
+
+
+@app.command("anchor")
+def anchor_cmd(anchor: AnchorOpt = None) -> None:
+    """Menambahkan kepala rantai (seq + hash + waktu) ke berkas jangkar di luar basis data."""
+    rt = runtime()
+    path = anchor or audit_anchor_path(rt.settings)
+    a = write_anchor(rt.engine, path)
+    out.print(
+        f"Jangkar ditulis ke {path}: seq {a.seq}, hash {a.entry_hash[:16]}…, "
+        f"{a.anchored_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB.",
+        highlight=False,
+    )
+
+
+@app.command("purge")
+def purge(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Hanya hitung, tidak memusnahkan.")
+    ] = False,
+) -> None:
+    """Memusnahkan payload, riwayat akses dan isi daftar kandidat yang lewat masa retensinya."""
+    rt = runtime()
+    audit = cli_audit_log(rt)
+    report = purge_due(audit, rt.settings.audit, actor=cli_actor(), dry_run=dry_run)
+    verb = "Akan dimusnahkan" if dry_run else "Dimusnahkan"
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.payloads.items())) or "tidak ada"
+    out.print(
+        f"{verb}: payload ({kinds}); riwayat akses dari {report.subjects} entri; "
+        f"isi {report.shortlists} daftar kandidat; uraian {report.cases} pengajuan selesai.",
+        highlight=False,
+    )
+    if report.entry is not None:
+        out.print(f"Dicatat di rantai audit sebagai seq {report.entry.seq}.", highlight=False)
+
+
+@app.command("fairness")
+def fairness(
+    tahun: Annotated[int, typer.Option(help="Tahun, mis. 2026.")],
+    triwulan: Annotated[int, typer.Option(min=1, max=4, help="Triwulan 1–4 (WIB).")],
+    instansi: Annotated[str | None, typer.Option(help="Kode instansi; bawaan: semua.")] = None,
+) -> None:
+    """Laporan keadilan: kandidat yang ditampilkan dibanding kelompok yang memenuhi syarat."""
+    rt = runtime()
+    with Session(rt.engine) as s:
+        stmt = select(Instansi).order_by(Instansi.kode)
+        if instansi:
+            stmt = stmt.where(Instansi.kode == instansi.upper())
+        agencies = list(s.exec(stmt).all())
+        if not agencies:
+            raise fail(f"Instansi {instansi} tidak dikenal.", code=2)
+        reports = [
+            (
+                a.kode,
+                fairness_report(
+                    s,
+                    instansi_id=a.id or 0,
+                    year=tahun,
+                    quarter=triwulan,
+                    settings=rt.settings.audit.fairness,
+                ),
+            )
+            for a in agencies
+        ]
+    table = Table(title=f"Keadilan daftar kandidat, triwulan {triwulan}/{tahun}")
+    table.add_column("Instansi", no_wrap=True)
+    table.add_column("Daftar", justify="right")
+    table.add_column("Kelompok")
+    table.add_column("Daftar/pool %", justify="right")
+    table.add_column("Rasio", justify="right")
+    table.add_column("Penilaian", no_wrap=True)
+    for kode, r in reports:
+        if r.status != "dinilai":
+            table.add_row(kode, f"{r.shortlists} ({r.shortlisted})", "-", "-", "-", r.status)
+            continue
+        for g in r.groups:
+            table.add_row(
+                kode,
+                f"{r.shortlists} ({r.shortlisted})",
+                f"{g.dimension}: {g.group}",
+                f"{100 * g.shortlisted_share:.0f}/{100 * g.pool_share:.0f}",
+                "-" if g.ratio is None else f"{g.ratio:.2f}",
+                g.status,
+            )
+    out.print(table)
+    out.print(
+        "Rasio = porsi di daftar ÷ porsi di kelompok yang memenuhi syarat; di bawah "
+        f"{rt.settings.audit.fairness.review_ratio} ditandai untuk ditinjau. Aturannya: "
+        "docs/accountability.md.",
+        highlight=False,
+    )

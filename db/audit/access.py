@@ -1,0 +1,67 @@
+"""The ASN's right to see (UU 27/2022 Pasal 32): when, by which role and agency, their profile
+appeared in a search or was opened. Never the viewer's name or account."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from db.audit.canonical import as_utc
+from db.audit.kinds import ACCESS_KINDS, AuditKind
+from db.clock import WIB
+from db.models.audit import AuditEntry, AuditSubject
+
+
+@dataclass(frozen=True)
+class AccessEvent:
+    seq: int
+    ts: datetime  # UTC
+    kind: AuditKind  # search (appeared in a list), profile_view (opened), reveal (identity shown)
+    role: str | None
+    instansi: str | None  # agency code of the viewer
+    rank: int | None  # position in the list, for searches
+
+    @property
+    def ts_wib(self) -> datetime:
+        return self.ts.astimezone(WIB)
+
+
+def access_history(
+    session: Session,
+    pegawai_id: int,
+    *,
+    kinds: Collection[AuditKind] = ACCESS_KINDS,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[AccessEvent]:
+    """Newest first. Only entries whose subjects index is still kept (see retention)."""
+    stmt = (
+        select(
+            col(AuditEntry.seq),
+            col(AuditEntry.ts),
+            col(AuditEntry.kind),
+            col(AuditEntry.actor_role),
+            col(AuditEntry.actor_instansi),
+            col(AuditSubject.rank),
+        )
+        .join(AuditSubject, AuditSubject.entry_id == AuditEntry.id)  # type: ignore[arg-type]
+        .where(col(AuditSubject.pegawai_id) == pegawai_id)
+        .where(AuditEntry.kind.in_([k.value for k in kinds]))  # type: ignore[attr-defined]
+        .order_by(AuditEntry.seq.desc())  # type: ignore[attr-defined]
+    )
+    if since is not None:
+        stmt = stmt.where(col(AuditEntry.ts) >= since)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    events: list[AccessEvent] = []
+    last_seq = None
+    for seq, ts, kind, role, instansi, rank in session.execute(stmt).all():
+        if seq == last_seq:  # the same person twice in one entry counts once
+            continue
+        last_seq = seq
+        events.append(AccessEvent(seq, as_utc(ts), AuditKind(kind), role, instansi, rank))
+    return events

@@ -1,0 +1,127 @@
+"""Retention: purge what has passed its period without breaking the chain.
+
+A payload is set to NULL with ``purged_at``; its ``payload_hash`` stays in the chain, so the
+chain still verifies and the fact that *something* was recorded stays provable. Access-history
+subjects, the rendered content of shortlists and the text of resolved HR cases are purged the
+same way. Every purge appends a
+``retention`` entry with its counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, exists, func, null, update
+from sqlmodel import Session, select
+
+from db.audit.canonical import utc_text
+from db.audit.chain import AuditLog, EntryRef
+from db.audit.kinds import Actor, AuditKind
+from db.audit.settings import AuditSettings
+from db.models.audit import AuditEntry, AuditSubject, HrCase, Shortlist, ShortlistCandidate
+
+
+@dataclass
+class PurgeReport:
+    payloads: dict[str, int] = field(default_factory=dict)
+    subjects: int = 0  # entries whose access-history subjects were removed
+    shortlists: int = 0
+    cases: int = 0  # resolved cases whose text and resolution were removed
+    entry: EntryRef | None = None  # the retention entry (None on a dry run)
+
+    @property
+    def total(self) -> int:
+        return sum(self.payloads.values()) + self.subjects + self.shortlists + self.cases
+
+
+def _count(session: Session, stmt: object) -> int:
+    return int(session.exec(stmt).one())  # type: ignore[call-overload]
+
+
+def _due_counts(session: Session, settings: AuditSettings, now: datetime) -> PurgeReport:
+    report = PurgeReport()
+    for kind in AuditKind:
+        cutoff = now - timedelta(days=settings.retention_days(kind))
+        n = _count(
+            session,
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.kind == kind.value, AuditEntry.ts < cutoff)  # type: ignore[operator]
+            .where(AuditEntry.purged_at.is_(None)),  # type: ignore[union-attr]
+        )
+        if n:
+            report.payloads[kind.value] = n
+    return report
+
+
+def purge_due(
+    audit: AuditLog,
+    settings: AuditSettings,
+    *,
+    actor: Actor,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> PurgeReport:
+    """Purge every payload, access-history index and shortlist content past its period."""
+    now = now or datetime.now(UTC)
+    subj_cutoff = now - timedelta(days=settings.access_history_retention_days)
+    sl_cutoff = now - timedelta(days=settings.shortlist_retention_days)
+    case_cutoff = now - timedelta(days=settings.case_retention_days)
+    with audit.transaction() as tx:
+        s = tx.session
+        report = _due_counts(s, settings, now)
+        has_subjects = exists().where(AuditSubject.entry_id == AuditEntry.id)  # type: ignore[arg-type]
+        subj_due = (
+            (AuditEntry.ts < subj_cutoff)  # type: ignore[operator]
+            & AuditEntry.subjects_purged_at.is_(None)  # type: ignore[union-attr]
+            & has_subjects
+        )
+        report.subjects = _count(s, select(func.count()).select_from(AuditEntry).where(subj_due))
+        sl_due = (Shortlist.created_at < sl_cutoff) & Shortlist.purged_at.is_(None)  # type: ignore[operator,union-attr]
+        report.shortlists = _count(s, select(func.count()).select_from(Shortlist).where(sl_due))
+        case_due = (
+            (HrCase.status == "resolved")
+            & (HrCase.resolved_at < case_cutoff)  # type: ignore[operator]
+            & HrCase.purged_at.is_(None)  # type: ignore[union-attr]
+        )
+        report.cases = _count(s, select(func.count()).select_from(HrCase).where(case_due))
+        if dry_run or report.total == 0:
+            return report
+        for kind in AuditKind:
+            if kind.value not in report.payloads:
+                continue
+            cutoff = now - timedelta(days=settings.retention_days(kind))
+            s.execute(
+                update(AuditEntry)
+                .where(AuditEntry.kind == kind.value, AuditEntry.ts < cutoff)  # type: ignore[arg-type,operator]
+                .where(AuditEntry.purged_at.is_(None))  # type: ignore[union-attr]
+                .values(payload=null(), purged_at=now)
+            )
+        purged_ids = select(AuditEntry.id).where(subj_due)
+        ids = list(s.exec(purged_ids).all())
+        s.execute(update(AuditEntry).where(AuditEntry.id.in_(ids)).values(subjects_purged_at=now))  # type: ignore[union-attr]
+        s.execute(delete(AuditSubject).where(AuditSubject.entry_id.in_(ids)))  # type: ignore[attr-defined]
+        sl_ids = list(s.exec(select(Shortlist.id).where(sl_due)).all())
+        s.execute(delete(ShortlistCandidate).where(ShortlistCandidate.shortlist_id.in_(sl_ids)))  # type: ignore[attr-defined]
+        s.execute(
+            update(Shortlist).where(Shortlist.id.in_(sl_ids)).values(rendered=null(), purged_at=now)  # type: ignore[union-attr]
+        )
+        s.execute(
+            update(HrCase).where(case_due).values(text=null(), resolution=null(), purged_at=now)
+        )
+        report.entry = tx.append(
+            AuditKind.RETENTION,
+            actor,
+            {
+                "at": utc_text(now),
+                "payloads": report.payloads,
+                "subjects": report.subjects,
+                "shortlists": report.shortlists,
+                "cases": report.cases,
+                "access_history_before": utc_text(subj_cutoff),
+                "shortlists_before": utc_text(sl_cutoff),
+                "cases_resolved_before": utc_text(case_cutoff),
+            },
+        )
+        return report
