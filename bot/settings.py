@@ -20,6 +20,8 @@ from pydantic_settings import (
 
 from db.audit.settings import AuditSettings
 from db.settings import DatabaseSettings
+from knowledge.rules.settings import MeritSettings
+from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
@@ -77,6 +79,9 @@ class Settings(BaseSettings):
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
     audit: AuditSettings = AuditSettings()
+    encoder: EncoderSettings = EncoderSettings()
+    search: SearchSettings = SearchSettings()
+    merit: MeritSettings = MeritSettings()
 
     @classmethod
     def settings_customise_sources(

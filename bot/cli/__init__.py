@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import audit_cmd, cases_cmd, data_cmd, ops_cmd, setup_cmd
+from bot.cli import audit_cmd, cases_cmd, data_cmd, index_cmd, knowledge_cmd, ops_cmd, setup_cmd
 
 app = typer.Typer(
     name="talenta",
@@ -13,9 +13,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(data_cmd.app, name="data")
+app.add_typer(knowledge_cmd.app, name="knowledge")
 app.add_typer(setup_cmd.db_app, name="db")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(cases_cmd.app, name="cases")
+app.add_typer(index_cmd.app, name="index")
+app.add_typer(index_cmd.eval_app, name="eval")
 setup_cmd.register(app)
 ops_cmd.register(app)
 

@@ -23,7 +23,7 @@ def db_upgrade() -> None:
 
 
 def prepare(rt: Runtime) -> None:
-    """Migrate, and load the Jambi sample data into an empty database."""
+    """Migrate, load the Jambi sample data into an empty database, bring the indexes in line."""
     migrate.upgrade(rt.engine)
     if is_empty(rt.engine):
         from bot.cli.data_generate import generate_to
@@ -38,6 +38,9 @@ def prepare(rt: Runtime) -> None:
             sample, pegawai=rt.settings.sample_data.pegawai, seed=rt.settings.sample_data.seed
         )
         import_dir(rt, sample, instansi=None, strict=False)
+    from bot.cli.index_cmd import sync_indexes
+
+    sync_indexes(rt)
 
 
 def print_summary(rt: Runtime) -> None:

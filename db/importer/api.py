@@ -46,7 +46,9 @@ def import_directory(
     report.rows_read = dict(snap.rows_read)
     report.warnings, report.warning_count = issues.warnings, issues.warning_count
     if issues.error_count:
-        log.info("import refused", extra={"errors": issues.error_count, "files": len(sources)})
+        log.info(
+            "import refused", extra={"error_count": issues.error_count, "file_count": len(sources)}
+        )
         raise ImportFailed(issues.errors, issues.error_count)
     report.instansi = sorted(snap.covered)
 
@@ -85,12 +87,12 @@ def import_directory(
     log.info(
         "import done",
         extra={
-            "instansi": len(report.instansi),
-            "created": c.created,
-            "updated": c.updated,
-            "ended": c.ended,
-            "moved": c.moved,
-            "warnings": report.warning_count,
+            "instansi_count": len(report.instansi),
+            "pegawai_created": c.created,
+            "pegawai_updated": c.updated,
+            "pegawai_ended": c.ended,
+            "pegawai_moved": c.moved,
+            "warning_count": report.warning_count,
         },
     )
     return report

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from db.layout import Column, ColType
+from db.layout import ColType, Column
 from db.nip import NIP_LENGTH, SPREADSHEET_ADVICE, is_spreadsheet_mangled
 from db.reference import GOLONGAN
 

@@ -126,8 +126,8 @@ def _asesmen_kompetensi(
         if not rows:
             continue
         grouped: dict[int, dict[Any, tuple[Any, ...]]] = {}
-        for (tanggal, kompetensi), r in rows.items():
-            grouped.setdefault(asesmen[(pid, tanggal)], {})[(kompetensi,)] = hm.values(r)
+        for (tanggal, kompetensi), row in rows.items():
+            grouped.setdefault(asesmen[(pid, tanggal)], {})[(kompetensi,)] = hm.values(row)
         for owner, desired in grouped.items():
             _diff(hm, plan, owner, desired, existing, unchanged)
     plan.deletes = [i for i, _ in existing.values()]

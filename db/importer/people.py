@@ -20,7 +20,7 @@ from db.importer.snapshot import Row, Snapshot
 from db.models import Pegawai
 from db.reference import StatusPegawai
 
-HISTORY_FILES = tuple(h.file for h in HISTORIES) + (ASESMEN_KOMPETENSI.file,)
+HISTORY_FILES = (*(h.file for h in HISTORIES), ASESMEN_KOMPETENSI.file)
 
 
 @dataclass

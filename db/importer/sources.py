@@ -13,6 +13,7 @@ import codecs
 import csv
 import difflib
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -38,6 +39,13 @@ class Source:
     @property
     def size(self) -> int:
         return self.path.stat().st_size
+
+
+@dataclass
+class FileState:
+    """Set when a table has a file-level problem (encoding, delimiter, header)."""
+
+    broken: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -112,10 +120,11 @@ def _sheet_names(path: Path, log: IssueLog) -> list[str]:
 
 
 def read_rows(
-    src: Source, log: IssueLog, progress: ProgressSink
+    src: Source, log: IssueLog, progress: ProgressSink, state: FileState
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows of ``src`` in the layout's column order; stops at a file-level problem."""
     spec = FILES_BY_NAME[src.table]
+    before = log.error_count
     raw = _xlsx_rows(src, log) if src.sheet is not None else _csv_rows(src, log, progress)
     header: list[str] | None = None
     index: list[int | None] = []
@@ -124,6 +133,7 @@ def read_rows(
             header = values
             mapped = _check_header(src, spec, values, log)
             if mapped is None:
+                state.broken = True
                 return
             index = mapped
             continue
@@ -136,10 +146,15 @@ def read_rows(
                 "Periksa tanda koma di dalam nilai (apit nilai itu dengan tanda kutip).",
                 number,
             )
+            before += 1
             continue
+        errors = log.error_count
         yield number, [values[i] if i is not None and i < len(values) else "" for i in index]
-    if header is None:
+        before += log.error_count - errors  # row errors are not file-level problems
+    if header is None and log.error_count == before:
         log.error(src.label, "Berkas kosong: baris 1 harus berisi nama kolom.")
+    if log.error_count > before:
+        state.broken = True
 
 
 def _check_header(
@@ -206,25 +221,42 @@ def _csv_rows(
         )
         return
     number = 0
-    with src.path.open(encoding="utf-8-sig", newline="") as f:
+    with src.path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
         reported = 0
         try:
-            for number, row in enumerate(csv.reader(f), start=1):  # noqa: B007
-                yield number, row
+            for number, values in enumerate(csv.reader(f), start=1):
+                yield number, values
                 if number % _PROGRESS_EVERY == 0:
-                    pos = f.buffer.tell()
+                    pos = raw.tell()
                     progress.advance(pos - reported)
                     reported = pos
         except UnicodeDecodeError:
+            bad_row, value = _first_bad_byte(src.path)
             log.error(
                 src.label,
                 "Berkas bukan UTF-8 (kemungkinan ANSI/Windows-1252, misalnya huruf é atau "
                 "tanda kutip miring dari Excel). " + _CSV_ADVICE,
-                number + 1,
+                bad_row or number + 1,
+                None,
+                value,
             )
         except csv.Error as exc:
             log.error(src.label, f"Format CSV rusak: {exc}.", number + 1)
         progress.advance(max(src.size - reported, 0))
+
+
+def _first_bad_byte(path: Path) -> tuple[int | None, str | None]:
+    """Row (1-based line) and the text around the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        line = data[line_start : line_end if line_end >= 0 else len(data)]
+        snippet = line.decode("cp1252", errors="replace").strip()[:80]
+        return data.count(b"\n", 0, exc.start) + 1, snippet
+    return None, None
 
 
 def _xlsx_rows(src: Source, log: IssueLog) -> Iterator[tuple[int, list[str]]]:

@@ -13,7 +13,7 @@ from db.importer.convert import converter
 from db.importer.errors import IssueLog
 from db.importer.progress import ProgressSink
 from db.importer.snapshot import Row, Snapshot
-from db.importer.sources import Source, ordered, read_rows
+from db.importer.sources import FileState, Source, ordered, read_rows
 from db.layout import FILES_BY_NAME, REQUIRED_FILES, FileSpec
 from db.nip import NipError, check_nip_date, mismatches, parse_nip
 
@@ -38,6 +38,9 @@ class Validator:
         self.snap = Snapshot()
         self._unit_rows: dict[tuple[str, str], int] = {}
         self._jabatan_rows: dict[tuple[str, str], int] = {}
+        # NIPs whose pegawai row was rejected: their history rows are not reported again.
+        self._rejected: set[str] = set()
+        self._unusable: set[str] = set()  # tables with a file-level problem (or behind one)
 
     def run(self, sources: dict[str, Source], progress: ProgressSink) -> Snapshot:
         for name in REQUIRED_FILES:
@@ -66,8 +69,15 @@ class Validator:
         store = getattr(self, f"_store_{spec.name}", None)
         count = 0
         log = self.log
-        for number, values in read_rows(src, log, progress):
+        state = FileState()
+        # A table that refers to an unreadable one is only checked for file-level problems:
+        # its rows would all fail their references and bury the real cause.
+        depends = {target.split(".")[0] for target in spec.references.values()}
+        check_only = bool(depends & self._unusable)
+        for number, values in read_rows(src, log, progress, state):
             count += 1
+            if check_only:
+                continue
             row: list[Any] = [None] * len(convs)
             ok = True
             for i, name, required, conv in convs:
@@ -85,9 +95,15 @@ class Validator:
             if ok and self._rules(spec, src.label, number, row):
                 if store is not None:
                     store(src.label, number, tuple(row))
+                    if spec.name == "pegawai" and not self._known_nip(row[0]):
+                        self._rejected.add(row[0])
                 else:
                     self._store_history(spec, src.label, number, tuple(row))
+            elif spec.name == "pegawai":
+                self._rejected.add(values[0].strip())
         self.snap.rows_read[spec.name] = count
+        if state.broken or check_only:
+            self._unusable.add(spec.name)
 
     def _rules(self, spec: FileSpec, label: str, number: int, row: list[Any]) -> bool:
         ok = True
@@ -161,7 +177,8 @@ class Validator:
         if key in self.snap.units:
             self.log.error(
                 label,
-                f"Unit ganda (kunci: kode_instansi, kode_unit), sama dengan baris {self._unit_rows[key]}.",
+                "Unit ganda (kunci: kode_instansi, kode_unit), sama dengan baris "
+                f"{self._unit_rows[key]}.",
                 number,
                 "kode_unit",
                 row[1],
@@ -203,7 +220,8 @@ class Validator:
         if key in self.snap.jabatan:
             self.log.error(
                 label,
-                f"Jabatan ganda (kunci: kode_instansi, kode_jabatan), sama dengan baris {self._jabatan_rows[key]}.",
+                "Jabatan ganda (kunci: kode_instansi, kode_jabatan), sama dengan baris "
+                f"{self._jabatan_rows[key]}.",
                 number,
                 "kode_jabatan",
                 row[1],
@@ -243,7 +261,8 @@ class Validator:
         if row[2] in per:
             self.log.error(
                 label,
-                "Kompetensi ganda untuk jabatan ini (kunci: kode_instansi, kode_jabatan, kompetensi).",
+                "Kompetensi ganda untuk jabatan ini "
+                "(kunci: kode_instansi, kode_jabatan, kompetensi).",
                 number,
                 "kompetensi",
                 row[2],
@@ -339,10 +358,15 @@ class Validator:
         else:
             self.snap.elsewhere[nip] = ki
 
+    def _known_nip(self, nip: str) -> bool:
+        return nip in self.snap.pegawai or nip in self.snap.elsewhere
+
     def _store_history(self, spec: FileSpec, label: str, number: int, row: Row) -> None:
         nip = row[0]
         covered = nip in self.snap.pegawai
         if not covered and nip not in self.snap.elsewhere:
+            if nip in self._rejected:
+                return
             self.log.error(label, "NIP tidak ada di berkas pegawai.", number, "nip", nip)
             return
         if spec.name == "keluarga" and row[1] == nip:

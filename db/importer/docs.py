@@ -1,0 +1,142 @@
+"""Renders docs/import-format.md from ``db.layout`` (a test fails if the file diverges).
+
+python -m db.importer.docs > docs/import-format.md
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from db.importer.examples import EXAMPLES
+from db.layout import FILES, REQUIRED_FILES, ColType, Column, FileSpec
+from db.nip import MIN_WORKING_AGE
+
+TYPE_LABEL = {
+    ColType.text: "teks",
+    ColType.integer: "bilangan bulat",
+    ColType.number: "angka desimal (titik)",
+    ColType.date: "tanggal TTTT-BB-HH",
+    ColType.nip: "NIP 18 angka (teks)",
+    ColType.golongan: "golongan I/a … IV/e",
+    ColType.choice: "pilihan",
+}
+
+INTRO = f"""# Format impor data pegawai
+
+<!-- Dibuat dari db/layout.py oleh `python -m db.importer.docs > docs/import-format.md`.
+     Jangan disunting langsung: sebuah uji gagal bila berkas ini berbeda dari layout. -->
+
+Perintah: `talenta data import FOLDER [--instansi KODE …] [--strict]`.
+
+Folder berisi satu berkas CSV per tabel (`pegawai.csv`, `kinerja.csv`, …) **atau** satu
+buku kerja XLSX yang lembarnya bernama seperti berkas tanpa `.csv` (`pegawai`, `kinerja`, …).
+Berkas wajib: {", ".join(f"`{n}.csv`" for n in REQUIRED_FILES)}; tabel lain boleh tidak ada
+(artinya: tidak ada data riwayat itu untuk pegawai yang dicakup).
+
+## Aturan umum
+
+- **CSV**: UTF-8 (boleh dengan BOM, seperti "CSV UTF-8" dari Excel), pemisah **koma**, baris
+  pertama berisi **nama kolom** persis seperti di bawah (urutan bebas; kolom opsional boleh
+  tidak ada). Nilai yang memuat koma diapit tanda kutip ganda. Berkas UTF-16, ANSI/Windows-1252
+  atau berpemisah titik koma/tab ditolak dengan pesan tersendiri.
+- **Tanggal** selalu `TTTT-BB-HH` (mis. `1986-09-26`); **angka desimal** memakai titik.
+- Nilai **pilihan** ditulis seperti daftar di bawah (huruf besar/kecil tidak dibedakan).
+- **Baris** dalam pesan kesalahan dihitung seperti di lembar kerja: baris judul = baris 1.
+- Setiap baris diperiksa (tipe, kolom wajib, NIP, golongan, tanggal, pilihan, rujukan antarberkas,
+  duplikat menurut kunci alami). **Satu kesalahan saja membatalkan seluruh impor**: tidak ada
+  yang ditulis (satu transaksi per impor). Pesan kesalahan menyebut berkas, baris, kolom dan nilai.
+
+## Impor adalah snapshot penuh
+
+Satu impor menggambarkan **seluruh** keadaan instansi yang dicakupnya. Bawaannya semua instansi
+di `instansi.csv`; `--instansi KODE` (boleh diulang) membatasi cakupan, baris instansi lain
+tetap diperiksa tetapi tidak ditulis.
+
+- Pegawai instansi yang dicakup yang **tidak ada** di berkas tidak dihapus, tetapi **diakhiri**:
+  status `tidak_ada_di_impor` dengan tanggal hari ini (WIB), atau `pindah` bila NIP-nya ada di
+  berkas di bawah instansi yang tidak dicakup. Status dan alasan lain (pensiun, meninggal, …)
+  diberikan lewat kolom `status`, `tanggal_status`, `alasan_status`.
+- Pegawai yang muncul di **instansi lain** dipindahkan; riwayatnya tetap.
+- Baris riwayat dicocokkan menurut **kunci alaminya** (lihat tiap berkas): baris yang
+  dikoreksi dengan kunci yang sama **menggantikan** baris lama (bukan menambah baris kedua);
+  baris riwayat pegawai yang dicakup yang tidak ada lagi di berkas dihapus.
+- Unit kerja dan jabatan yang tidak ada lagi di berkas dibiarkan (riwayat bisa merujuknya);
+  standar kompetensi jabatan yang ada di berkas diganti sesuai berkas.
+- Mengimpor ulang data yang sama melaporkan 0 baru, 0 diubah. Setiap pegawai menyimpan sidik
+  isi (`content_hash`) dan `versi`, yang naik bila datanya berubah.
+- Laporan impor memuat jumlah baru/diubah/tetap/dihapus/diakhiri/pindah per tabel, peringatan,
+  dan sidik SHA-256 setiap berkas masukan.
+
+## NIP
+
+NIP PNS terdiri atas 18 angka: tanggal lahir `TTTTBBHH` (angka 1–8), TMT CPNS `TTTTBB`
+(angka 9–14, paling awal {MIN_WORKING_AGE} tahun setelah lahir), jenis kelamin `1`/`2`
+(angka 15) dan nomor urut (angka 16–18). NI PPPK juga 18 angka tetapi susunannya berbeda:
+hanya panjangnya yang diperiksa.
+
+- **Format kolom NIP sebagai Teks** di Excel/LibreOffice *sebelum* mengetik atau menempel NIP.
+  Bila kolom berformat angka, lembar kerja hanya menyimpan 15 angka penting: NIP menjadi
+  `1,98609E+17` atau berakhiran `000`. Impor mengenali NIP yang rusak seperti itu dan memintanya
+  diperbaiki.
+- Bila tanggal lahir atau jenis kelamin di NIP berbeda dengan kolom `tanggal_lahir` /
+  `jenis_kelamin`, impor tetap berjalan dan perbedaannya dicantumkan sebagai **peringatan**.
+  Dengan `--strict` perbedaan itu menjadi kesalahan.
+
+## XLSX
+
+Satu buku kerja `.xlsx` di folder impor, satu lembar per tabel dengan nama tabel (mis. `pegawai`)
+dan baris judul yang sama dengan CSV. Sel tanggal boleh berformat tanggal; sel NIP harus
+berformat Teks. Satu tabel tidak boleh diberikan dua kali (sebagai CSV dan sebagai lembar).
+"""
+
+
+def _allowed(c: Column) -> str:
+    if c.choices:
+        return ", ".join(f"`{x}`" for x in c.choices)
+    if c.max_length:
+        return f"maks. {c.max_length} karakter"
+    return ""
+
+
+def _example(spec: FileSpec) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=spec.column_names, lineterminator="\n")
+    w.writeheader()
+    w.writerows(EXAMPLES[spec.name])
+    return buf.getvalue()
+
+
+def render_file(spec: FileSpec) -> str:
+    lines = [
+        f"### `{spec.filename}`" + (" (wajib)" if spec.name in REQUIRED_FILES else ""),
+        "",
+        spec.doc,
+        "",
+        f"Kunci alami: {', '.join(f'`{k}`' for k in spec.key)}.",
+    ]
+    if spec.references:
+        refs = "; ".join(f"`{col}` → `{target}`" for col, target in spec.references.items())
+        lines.append(f"Rujukan: {refs}.")
+    lines += [
+        "",
+        "| Kolom | Tipe | Wajib | Nilai yang diizinkan | Keterangan |",
+        "|---|---|---|---|---|",
+    ]
+    for c in spec.columns:
+        lines.append(
+            f"| `{c.name}` | {TYPE_LABEL[c.type]} | {'ya' if c.required else 'tidak'} "
+            f"| {_allowed(c)} | {c.doc} |"
+        )
+    lines += ["", "Contoh:", "", "```csv", _example(spec).rstrip("\n"), "```", ""]
+    return "\n".join(lines)
+
+
+def render() -> str:
+    parts = [INTRO, "## Berkas\n"]
+    parts += [render_file(spec) for spec in FILES]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(render(), end="")

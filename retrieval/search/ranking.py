@@ -1,0 +1,313 @@
+"""Candidate ranking: hard criteria in SQL, retrieval inside the eligible set, merit scoring.
+
+Score (docs/search.md)::
+
+    score = w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
+
+relevance = min-max normalised fused RRF score within the scored pool (0–1); performance = mean of the
+last two predicates on a 0–1 scale. A missing component counts 0 and is named in ``missing``.
+Eligibility is a gate, not a term: only people who pass every criterion are ranked. For a
+free-text need without a position the JPM term is left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sqlmodel import Session, col, select
+
+from db.models import Jabatan, JabatanKompetensi, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.rules import PositionFacts
+from retrieval.search.criteria import (
+    active_ids,
+    eligible_ids,
+    failing,
+    hard_criteria,
+    incomplete_ids,
+)
+from retrieval.search.explain import evidence
+from retrieval.search.merit import CriterionLine, MeritAssessment, assess, position_facts
+from retrieval.search.positions import PositionChoice
+from retrieval.search.profile_data import load_profiles
+from retrieval.search.profile_text import render_profile
+from retrieval.search.results import Candidate, Excluded, Incomplete, SearchResult
+from retrieval.search.retrieve import Hit, retrieve
+
+if TYPE_CHECKING:
+    from retrieval.search.service import SearchService
+
+
+def position_query(session: Session, jab: Jabatan) -> str:
+    """The text a position is searched with: title, unit, field and technical competencies."""
+    unit = session.get(UnitKerja, jab.unit_id)
+    teknis = session.execute(
+        select(JabatanKompetensi.kompetensi).where(
+            col(JabatanKompetensi.jabatan_id) == jab.id, col(JabatanKompetensi.jenis) == "teknis"
+        )
+    ).scalars()
+    parts = [jab.nama, unit.nama if unit else "", f"bidang {jab.bidang}", *teknis]
+    return " ".join(p for p in parts if p)
+
+
+class Ranker:
+    def __init__(self, service: SearchService):
+        self.svc = service
+
+    def _weights(self) -> tuple[float, float, float, float]:
+        w = self.svc.settings.weights
+        return w.relevance, w.jpm, w.ninebox, w.kinerja
+
+    def for_position(
+        self,
+        jabatan_id: int,
+        *,
+        scope: frozenset[int],
+        need: str | None,
+        include_ineligible: bool,
+        limit: int,
+    ) -> SearchResult:
+        from retrieval.search.service import OutOfScope
+
+        svc = self.svc
+        today = svc.today()
+        with Session(svc.engine) as session:
+            jab = session.get(Jabatan, jabatan_id)
+            if jab is None or jab.instansi_id not in scope:
+                raise OutOfScope("Jabatan itu tidak ada di instansi yang boleh Anda lihat.")
+            unit = session.get(UnitKerja, jab.unit_id)
+            crit = hard_criteria(jab, tanggal=today, settings=svc.merit)
+            facts = position_facts(session, jabatan_id)
+            eligible = set(eligible_ids(session, crit, scope))
+            incumbents = set(
+                session.execute(
+                    select(Pegawai.id).where(col(Pegawai.jabatan_id) == jab.id)
+                ).scalars()
+            )
+            eligible -= incumbents
+            lacking = set(incomplete_ids(session, crit, scope)) - incumbents - eligible
+            query = need or position_query(session, jab)
+        shards = svc.shards_for(scope)
+        qv = svc.encode_query(query)
+        allowed = np.fromiter(sorted(eligible), dtype=np.int64, count=len(eligible))
+        hits = retrieve(
+            shards,
+            qv,
+            query,
+            k=svc.settings.candidate_pool,
+            allowed=allowed,
+            rrf_k=svc.settings.rrf_k,
+            nprobe=svc.settings.ivf_nprobe,
+        )
+        choice = PositionChoice(
+            jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
+        )
+        result = SearchResult(query=query, position=choice, eligible_count=len(eligible))
+        result.hard_criteria = [
+            CriterionLine(code, text, "terpenuhi", True, cites)
+            for code, text, cites in crit.describe()
+        ]
+        self._rank(result, hits, facts, scope, limit)
+        result.incomplete = self._incomplete_hard(lacking, scope, crit) + result.incomplete
+        if include_ineligible:
+            others = np.asarray(
+                sorted(set(self._active(scope)) - eligible - lacking - incumbents), dtype=np.int64
+            )
+            far = retrieve(
+                shards,
+                qv,
+                query,
+                k=limit,
+                allowed=others,
+                rrf_k=svc.settings.rrf_k,
+                nprobe=svc.settings.ivf_nprobe,
+            )
+            result.excluded = self._explain_ineligible(far, crit, scope) + result.excluded
+        return result
+
+    def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
+        svc = self.svc
+        shards = svc.shards_for(scope)
+        hits = retrieve(
+            shards,
+            svc.encode_query(text),
+            text,
+            k=svc.settings.candidate_pool,
+            allowed=None,
+            rrf_k=svc.settings.rrf_k,
+            nprobe=svc.settings.ivf_nprobe,
+        )
+        result = SearchResult(query=text)
+        self._rank(result, hits, None, scope, limit)
+        return result
+
+    def _active(self, scope: frozenset[int]) -> list[int]:
+        with Session(self.svc.engine) as session:
+            return active_ids(session, scope)
+
+    def _rank(
+        self,
+        result: SearchResult,
+        hits: list[Hit],
+        jab: PositionFacts | None,
+        scope: frozenset[int],
+        limit: int,
+    ) -> None:
+        svc = self.svc
+        alive = svc.recheck([h.pegawai_id for h in hits], scope)
+        hits = [h for h in hits if h.pegawai_id in alive]
+        if not hits:
+            return
+        with Session(svc.engine) as session:
+            merit = assess(
+                session,
+                [h.pegawai_id for h in hits],
+                position=jab,
+                today=svc.today(),
+                settings=svc.merit,
+            )
+        # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
+        # dividing by the best would call every candidate equally relevant.
+        top, low = max(h.fused for h in hits), min(h.fused for h in hits)
+        spread = top - low
+        w_rel, w_jpm, w_box, w_kin = self._weights()
+        if jab is None:
+            w_jpm = 0.0
+        ranked: list[Candidate] = []
+        for h in hits:
+            m = merit.get(h.pegawai_id)
+            if m is None:
+                continue
+            if m.failing:
+                result.excluded.append(Excluded(h.pegawai_id, alive[h.pegawai_id], m.failing))
+                continue
+            if len(m.missing) >= 2:
+                result.incomplete.append(Incomplete(h.pegawai_id, alive[h.pegawai_id], m.missing))
+                continue
+            comp = {
+                "relevance": (h.fused - low) / spread if spread > 0 else 1.0,
+                "jpm": (m.jpm or 0.0) / 100.0,
+                "ninebox": ((m.kotak - 1) / 8.0) if m.kotak else 0.0,
+                "kinerja": m.kinerja or 0.0,
+            }
+            score = (
+                w_rel * comp["relevance"]
+                + w_jpm * comp["jpm"]
+                + w_box * comp["ninebox"]
+                + w_kin * comp["kinerja"]
+            )
+            ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
+        ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
+        result.candidates = ranked[:limit]
+        self._attach_evidence(result.candidates, result.query)
+
+    def _attach_evidence(self, candidates: list[Candidate], query: str) -> None:
+        if not candidates:
+            return
+        with Session(self.svc.engine) as session:
+            records = {
+                r.pegawai_id: r for r in load_profiles(session, [c.pegawai_id for c in candidates])
+            }
+        for c in candidates:
+            rec = records.get(c.pegawai_id)
+            if rec is not None:
+                c.evidence = evidence(render_profile(rec), query)
+
+    def _incomplete_hard(
+        self, ids: set[int], scope: frozenset[int], crit: object
+    ) -> list[Incomplete]:
+        alive = self.svc.recheck(ids, scope)
+        if not alive:
+            return []
+        with Session(self.svc.engine) as session:
+            have_pend = set(
+                session.execute(
+                    select(RiwayatPendidikan.pegawai_id).where(
+                        col(RiwayatPendidikan.pegawai_id).in_(sorted(alive))
+                    )
+                ).scalars()
+            )
+            gol = dict(
+                session.execute(
+                    select(Pegawai.id, Pegawai.golongan).where(col(Pegawai.id).in_(sorted(alive)))
+                ).all()
+            )
+        out = []
+        for pid in sorted(alive):
+            missing = []
+            if pid not in have_pend:
+                missing.append("riwayat pendidikan")
+            if gol.get(pid) is None:
+                missing.append("golongan")
+            out.append(Incomplete(pid, alive[pid], missing or ["data syarat jabatan"]))
+        return out
+
+    def _explain_ineligible(
+        self, hits: list[Hit], crit: object, scope: frozenset[int]
+    ) -> list[Excluded]:
+        from retrieval.search.criteria import HardCriteria
+
+        assert isinstance(crit, HardCriteria)
+        alive = self.svc.recheck([h.pegawai_id for h in hits], scope)
+        if not alive:
+            return []
+        with Session(self.svc.engine) as session:
+            pegs = {
+                p.id: p
+                for p in session.execute(
+                    select(Pegawai).where(col(Pegawai.id).in_(sorted(alive)))
+                ).scalars()
+            }
+            jenjang: dict[int, list[str]] = {}
+            for pid, j in session.execute(
+                select(RiwayatPendidikan.pegawai_id, RiwayatPendidikan.jenjang).where(
+                    col(RiwayatPendidikan.pegawai_id).in_(sorted(alive))
+                )
+            ):
+                jenjang.setdefault(pid, []).append(j)
+        out = []
+        for h in hits:
+            peg = pegs.get(h.pegawai_id)
+            if peg is None:
+                continue
+            lines = [
+                CriterionLine(code, text.split("; syarat: ")[-1], text.split(";")[0], False, cites)
+                for code, text, cites in failing(crit, peg, jenjang.get(h.pegawai_id, []))
+            ]
+            if lines:
+                out.append(Excluded(h.pegawai_id, alive[h.pegawai_id], lines))
+        return out
+
+
+def _candidate(
+    h: Hit,
+    instansi_id: int,
+    score: float,
+    comp: dict[str, float],
+    m: MeritAssessment,
+    result: SearchResult,
+) -> Candidate:
+    return Candidate(
+        pegawai_id=h.pegawai_id,
+        instansi_id=instansi_id,
+        score=round(score, 4),
+        components={k: round(v, 4) for k, v in comp.items()},
+        evidence=[],
+        dense_rank=h.dense_rank,
+        lexical_rank=h.lexical_rank,
+        jpm=m.jpm,
+        jpm_label=m.jpm_label,
+        gaps=m.gaps,
+        kotak=m.kotak,
+        kotak_resmi=m.kotak_resmi,
+        kotak_sumber=m.kotak_sumber,
+        kinerja=m.kinerja,
+        eligibility=[*result.hard_criteria, *m.lines],
+        flags=m.flags,
+        missing=m.missing,
+        citations=tuple(
+            dict.fromkeys(
+                [c for line in result.hard_criteria for c in line.citations] + list(m.citations)
+            )
+        ),
+    )

@@ -1,0 +1,246 @@
+"""SearchService: the one door to candidate search.
+
+Lifecycle: :meth:`SearchService.start` checks every shard against the database and either
+rebuilds a stale shard or refuses to serve it (``search.on_stale``); every search first notices
+a newer index generation on disk and reloads it; every hit is re-checked against the database
+(still active, still inside the asker's scope) before it is returned.
+
+Scope: every public method takes ``scope`` (the instansi ids the asker may see). Only the
+shards of those agencies are searched, the SQL sets are restricted to them, and the final
+re-check drops anything else — three independent walls, whatever the query text says.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Collection
+from datetime import date
+
+import numpy as np
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from db.clock import today_wib
+from db.models import Pegawai
+from knowledge.rules import MeritSettings
+from retrieval.encoder import Encoder
+from retrieval.search.positions import Resolution, resolve_position
+from retrieval.search.ranking import Ranker
+from retrieval.search.results import PositionOption, SearchResult
+from retrieval.search.shard import Shard, ShardError
+from retrieval.search.store import IndexStore, ShardCheck
+from retrieval.settings import SearchSettings
+
+log = logging.getLogger(__name__)
+
+# Words that mark a free-text need rather than a position title.
+_NEED_WORDS = re.compile(
+    r"\b(butuh|perlu|cari|mencari|yang|paham|mampu|menguasai|berpengalaman|pengalaman"
+    r"|bisa|ahli di)\b",
+    re.IGNORECASE,
+)
+
+
+class SearchError(Exception):
+    """Base of the errors a caller shows to the user (messages in Indonesian)."""
+
+
+class IndexNotReady(SearchError):
+    pass
+
+
+class OutOfScope(SearchError):
+    pass
+
+
+class SearchService:
+    def __init__(
+        self,
+        engine: Engine,
+        encoder: Encoder,
+        settings: SearchSettings,
+        *,
+        today: Callable[[], date] = today_wib,
+        merit: MeritSettings | None = None,
+    ):
+        self.engine = engine
+        self.encoder = encoder
+        self.settings = settings
+        self.store = IndexStore(settings.index_dir, encoder, settings)
+        self.today = today
+        self.merit = merit or MeritSettings()
+        self._shards: dict[int, Shard] = {}
+        self._refused: dict[int, tuple[str, int]] = {}
+        self._lock = threading.Lock()
+        self._ranker = Ranker(self)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> list[ShardCheck]:
+        """Check every shard against the database; rebuild or refuse the stale ones."""
+        checks = self.store.check(self.engine)
+        bad = [c for c in checks if not c.ok]
+        if bad and self.settings.on_stale == "rebuild":
+            self.store.fix(self.engine, bad)
+            log.info("stale shards rebuilt at start-up", extra={"shards": len(bad)})
+            checks = self.store.check(self.engine)
+            bad = [c for c in checks if not c.ok]
+        with self._lock:
+            self._shards.clear()
+            self._refused.clear()
+            for c in bad:
+                self._refused[c.instansi_id] = (
+                    _stale_message(c),
+                    self._disk_version(c.instansi_id),
+                )
+            for inst in self.store.shard_ids():
+                if inst not in self._refused:
+                    self._shards[inst] = self.store.load(inst)
+        log.info(
+            "search service started",
+            extra={"shards": len(self._shards), "refused": len(self._refused)},
+        )
+        return checks
+
+    def _disk_version(self, inst: int) -> int:
+        files = self.store.files(inst)
+        try:
+            return files.read_meta().index_version if files.exists() else 0
+        except ShardError:
+            return -1
+
+    def shards_for(self, scope: Collection[int]) -> dict[int, Shard]:
+        """Loaded shards of the agencies in scope, reloading any with a newer generation."""
+        out: dict[int, Shard] = {}
+        for inst in sorted(scope):
+            version = self._disk_version(inst)
+            with self._lock:
+                refused = self._refused.get(inst)
+                if refused is not None:
+                    if version == refused[1]:
+                        raise IndexNotReady(refused[0])
+                    check = self.store._check_one(inst, self._wanted(inst))
+                    if not check.ok:
+                        self._refused[inst] = (_stale_message(check), version)
+                        raise IndexNotReady(self._refused[inst][0])
+                    del self._refused[inst]
+                current = self._shards.get(inst)
+                if version <= 0:
+                    self._shards.pop(inst, None)
+                    continue
+                if current is None or current.meta.index_version != version:
+                    try:
+                        current = self.store.load(inst)
+                    except ShardError as exc:
+                        raise IndexNotReady(str(exc)) from None
+                    self._shards[inst] = current
+                    log.info("shard reloaded", extra={"instansi_id": inst, "version": version})
+                out[inst] = current
+        return out
+
+    def _wanted(self, inst: int) -> dict[int, int]:
+        from retrieval.search.store import active_versions
+
+        with Session(self.engine) as session:
+            return active_versions(session, [inst]).get(inst, {})
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def resolve(self, text: str, *, scope: Collection[int]) -> Resolution:
+        with Session(self.engine) as session:
+            return resolve_position(
+                session,
+                text,
+                scope=scope,
+                min_score=self.settings.position_min_score,
+                margin=self.settings.position_margin,
+            )
+
+    def search(
+        self,
+        text: str,
+        *,
+        scope: Collection[int],
+        include_ineligible: bool = False,
+        limit: int | None = None,
+    ) -> SearchResult:
+        """A position name ("Kepala Bidang Anggaran BPKAD") or a free-text need."""
+        scope = frozenset(scope)
+        if not _NEED_WORDS.search(text):
+            res = self.resolve(text, scope=scope)
+            if res.match is not None:
+                result = self.for_position(
+                    res.match.jabatan_id,
+                    scope=scope,
+                    include_ineligible=include_ineligible,
+                    limit=limit,
+                )
+                result.query = text
+                return result
+            if res.ambiguous:
+                return SearchResult(query=text, choices=res.choices)
+        return self.for_need(text, scope=scope, limit=limit)
+
+    def for_position(
+        self,
+        jabatan_id: int,
+        *,
+        scope: Collection[int],
+        need: str | None = None,
+        include_ineligible: bool = False,
+        limit: int | None = None,
+    ) -> SearchResult:
+        return self._ranker.for_position(
+            jabatan_id,
+            scope=frozenset(scope),
+            need=need,
+            include_ineligible=include_ineligible,
+            limit=limit or self.settings.result_limit,
+        )
+
+    def for_need(
+        self, text: str, *, scope: Collection[int], limit: int | None = None
+    ) -> SearchResult:
+        return self._ranker.for_need(
+            text, scope=frozenset(scope), limit=limit or self.settings.result_limit
+        )
+
+    def positions_for(
+        self, pegawai_id: int, *, scope: Collection[int], limit: int = 5
+    ) -> list[PositionOption]:
+        """Vacant or soon-open positions the employee is eligible for or closest to."""
+        from retrieval.search.career import positions_for
+
+        return positions_for(self, pegawai_id, scope=frozenset(scope), limit=limit)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        # Asymmetric encoders (E5) embed a search differently from a document.
+        as_query = getattr(self.encoder, "encode_query", None)
+        return as_query(text) if as_query else self.encoder.encode([text])[0]
+
+    def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
+        """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""
+        if not ids or not scope:
+            return {}
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(Pegawai.id, Pegawai.instansi_id).where(
+                    col(Pegawai.id).in_(sorted(ids)),
+                    col(Pegawai.status) == "aktif",
+                    col(Pegawai.instansi_id).in_(sorted(scope)),
+                )
+            ).all()
+        return {int(i): int(inst) for i, inst in rows}
+
+
+def _stale_message(c: ShardCheck) -> str:
+    what = c.problem or (
+        f"{len(c.missing)} pegawai belum masuk, {len(c.extra)} tidak aktif lagi, "
+        f"{len(c.stale)} datanya berubah"
+    )
+    return (
+        f"Indeks pencarian instansi {c.instansi_id} tidak sesuai dengan basis data ({what}). "
+        "Jalankan `talenta index check --fix` lalu coba lagi."
+    )

@@ -1,0 +1,73 @@
+"""`talenta data import`: a report table and exit 0, or the first errors and exit 1."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from bot.cli import app
+from tests.db.importer.conftest import dump
+from tests.db.importer.fixtures import make_dataset
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """The CLI points the root logger at CliRunner's stream; put it back afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.fixture
+def env(sqlite_engine: Engine, tmp_path: Path) -> dict[str, str]:
+    return {
+        "TALENTA_DATABASE__URL": sqlite_engine.url.render_as_string(hide_password=False),
+        "TALENTA_APP__DATA_DIR": str(tmp_path / "var"),
+        "COLUMNS": "200",
+    }
+
+
+def test_import_prints_report_and_exits_zero(env: dict[str, str], tmp_path: Path) -> None:
+    d = make_dataset(7).write_csv(tmp_path / "in")
+    result = CliRunner().invoke(app, ["data", "import", str(d)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Hasil impor" in result.output
+    line = next(x for x in result.output.splitlines() if " pegawai " in x)
+    assert line.split("│")[2].strip() == "7"  # Baru
+    again = CliRunner().invoke(app, ["data", "import", str(d)], env=env)
+    line = next(x for x in again.output.splitlines() if " pegawai " in x)
+    assert [c.strip() for c in line.split("│")[2:5]] == ["0", "0", "7"]
+
+
+def test_validation_errors_exit_one_and_name_the_place(
+    env: dict[str, str], tmp_path: Path, sqlite_engine: Engine
+) -> None:
+    ds = make_dataset(30)
+    for i in (4, 9, 14):
+        ds.rows("pegawai")[i]["golongan"] = "V/a"
+    before = dump(sqlite_engine)
+    result = CliRunner().invoke(
+        app, ["data", "import", str(ds.write_csv(tmp_path / "in"))], env=env
+    )
+    assert result.exit_code == 1
+    out = result.output
+    assert "3 kesalahan" in out and "Tidak ada data yang diubah" in out
+    assert "pegawai.csv" in out and "golongan" in out and "V/a" in out and "│ 6 " in out
+    assert dump(sqlite_engine) == before
+
+
+def test_strict_flag_reaches_the_importer(env: dict[str, str], tmp_path: Path) -> None:
+    ds = make_dataset(2)
+    ds.rows("pegawai")[0]["tanggal_lahir"] = "1971-01-01"
+    d = ds.write_csv(tmp_path / "in")
+    strict = CliRunner().invoke(app, ["data", "import", str(d), "--strict"], env=env)
+    assert strict.exit_code == 1 and "--strict" in strict.output
+    lenient = CliRunner().invoke(app, ["data", "import", str(d)], env=env)
+    assert lenient.exit_code == 0 and "1 peringatan" in lenient.output

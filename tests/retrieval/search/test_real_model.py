@@ -1,0 +1,43 @@
+"""One check with the real bundled model: meaning, not shared words, decides the order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.encoder import SentenceTransformerEncoder, build_encoder
+from retrieval.search.profile_text import encode_documents
+from retrieval.settings import EncoderSettings
+
+pytestmark = [pytest.mark.slow, pytest.mark.realmodel]
+
+PENGADAAN = (
+    "Jabatan sekarang: Pengelola Pengadaan Barang/Jasa Ahli Muda (Fungsional) di Bagian "
+    "Pengadaan, bidang pengadaan, sejak 2021.\n"
+    "Pelatihan: Pengelolaan Kontrak Pengadaan (2024); Bimtek E-Katalog dan Toko Daring (2023).\n"
+    "Sertifikasi: Sertifikat Ahli Pengadaan Barang/Jasa (2022)."
+)
+DISTRACTOR = (
+    "Jabatan sekarang: Perawat Ahli Muda (Fungsional) di Rumah Sakit Umum Daerah, bidang "
+    "keperawatan, sejak 2020.\n"
+    "Pelatihan: Perawatan Luka Modern (2024); Basic Trauma Cardiac Life Support (2023).\n"
+    "Sertifikasi: Surat Tanda Registrasi Perawat (2019)."
+)
+
+
+@pytest.fixture(scope="session")
+def real_encoder() -> SentenceTransformerEncoder:
+    enc = build_encoder(EncoderSettings(backend="bundled"))
+    assert isinstance(enc, SentenceTransformerEncoder)
+    return enc
+
+
+def test_profile_ranks_above_distractor_for_a_need_in_other_words(
+    real_encoder: SentenceTransformerEncoder,
+) -> None:
+    docs = encode_documents(real_encoder, [PENGADAAN, DISTRACTOR])
+    query = real_encoder.encode(["butuh orang yang berpengalaman mengurus tender dan kontrak"])[0]
+    scores = docs @ query
+    assert scores[0] > scores[1]
+    assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-5)
+    assert real_encoder.max_tokens == 256 and real_encoder.dim == 384
