@@ -19,8 +19,10 @@ from pydantic_settings import (
 )
 
 from db.audit.settings import AuditSettings
+from bot.bot_settings import BotSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
+from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -56,6 +58,7 @@ class Secrets(BaseModel):
     telegram_bot_token: SecretStr | None = None
     db_password: SecretStr | None = None
     audit_hmac_key: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -82,6 +85,8 @@ class Settings(BaseSettings):
     encoder: EncoderSettings = EncoderSettings()
     search: SearchSettings = SearchSettings()
     merit: MeritSettings = MeritSettings()
+    bot: BotSettings = BotSettings()
+    regulations: RegulationSearchSettings = RegulationSearchSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -127,6 +132,7 @@ def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
                 "telegram_bot_token": env.get("TELEGRAM_BOT_TOKEN") or None,
                 "db_password": env.get("TALENTA_DB_PASSWORD") or None,
                 "audit_hmac_key": env.get("TALENTA_AUDIT_HMAC_KEY") or None,
+                "webhook_secret": env.get("TALENTA_WEBHOOK_SECRET") or None,
             }
         )
     except ValidationError as exc:

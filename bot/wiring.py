@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -11,6 +12,10 @@ from bot.settings import ConfigError, Secrets, Settings
 from db.audit.chain import AuditLog
 from db.audit.keys import MIN_KEY_BYTES, load_or_create_dev_key
 from db.engine import make_engine
+
+if TYPE_CHECKING:
+    from bot.assistant import Assistant
+    from bot.services import Services
 
 
 def build_engine(settings: Settings, secrets: Secrets) -> Engine:
@@ -47,3 +52,45 @@ def build_audit_log(settings: Settings, secrets: Secrets, engine: Engine) -> Aud
     return AuditLog(
         engine, audit_key(settings, secrets), lock_timeout_s=settings.audit.lock_timeout_s
     )
+def build_services(settings: Settings, engine: Engine) -> Services:
+    """The real services behind the core's Protocols (loads the encoder and the indexes)."""
+    from bot.records import DbRecords
+    from bot.service_adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
+    from bot.services import Services
+    from knowledge.corpus import load_corpus
+    from knowledge.rules.thresholds import thresholds
+    from retrieval.encoder import build_encoder
+    from retrieval.regulations.assistant import Paths, RegulationAssistant
+    from retrieval.search.service import SearchService
+
+    encoder = build_encoder(settings.encoder)
+    regulations = RegulationAssistant.build(
+        load_corpus(),
+        encoder,
+        settings.regulations,
+        thresholds(),
+        Paths.under(settings.app.data_dir),
+    )
+    search = SearchService(engine, encoder, settings.search)
+    search.start()
+    records = DbRecords(engine)
+    return Services(
+        profiles=records,
+        talentpool=records,
+        regulations=RegulationAdapter(regulations),
+        search=SearchAdapter(engine, search),
+        opportunities=OpportunityAdapter(engine, search),
+    )
+
+
+def build_assistant(
+    settings: Settings, engine: Engine, services: Services | None = None, **kwargs: Any
+) -> Assistant:
+    from bot.assistant import Assistant, CoreSettings
+
+    core = CoreSettings(
+        messages_per_minute=settings.bot.messages_per_minute,
+        failed_starts_per_hour=settings.bot.failed_starts_per_hour,
+        max_message_chars=settings.bot.max_message_chars,
+    )
+    return Assistant(engine, services or build_services(settings, engine), settings=core, **kwargs)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import audit_cmd, cases_cmd, data_cmd, index_cmd, knowledge_cmd, ops_cmd, setup_cmd
+from bot.cli import (
+    ask_cmd,
+    audit_cmd,
+    cases_cmd,
+    chat_cmd,
+    data_cmd,
+    index_cmd,
+    knowledge_cmd,
+    ops_cmd,
+    setup_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     name="talenta",
@@ -21,6 +32,9 @@ app.add_typer(index_cmd.app, name="index")
 app.add_typer(index_cmd.eval_app, name="eval")
 setup_cmd.register(app)
 ops_cmd.register(app)
+ask_cmd.register(app)
+chat_cmd.register(app)
+app.add_typer(users_cmd.app, name="users")
 
 
 def main() -> None:

@@ -70,7 +70,46 @@ def register(app: typer.Typer) -> None:
 
     @app.command("run")
     def run() -> None:
-        """Menyiapkan lalu menjalankan asisten."""
+        """Menyiapkan lalu menjalankan asisten (Telegram bila ada token, konsol bila tidak)."""
         rt = runtime()
         prepare(rt)
         print_summary(rt)
+        start_assistant(rt)
+
+
+GUIDE = """Mencoba tiap peran di konsol (data contoh sintetis):
+  talenta chat --as ppk --instansi BTH    kandidat: "siapa yang cocok jadi kepala bidang anggaran?"
+  talenta chat --as asn --instansi BTH    profil sendiri: "/profil", peluang: "/peluang"
+  talenta chat --as hr --instansi PROV    aturan: "apa syarat jabatan administrator?"
+  talenta chat --as inspector --instansi BTH   angka agregat: "/talentpool"
+Bot Telegram: set TELEGRAM_BOT_TOKEN lalu `talenta run`; undang pengguna dengan
+`talenta users invite --role ppk --nama "…" --instansi BTH --akhir-jabatan 2029-12-31`."""
+
+
+def start_assistant(rt: Runtime) -> None:
+    """The Telegram bot when a token is set, otherwise the console chat (as a PPK)."""
+    from bot.cli.chat_cmd import start_console
+
+    console.print(GUIDE, highlight=False)
+    if rt.secrets.telegram_bot_token is None:
+        console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
+        start_console(rt, "ppk", "BTH", None)
+        return
+    from bot.telegram_app import build_application
+    from bot.telegram_app import run as run_bot
+    from bot.wiring import build_assistant
+
+    _torch_threads(rt.settings.bot.torch_threads)
+    assistant = build_assistant(rt.settings, rt.engine)
+    token = rt.secrets.telegram_bot_token.get_secret_value()
+    app = build_application(token, rt.settings.bot, assistant)
+    secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
+    console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
+    run_bot(app, rt.settings.bot, secret)
+
+
+def _torch_threads(n: int) -> None:
+    # Encoding shares 2 cores with the bot's thread pool: torch must not take them all.
+    import torch
+
+    torch.set_num_threads(n)

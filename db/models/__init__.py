@@ -12,6 +12,7 @@ from db.models.audit import (
     ShortlistCandidate,
     ShortlistReveal,
 )
+from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
@@ -35,6 +36,9 @@ __all__ = [
     "AsesmenKompetensi",
     "AuditEntry",
     "AuditSubject",
+    "BotUser",
+    "BotUserInstansi",
+    "CallbackPayload",
     "Diklat",
     "HrCase",
     "HukumanDisiplin",
@@ -45,6 +49,7 @@ __all__ = [
     "Kinerja",
     "NineBoxResmi",
     "Pegawai",
+    "RateBucket",
     "RencanaSuksesi",
     "RiwayatJabatan",
     "RiwayatPendidikan",
@@ -52,6 +57,7 @@ __all__ = [
     "Shortlist",
     "ShortlistCandidate",
     "ShortlistReveal",
+    "Undangan",
     "UnitKerja",
     "metadata",
 ]

@@ -1,0 +1,35 @@
+"""Settings of the Telegram assistant (``bot:`` in config.yaml). The token is a secret (env)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class WebhookSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = ""  # public HTTPS URL Telegram posts to, e.g. https://talenta.example.go.id/tg
+    listen: str = "0.0.0.0"
+    port: int = Field(default=8443, ge=1, le=65535)
+    path: str = "telegram"
+    # The secret token itself comes from the environment (TALENTA_WEBHOOK_SECRET).
+
+
+class BotSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["polling", "webhook"] = "polling"
+    base_url: str = "https://api.telegram.org/bot"  # a local Bot API server or emulator works
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    username: str = ""  # bot username for deep links (t.me/<username>?start=<code>)
+    workers: int = Field(default=4, ge=1, le=64)  # thread pool for blocking work (2 cores)
+    torch_threads: int = Field(default=1, ge=1, le=64)
+    messages_per_minute: int = Field(default=20, ge=1)
+    failed_starts_per_hour: int = Field(default=5, ge=1)
+    max_message_chars: int = Field(default=1000, ge=10, le=4096)
+    poll_timeout: int = Field(default=30, ge=0, le=60)  # long-polling seconds
+    read_timeout: float = Field(default=10.0, gt=0)
+    flood_per_second: int = Field(default=30, ge=1)  # AIORateLimiter overall rate
+    webhook: WebhookSettings = WebhookSettings()

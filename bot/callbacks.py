@@ -1,0 +1,89 @@
+"""Inline-button payloads: stored in the database, referenced by an opaque random token.
+
+Telegram allows 64 bytes of callback data and lets any client send any bytes, so a button
+carries only ``token`` (22 url-safe characters, 128 bits). The payload is looked up by token
+and owner; what it asks for is then authorised like a typed request.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session, col, delete
+
+from db.clock import now_wib
+from db.models import CallbackPayload
+
+TOKEN_BYTES = 16
+DEFAULT_TTL = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Press:
+    action: str
+    data: dict[str, Any]
+
+
+def store(
+    session: Session, owner: str, action: str, data: dict[str, Any], ttl: timedelta = DEFAULT_TTL
+) -> str:
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    now = now_wib()
+    session.add(
+        CallbackPayload(
+            token=token,
+            owner=owner,
+            action=action,
+            payload=json.dumps(data, separators=(",", ":")),
+            created_at=now,
+            expires_at=now + ttl,
+        )
+    )
+    return token
+
+
+def load(session: Session, owner: str, token: str) -> Press | None:
+    """The payload behind ``token`` if it exists, is not expired and belongs to ``owner``."""
+    if not token or len(token) > 32:
+        return None
+    row = session.get(CallbackPayload, token)
+    if row is None or row.owner != owner or row.expires_at <= now_wib():
+        return None
+    return Press(action=row.action, data=json.loads(row.payload))
+
+
+def purge_expired(session: Session) -> int:
+    result = session.exec(
+        delete(CallbackPayload).where(col(CallbackPayload.expires_at) <= now_wib())
+    )  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
+def _memo_token(owner: str, name: str) -> str:
+    # Deterministic per owner and name, so "the last search" is one row that gets replaced.
+    import hashlib
+
+    return "m" + hashlib.sha256(f"{owner}|{name}".encode()).hexdigest()[:31]
+
+
+def remember(session: Session, owner: str, name: str, data: dict[str, Any]) -> None:
+    token = _memo_token(owner, name)
+    now = now_wib()
+    row = session.get(CallbackPayload, token)
+    if row is None:
+        row = CallbackPayload(
+            token=token, owner=owner, action=name, payload="", created_at=now, expires_at=now
+        )
+    row.payload = json.dumps(data, separators=(",", ":"))
+    row.created_at = now
+    row.expires_at = now + DEFAULT_TTL
+    session.add(row)
+
+
+def recall(session: Session, owner: str, name: str) -> dict[str, Any] | None:
+    press = load(session, owner, _memo_token(owner, name))
+    return press.data if press and press.action == name else None

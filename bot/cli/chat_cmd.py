@@ -1,0 +1,48 @@
+"""`talenta chat --as ROLE [--instansi KODE] [--nip NIP]`: the assistant in the terminal."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bot.access import Role
+from bot.cli.common import EXIT_USAGE, Runtime, console, fail, runtime
+
+ROLES = ("ppk", "asn", "hr", "admin", "komite", "inspector", "guest")
+
+
+def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None) -> None:
+    from bot.console import ConsoleChat, ConsoleError, fixed_identity, persona
+    from bot.wiring import build_assistant
+    from db import migrate
+
+    if role not in ROLES:
+        raise fail(
+            f"Peran {role!r} tidak dikenal; pilih salah satu: {', '.join(ROLES)}", EXIT_USAGE
+        )
+    migrate.upgrade(rt.engine)
+    try:
+        identity = persona(rt.engine, Role(role), instansi, nip)
+    except ConsoleError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    assistant = build_assistant(rt.settings, rt.engine, identify=fixed_identity(identity))
+    chat = ConsoleChat(assistant)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        console.print(
+            f"Chat sebagai [bold]{role}[/bold]. Ketik pesan; #1 menekan tombol 1; Ctrl-D keluar."
+        )
+        chat.show(chat.send("/bantuan"))
+    chat.run(sys.stdin, echo=not interactive)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("chat")
+    def chat(
+        as_role: str = typer.Option("ppk", "--as", help="Peran: " + ", ".join(ROLES)),
+        instansi: str | None = typer.Option(None, "--instansi", help="Kode instansi, mis. BTH"),
+        nip: str | None = typer.Option(None, "--nip", help="NIP pegawai (untuk --as asn)"),
+    ) -> None:
+        """Mengobrol dengan asisten di terminal (satu pesan per baris)."""
+        start_console(runtime(), as_role, instansi, nip)

@@ -1,0 +1,127 @@
+"""`talenta users invite|list|revoke`: who may use the bot, and their one-time codes."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from bot import binding
+from bot.access import Role
+from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
+from db import migrate
+from db.engine import session_scope
+
+app = typer.Typer(help="Pengguna bot: undangan, daftar, pencabutan.", no_args_is_help=True)
+
+
+def _link(rt: Runtime, code: str) -> str:
+    name = rt.settings.bot.username
+    return f"https://t.me/{name}?start={code}" if name else f"/start {code}"
+
+
+@app.command("invite")
+def invite(
+    role: str = typer.Option(None, "--role", help="admin|hr|ppk|komite|inspector|asn"),
+    nama: str = typer.Option(None, "--nama", help="Nama orang yang diundang"),
+    instansi: list[str] = typer.Option([], "--instansi", help="Kode instansi (boleh berulang)"),
+    nip: str | None = typer.Option(None, "--nip", help="NIP (wajib untuk asn)"),
+    akhir_jabatan: str | None = typer.Option(None, "--akhir-jabatan", help="YYYY-MM-DD (ppk)"),
+    berlaku_hari: int = typer.Option(7, "--berlaku-hari", min=1, max=60),
+    dari_csv: Path | None = typer.Option(
+        None, "--csv", help="CSV: role,nama,instansi,nip,akhir_jabatan"
+    ),
+    keluaran: Path | None = typer.Option(
+        None, "--keluaran", help="CSV kode undangan untuk dibagikan"
+    ),
+) -> None:
+    """Membuat kode undangan sekali pakai (satu orang, atau banyak dari CSV)."""
+    rt = runtime()
+    migrate.upgrade(rt.engine)
+    rows: list[dict[str, str]] = []
+    if dari_csv is not None:
+        with dari_csv.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    elif role and nama:
+        rows = [
+            {
+                "role": role,
+                "nama": nama,
+                "instansi": ";".join(instansi),
+                "nip": nip or "",
+                "akhir_jabatan": akhir_jabatan or "",
+            }
+        ]
+    else:
+        raise fail("Berikan --role dan --nama, atau --csv BERKAS.", EXIT_USAGE)
+    issued = []
+    with session_scope(rt.engine) as s:
+        for i, row in enumerate(rows, start=2):
+            try:
+                user = binding.create_user(
+                    s,
+                    role=Role(row["role"].strip()),
+                    nama=row["nama"].strip(),
+                    instansi_kodes=[k for k in row.get("instansi", "").split(";") if k.strip()],
+                    nip=row.get("nip", "").strip() or None,
+                    masa_jabatan_akhir=(
+                        date.fromisoformat(row["akhir_jabatan"])
+                        if row.get("akhir_jabatan")
+                        else None
+                    ),
+                )
+                inv = binding.invite(s, user, expiry=timedelta(days=berlaku_hari))
+            except (binding.BindingError, ValueError, KeyError) as exc:
+                where = f"{dari_csv}, baris {i}: " if dari_csv else ""
+                raise fail(f"{where}{exc}", EXIT_USAGE) from None
+            issued.append((user.id, row["role"], row["nama"], inv.code, inv.expires_at))
+    if keluaran is not None:
+        with keluaran.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["user_id", "role", "nama", "tautan", "berlaku_sampai"])
+            for uid, r, n, code, exp in issued:
+                w.writerow([uid, r, n, _link(rt, code), exp.isoformat(timespec="minutes")])
+        out.print(f"{len(issued)} undangan ditulis ke {keluaran}. Bagikan secara pribadi.")
+        return
+    for uid, r, _n, code, exp in issued:
+        out.print(f"Pengguna {uid} ({r}): {_link(rt, code)}  (berlaku s.d. {exp:%Y-%m-%d %H:%M})")
+
+
+@app.command("list")
+def list_users() -> None:
+    """Daftar pengguna, peran, instansi, status ikatan dan waktu terhubung."""
+    rt = runtime()
+    with session_scope(rt.engine) as s:
+        rows = binding.list_users(s)
+    table = Table(title="Pengguna Talenta")
+    for col in ("ID", "Peran", "Nama", "Instansi", "Terhubung", "Sejak", "Status"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            r.role,
+            r.nama,
+            r.instansi,
+            "ya" if r.bound else "tidak",
+            f"{r.bound_at:%Y-%m-%d %H:%M}" if r.bound_at else "-",
+            r.status,
+        )
+    out.print(table)
+
+
+@app.command("revoke")
+def revoke(
+    user_id: int = typer.Argument(..., help="ID pengguna (lihat `talenta users list`)"),
+    alasan: str = typer.Option("dicabut operator", "--alasan"),
+) -> None:
+    """Mencabut akses seorang pengguna (berlaku pada permintaan berikutnya)."""
+    rt = runtime()
+    with session_scope(rt.engine) as s:
+        try:
+            binding.revoke(s, user_id, alasan)
+        except binding.BindingError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+    out.print(f"Akses pengguna {user_id} dicabut.")

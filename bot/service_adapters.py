@@ -1,0 +1,116 @@
+"""Adapters from the real services (retrieval/, knowledge/) to the core's Protocols.
+
+The search returns ids only (it stays blind to names); names, NIPs and titles are read here,
+after the core has authorised the asker for the scope, and re-checked per hit by the core.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.records import full_name
+from bot.services import (
+    Candidate,
+    CandidatePage,
+    CitedProvision,
+    Opportunities,
+    Opportunity,
+    RegulationAnswer,
+)
+from db.clock import today_wib
+from db.models import Jabatan, Pegawai, UnitKerja
+from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.search.service import SearchService
+
+MAX_RESULTS = 50
+
+
+class RegulationAdapter:
+    def __init__(self, assistant: RegulationAssistant) -> None:
+        self._assistant = assistant
+
+    def answer(self, question: str) -> RegulationAnswer:
+        a = self._assistant.ask(question)
+        cited = tuple(
+            CitedProvision(
+                id=p.citation.id,
+                label=p.line + (f" {p.marker}" if p.marker else ""),
+                summary=p.summary,
+                verification=str(p.citation.verification),
+            )
+            for p in a.provisions
+        )
+        return RegulationAnswer(
+            intent=a.intent.value,
+            text=a.text,
+            citations=cited,
+            as_of=a.current_to,
+            found=a.intent.value != "tidak_ditemukan",
+        )
+
+
+class SearchAdapter:
+    def __init__(self, engine: Engine, service: SearchService) -> None:
+        self._engine = engine
+        self._service = service
+
+    def search(
+        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+    ) -> CandidatePage:
+        result = self._service.search(query, scope=scope, limit=min(MAX_RESULTS, offset + limit))
+        page = result.candidates[offset : offset + limit]
+        ids = [c.pegawai_id for c in page]
+        with Session(self._engine) as s:
+            rows = {
+                p.id: (p, j, u)
+                for p, j, u in s.exec(
+                    select(Pegawai, Jabatan, UnitKerja)
+                    .join(Jabatan, col(Jabatan.id) == col(Pegawai.jabatan_id), isouter=True)
+                    .join(UnitKerja, col(UnitKerja.id) == col(Pegawai.unit_id))
+                    .where(col(Pegawai.id).in_(ids))
+                ).all()
+            }
+        items = []
+        for c in page:
+            if c.pegawai_id not in rows:
+                continue
+            p, j, u = rows[c.pegawai_id]
+            reasons = []
+            if c.jpm_label:
+                reasons.append(f"JPM {c.jpm_label}")
+            if c.kotak:
+                reasons.append(f"kotak {c.kotak}{' (resmi)' if c.kotak_resmi else ' (perkiraan)'}")
+            reasons.extend(c.evidence[:1])
+            items.append(
+                Candidate(
+                    pegawai_id=c.pegawai_id,
+                    instansi_id=c.instansi_id,
+                    nama=full_name(p),
+                    nip=p.nip,
+                    jabatan=j.nama if j else "-",
+                    golongan=p.golongan,
+                    unit=u.nama,
+                    score=c.score,
+                    reasons=tuple(reasons),
+                    citations=c.citations,
+                )
+            )
+        return CandidatePage(query, tuple(items), len(result.candidates), today_wib())
+
+
+class OpportunityAdapter:
+    def __init__(self, engine: Engine, service: SearchService) -> None:
+        self._engine = engine
+        self._service = service
+
+    def opportunities(self, pegawai_id: int, *, limit: int) -> Opportunities:
+        with Session(self._engine) as s:
+            p = s.get(Pegawai, pegawai_id)
+            scope = frozenset({p.instansi_id}) if p else frozenset()
+        options = self._service.positions_for(pegawai_id, scope=scope, limit=limit)
+        return Opportunities(
+            pegawai_id,
+            tuple(Opportunity(o.nama, o.unit, tuple(o.kurang)) for o in options),
+            today_wib(),
+        )

@@ -1,0 +1,141 @@
+"""What the conversation core needs from the rest of Talenta, as small Protocols.
+
+The core is written against these; the composition root (``bot/wiring.py``) plugs in the real
+implementations from ``retrieval/`` and ``knowledge/``. A service that is not installed is
+``None`` and the assistant says so plainly instead of pretending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class CitedProvision:
+    id: str  # canonical provision id, e.g. "pp-11-2017:pasal-107:huruf-c"
+    label: str  # "PP 11/2017 Pasal 107 huruf c"
+    summary: str = ""
+    verification: str = "verified"
+
+
+@dataclass(frozen=True)
+class RegulationAnswer:
+    intent: str
+    text: str
+    citations: tuple[CitedProvision, ...] = ()
+    as_of: date | None = None
+    found: bool = True
+
+
+class RegulationAnswerer(Protocol):
+    def answer(self, question: str) -> RegulationAnswer: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pegawai_id: int
+    instansi_id: int
+    nama: str
+    nip: str
+    jabatan: str
+    golongan: str | None
+    unit: str
+    score: float
+    reasons: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidatePage:
+    query: str
+    items: tuple[Candidate, ...]
+    total: int
+    as_of: date | None = None
+
+
+class CandidateSearch(Protocol):
+    def search(
+        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+    ) -> CandidatePage: ...
+
+
+@dataclass(frozen=True)
+class Profile:
+    pegawai_id: int
+    instansi_id: int
+    nama: str
+    nip: str
+    jabatan: str
+    golongan: str | None
+    unit: str
+    instansi: str
+    facts: tuple[tuple[str, str], ...] = ()  # (label, value) lines, already in Indonesian
+    as_of: date | None = None
+
+
+class ProfileReader(Protocol):
+    def profile(self, pegawai_id: int) -> Profile | None: ...
+
+    def locate(self, pegawai_id: int) -> int | None:
+        """The instansi id of an employee (for authorisation before anything is read)."""
+        ...
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Employees named or NIP'd in ``text`` as (pegawai_id, instansi_id), across agencies."""
+        ...
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    jabatan: str
+    unit: str
+    gaps: tuple[str, ...]
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Opportunities:
+    pegawai_id: int
+    items: tuple[Opportunity, ...]
+    as_of: date | None = None
+
+
+class OpportunityAdvisor(Protocol):
+    def opportunities(self, pegawai_id: int, *, limit: int) -> Opportunities: ...
+
+
+@dataclass(frozen=True)
+class PoolEntry:
+    pegawai_id: int
+    instansi_id: int
+    nama: str
+    nip: str
+    jabatan: str
+    kotak: int
+    tahun: int
+
+
+@dataclass(frozen=True)
+class TalentPool:
+    scope: frozenset[int]
+    unit: str | None
+    entries: tuple[PoolEntry, ...]
+    box_counts: dict[int, int] = field(default_factory=dict)
+    as_of: date | None = None
+
+
+class TalentPoolReader(Protocol):
+    def pool(self, *, scope: frozenset[int], unit: str | None, limit: int) -> TalentPool: ...
+
+
+@dataclass
+class Services:
+    """Everything the core drives. ``None`` = not installed here (said so to the user)."""
+
+    profiles: ProfileReader
+    talentpool: TalentPoolReader
+    regulations: RegulationAnswerer | None = None
+    search: CandidateSearch | None = None
+    opportunities: OpportunityAdvisor | None = None

@@ -1,0 +1,51 @@
+"""One request in progress: who asks, the database session, and reply helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from bot import callbacks
+from bot.access import Action, Decision, Identity, Target, authorize
+from bot.render import Renderer
+from bot.replies import Button, Inbound, Reply
+
+
+@dataclass
+class Turn:
+    identity: Identity
+    inbound: Inbound
+    session: Session
+    renderer: Renderer
+
+    def allow(self, action: Action, target: Target | None = None) -> Decision:
+        return authorize(self.identity, action, target, private=self.inbound.private)
+
+    def button(self, label: str, action: str, **data: Any) -> Button:
+        return Button(label, callbacks.store(self.session, self.identity.actor, action, data))
+
+    def reply(
+        self,
+        kind: str,
+        *,
+        buttons: tuple[tuple[Button, ...], ...] = (),
+        personal: bool = False,
+        edit: bool = False,
+        **context: Any,
+    ) -> Reply:
+        return Reply(
+            kind=kind,
+            html=self.renderer.render(kind, **context),
+            buttons=buttons,
+            personal_data=personal,
+            edit=edit,
+        )
+
+    def refused(self, decision: Decision, *, hide_existence: bool = False) -> Reply:
+        reason = decision.reason
+        if hide_existence and reason == "other_agency":
+            # Do not confirm that someone exists in an agency the asker cannot see.
+            reason = "not_found"
+        return self.reply("refused", reason=reason, guest=self.identity.user_id is None)

@@ -1,0 +1,124 @@
+"""Turn provision ids into what an answer shows, and write the (phone-length) reply text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from knowledge.citations import Verification
+from knowledge.corpus import Corpus, tanggal
+from retrieval.regulations.answer import Answer, CitedProvision, Intent
+
+MARKERS = {
+    Verification.secondary: "(terverifikasi sekunder)",
+    Verification.unverified: "(belum terverifikasi)",
+}
+SUMMARY_CHARS = 260
+SCOPE = (
+    "Yang tercakup antara lain: UU ASN, manajemen PNS dan PPPK, manajemen talenta, sistem merit, "
+    "standar dan penilaian kompetensi, pengelolaan kinerja, seleksi terbuka JPT, pola karier, "
+    "mutasi, BUP, dan pelindungan data pribadi."
+)  # a phone screen per provision, not a page
+
+NO_ANSWER_HINT = (
+    "Coba sebut jabatan atau topiknya dengan istilah lain, atau sebut peraturannya, misalnya "
+    '"syarat JPT pratama", "BUP pejabat administrator", "Pasal 107 PP 11/2017" atau '
+    '"apa itu kelompok rencana suksesi?".'
+)
+
+
+def citation_line(corpus: Corpus, provision_id: str) -> str:
+    provision = corpus.provision(provision_id)
+    regulation = corpus.regulation(provision.regulation)
+    label = provision.ref.label()
+    return f"{regulation.short_name} {label}".strip()
+
+
+def official_location(corpus: Corpus, regulation_id: str) -> str:
+    text = corpus.regulation(regulation_id).official_text
+    return f"{text.where} ({text.url})" if text.url else text.where
+
+
+def cite(corpus: Corpus, provision_id: str, official_quote: str | None = None) -> CitedProvision:
+    provision = corpus.provision(provision_id)
+    regulation = corpus.regulation(provision.regulation)
+    if regulation.kind.value == "source":
+        status_note = f"{regulation.short_name}: {corpus.status_line(regulation.id)}."
+    else:
+        status_note = corpus.current_version(regulation.id).line()
+    if provision.amended_note:
+        status_note += f" {provision.amended_note}"
+    return CitedProvision(
+        citation=corpus.citation(provision_id),
+        line=citation_line(corpus, provision_id),
+        summary=provision.summary,
+        status_note=status_note,
+        marker=MARKERS.get(provision.verification),
+        official_text=official_location(corpus, regulation.id),
+        official_quote=official_quote,
+    )
+
+
+def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def _footer(corpus: Corpus, cited: Sequence[CitedProvision]) -> list[str]:
+    lines: list[str] = []
+    seen: set[str] = set()
+    for c in cited:
+        reg = c.citation.regulation
+        if reg not in seen:
+            seen.add(reg)
+            lines.append(f"Teks resmi {corpus.regulation(reg).short_name}: {c.official_text}")
+    lines.append(
+        f"Basis pengetahuan Talenta per {tanggal(corpus.current_to)}; untuk keperluan hukum, "
+        "cocokkan dengan teks resmi."
+    )
+    return lines
+
+
+def compose_answer(
+    corpus: Corpus,
+    cited: Sequence[CitedProvision],
+    *,
+    verdict: str | None = None,
+    lead: str | None = None,
+) -> Answer:
+    blocks: list[str] = []
+    if verdict:
+        blocks.append(verdict)
+    if lead:
+        blocks.append(lead)
+    heading = "Dasar aturannya:" if verdict else "Ketentuan yang paling relevan:"
+    items = [heading]
+    for n, c in enumerate(cited, start=1):
+        marker = f" {c.marker}" if c.marker else ""
+        item = f"{n}. {c.line}{marker}\n{_shorten(c.summary)}\nStatus: {c.status_note}"
+        if c.official_quote:
+            item += f'\nTeks resmi (salinan instansi): "{_shorten(c.official_quote, 200)}"'
+        items.append(item)
+    blocks.append("\n\n".join(items))
+    blocks.append("\n".join(_footer(corpus, cited)))
+    return Answer(
+        intent=Intent.cek_aturan if verdict else Intent.regulasi,
+        text="\n\n".join(blocks),
+        citations=tuple(c.citation for c in cited),
+        provisions=tuple(cited),
+        current_to=corpus.current_to,
+        rule_verdict=verdict,
+    )
+
+
+def not_found(corpus: Corpus, *, reason: str | None = None) -> Answer:
+    first = reason or (
+        "Maaf, saya tidak menemukan ketentuan yang cukup relevan untuk pertanyaan itu di basis "
+        "pengetahuan Talenta, jadi saya tidak mau menebak."
+    )
+    text = (
+        f"{first}\n\n{NO_ANSWER_HINT}\n\n{SCOPE}\n"
+        f"Basis pengetahuan per {tanggal(corpus.current_to)}."
+    )
+    return Answer(intent=Intent.tidak_ditemukan, text=text, current_to=corpus.current_to)

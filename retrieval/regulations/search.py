@@ -1,0 +1,150 @@
+"""Hybrid provision search: BM25 + dense cosine, fused by reciprocal rank fusion, with a
+no-answer decision on the retrievers' raw scores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from retrieval.encoder import Encoder
+from retrieval.regulations.dense import DenseIndex
+from retrieval.regulations.documents import Document
+from retrieval.regulations.lexical import LexicalIndex
+from retrieval.regulations.normalise import NormalisedQuery
+from retrieval.regulations.settings import RegulationSearchSettings
+
+
+class Mode(StrEnum):
+    fused = "fused"
+    bm25 = "bm25"
+    dense = "dense"
+
+
+@dataclass(frozen=True)
+class Hit:
+    provision_id: str
+    regulation: str
+    bm25: float  # raw BM25 score of the provision's best document
+    cosine: float  # raw cosine of the provision's best document
+    score: float  # the ranking score of the mode (RRF, BM25 or cosine)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: NormalisedQuery
+    hits: tuple[Hit, ...]  # rank order, only provisions that pass the relevance threshold
+    best_bm25: float
+    best_cosine: float
+
+    @property
+    def found(self) -> bool:
+        return bool(self.hits)
+
+
+def rrf(rankings: Sequence[Sequence[int]], k: int) -> dict[int, float]:
+    """Reciprocal rank fusion: sum over rankings of 1 / (k + rank), rank from 1."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+class ProvisionSearcher:
+    """Scores every document of a small corpus exactly; aggregates documents per provision."""
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        lexical: LexicalIndex,
+        dense: DenseIndex,
+        encoder: Encoder,
+        settings: RegulationSearchSettings,
+    ):
+        self._docs = list(documents)
+        self._lexical = lexical
+        self._dense = dense
+        self._encoder = encoder
+        self.settings = settings
+        # Provision ids in a fixed order; documents point to a provision row.
+        self._provision_ids = list(dict.fromkeys(d.provision_id for d in self._docs))
+        row = {pid: i for i, pid in enumerate(self._provision_ids)}
+        self._doc_row = np.array([row[d.provision_id] for d in self._docs], dtype=np.int64)
+        self._regulation_of = {d.provision_id: d.regulation for d in self._docs}
+
+    def _per_provision(self, doc_scores: np.ndarray) -> np.ndarray:
+        out = np.full(len(self._provision_ids), -np.inf, dtype=np.float32)
+        np.maximum.at(out, self._doc_row, doc_scores)
+        return out
+
+    def raw_scores(self, query: NormalisedQuery) -> tuple[np.ndarray, np.ndarray]:
+        """(BM25, cosine) per provision, in the searcher's provision order."""
+        text = query.expanded
+        bm25 = self._per_provision(self._lexical.scores(text))
+        vector = self._encoder.encode([text])[0]
+        cosine = self._per_provision(self._dense.scores(vector))
+        return bm25, cosine
+
+    def _relevant(self, bm25: float, cosine: float, mode: Mode) -> bool:
+        s = self.settings
+        if mode is Mode.bm25:
+            return bm25 >= s.bm25_min
+        if mode is Mode.dense:
+            return cosine >= s.dense_min
+        return bm25 >= s.bm25_min or cosine >= s.dense_min
+
+    def search(
+        self,
+        query: NormalisedQuery,
+        *,
+        mode: Mode = Mode.fused,
+        regulations: frozenset[str] | None = None,
+        top_k: int | None = None,
+    ) -> SearchResult:
+        k = top_k or self.settings.top_k
+        bm25, cosine = self.raw_scores(query)
+        allowed = np.ones(len(self._provision_ids), dtype=bool)
+        if regulations is not None:
+            allowed = np.array(
+                [self._regulation_of[p] in regulations for p in self._provision_ids], dtype=bool
+            )
+        bm25 = np.where(allowed, bm25, -np.inf).astype(np.float32)
+        cosine = np.where(allowed, cosine, -np.inf).astype(np.float32)
+        depth = min(self.settings.candidates, int(allowed.sum()))
+        # Stable sorts so equal scores keep corpus order (deterministic answers).
+        by_bm25 = [int(i) for i in np.argsort(-bm25, kind="stable")[:depth] if bm25[i] > 0]
+        by_dense = [int(i) for i in np.argsort(-cosine, kind="stable")[:depth]]
+        if mode is Mode.bm25:
+            ranked = [(i, float(bm25[i])) for i in by_bm25]
+        elif mode is Mode.dense:
+            ranked = [(i, float(cosine[i])) for i in by_dense]
+        else:
+            fused = rrf([by_bm25, by_dense], self.settings.rrf_k)
+            ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        hits = []
+        for i, score in ranked:
+            if not self._relevant(float(bm25[i]), float(cosine[i]), mode):
+                continue
+            pid = self._provision_ids[i]
+            hits.append(
+                Hit(
+                    provision_id=pid,
+                    regulation=self._regulation_of[pid],
+                    bm25=float(bm25[i]),
+                    cosine=float(cosine[i]),
+                    score=score,
+                )
+            )
+            if len(hits) == k:
+                break
+        finite_bm25 = bm25[np.isfinite(bm25)]
+        finite_cos = cosine[np.isfinite(cosine)]
+        return SearchResult(
+            query=query,
+            hits=tuple(hits),
+            best_bm25=float(finite_bm25.max()) if finite_bm25.size else 0.0,
+            best_cosine=float(finite_cos.max()) if finite_cos.size else 0.0,
+        )

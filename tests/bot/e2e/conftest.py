@@ -1,0 +1,54 @@
+"""The real PTB Application polling a fake Bot API server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.assistant import Assistant
+from bot.bot_settings import BotSettings
+from bot.telegram_app import build_application, polling
+from tests.bot.e2e.fake_bot_api import Call, FakeBotApi
+from tests.bot.support import TG, World, build_world, make_services
+
+
+@dataclass
+class Harness:
+    api: FakeBotApi
+    world: World
+
+    async def say(
+        self, who: str, text: str, *, count: int = 1, group: int | None = None
+    ) -> list[Call]:
+        uid = TG[who]
+        chat = group or uid
+        since = await self.api.user_says(
+            uid, text, chat_id=chat, chat_type="group" if group else "private"
+        )
+        return await self.api.replies_after(chat, since, count=count)
+
+    async def press(self, who: str, sent: Call, label: str) -> list[Call]:
+        rows = sent.params["reply_markup"]["inline_keyboard"]
+        data = next(b["callback_data"] for row in rows for b in row if b["text"] == label)
+        since = await self.api.user_presses(TG[who], sent, data)
+        return await self.api.replies_after(sent.chat_id or TG[who], since)
+
+    async def press_raw(self, who: str, sent: Call, data: str) -> list[Call]:
+        since = await self.api.user_presses(TG[who], sent, data)
+        return await self.api.replies_after(sent.chat_id or TG[who], since)
+
+
+@pytest.fixture
+async def harness(sqlite_engine: Engine) -> AsyncIterator[Harness]:
+    world = build_world(sqlite_engine)
+    api = FakeBotApi()
+    base_url = await api.start()
+    settings = BotSettings(base_url=base_url, base_file_url=base_url, poll_timeout=1, workers=2)
+    assistant = Assistant(world.engine, make_services(world.engine))
+    app = build_application("123456:TEST-token", settings, assistant)
+    async with polling(app, timeout=1):
+        yield Harness(api, world)
+    await api.stop()
