@@ -20,6 +20,7 @@ from pydantic_settings import (
 
 from db.audit.settings import AuditSettings
 from bot.bot_settings import BotSettings
+from db.retention import RetentionSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings
@@ -87,6 +88,7 @@ class Settings(BaseSettings):
     merit: MeritSettings = MeritSettings()
     bot: BotSettings = BotSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(
