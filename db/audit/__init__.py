@@ -39,6 +39,14 @@ from db.audit.errors import (
     ShortlistPurged,
     ShortlistTampered,
 )
+from db.audit.events import (
+    config_hash,
+    record_change,
+    record_import,
+    record_profile_view,
+    record_refusal,
+    record_search,
+)
 from db.audit.fairness import FairnessReport, fairness_report, shortlist_note
 from db.audit.kinds import ACCESS_KINDS, Actor, AuditKind
 from db.audit.retention import PurgeReport, purge_due
@@ -92,13 +100,19 @@ __all__ = [
     "access_history",
     "choice_requirements",
     "choose_candidate",
+    "config_hash",
     "fairness_report",
     "list_cases",
     "mark_notified",
     "open_case",
     "purge_due",
     "read_anchors",
+    "record_change",
+    "record_import",
+    "record_profile_view",
+    "record_refusal",
     "record_reveal",
+    "record_search",
     "record_shortlist",
     "reopen_shortlist",
     "resolve_case",
