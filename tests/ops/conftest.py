@@ -16,7 +16,9 @@ from click.testing import Result
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.cli import app, common
+from bot.settings import Secrets, Settings
+from bot.wiring import build_engine
 from db.engine import make_engine
 from db.settings import DatabaseSettings
 
@@ -72,5 +74,17 @@ def install(tmp_path: Path, cli_env: pytest.MonkeyPatch) -> Install:
 
 
 def invoke(monkeypatch: pytest.MonkeyPatch, inst: Install, *args: str) -> Result:
+    """Run one CLI command as a separate process would: its engine is closed when it ends."""
     monkeypatch.setenv("TALENTA_CONFIG", str(inst.config))
-    return CliRunner().invoke(app, list(args))
+    engines: list[Engine] = []
+
+    def tracked(settings: Settings, secrets: Secrets) -> Engine:
+        engines.append(build_engine(settings, secrets))
+        return engines[-1]
+
+    monkeypatch.setattr(common, "build_engine", tracked)
+    try:
+        return CliRunner().invoke(app, list(args))
+    finally:
+        for engine in engines:
+            engine.dispose()

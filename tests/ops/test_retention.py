@@ -74,7 +74,9 @@ class World:
                     telegram_id=5000 + i,
                     created_at=local - timedelta(days=500),
                     bound_at=local - timedelta(days=450),
-                    revoked_at=None if revoked_days is None else local - timedelta(days=revoked_days),
+                    revoked_at=None
+                    if revoked_days is None
+                    else local - timedelta(days=revoked_days),
                 )
                 s.add(u)
                 users.append(u)
@@ -104,7 +106,12 @@ class World:
         self.cases = []
         for who in (self.active, self.new_ended):
             case = open_case(
-                audit, actor=PPK, pegawai_id=who.id, kind=CaseKind.DATA_ERROR, text="Data diklat salah.", instansi_id=who.instansi_id
+                audit,
+                actor=PPK,
+                pegawai_id=who.id,
+                kind=CaseKind.DATA_ERROR,
+                text="Data diklat salah.",
+                instansi_id=who.instansi_id,
             )
             resolve_case(audit, actor=OPERATOR, case_id=case.id, resolution="Sudah dikoreksi.")
             self.cases.append(case.id)
@@ -117,9 +124,7 @@ class World:
         record_profile_view(audit, actor=PPK, pegawai_id=self.active.id, view="profil")
 
 
-def test_old_records_go_young_records_stay_chain_verifies(
-    engine: Engine, audit: AuditLog
-) -> None:
+def test_old_records_go_young_records_stay_chain_verifies(engine: Engine, audit: AuditLog) -> None:
     w = World(engine, audit)
     report = apply_retention(
         audit, AuditSettings(), RetentionSettings(), actor=OPERATOR, dry_run=True
