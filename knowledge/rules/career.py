@@ -45,63 +45,36 @@ def _matches(spell: SpellFact, code: str) -> bool:
 def experience(
     emp: EmployeeFacts, target: PositionFacts, tid: str, law: tuple[str, ...], at: date
 ) -> Line:
+    """Cumulative experience in related fields.
+
+    Only an identical ``bidang`` counts as proven related; when the exact-field time falls
+    short but the whole career is long enough, relatedness is a judgement the data cannot
+    make, so the line is "unknown" (to verify), never a silent pass or fail.
+    """
     years = thresholds().integer(tid)
     cites = merge_citations(law, thresholds().cites(tid))
     bidang = target.bidang.strip().lower()
     spells = spells_of(emp)
-    related = [s for s in spells if (s.bidang or "").strip().lower() == bidang and bidang]
-    unknown_field = any(not s.bidang for s in spells)
+    related = [s for s in spells if bidang and (s.bidang or "").strip().lower() == bidang]
     ten = tenure(related, at, years)
-    syarat = f"Pengalaman di bidang {target.bidang} minimal {years} tahun (kumulatif)"
+    syarat = f"Pengalaman di bidang terkait ({target.bidang}) minimal {years} tahun"
     value = fmt_days(ten.days, ten.anchor or at)
     data = {"bidang": target.bidang, "hari": ten.days, "hari_dibutuhkan": ten.need_days}
-    if not bidang:
-        return Line(
-            "pengalaman",
-            f"Pengalaman terkait minimal {years} tahun",
-            value,
-            UNKNOWN,
-            "Bidang jabatan tujuan tidak tercatat; pengalaman terkait perlu diperiksa.",
-            cites,
-            Remedy.verify,
-            data=data,
-        )
     if ten.met:
-        return Line(
-            "pengalaman",
-            syarat,
-            value,
-            PASS,
-            f"Pengalaman bidang {target.bidang} {value}; syarat {years} tahun.",
-            cites,
-            data=data,
+        text = f"Pengalaman bidang {target.bidang} {value}; syarat {years} tahun."
+        return Line("pengalaman", syarat, value, PASS, text, cites, data=data)
+    whole = tenure(spells, at, years)
+    if whole.met:
+        text = (
+            f"Pengalaman bidang {target.bidang} {value} dari masa jabatan "
+            f"{fmt_days(whole.days, whole.anchor or at)}; keterkaitan bidang lain perlu dinilai."
         )
-    if unknown_field:
-        return Line(
-            "pengalaman",
-            syarat,
-            value,
-            UNKNOWN,
-            f"Pengalaman bidang {target.bidang} "
-            f"tercatat {value}; sebagian riwayat tanpa bidang, perlu diperiksa.",
-            cites,
-            Remedy.verify,
-            data=data,
-        )
-    clears = at + timedelta(days=ten.short_days) if ten.ongoing and related else None
-    text = f"Pengalaman bidang {target.bidang} {value}; syarat {years} tahun"
-    text += f" (terpenuhi {fmt_date(clears)})." if clears else "."
-    return Line(
-        "pengalaman",
-        syarat,
-        value,
-        FAIL,
-        text,
-        cites,
-        Remedy.time if clears else Remedy.blocker,
-        clears,
-        data,
-    )
+        return Line("pengalaman", syarat, value, UNKNOWN, text, cites, Remedy.verify, data=data)
+    clears = at + timedelta(days=whole.short_days) if whole.ongoing else None
+    text = f"Pengalaman jabatan {fmt_days(whole.days, whole.anchor or at)}; syarat {years} tahun"
+    text += f" (paling cepat {fmt_date(clears)})." if clears else "."
+    remedy = Remedy.time if clears else Remedy.blocker
+    return Line("pengalaman", syarat, value, FAIL, text, cites, remedy, clears, data)
 
 
 def prior_position(

@@ -71,11 +71,13 @@ def education(
             cites,
         )
     need = max(options, key=pendidikan_level)
+    legal = thresholds().text(tid) if tid is not None else None
+    source = "" if need == legal else " (syarat jabatan)"
     known = [p.jenjang for p in emp.pendidikan if p.jenjang in PENDIDIKAN]
     if not known:
         return Line(
             "pendidikan",
-            f"Pendidikan minimal {need}",
+            f"Pendidikan minimal {need}{source}",
             "tidak tercatat",
             UNKNOWN,
             "Riwayat pendidikan tidak tercatat; periksa ijazah.",
@@ -84,16 +86,16 @@ def education(
         )
     best = max(known, key=pendidikan_level)
     ok = pendidikan_level(best) >= pendidikan_level(need)
-    text = f"Pendidikan {best}; syarat minimal {need}."
+    text = f"Pendidikan {best}; syarat minimal {need}{source}."
     return Line(
         "pendidikan",
-        f"Pendidikan minimal {need}",
+        f"Pendidikan minimal {need}{source}",
         best,
         PASS if ok else FAIL,
         text,
         cites,
         None if ok else Remedy.blocker,
-        data={"pendidikan": best, "minimal": need},
+        data={"pendidikan": best, "minimal": need, "minimal_peraturan": legal},
     )
 
 

@@ -1,42 +1,56 @@
 """Calendar arithmetic for the rules: ages, anniversaries, cumulative time in spells.
 
-Years are calendar years (``relativedelta``), never 365-day blocks: "2 years from
-2024-02-29" is 2026-02-28, and "1 year 364 days" is short of 2 years.
+Years are calendar years, never 365-day blocks: "2 years from 2024-02-29" is 2026-02-28
+(the same convention as ``dateutil.relativedelta``, without its cost in a loop over
+thousands of candidates), and "1 year 364 days" is short of 2 years.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from knowledge.rules.facts import SpellFact
 
 ONE_DAY = timedelta(days=1)
 
 
+MONTHS = 12  # months in a year
+
+
 def add_years(d: date, years: int) -> date:
-    return d + relativedelta(years=years)
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February in a non-leap year: the 28th, as relativedelta does
+        return d.replace(year=d.year + years, day=d.day - 1)
 
 
 def add_months(d: date, months: int) -> date:
-    return d + relativedelta(months=months)
+    year, month0 = divmod(d.month - 1 + months, MONTHS)
+    year += d.year
+    day = min(d.day, monthrange(year, month0 + 1)[1])
+    return date(year, month0 + 1, day)
 
 
-def span(start: date, end: date) -> relativedelta:
-    return relativedelta(end, start)
+def span(start: date, end: date) -> tuple[int, int]:
+    """Whole (years, months) from ``start`` to ``end`` (end >= start): the most months whose
+    anniversary (clamped to the month's last day) is not after ``end``."""
+    months = (end.year - start.year) * MONTHS + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return divmod(months, MONTHS)
 
 
 def fmt_span(start: date, end: date) -> str:
     """'57 tahun 2 bulan' (days dropped; '0 bulan' omitted)."""
     if end < start:
         return "0 tahun"
-    r = span(start, end)
-    text = f"{r.years} tahun"
-    if r.months:
-        text += f" {r.months} bulan"
+    years, months = span(start, end)
+    text = f"{years} tahun"
+    if months:
+        text += f" {months} bulan"
     return text
 
 

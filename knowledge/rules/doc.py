@@ -79,11 +79,12 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 GAPS = """## Urutan kekurangan (`gaps_to_target()`)
 
 1. Penghalang yang tidak hilang oleh waktu (status PNS, pendidikan, usia melewati batas,
-   belum pernah menduduki jabatan prasyarat, pengalaman di luar bidang).
+   belum pernah menduduki jabatan prasyarat, hukuman yang masih berjalan).
 2. Kekurangan yang selesai oleh waktu, dengan tanggal terpenuhinya, paling cepat dahulu; bila
    tanggal itu jatuh setelah batas usia, kekurangan itu menjadi penghalang.
 3. Kesenjangan kompetensi, selisih level terbesar dahulu.
-4. Data yang tidak dimiliki sistem (kesehatan, kompetensi belum dinilai): perlu verifikasi.
+4. Data yang tidak dimiliki sistem (kesehatan, kompetensi belum dinilai, keterkaitan bidang
+   pengalaman yang tidak sama persis): perlu verifikasi.
 """
 
 

@@ -23,7 +23,7 @@ from knowledge.rules import criteria as c
 from knowledge.rules.dates import fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.result import VERDICT_LABEL, Line, Status, Verdict, merge_citations, verdict_of
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 
 JPT_LAW: dict[str, str] = {
     JenisJabatan.jpt_utama: "pp-11-2017:pasal-107:huruf-a",
@@ -186,7 +186,7 @@ def eligibility(
     settings: MeritSettings | None = None,
 ) -> EligibilityResult:
     """Check ``employee`` against ``target`` as of ``as_of``, appointed on ``pelantikan``."""
-    s = settings or MeritSettings()
+    s = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     at = pelantikan or as_of
     if target.jenis in JPT_LAW:
@@ -206,6 +206,11 @@ def eligibility(
             "sebelumnya. Talenta tidak mengecualikan; keputusan ada pada pejabat berwenang."
         )
         cites = merge_citations(cites, (WAIVER,))
+    if target.jenis == JenisJabatan.fungsional:
+        notes.append(
+            "Dinilai sebagai perpindahan ke jabatan fungsional (panduan BKN); kenaikan jenjang "
+            "dalam JF yang sama tidak dicakup aturan ini."
+        )
     if at != as_of:
         notes.append(f"Dinilai per {fmt_date(as_of)} untuk pelantikan {fmt_date(at)}.")
     return EligibilityResult(

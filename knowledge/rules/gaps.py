@@ -2,11 +2,12 @@
 
 Heuristic (docs/merit-rules.md):
 1. legal blockers that time will not fix (status, education, age over the limit, a missing
-   prior position) — nothing else matters until these change;
+   prior position, a sanction still running) — nothing else matters until these change;
 2. time-bound ones, with the date they clear if nothing else changes, soonest first — a
    time-bound gap that would clear only after the age limit is passed becomes a blocker;
 3. competency gaps, largest gap first;
-4. facts the system does not hold (to verify), last.
+4. facts the system does not hold (health, unassessed competencies, whether experience in
+   another field is related), last.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from knowledge.rules.eligibility import eligibility
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import jpm
 from knowledge.rules.result import Line, Remedy, Status
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 
 ORDER = (Remedy.blocker, Remedy.time, Remedy.competency, Remedy.verify)
 
@@ -49,7 +50,7 @@ def gaps_to_target(
     pelantikan: date | None = None,
     settings: MeritSettings | None = None,
 ) -> list[Gap]:
-    s = settings or MeritSettings()
+    s = settings or DEFAULT_SETTINGS
     result = eligibility(employee, target, as_of=as_of, pelantikan=pelantikan, settings=s)
     lines = list(result.lines)
     age_limit = _age_limit(lines)

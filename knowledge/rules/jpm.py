@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from db.clock import today_wib
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.result import merge_citations
-from knowledge.rules.settings import JpmSkema, MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, JpmSkema, MeritSettings
 from knowledge.rules.thresholds import thresholds
 
 PERCENT = 100
@@ -59,6 +60,7 @@ class Scheme:
         return len(self.bounds) + 1
 
 
+@cache
 def scheme(code: JpmSkema) -> Scheme:
     t = thresholds()
     bounds, labels = t.integers(f"jpm.{code}.batas"), t.texts(f"jpm.{code}.label")
@@ -85,6 +87,7 @@ class JpmResult:
         return None if self.kategori_ke is None else self.skema.labels[self.kategori_ke - 1]
 
 
+@cache  # competency names: a small closed set
 def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
@@ -96,7 +99,7 @@ def jpm(
     as_of: date | None = None,
     settings: MeritSettings | None = None,
 ) -> JpmResult:
-    settings = settings or MeritSettings()
+    settings = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     sch = scheme(settings.skema_for(position.instansi_kode))
     cites = merge_citations(

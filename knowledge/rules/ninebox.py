@@ -16,7 +16,7 @@ from knowledge.rules.dates import completed_years
 from knowledge.rules.facts import EmployeeFacts, NineBoxResmiFact
 from knowledge.rules.jpm import jpm
 from knowledge.rules.result import merge_citations
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 from knowledge.rules.thresholds import thresholds
 
 ESTIMATE = "kebijakan-talenta:angka-6"
@@ -124,7 +124,7 @@ def _official(emp: EmployeeFacts, as_of: date) -> NineBoxResmiFact | None:
 def ninebox(
     employee: EmployeeFacts, *, as_of: date | None = None, settings: MeritSettings | None = None
 ) -> NineBoxResult:
-    settings = settings or MeritSettings()
+    settings = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     t = thresholds()
     cites = merge_citations(

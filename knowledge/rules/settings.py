@@ -36,3 +36,6 @@ class MeritSettings(BaseModel):
 
     def skema_for(self, instansi_kode: str) -> JpmSkema:
         return self.jpm_skema_instansi.get(instansi_kode, self.jpm_skema)
+
+
+DEFAULT_SETTINGS = MeritSettings()

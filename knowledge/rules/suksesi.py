@@ -20,7 +20,7 @@ from knowledge.rules.dates import completed_years
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.ninebox import ninebox
 from knowledge.rules.result import Line, Remedy, Status, merge_citations
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 from knowledge.rules.thresholds import thresholds
 
 PASAL_199 = "pp-11-2017:pasal-199"
@@ -135,7 +135,7 @@ def succession_group(
     settings: MeritSettings | None = None,
 ) -> SuksesiResult:
     """Pasal 199 criteria against ``position`` (default: the current one), plus boxes 7–9."""
-    s = settings or MeritSettings()
+    s = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     law = (PASAL_199,)
     target = position or employee.jabatan

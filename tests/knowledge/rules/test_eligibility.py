@@ -10,6 +10,7 @@ from knowledge.rules import (
     HukumanFact,
     MeritSettings,
     PendidikanFact,
+    Remedy,
     SpellFact,
     Status,
     Verdict,
@@ -108,9 +109,37 @@ def test_cumulative_experience_adds_separate_spells_in_the_field() -> None:
     r = eligibility(emp, position(), as_of=AS_OF)
     exp = line(r, "pengalaman")
     assert exp.ok and exp.nilai == "5 tahun"  # 2 + 3 years in keuangan
+    # 7 years needed: 5 proven in keuangan, 16 in all fields -> relatedness to verify.
     r = eligibility(emp, position(jenis="jpt_madya"), as_of=AS_OF)
-    assert line(r, "pengalaman").status is Status.gagal  # 7 years needed, not ongoing
-    assert line(r, "pengalaman").clears_on is None
+    assert line(r, "pengalaman").status is Status.tidak_diketahui
+    assert "keterkaitan bidang lain perlu dinilai" in line(r, "pengalaman").penjelasan
+
+
+@pytest.mark.parametrize(
+    ("pelantikan", "status"), [(date(2023, 12, 31), Status.gagal), (date(2024, 1, 1), Status.lulus)]
+)
+def test_functional_transfer_two_years_experience_boundary(
+    pelantikan: date, status: Status
+) -> None:
+    emp = employee(
+        jabatan=position(jabatan_id=70, jenis="pelaksana", eselon=None),
+        tmt_jabatan=date(2022, 1, 1),
+        riwayat_jabatan=(SpellFact("pelaksana", date(2022, 1, 1), None, bidang="keuangan"),),
+    )
+    target = position(jenis="fungsional", jenjang="ahli_pertama")
+    exp = line(eligibility(emp, target, as_of=pelantikan), "pengalaman")
+    assert exp.status is status
+    if status is Status.gagal:  # 1 year 364 days
+        assert exp.remedy is Remedy.time and exp.clears_on == date(2024, 1, 1)
+
+
+def test_position_minimum_above_the_legal_one_is_named() -> None:
+    r = eligibility(
+        employee(pendidikan=(PendidikanFact("S1"),)), position(pendidikan_min="S2"), as_of=AS_OF
+    )
+    edu = line(r, "pendidikan")
+    assert edu.status is Status.gagal
+    assert edu.penjelasan == "Pendidikan S1; syarat minimal S2 (syarat jabatan)."
 
 
 def test_pppk_cannot_fill_a_jpt_and_the_waiver_is_reported_not_applied() -> None:
@@ -253,6 +282,7 @@ def test_functional_transfer_age_limits(jenjang: str, limit: int) -> None:
     late = eligibility(emp, target, as_of=AS_OF, pelantikan=at + DAY)
     assert line(late, "usia_maks").status is Status.gagal
     assert "bkn-siasn-jf" in late.citations
+    assert any("perpindahan ke jabatan fungsional" in n for n in late.catatan)
 
 
 def test_functional_ahli_utama_age_depends_on_the_path() -> None:
