@@ -8,16 +8,28 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
+from sqlmodel import Session, select
 
 from bot.cli.common import Runtime, console, fail, out, runtime
 from bot.settings import ConfigError
 from bot.wiring import audit_anchor_path, audit_key
-from db.audit import Actor, AuditKind, AuditLog, purge_due, read_anchors, verify_chain, write_anchor
+from db.audit import (
+    Actor,
+    AuditKind,
+    AuditLog,
+    fairness_report,
+    purge_due,
+    read_anchors,
+    verify_chain,
+    write_anchor,
+)
 from db.audit.anchor import AnchorFileError
 from db.audit.canonical import sha256_hex
 from db.audit.export import export_rows, write_csv, write_json
 from db.audit.verify import VerifyReport
 from db.clock import WIB, now_wib
+from db.models import Instansi
 
 app = typer.Typer(
     help="Catatan audit: verifikasi, ekspor untuk pemeriksa, jangkar, retensi.",
@@ -175,3 +187,60 @@ def purge(
     )
     if report.entry is not None:
         out.print(f"Dicatat di rantai audit sebagai seq {report.entry.seq}.", highlight=False)
+
+
+@app.command("fairness")
+def fairness(
+    tahun: Annotated[int, typer.Option(help="Tahun, mis. 2026.")],
+    triwulan: Annotated[int, typer.Option(min=1, max=4, help="Triwulan 1–4 (WIB).")],
+    instansi: Annotated[str | None, typer.Option(help="Kode instansi; bawaan: semua.")] = None,
+) -> None:
+    """Laporan keadilan: kandidat yang ditampilkan dibanding kelompok yang memenuhi syarat."""
+    rt = runtime()
+    with Session(rt.engine) as s:
+        stmt = select(Instansi).order_by(Instansi.kode)
+        if instansi:
+            stmt = stmt.where(Instansi.kode == instansi.upper())
+        agencies = list(s.exec(stmt).all())
+        if not agencies:
+            raise fail(f"Instansi {instansi} tidak dikenal.", code=2)
+        reports = [
+            (
+                a.kode,
+                fairness_report(
+                    s,
+                    instansi_id=a.id or 0,
+                    year=tahun,
+                    quarter=triwulan,
+                    settings=rt.settings.audit.fairness,
+                ),
+            )
+            for a in agencies
+        ]
+    table = Table(title=f"Keadilan daftar kandidat, triwulan {triwulan}/{tahun}")
+    table.add_column("Instansi", no_wrap=True)
+    table.add_column("Daftar", justify="right")
+    table.add_column("Kelompok")
+    table.add_column("Daftar/pool %", justify="right")
+    table.add_column("Rasio", justify="right")
+    table.add_column("Penilaian", no_wrap=True)
+    for kode, r in reports:
+        if r.status != "dinilai":
+            table.add_row(kode, f"{r.shortlists} ({r.shortlisted})", "-", "-", "-", r.status)
+            continue
+        for g in r.groups:
+            table.add_row(
+                kode,
+                f"{r.shortlists} ({r.shortlisted})",
+                f"{g.dimension}: {g.group}",
+                f"{100 * g.shortlisted_share:.0f}/{100 * g.pool_share:.0f}",
+                "-" if g.ratio is None else f"{g.ratio:.2f}",
+                g.status,
+            )
+    out.print(table)
+    out.print(
+        "Rasio = porsi di daftar ÷ porsi di kelompok yang memenuhi syarat; di bawah "
+        f"{rt.settings.audit.fairness.review_ratio} ditandai untuk ditinjau. Aturannya: "
+        "docs/accountability.md.",
+        highlight=False,
+    )

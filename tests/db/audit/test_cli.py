@@ -18,7 +18,16 @@ from bot.cli import app
 from bot.settings import ConfigError, load_secrets, load_settings
 from bot.wiring import audit_key
 from db import migrate
-from db.audit import AuditKind, AuditLog, CaseKind, list_cases, open_case
+from db.audit import (
+    AuditKind,
+    AuditLog,
+    CandidateIn,
+    CaseKind,
+    list_cases,
+    open_case,
+    record_shortlist,
+)
+from db.clock import today_wib
 from db.engine import make_engine
 from db.models import AuditEntry
 from db.settings import DatabaseSettings
@@ -127,3 +136,36 @@ def test_dev_key_file_is_private_and_stable(
     assert (
         audit_key(settings, load_secrets({"TALENTA_AUDIT_HMAC_KEY": env_key})) == env_key.encode()
     )
+
+
+def test_fairness_report_command(cli_engine: Engine) -> None:
+    people = People(cli_engine)
+    audit = AuditLog(cli_engine, KEY)
+    record_shortlist(
+        audit,
+        actor=PPK,
+        rendered={"n": 2},
+        candidates=[CandidateIn(people.ids[0], 1), CandidateIn(people.ids[1], 2)],
+        request={"q": "x"},
+        config_hash="c" * 64,
+        model="m",
+        index_version="v",
+        data_snapshot="s",
+        blind=True,
+        instansi_id=people.instansi_id,
+        pool_pegawai_ids=people.ids,
+    )
+    today = today_wib()
+    args = [
+        "audit",
+        "fairness",
+        "--tahun",
+        str(today.year),
+        "--triwulan",
+        str((today.month - 1) // 3 + 1),
+    ]
+    result = runner.invoke(app, [*args, "--instansi", "prov"])
+    assert result.exit_code == 0, result.output
+    assert "PROV" in result.output and "terlalu sedikit" in result.output
+    result = runner.invoke(app, [*args, "--instansi", "XYZ"])
+    assert result.exit_code == 2
