@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import resource
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -337,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--ann", type=int, default=1_000_000)
     ap.add_argument("--no-ann", action="store_true")
-    args = ap.parse_args(argv or [])
+    args = ap.parse_args(argv)
     sizes = args.pegawai or [10_000, 100_000]
     real = build_encoder(EncoderSettings(backend="bundled"))
     table = Table(title="Pencarian kandidat (median dari pengulangan; lihat docs/benchmarks.md)")
@@ -354,4 +355,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(None))
+    raise SystemExit(main(sys.argv[1:]))

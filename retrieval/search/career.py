@@ -93,7 +93,7 @@ def positions_for(
         options: list[PositionOption] = []
         for j, why in open_jabs:
             crit = hard_criteria(j, tanggal=today, settings=svc.merit)
-            lacks = [text for _, text, _ in failing(crit, peg, jenjang)]
+            lacks = [f.text for f in failing(crit, peg, jenjang)]
             facts = position_facts(session, j.id or 0)
             m = assess(session, [pegawai_id], position=facts, today=today, settings=svc.merit)[
                 pegawai_id

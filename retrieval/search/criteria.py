@@ -208,43 +208,42 @@ def active_ids(session: Session, scope: Collection[int]) -> list[int]:
     return [int(i) for i in session.execute(q).scalars()]
 
 
-def failing(
-    c: HardCriteria, peg: Pegawai, jenjang: list[str]
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Which hard criteria this employee fails: (code, explanation, citations)."""
-    out: list[tuple[str, str, tuple[str, ...]]] = []
+@dataclass(frozen=True)
+class Failure:
+    """A hard criterion an employee does not meet."""
+
+    kriteria: str
+    syarat: str
+    nilai: str
+    citations: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.nilai}; syarat: {self.syarat}"
+
+
+def failing(c: HardCriteria, peg: Pegawai, jenjang: list[str]) -> list[Failure]:
+    """Which hard criteria this employee fails (the Python twin of :func:`eligible_clause`)."""
+    out: list[Failure] = []
     desc = {code: (text, cit) for code, text, cit in c.describe()}
     if c.pns_only and peg.status_kepegawaian != "PNS":
-        out.append(
-            (
-                "status",
-                f"berstatus {peg.status_kepegawaian}; syarat: {desc['status'][0]}",
-                desc["status"][1],
-            )
-        )
-    have = max((pendidikan_level(j) for j in jenjang), default=-1)
-    if jenjang and have < pendidikan_level(c.pendidikan_min):
+        out.append(Failure("status", *_d(desc, "status", f"berstatus {peg.status_kepegawaian}")))
+    if jenjang and max(pendidikan_level(j) for j in jenjang) < pendidikan_level(c.pendidikan_min):
         best = max(jenjang, key=pendidikan_level)
-        out.append(
-            (
-                "pendidikan",
-                f"pendidikan {best}; syarat: {desc['pendidikan'][0]}",
-                desc["pendidikan"][1],
-            )
-        )
+        out.append(Failure("pendidikan", *_d(desc, "pendidikan", f"pendidikan {best}")))
     if (
         c.golongan_min
         and peg.golongan
         and golongan_rank(peg.golongan) < golongan_rank(c.golongan_min)
     ):
-        out.append(
-            (
-                "golongan",
-                f"golongan {peg.golongan}; syarat: {desc['golongan'][0]}",
-                desc["golongan"][1],
-            )
-        )
+        out.append(Failure("golongan", *_d(desc, "golongan", f"golongan {peg.golongan}")))
     earliest = c.lahir_paling_awal
     if earliest is not None and peg.tanggal_lahir < earliest:
-        out.append(("usia", f"melewati batas usia; syarat: {desc['usia'][0]}", desc["usia"][1]))
+        out.append(Failure("usia", *_d(desc, "usia", "melewati batas usia")))
     return out
+
+
+def _d(
+    desc: dict[str, tuple[str, tuple[str, ...]]], code: str, nilai: str
+) -> tuple[str, str, tuple[str, ...]]:
+    return desc[code][0], nilai, desc[code][1]

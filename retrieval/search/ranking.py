@@ -4,8 +4,9 @@ Score (docs/search.md)::
 
     score = w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
 
-relevance = min-max normalised fused RRF score within the scored pool (0–1); performance = mean of the
-last two predicates on a 0–1 scale. A missing component counts 0 and is named in ``missing``.
+relevance = min-max normalised fused RRF score within the scored pool (0–1); performance =
+mean of the last two predicates on a 0–1 scale. A missing component counts 0 and is named in
+``missing``.
 Eligibility is a gate, not a term: only people who pass every criterion are ranked. For a
 free-text need without a position the JPM term is left out.
 """
@@ -271,8 +272,8 @@ class Ranker:
             if peg is None:
                 continue
             lines = [
-                CriterionLine(code, text.split("; syarat: ")[-1], text.split(";")[0], False, cites)
-                for code, text, cites in failing(crit, peg, jenjang.get(h.pegawai_id, []))
+                CriterionLine(f.kriteria, f.syarat, f.nilai, False, f.citations)
+                for f in failing(crit, peg, jenjang.get(h.pegawai_id, []))
             ]
             if lines:
                 out.append(Excluded(h.pegawai_id, alive[h.pegawai_id], lines))

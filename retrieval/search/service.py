@@ -127,7 +127,12 @@ class SearchService:
                         raise IndexNotReady(self._refused[inst][0])
                     del self._refused[inst]
                 current = self._shards.get(inst)
-                if version <= 0:
+                if version < 0:
+                    raise IndexNotReady(
+                        f"Metadata indeks instansi {inst} tidak terbaca; jalankan "
+                        "`talenta index check --fix`."
+                    )
+                if version == 0:
                     self._shards.pop(inst, None)
                     continue
                 if current is None or current.meta.index_version != version:

@@ -57,39 +57,81 @@ def build_world(engine: Engine) -> World:
         dinkes = make_unit(s, prov, nama="Dinas Kesehatan", singkatan=None)
         bkad_kjb = make_unit(s, kjb, nama="Badan Keuangan dan Aset Daerah", singkatan="BKAD")
         kabid = make_jabatan(
-            s, prov, unit=bpkad, nama="Kepala Bidang Anggaran", eselon="III.b",
-            bidang="keuangan", teknis={"Penganggaran": 3},
+            s,
+            prov,
+            unit=bpkad,
+            nama="Kepala Bidang Anggaran",
+            eselon="III.b",
+            bidang="keuangan",
+            teknis={"Penganggaran": 3},
         )
         kabid_kjb = make_jabatan(
-            s, kjb, unit=bkad_kjb, nama="Kepala Bidang Anggaran", eselon="III.b",
+            s,
+            kjb,
+            unit=bkad_kjb,
+            nama="Kepala Bidang Anggaran",
+            eselon="III.b",
             bidang="keuangan",
         )
         kasi_ang = make_jabatan(
-            s, prov, unit=bpkad, nama="Kepala Sub Bidang Penyusunan Anggaran",
-            jenis="pengawas", eselon="IV.a", bidang="keuangan",
+            s,
+            prov,
+            unit=bpkad,
+            nama="Kepala Sub Bidang Penyusunan Anggaran",
+            jenis="pengawas",
+            eselon="IV.a",
+            bidang="keuangan",
         )
         kasi_yan = make_jabatan(
-            s, prov, unit=dinkes, nama="Kepala Seksi Pelayanan Kesehatan", jenis="pengawas",
-            eselon="IV.a", bidang="kesehatan", pendidikan_min="S1",
+            s,
+            prov,
+            unit=dinkes,
+            nama="Kepala Seksi Pelayanan Kesehatan",
+            jenis="pengawas",
+            eselon="IV.a",
+            bidang="kesehatan",
+            pendidikan_min="S1",
         )
         kasi_gizi = make_jabatan(
-            s, prov, unit=dinkes, nama="Kepala Seksi Gizi Masyarakat", jenis="pengawas",
-            eselon="IV.a", bidang="kesehatan", formasi=3,
+            s,
+            prov,
+            unit=dinkes,
+            nama="Kepala Seksi Gizi Masyarakat",
+            jenis="pengawas",
+            eselon="IV.a",
+            bidang="kesehatan",
+            formasi=3,
         )
         kasi_kjb = make_jabatan(
-            s, kjb, unit=bkad_kjb, nama="Kepala Sub Bidang Anggaran", jenis="pengawas",
-            eselon="IV.a", bidang="keuangan",
+            s,
+            kjb,
+            unit=bkad_kjb,
+            nama="Kepala Sub Bidang Anggaran",
+            jenis="pengawas",
+            eselon="IV.a",
+            bidang="keuangan",
         )
         strong = {k: 4 for k in standar_default()}
 
         def budgeter(inst, jab, nama, golongan="III/d", **kw):  # type: ignore[no-untyped-def]
             p = make_pegawai(
-                s, inst, jabatan=jab, nama=nama, golongan=golongan,
-                tmt_jabatan=date(2020, 1, 2), jurusan="Akuntansi", **kw,
+                s,
+                inst,
+                jabatan=jab,
+                nama=nama,
+                golongan=golongan,
+                tmt_jabatan=date(2020, 1, 2),
+                jurusan="Akuntansi",
+                **kw,
             )
             add_riwayat_jabatan(
-                s, p, nama="Analis Anggaran", jenis="pelaksana", mulai=date(2012, 1, 2),
-                selesai=date(2020, 1, 1), bidang="keuangan",
+                s,
+                p,
+                nama="Analis Anggaran",
+                jenis="pelaksana",
+                mulai=date(2012, 1, 2),
+                selesai=date(2020, 1, 1),
+                bidang="keuangan",
             )
             add_diklat(s, p, "Penyusunan Anggaran Pendapatan dan Belanja Daerah", tahun=2024)
             add_diklat(s, p, "Pengadaan Barang dan Jasa Pemerintah", tahun=2023)
@@ -102,13 +144,24 @@ def build_world(engine: Engine) -> World:
         citra = budgeter(prov, kasi_ang, "Citra Dewi", golongan="III/a")
         dedi = budgeter(kjb, kasi_kjb, "Dedi Kurniawan")
         budi = make_pegawai(
-            s, prov, jabatan=kasi_gizi, nama="Budi Hartono", golongan="III/d",
-            tmt_jabatan=date(2019, 3, 1), jurusan="Kesehatan Masyarakat",
+            s,
+            prov,
+            jabatan=kasi_gizi,
+            nama="Budi Hartono",
+            golongan="III/d",
+            tmt_jabatan=date(2019, 3, 1),
+            jurusan="Kesehatan Masyarakat",
             tanggal_lahir=date(1968, 12, 20),
         )
         add_riwayat_jabatan(
-            s, budi, nama="Nutrisionis", jenis="fungsional", jenjang="ahli_muda",
-            mulai=date(2010, 1, 4), selesai=date(2019, 2, 28), bidang="kesehatan",
+            s,
+            budi,
+            nama="Nutrisionis",
+            jenis="fungsional",
+            jenjang="ahli_muda",
+            mulai=date(2010, 1, 4),
+            selesai=date(2019, 2, 28),
+            bidang="kesehatan",
         )
         add_diklat(s, budi, "Surveilans Gizi dan Penanganan Stunting", tahun=2024)
         add_kinerja(s, budi, {2024: "Baik", 2025: "Baik"})
@@ -120,8 +173,18 @@ def build_world(engine: Engine) -> World:
         s.commit()
         assert prov.id and kjb.id and kabid.id and kabid_kjb.id and kasi_yan.id
         return World(
-            prov.id, kjb.id, kabid.id, kabid_kjb.id, kasi_yan.id, ani.id or 0, budi.id or 0,
-            citra.id or 0, dedi.id or 0, eko.id or 0, fajar.id or 0, dedi.nip,
+            prov.id,
+            kjb.id,
+            kabid.id,
+            kabid_kjb.id,
+            kasi_yan.id,
+            ani.id or 0,
+            budi.id or 0,
+            citra.id or 0,
+            dedi.id or 0,
+            eko.id or 0,
+            fajar.id or 0,
+            dedi.nip,
         )
 
 

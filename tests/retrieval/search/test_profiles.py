@@ -30,8 +30,18 @@ def test_profile_text_shows_records_but_nothing_personal(sqlite_engine: Engine, 
         assert "Integritas level 4" in text
         assert "2025 Sangat Baik" in text
         assert "Analis Anggaran" in text
-        for personal in ("Ani", "Lestari", peg.nip, "1980", "Hj.", "S.E.", "perempuan",
-                         "laki", "usia", "lahir"):
+        for personal in (
+            "Ani",
+            "Lestari",
+            peg.nip,
+            "1980",
+            "Hj.",
+            "S.E.",
+            "perempuan",
+            "laki",
+            "usia",
+            "lahir",
+        ):
             assert personal not in text, personal
 
 

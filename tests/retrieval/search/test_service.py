@@ -67,7 +67,9 @@ def test_eligible_person_never_lost_to_top_k(
         s.commit()
     svc = make_service(sqlite_engine, candidate_pool=10)
     svc.start()
-    ids = [c.pegawai_id for c in svc.for_position(world.kabid_anggaran, scope={world.prov}).candidates]
+    ids = [
+        c.pegawai_id for c in svc.for_position(world.kabid_anggaran, scope={world.prov}).candidates
+    ]
     assert ids == [world.ani, world.budi]
 
 
@@ -140,8 +142,9 @@ def test_running_service_reloads_a_newer_generation(
     with Session(sqlite_engine) as s:
         budi = s.get(Pegawai, world.budi)
         assert budi is not None
-        s.add(Diklat(pegawai_id=world.budi, nama="Audit Forensik", jenis="teknis", jp=40,
-                     tahun=2026))
+        s.add(
+            Diklat(pegawai_id=world.budi, nama="Audit Forensik", jenis="teknis", jp=40, tahun=2026)
+        )
         budi.versi += 1
         s.add(budi)
         s.commit()

@@ -16,13 +16,26 @@ def _vectors(n: int, dim: int = 16, seed: int = 0) -> np.ndarray:
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
-def _save(files: ShardFiles, ids: np.ndarray, vectors: np.ndarray, *, ivf_threshold: int = 1000,
-          model: str = "m") -> None:
+def _save(
+    files: ShardFiles,
+    ids: np.ndarray,
+    vectors: np.ndarray,
+    *,
+    ivf_threshold: int = 1000,
+    model: str = "m",
+) -> None:
     index = new_index(vectors.shape[1], vectors, ivf_threshold=ivf_threshold)
     index.add_with_ids(vectors, ids)
     tokens = [f"kata{i % 7} anggaran" for i in ids.tolist()]
-    files.save(index=index, ids=ids, versi=np.ones(len(ids), dtype=np.int64), tokens=tokens,
-               lexical=LexicalIndex(ids, tokens), model=model, dim=vectors.shape[1])
+    files.save(
+        index=index,
+        ids=ids,
+        versi=np.ones(len(ids), dtype=np.int64),
+        tokens=tokens,
+        lexical=LexicalIndex(ids, tokens),
+        model=model,
+        dim=vectors.shape[1],
+    )
 
 
 def test_metadata_beside_the_shard(tmp_path: Path):

@@ -56,8 +56,11 @@ def test_update_reencodes_only_changed_moves_and_removes(engine: Engine, tmp_pat
     with Session(engine) as s:
         ani, budi, citra = (s.get(Pegawai, i) for i in (w.ani, w.budi, w.citra))
         assert ani and budi and citra
-        s.add(Diklat(pegawai_id=w.ani, nama="Audit Kinerja Keuangan", jenis="teknis", jp=30,
-                     tahun=2026))
+        s.add(
+            Diklat(
+                pegawai_id=w.ani, nama="Audit Kinerja Keuangan", jenis="teknis", jp=30, tahun=2026
+            )
+        )
         ani.versi += 1
         unit = s.exec(select(UnitKerja).where(UnitKerja.instansi_id == w.kjb)).first()
         assert unit is not None
@@ -104,8 +107,9 @@ def test_check_finds_missing_extra_and_stale_and_fix_repairs(engine: Engine, tmp
     assert sorted(store.load(w.prov).ids.tolist()) == sorted([w.ani, w.budi, w.eko, w.fajar])
 
 
-def test_check_reports_a_shard_of_another_model(sqlite_engine: Engine, world: World,
-                                                 tmp_path: Path):
+def test_check_reports_a_shard_of_another_model(
+    sqlite_engine: Engine, world: World, tmp_path: Path
+):
     store, _ = _store(tmp_path)
     store.build(sqlite_engine)
     other = IndexStore(store.directory, HashingEncoder(64), store.settings)
