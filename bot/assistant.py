@@ -159,7 +159,15 @@ class Assistant:
             case "detail":
                 return people.detail(turn, s, int(d["p"]))
             case "page":
-                return people.search(turn, s, str(d["q"]), int(d["n"]), edit=True)
+                j = d.get("j")
+                return people.search(
+                    turn,
+                    s,
+                    str(d["q"]),
+                    int(d["n"]),
+                    edit=True,
+                    jabatan_id=int(j) if j is not None else None,
+                )
             case "compare":
                 return people.compare(turn, s, [int(i) for i in d["ids"]])
             case "citations":

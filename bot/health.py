@@ -37,7 +37,8 @@ def check_migrations(engine: Engine) -> CheckResult:
         return CheckResult("migrasi", False, f"tidak dapat dibaca: {type(exc).__name__}")
     if current != head:
         return CheckResult(
-            "migrasi", False,
+            "migrasi",
+            False,
             f"basis data di revisi {current}, kode di {head}: jalankan `talenta db upgrade`",
         )
     return CheckResult("migrasi", True, f"terkini ({head})")

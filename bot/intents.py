@@ -263,6 +263,9 @@ PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.logout: ("lepas akun", "hapus akun", "putus akun"),
 }
 
+# A definitional question is about the rules even when it names a talent-pool term.
+STRONG_REGULATION = ("apa itu", "apa yang dimaksud", "dasar hukum", "apa arti", "pengertian")
+
 NIP_RE = re.compile(r"\b\d{18}\b")
 _WORD = re.compile(r"[a-z0-9]+")
 UNCLEAR_BELOW = 2
@@ -305,6 +308,8 @@ def route(text: str) -> Routed:
         scores[intent] += sum(4 for p in phrases if p in joined or p in raw)
     if NIP_RE.search(text):
         return Routed(Intent.person, 9, text)
+    if any(p in raw for p in STRONG_REGULATION):
+        scores[Intent.regulation] += 8
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < UNCLEAR_BELOW or top == second:

@@ -23,7 +23,13 @@ def _nip_for(identity: Identity, pegawai_id: int, nip: str) -> str:
 
 
 def search(
-    turn: Turn, services: Services, query: str, page: int = 1, *, edit: bool = False
+    turn: Turn,
+    services: Services,
+    query: str,
+    page: int = 1,
+    *,
+    edit: bool = False,
+    jabatan_id: int | None = None,
 ) -> Reply:
     query = query.strip()
     if not query:
@@ -39,8 +45,13 @@ def search(
     if services.search is None:
         return turn.reply("unavailable", service="pencarian kandidat")
     result = services.search.search(
-        query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, jabatan_id=jabatan_id
     )
+    if result.choices and not result.items:
+        buttons = tuple(
+            (turn.button(c.label, "page", q=query, n=1, j=c.jabatan_id),) for c in result.choices
+        )
+        return turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
     # Defence in depth: a hit outside the asker's agencies is dropped (and the refusal logged).
     items = [
         c
@@ -48,7 +59,13 @@ def search(
         if turn.allow(Action.detail, Target(pegawai=((c.pegawai_id, c.instansi_id),)))
     ]
     if not items:
-        return turn.reply("no_candidates", query=query, edit=edit)
+        return turn.reply(
+            "no_candidates",
+            query=query,
+            edit=edit,
+            position=result.position,
+            excluded=result.excluded,
+        )
     pages = max(1, -(-result.total // PAGE_SIZE))
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
@@ -60,9 +77,9 @@ def search(
     rows.append(detail_row)
     nav: list[Button] = []
     if page > 1:
-        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1))
+        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1, j=jabatan_id))
     if page < pages:
-        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1))
+        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1, j=jabatan_id))
     if nav:
         rows.append(tuple(nav))
     ids = [c.pegawai_id for c in items]

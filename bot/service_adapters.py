@@ -16,6 +16,7 @@ from bot.services import (
     CitedProvision,
     Opportunities,
     Opportunity,
+    PositionOption,
     RegulationAnswer,
 )
 from db.clock import today_wib
@@ -23,7 +24,7 @@ from db.models import Jabatan, Pegawai, UnitKerja
 from retrieval.regulations.assistant import RegulationAssistant
 from retrieval.search.service import SearchService
 
-MAX_RESULTS = 50
+MAX_RESULTS = 30  # the ranking scores its whole candidate pool anyway; pages slice this
 
 
 class RegulationAdapter:
@@ -35,7 +36,7 @@ class RegulationAdapter:
         cited = tuple(
             CitedProvision(
                 id=p.citation.id,
-                label=p.line + (f" {p.marker}" if p.marker else ""),
+                label=p.line,
                 summary=p.summary,
                 verification=str(p.citation.verification),
             )
@@ -56,9 +57,24 @@ class SearchAdapter:
         self._service = service
 
     def search(
-        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+        self,
+        query: str,
+        *,
+        scope: frozenset[int],
+        limit: int,
+        offset: int,
+        jabatan_id: int | None = None,
     ) -> CandidatePage:
-        result = self._service.search(query, scope=scope, limit=min(MAX_RESULTS, offset + limit))
+        want = MAX_RESULTS
+        if jabatan_id is not None:
+            result = self._service.for_position(jabatan_id, scope=scope, limit=want)
+        else:
+            result = self._service.search(query, scope=scope, limit=want)
+        if result.ambiguous:
+            choices = tuple(
+                PositionOption(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
+            )
+            return CandidatePage(query, (), 0, today_wib(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]
         ids = [c.pegawai_id for c in page]
         with Session(self._engine) as s:
@@ -81,7 +97,7 @@ class SearchAdapter:
                 reasons.append(f"JPM {c.jpm_label}")
             if c.kotak:
                 reasons.append(f"kotak {c.kotak}{' (resmi)' if c.kotak_resmi else ' (perkiraan)'}")
-            reasons.extend(c.evidence[:1])
+            reasons.extend(_short(e) for e in c.evidence[:1])
             items.append(
                 Candidate(
                     pegawai_id=c.pegawai_id,
@@ -96,7 +112,14 @@ class SearchAdapter:
                     citations=c.citations,
                 )
             )
-        return CandidatePage(query, tuple(items), len(result.candidates), today_wib())
+        return CandidatePage(
+            query,
+            tuple(items),
+            len(result.candidates),
+            today_wib(),
+            position=result.position.nama if result.position else None,
+            excluded=len(result.excluded),
+        )
 
 
 class OpportunityAdapter:
@@ -114,3 +137,7 @@ class OpportunityAdapter:
             tuple(Opportunity(o.nama, o.unit, tuple(o.kurang)) for o in options),
             today_wib(),
         )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"

@@ -48,16 +48,31 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class PositionOption:
+    jabatan_id: int
+    label: str  # "Kepala Bidang Anggaran — BPKAD"
+
+
+@dataclass(frozen=True)
 class CandidatePage:
     query: str
     items: tuple[Candidate, ...]
     total: int
     as_of: date | None = None
+    position: str | None = None  # the position the text was resolved to, if any
+    excluded: int = 0  # people in scope who fail a hard criterion of that position
+    choices: tuple[PositionOption, ...] = ()  # the text matched several positions
 
 
 class CandidateSearch(Protocol):
     def search(
-        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+        self,
+        query: str,
+        *,
+        scope: frozenset[int],
+        limit: int,
+        offset: int,
+        jabatan_id: int | None = None,
     ) -> CandidatePage: ...
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot import callbacks
-from bot.access import Action, Decision, Identity, Target, authorize
+from bot.access import Action, Decision, Identity, Role, Target, authorize
 from bot.render import Renderer
 from bot.replies import Button, Inbound, Reply
 
@@ -48,4 +48,4 @@ class Turn:
         if hide_existence and reason == "other_agency":
             # Do not confirm that someone exists in an agency the asker cannot see.
             reason = "not_found"
-        return self.reply("refused", reason=reason, guest=self.identity.user_id is None)
+        return self.reply("refused", reason=reason, guest=self.identity.role is Role.guest)

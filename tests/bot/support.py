@@ -46,7 +46,13 @@ class ScopedSearch:
         self.calls: list[frozenset[int]] = []
 
     def search(
-        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+        self,
+        query: str,
+        *,
+        scope: frozenset[int],
+        limit: int,
+        offset: int,
+        jabatan_id: int | None = None,
     ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
@@ -82,11 +88,17 @@ class LeakySearch(ScopedSearch):
     """A broken search that ignores the scope: the core must still show no one outside it."""
 
     def search(
-        self, query: str, *, scope: frozenset[int], limit: int, offset: int
+        self,
+        query: str,
+        *,
+        scope: frozenset[int],
+        limit: int,
+        offset: int,
+        jabatan_id: int | None = None,
     ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())
-        return super().search(query, scope=every, limit=limit, offset=offset)
+        return super().search(query, scope=every, limit=limit, offset=offset, jabatan_id=jabatan_id)
 
 
 class CannedRegulations:
