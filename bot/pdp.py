@@ -80,7 +80,7 @@ def _cell(value: Any) -> str:
 def _table(rows: list[dict[str, Any]]) -> list[str]:
     if not rows:
         return ["Tidak ada.", ""]
-    cols = list(rows[0])
+    cols = list(dict.fromkeys(k for r in rows for k in r))  # every key, first-seen order
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(_cell(r.get(c)) for c in cols) + " |" for r in rows]
     return [*lines, ""]

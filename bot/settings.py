@@ -18,9 +18,9 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
-from db.audit.settings import AuditSettings
 from bot.bot_settings import BotSettings
-from db.retention import RetentionSettings
+from db.audit.settings import AuditSettings
+from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
 from db.models.audit import (
     AuditEntry,
     AuditSubject,
@@ -12,7 +13,6 @@ from db.models.audit import (
     ShortlistCandidate,
     ShortlistReveal,
 )
-from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
