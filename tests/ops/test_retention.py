@@ -4,11 +4,13 @@ chain still verifies. Erasure on request: logged, and bounded by what the agency
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from db import migrate
 from db.audit import Actor, AuditKind, AuditLog, CaseKind, open_case, resolve_case, verify_chain
 from db.audit.access import access_history
 from db.audit.events import record_profile_view
@@ -26,7 +28,7 @@ from db.models import (
 )
 from db.retention import ERASED_NAME, RetentionSettings, apply_retention, erase_person
 from tests.factories import add_kinerja, make_instansi, make_pegawai, make_unit
-from tests.ops.conftest import KEY
+from tests.ops.conftest import KEY, invoke, make_install
 
 OPERATOR = Actor.cli("operator")
 PPK = Actor.account(7, "ppk", "PROV")
@@ -193,3 +195,32 @@ def test_erasure_of_ended_and_active_employees(engine: Engine, audit: AuditLog) 
     with pytest.raises(LookupError):
         erase_person(audit, actor=OPERATOR, nip="199901012020121001", alasan="x")
     assert verify_chain(engine, KEY.encode()).ok
+
+
+def test_retention_cli_reports_counts_and_logs(tmp_path: Path, cli_env: pytest.MonkeyPatch) -> None:
+    inst = make_install(tmp_path / "site")
+    engine = inst.engine()
+    migrate.upgrade(engine)
+    local = now_wib()
+    with Session(engine) as s:
+        for token, days in (("lama", 30), ("baru", 1)):
+            s.add(
+                CallbackPayload(
+                    token=token,
+                    owner="tg:1",
+                    action="detail",
+                    payload="{}",
+                    created_at=local - timedelta(days=days + 1),
+                    expires_at=local - timedelta(days=days),
+                )
+            )
+        s.commit()
+    dry = invoke(cli_env, inst, "retention", "apply", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "1 catatan akan dimusnahkan" in dry.output and _count(engine, CallbackPayload) == 2
+    res = invoke(cli_env, inst, "retention", "apply")
+    assert res.exit_code == 0, res.output
+    assert "1 catatan dimusnahkan; dicatat di audit seq 1" in res.output
+    assert _count(engine, CallbackPayload) == 1
+    assert invoke(cli_env, inst, "audit", "verify").exit_code == 0
+    engine.dispose()
