@@ -17,7 +17,9 @@ def main(argv: list[str]) -> int:
     wanted = [n for n in names if not argv or any(n.startswith(a) for a in argv)]
     for name in wanted:
         module = importlib.import_module(f"bench.{name}")
-        module.main([])
+        # Each benchmark parses its own options; run it with its defaults.
+        sys.argv = [f"bench.{name}"]
+        module.main()
     return 0
 
 

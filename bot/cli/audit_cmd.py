@@ -182,7 +182,7 @@ def purge(
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.payloads.items())) or "tidak ada"
     out.print(
         f"{verb}: payload ({kinds}); riwayat akses dari {report.subjects} entri; "
-        f"isi {report.shortlists} daftar kandidat.",
+        f"isi {report.shortlists} daftar kandidat; uraian {report.cases} pengajuan selesai.",
         highlight=False,
     )
     if report.entry is not None:

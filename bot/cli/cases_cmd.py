@@ -53,7 +53,8 @@ def list_command(
     for col in ("Jenis", "Status", "Uraian"):
         table.add_column(col)
     for c in cases:
-        text = c.text if len(c.text) <= 80 else c.text[:77] + "…"
+        raw = c.text if c.text is not None else "(dimusnahkan sesuai retensi)"
+        text = raw if len(raw) <= 80 else raw[:77] + "…"
         table.add_row(
             f"#{c.id}",
             f"{as_utc(c.created_at).astimezone(WIB):%d-%m-%Y %H:%M}",

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
@@ -102,7 +102,32 @@ def entry_message(
     )
 
 
-def compute_entry_hash(key: bytes, entry: AuditEntry) -> str:
+class ChainFields(Protocol):
+    """What the entry hash covers: an ``AuditEntry`` or a plain row of its table."""
+
+    @property
+    def prev_hash(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def ts(self) -> datetime: ...
+    @property
+    def actor_type(self) -> str: ...
+    @property
+    def actor_id(self) -> str: ...
+    @property
+    def actor_role(self) -> str | None: ...
+    @property
+    def actor_instansi(self) -> str | None: ...
+    @property
+    def subjects_hash(self) -> str: ...
+    @property
+    def payload_hash(self) -> str: ...
+
+
+def compute_entry_hash(key: bytes, entry: ChainFields) -> str:
     return hmac_hex(
         key,
         entry_message(

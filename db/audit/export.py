@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from db.audit.canonical import as_utc, canonical_json, utc_text
-from db.audit.verify import subjects_for
+from db.audit.verify import ENTRY_TABLE, entry_batches, subjects_for
 from db.clock import WIB
-from db.models.audit import AuditEntry
 
-BATCH = 1000
 CSV_COLUMNS = (
     "seq",
     "ts_utc",
@@ -72,25 +70,16 @@ def wib_range(start: date, end: date) -> tuple[datetime, datetime]:
 
 def export_rows(engine: Engine, *, start: date, end: date) -> Iterator[ExportRow]:
     lo, hi = wib_range(start, end)
-    last = 0
+    ts = ENTRY_TABLE.c.ts
     with Session(engine) as session:
-        while True:
-            batch = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.seq > last, AuditEntry.ts >= lo, AuditEntry.ts < hi)  # type: ignore[operator]
-                .order_by(AuditEntry.seq)  # type: ignore[arg-type]
-                .limit(BATCH)
-            ).all()
-            if not batch:
-                return
-            subs = subjects_for(session, [e.id for e in batch if e.id is not None])
+        for batch in entry_batches(session, ts >= lo, ts < hi):
+            subs = subjects_for(session, [e.id for e in batch])
             for e in batch:
-                assert e.id is not None
-                ts = as_utc(e.ts)
+                at = as_utc(e.ts)
                 yield ExportRow(
                     seq=e.seq,
-                    ts_utc=utc_text(ts),
-                    ts_wib=ts.astimezone(WIB).isoformat(timespec="seconds"),
+                    ts_utc=utc_text(at),
+                    ts_wib=at.astimezone(WIB).isoformat(timespec="seconds"),
                     kind=e.kind,
                     actor_type=e.actor_type,
                     actor_id=e.actor_id,
@@ -107,8 +96,6 @@ def export_rows(engine: Engine, *, start: date, end: date) -> Iterator[ExportRow
                     entry_hash=e.entry_hash,
                     purged_at=utc_text(e.purged_at) if e.purged_at else None,
                 )
-                last = e.seq
-            session.expunge_all()
 
 
 def _private_open(path: Path) -> int:

@@ -2,7 +2,8 @@
 
 A payload is set to NULL with ``purged_at``; its ``payload_hash`` stays in the chain, so the
 chain still verifies and the fact that *something* was recorded stays provable. Access-history
-subjects and the rendered content of shortlists are purged the same way. Every purge appends a
+subjects, the rendered content of shortlists and the text of resolved HR cases are purged the
+same way. Every purge appends a
 ``retention`` entry with its counts.
 """
 
@@ -18,7 +19,7 @@ from db.audit.canonical import utc_text
 from db.audit.chain import AuditLog, EntryRef
 from db.audit.kinds import Actor, AuditKind
 from db.audit.settings import AuditSettings
-from db.models.audit import AuditEntry, AuditSubject, Shortlist, ShortlistCandidate
+from db.models.audit import AuditEntry, AuditSubject, HrCase, Shortlist, ShortlistCandidate
 
 
 @dataclass
@@ -26,11 +27,12 @@ class PurgeReport:
     payloads: dict[str, int] = field(default_factory=dict)
     subjects: int = 0  # entries whose access-history subjects were removed
     shortlists: int = 0
+    cases: int = 0  # resolved cases whose text and resolution were removed
     entry: EntryRef | None = None  # the retention entry (None on a dry run)
 
     @property
     def total(self) -> int:
-        return sum(self.payloads.values()) + self.subjects + self.shortlists
+        return sum(self.payloads.values()) + self.subjects + self.shortlists + self.cases
 
 
 def _count(session: Session, stmt: object) -> int:
@@ -65,6 +67,7 @@ def purge_due(
     now = now or datetime.now(UTC)
     subj_cutoff = now - timedelta(days=settings.access_history_retention_days)
     sl_cutoff = now - timedelta(days=settings.shortlist_retention_days)
+    case_cutoff = now - timedelta(days=settings.case_retention_days)
     with audit.transaction() as tx:
         s = tx.session
         report = _due_counts(s, settings, now)
@@ -77,6 +80,12 @@ def purge_due(
         report.subjects = _count(s, select(func.count()).select_from(AuditEntry).where(subj_due))
         sl_due = (Shortlist.created_at < sl_cutoff) & Shortlist.purged_at.is_(None)  # type: ignore[operator,union-attr]
         report.shortlists = _count(s, select(func.count()).select_from(Shortlist).where(sl_due))
+        case_due = (
+            (HrCase.status == "resolved")
+            & (HrCase.resolved_at < case_cutoff)  # type: ignore[operator]
+            & HrCase.purged_at.is_(None)  # type: ignore[union-attr]
+        )
+        report.cases = _count(s, select(func.count()).select_from(HrCase).where(case_due))
         if dry_run or report.total == 0:
             return report
         for kind in AuditKind:
@@ -98,6 +107,9 @@ def purge_due(
         s.execute(
             update(Shortlist).where(Shortlist.id.in_(sl_ids)).values(rendered=null(), purged_at=now)  # type: ignore[union-attr]
         )
+        s.execute(
+            update(HrCase).where(case_due).values(text=null(), resolution=null(), purged_at=now)
+        )
         report.entry = tx.append(
             AuditKind.RETENTION,
             actor,
@@ -106,8 +118,10 @@ def purge_due(
                 "payloads": report.payloads,
                 "subjects": report.subjects,
                 "shortlists": report.shortlists,
+                "cases": report.cases,
                 "access_history_before": utc_text(subj_cutoff),
                 "shortlists_before": utc_text(sl_cutoff),
+                "cases_resolved_before": utc_text(case_cutoff),
             },
         )
         return report

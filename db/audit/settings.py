@@ -62,6 +62,8 @@ class AuditSettings(BaseModel):
     access_history_retention_days: int = Field(default=1825, ge=1)
     # The rendered content of shortlists (the reference, hashes and the choice are kept).
     shortlist_retention_days: int = Field(default=3650, ge=1)
+    # The text and resolution of resolved HR cases, counted from resolution (status stays).
+    case_retention_days: int = Field(default=1825, ge=1)
     # Blind-first candidate lists for PPK searches, on unless an agency code says otherwise.
     blind_first: bool = True
     blind_first_instansi: dict[str, bool] = Field(default_factory=dict)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, Row, Table, select
+from sqlmodel import Session
 
 from db.audit.anchor import Anchor
 from db.audit.canonical import GENESIS, json_hash, same
 from db.audit.chain import Subject, compute_entry_hash, subjects_hash
 from db.models.audit import AuditEntry, AuditSubject
 
-BATCH = 1000
+BATCH = 2000
+ENTRY_TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+SUBJECT_TABLE: Table = AuditSubject.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class VerifyReport:
 
 
 def _check_entry(
-    key: bytes, e: AuditEntry, expected_seq: int, prev_hash: str, subs: Sequence[Subject]
+    key: bytes, e: Row[Any], expected_seq: int, prev_hash: str, subs: Sequence[Subject]
 ) -> Problem | None:
     if e.seq != expected_seq:
         missing = (
@@ -68,15 +71,33 @@ def _check_entry(
 
 
 def subjects_for(session: Session, ids: list[int]) -> dict[int, list[Subject]]:
-    rows = session.exec(
-        select(AuditSubject)
-        .where(AuditSubject.entry_id.in_(ids))  # type: ignore[attr-defined]
-        .order_by(AuditSubject.id)  # type: ignore[arg-type]
+    """Subjects of the given entries, in insertion order (plain rows: verification is a scan)."""
+    t = SUBJECT_TABLE
+    rows = session.execute(
+        select(t.c.entry_id, t.c.pegawai_id, t.c.rank, t.c.score)
+        .where(t.c.entry_id.in_(ids))
+        .order_by(t.c.id)
     ).all()
     out: dict[int, list[Subject]] = defaultdict(list)
-    for sub in rows:
-        out[sub.entry_id].append(Subject(sub.pegawai_id, sub.rank, sub.score))
+    for entry_id, pegawai_id, rank, score in rows:
+        out[entry_id].append(Subject(pegawai_id, rank, score))
     return out
+
+
+def entry_batches(session: Session, *where: Any) -> Iterator[list[Row[Any]]]:
+    """All entries (optionally filtered) in seq order, as plain rows, a batch at a time."""
+    t = ENTRY_TABLE
+    last = 0
+    while True:
+        batch = list(
+            session.execute(
+                select(t).where(t.c.seq > last, *where).order_by(t.c.seq).limit(BATCH)
+            ).all()
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].seq
 
 
 def verify_chain(engine: Engine, key: bytes, anchors: Sequence[Anchor] = ()) -> VerifyReport:
@@ -86,18 +107,9 @@ def verify_chain(engine: Engine, key: bytes, anchors: Sequence[Anchor] = ()) -> 
     seen_at_anchor: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
     prev_hash, last_seq = GENESIS, 0
     with Session(engine) as session:
-        while report.problem is None:
-            batch = session.exec(
-                select(AuditEntry)
-                .where(AuditEntry.seq > last_seq)
-                .order_by(AuditEntry.seq)  # type: ignore[arg-type]
-                .limit(BATCH)
-            ).all()
-            if not batch:
-                break
-            subs = subjects_for(session, [e.id for e in batch if e.id is not None])
+        for batch in entry_batches(session):
+            subs = subjects_for(session, [e.id for e in batch])
             for e in batch:
-                assert e.id is not None
                 problem = _check_entry(key, e, last_seq + 1, prev_hash, subs.get(e.id, []))
                 if problem is not None:
                     report.problem = problem
@@ -109,7 +121,8 @@ def verify_chain(engine: Engine, key: bytes, anchors: Sequence[Anchor] = ()) -> 
                 if e.seq in wanted:
                     seen_at_anchor[e.seq] = e.entry_hash
                 prev_hash, last_seq = e.entry_hash, e.seq
-            session.expunge_all()
+            if report.problem is not None:
+                break
     report.head_seq, report.head_hash = last_seq, prev_hash
     _check_anchors(report, anchors, seen_at_anchor)
     return report

@@ -2,11 +2,16 @@
 
 A converter returns the value or raises ``ValueError`` whose text is the Indonesian message.
 Empty cells never reach a converter: the caller handles required/optional first.
+
+Values repeat a lot (every history row repeats its NIP; years, dates, course names recur), so
+converters share one object per distinct value: a 100,000-employee import holds millions of
+cells in memory until it is written.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,7 +27,19 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _GOLONGAN = {g.lower(): g for g in GOLONGAN}
 
 
+_SHARED_INTS: dict[str, int] = {}
+_SHARED_DATES: dict[str, date] = {}
+
+
 def to_integer(s: str) -> int:
+    v = _SHARED_INTS.get(s)
+    if v is not None:
+        return v
+    if s.isdigit() and s.isascii():
+        if len(_SHARED_INTS) < 100_000:
+            _SHARED_INTS[s] = v = int(s)
+            return v
+        return int(s)
     if not _INT.match(s):
         raise ValueError("Harus bilangan bulat, mis. 2024.")
     return int(s.split(".")[0])
@@ -36,6 +53,18 @@ def to_number(s: str) -> float:
 
 
 def to_date(s: str) -> date:
+    d = _SHARED_DATES.get(s)
+    if d is not None:
+        return d
+    if len(s) == 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit():
+        try:
+            d = date.fromisoformat(s)
+        except ValueError:
+            pass  # fall through to the precise message
+        else:
+            if len(_SHARED_DATES) < 200_000:
+                _SHARED_DATES[s] = d
+            return d
     m = _DATE.match(s)
     if m is None:
         raise ValueError("Tanggal harus berformat TTTT-BB-HH, mis. 1986-09-26.")
@@ -54,6 +83,8 @@ def to_golongan(s: str) -> str:
 
 def to_nip_text(s: str) -> str:
     """Format only (18 digits, not spreadsheet-mangled); the structure is checked per row."""
+    if len(s) == NIP_LENGTH and s.isdigit() and s.isascii():
+        return sys.intern(s)
     if is_spreadsheet_mangled(s, pppk=True):
         raise ValueError(SPREADSHEET_ADVICE)
     if not s.isdigit() or not s.isascii():
@@ -80,7 +111,7 @@ def _text(max_length: int | None) -> Converter:
     def conv(s: str) -> str:
         if max_length is not None and len(s) > max_length:
             raise ValueError(f"Terlalu panjang: {len(s)} karakter, paling banyak {max_length}.")
-        return s
+        return sys.intern(s)
 
     return conv
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, update
@@ -19,12 +20,17 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 
 def insert_many(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], progress: ProgressSink
-) -> None:
+    conn: Connection, table: Table, rows: Iterable[dict[str, Any]], progress: ProgressSink
+) -> int:
+    """Insert in batches; ``rows`` may be a generator, so a big load is never all in memory."""
     stmt = table.insert()
-    for batch in chunks(rows, BATCH):
-        conn.execute(stmt, list(batch))
+    it = iter(rows)
+    total = 0
+    while batch := list(islice(it, BATCH)):
+        conn.execute(stmt, batch)
         progress.advance(len(batch))
+        total += len(batch)
+    return total
 
 
 def update_many(

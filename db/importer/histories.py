@@ -8,6 +8,7 @@ rows are never loaded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from db.importer.dbops import chunks, delete_ids, insert_many, update_many
 from db.importer.mapping import ASESMEN_KOMPETENSI, HISTORIES, HistoryMap, table_of
 from db.importer.progress import ProgressSink
 from db.importer.report import ImportReport
-from db.importer.snapshot import Snapshot
+from db.importer.snapshot import Row, Snapshot
 from db.models import Asesmen
 
 Existing = dict[tuple[int, tuple[Any, ...]], tuple[int, tuple[Any, ...]]]
@@ -79,20 +80,32 @@ def write_histories(
         existing = load_existing(conn, hm, list(changed.values())) if changed else {}
         plan = TablePlan()
         unchanged = [0]
-        for nip, pid in people.items():
+        values = hm.values
+        new_rows = insert_many(conn, hm.table, _new_rows(hm, per_nip, created), progress)
+        for nip, pid in changed.items():
             rows = per_nip.get(nip)
             if rows:
-                _diff(
-                    hm, plan, pid, {k: hm.values(r) for k, r in rows.items()}, existing, unchanged
-                )
+                _diff(hm, plan, pid, {k: values(r) for k, r in rows.items()}, existing, unchanged)
         plan.deletes = [i for i, _ in existing.values()]
-        _count(report, hm.file, plan, unchanged[0], snap, people)
+        _count(report, hm.file, plan, unchanged[0], snap, people, new_rows)
         insert_many(conn, hm.table, plan.inserts, progress)
         update_many(conn, hm.table, plan.updates, progress)
         deletes.append((hm, plan.deletes))
     _asesmen_kompetensi(conn, snap, report, people, changed, progress, deletes)
     for hm, ids in reversed(deletes):
         delete_ids(conn, hm.table, ids, progress)
+
+
+def _new_rows(
+    hm: HistoryMap, per_nip: dict[str, dict[Any, Row]], created: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    """Rows of employees that did not exist before: nothing to compare, insert everything."""
+    cols, owner, values = hm.db_columns, hm.owner, hm.values
+    for nip, pid in created.items():
+        for r in per_nip.get(nip, {}).values():
+            d = dict(zip(cols, values(r), strict=True))
+            d[owner] = pid
+            yield d
 
 
 def _asesmen_kompetensi(
@@ -144,9 +157,10 @@ def _count(
     unchanged: int,
     snap: Snapshot,
     people: dict[str, int],
+    streamed: int = 0,
 ) -> None:
     c = report.entity(name)
-    c.created += len(plan.inserts)
+    c.created += len(plan.inserts) + streamed
     c.updated += len(plan.updates)
     c.deleted += len(plan.deletes)
     # Rows of employees whose content hash did not change were not even compared.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -38,19 +40,22 @@ class HistoryMap:
     key: tuple[str, ...]  # table columns of the natural key, owner excluded
 
     @cached_property
-    def _indexes(self) -> tuple[int, ...]:
+    def _pick(self) -> Callable[[Row], tuple[Any, ...]]:
         names = FILES_BY_NAME[self.file].column_names
-        return tuple(names.index(f) for f, _ in self.columns)
+        getter = itemgetter(*(names.index(f) for f, _ in self.columns))
+        if len(self.columns) == 1:
+            return lambda row: (getter(row),)
+        return getter
 
     def values(self, row: Row) -> tuple[Any, ...]:
         """The table values of ``row`` in ``columns`` order."""
-        v = tuple(row[i] for i in self._indexes)
+        v = self._pick(row)
         if self.file == "rencana_suksesi" and v[1] is None:
             # The natural key column is NOT NULL: "no target" is the empty string.
             v = (v[0], "", *v[2:])
         return v
 
-    @property
+    @cached_property
     def db_columns(self) -> tuple[str, ...]:
         return tuple(c for _, c in self.columns)
 

@@ -32,17 +32,20 @@ def sync(
     counts: EntityCounts,
     *,
     late: Callable[[dict[Key, int]], dict[Key, dict[str, Any]]] | None = None,
+    late_cols: tuple[str, ...] = (),
     delete_absent: bool = False,
 ) -> dict[Key, int]:
     """Make ``table`` (within ``scope``) hold ``desired``; returns natural key -> id.
 
-    ``late`` gives columns that point at rows of the same table (parent unit, superior
-    position): set after every row exists.
+    ``late`` gives the ``late_cols`` values, columns that point at rows of the same table
+    (parent unit, superior position): set after every row exists.
     """
-    existing = {
-        tuple(r[k] for k in key_cols): dict(r)
-        for r in conn.execute(select(table).where(scope)).mappings()
-    }
+    value_cols = list(next(iter(desired.values()))) if desired else []
+    cols = [*key_cols, *value_cols, *late_cols]
+    pos = {c: i + 1 for i, c in enumerate(cols)}
+    nkey = len(key_cols)
+    stmt = select(table.c.id, *(table.c[c] for c in cols)).where(scope)
+    existing = {tuple(r[1 : nkey + 1]): tuple(r) for r in conn.execute(stmt)}
     inserts = [
         {**dict(zip(key_cols, k, strict=True)), **v}
         for k, v in desired.items()
@@ -51,25 +54,26 @@ def sync(
     changed: dict[Key, dict[str, Any]] = {}
     for k, v in desired.items():
         e = existing.get(k)
-        if e is not None and any(e[c] != x for c, x in v.items()):
-            changed[k] = {"b_id": e["id"], **v}
+        if e is not None and any(e[pos[c]] != x for c, x in v.items()):
+            changed[k] = {"b_id": e[0], **v}
     insert_many(conn, table, inserts, _QUIET)
     update_many(conn, table, list(changed.values()), _QUIET)
-    ids = {
-        tuple(r[k] for k in key_cols): r["id"]
-        for r in conn.execute(select(table).where(scope)).mappings()
-    }
+    if inserts:
+        key_stmt = select(table.c.id, *(table.c[c] for c in key_cols)).where(scope)
+        ids = {tuple(r[1:]): r[0] for r in conn.execute(key_stmt)}
+    else:
+        ids = {k: e[0] for k, e in existing.items()}
     touched = set(changed)
     if late is not None:
         late_updates = []
         for k, v in late(ids).items():
-            current = existing.get(k, {})
-            if any(current.get(c) != x for c, x in v.items()):
+            current = existing.get(k)
+            if any((current[pos[c]] if current else None) != x for c, x in v.items()):
                 late_updates.append({"b_id": ids[k], **v})
                 if k in existing:
                     touched.add(k)
         update_many(conn, table, late_updates, _QUIET)
-    absent = [e["id"] for k, e in existing.items() if k not in desired]
+    absent = [e[0] for k, e in existing.items() if k not in desired]
     if delete_absent:
         delete_ids(conn, table, absent, _QUIET)
         counts.deleted += len(absent)
@@ -102,6 +106,7 @@ def sync_org(conn: Connection, snap: Snapshot, report: ImportReport) -> OrgIds:
         t_unit.c.instansi_id.in_(scope_ids),
         {(instansi_id[ki], ku): {"nama": r[2], "singkatan": r[3]} for (ki, ku), r in units.items()},
         report.entity("unit_kerja"),
+        late_cols=("induk_id",),
         late=lambda ids: {
             (instansi_id[ki], ku): {"induk_id": ids[(instansi_id[ki], r[4])] if r[4] else None}
             for (ki, ku), r in units.items()
@@ -129,6 +134,7 @@ def sync_org(conn: Connection, snap: Snapshot, report: ImportReport) -> OrgIds:
             for (ki, kj), r in jabs.items()
         },
         report.entity("jabatan"),
+        late_cols=("atasan_id",),
         late=lambda ids: {
             (instansi_id[ki], kj): {"atasan_id": ids[(instansi_id[ki], r[9])] if r[9] else None}
             for (ki, kj), r in jabs.items()

@@ -37,6 +37,7 @@ class ImportReport:
     file_hashes: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     rows_read: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # phase -> wall time
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # phase -> process CPU time
 
     def entity(self, name: str) -> EntityCounts:
         return self.counts.setdefault(name, EntityCounts())

@@ -128,6 +128,7 @@ def read_rows(
     raw = _xlsx_rows(src, log) if src.sheet is not None else _csv_rows(src, log, progress)
     header: list[str] | None = None
     index: list[int | None] = []
+    identity = False
     for number, values in raw:
         if header is None:
             header = values
@@ -136,8 +137,9 @@ def read_rows(
                 state.broken = True
                 return
             index = mapped
+            identity = index == list(range(len(index)))
             continue
-        if not any(v.strip() for v in values):
+        if not values or not (values[0].strip() or "".join(values).strip()):
             continue
         if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
             log.error(
@@ -149,7 +151,10 @@ def read_rows(
             before += 1
             continue
         errors = log.error_count
-        yield number, [values[i] if i is not None and i < len(values) else "" for i in index]
+        if identity and len(values) == len(index):
+            yield number, values
+        else:
+            yield number, [values[i] if i is not None and i < len(values) else "" for i in index]
         before += log.error_count - errors  # row errors are not file-level problems
     if header is None and log.error_count == before:
         log.error(src.label, "Berkas kosong: baris 1 harus berisi nama kolom.")

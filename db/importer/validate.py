@@ -9,24 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from db.importer.convert import converter
 from db.importer.errors import IssueLog
 from db.importer.progress import ProgressSink
+from db.importer.rowplan import TablePlan
 from db.importer.snapshot import Row, Snapshot
 from db.importer.sources import FileState, Source, ordered, read_rows
 from db.layout import FILES_BY_NAME, REQUIRED_FILES, FileSpec
 from db.nip import NipError, check_nip_date, mismatches, parse_nip
-
-EARLIEST_YEAR = 1940
-RANGES: dict[tuple[str, str], tuple[float, float]] = {
-    ("jabatan_kompetensi", "level"): (1, 5),
-    ("asesmen_kompetensi", "level"): (1, 5),
-    ("ninebox_resmi", "kotak"): (1, 9),
-    ("asesmen", "skor_potensi"): (0, 100),
-    ("diklat", "jp"): (0, 2000),
-    ("jabatan", "formasi"): (0, 10_000),
-}
-YEAR_COLUMNS = {"tahun", "tahun_lulus"}
 
 
 class Validator:
@@ -65,73 +54,48 @@ class Validator:
 
     def _table(self, src: Source, progress: ProgressSink) -> None:
         spec = FILES_BY_NAME[src.table]
-        convs = [(i, c.name, c.required, converter(c)) for i, c in enumerate(spec.columns)]
+        plan = TablePlan(spec, self.today)
+        convs = plan.converters
         store = getattr(self, f"_store_{spec.name}", None)
         count = 0
         log = self.log
+        label = src.label
         state = FileState()
         # A table that refers to an unreadable one is only checked for file-level problems:
         # its rows would all fail their references and bury the real cause.
         depends = {target.split(".")[0] for target in spec.references.values()}
         check_only = bool(depends & self._unusable)
+        width = len(convs)
         for number, values in read_rows(src, log, progress, state):
             count += 1
             if check_only:
                 continue
-            row: list[Any] = [None] * len(convs)
+            row: list[Any] = [None] * width
             ok = True
             for i, name, required, conv in convs:
                 s = values[i].strip()
                 if not s:
                     if required:
-                        log.error(src.label, "Wajib diisi.", number, name)
+                        log.error(label, "Wajib diisi.", number, name)
                         ok = False
                     continue
                 try:
                     row[i] = conv(s)
                 except ValueError as exc:
-                    log.error(src.label, str(exc), number, name, s)
+                    log.error(label, str(exc), number, name, s)
                     ok = False
-            if ok and self._rules(spec, src.label, number, row):
+            if ok and plan.check(log, label, number, row):
                 if store is not None:
-                    store(src.label, number, tuple(row))
+                    store(label, number, tuple(row))
                     if spec.name == "pegawai" and not self._known_nip(row[0]):
                         self._rejected.add(row[0])
                 else:
-                    self._store_history(spec, src.label, number, tuple(row))
+                    self._store_history(spec, plan, label, number, tuple(row))
             elif spec.name == "pegawai":
                 self._rejected.add(values[0].strip())
         self.snap.rows_read[spec.name] = count
         if state.broken or check_only:
             self._unusable.add(spec.name)
-
-    def _rules(self, spec: FileSpec, label: str, number: int, row: list[Any]) -> bool:
-        ok = True
-        for i, col in enumerate(spec.columns):
-            v = row[i]
-            if v is None:
-                continue
-            lo_hi = RANGES.get((spec.name, col.name))
-            if col.name in YEAR_COLUMNS:
-                lo_hi = (EARLIEST_YEAR, self.today.year + 1)
-            if lo_hi and not lo_hi[0] <= v <= lo_hi[1]:
-                self.log.error(
-                    label, f"Di luar rentang {lo_hi[0]:g}–{lo_hi[1]:g}.", number, col.name, str(v)
-                )
-                ok = False
-        names = spec.column_names
-        if "tmt_mulai" in names and "tmt_selesai" in names:
-            mulai, selesai = row[names.index("tmt_mulai")], row[names.index("tmt_selesai")]
-            if mulai and selesai and selesai < mulai:
-                self.log.error(
-                    label,
-                    "tmt_selesai lebih awal dari tmt_mulai.",
-                    number,
-                    "tmt_selesai",
-                    selesai.isoformat(),
-                )
-                ok = False
-        return ok
 
     # -- org tables --------------------------------------------------------------------------
 
@@ -361,7 +325,9 @@ class Validator:
     def _known_nip(self, nip: str) -> bool:
         return nip in self.snap.pegawai or nip in self.snap.elsewhere
 
-    def _store_history(self, spec: FileSpec, label: str, number: int, row: Row) -> None:
+    def _store_history(
+        self, spec: FileSpec, plan: TablePlan, label: str, number: int, row: Row
+    ) -> None:
         nip = row[0]
         covered = nip in self.snap.pegawai
         if not covered and nip not in self.snap.elsewhere:
@@ -374,8 +340,7 @@ class Validator:
             return
         if not covered:
             return
-        names = spec.column_names
-        key = tuple(row[names.index(k)] or "" for k in spec.key if k != "nip")
+        key = tuple(row[i] or "" for i in plan.key_rest)
         if spec.name == "asesmen_kompetensi":
             asesmen = self.snap.histories.get("asesmen", {}).get(nip, {})
             if (row[1],) not in asesmen:

@@ -132,10 +132,11 @@ class HrCase(SQLModel, table=True):
     pegawai_id: int = Field(index=True)
     instansi_id: int | None = Field(default=None, index=True)
     kind: str = Field(max_length=16)  # db.audit.cases.CaseKind
-    text: str = Field(sa_column=Column(Text, nullable=False))
+    text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # None: purged
     status: str = Field(default="open", max_length=16, index=True)  # open | resolved
     created_at: datetime = _utc_column(nullable=False)
     resolved_at: datetime | None = _utc_column(nullable=True)
     resolved_by: str | None = Field(default=None, max_length=64)
     resolution: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     notified_at: datetime | None = _utc_column(nullable=True)
+    purged_at: datetime | None = _utc_column(nullable=True)  # text and resolution removed

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0001
-Create Date: 2026-11-29 14:52:16.293858
+Create Date: 2026-11-29 15:37:46.062907
 """
 
 from __future__ import annotations
@@ -48,13 +48,14 @@ def upgrade() -> None:
     sa.Column('pegawai_id', sa.Integer(), nullable=False),
     sa.Column('instansi_id', sa.Integer(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('resolved_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('resolution', sa.Text(), nullable=True),
     sa.Column('notified_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('purged_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('hr_case', schema=None) as batch_op:

@@ -14,11 +14,15 @@ from db.audit import (
     AuditLog,
     AuditSettings,
     CandidateIn,
+    CaseKind,
     ShortlistPurged,
     access_history,
+    list_cases,
+    open_case,
     purge_due,
     record_shortlist,
     reopen_shortlist,
+    resolve_case,
     verify_chain,
 )
 from db.models import AuditEntry
@@ -111,3 +115,39 @@ def test_settings_refuse_unknown_keys_and_kinds() -> None:
     assert s.retention_days(AuditKind.OVERRIDE) == 3650
     assert AuditSettings(blind_first_instansi={"KJB": False}).is_blind_first("KJB") is False
     assert AuditSettings().is_blind_first("PROV") is True
+
+
+def test_resolved_case_text_is_purged_after_its_period(
+    engine: Engine, audit: AuditLog, people: People
+) -> None:
+    done = open_case(
+        audit,
+        actor=HR,
+        pegawai_id=people.ids[0],
+        instansi_id=people.instansi_id,
+        kind=CaseKind.DATA_ERROR,
+        text="Golongan saya III/c, bukan III/b.",
+    )
+    still_open = open_case(
+        audit,
+        actor=HR,
+        pegawai_id=people.ids[1],
+        instansi_id=people.instansi_id,
+        kind=CaseKind.NINEBOX,
+        text="Saya keberatan dengan kotak 4.",
+    )
+    assert done.id is not None
+    resolve_case(audit, actor=HR, case_id=done.id, resolution="Golongan dikoreksi.")
+    settings = AuditSettings(case_retention_days=30)
+    assert (
+        purge_due(audit, settings, actor=HR, now=datetime.now(UTC) + timedelta(days=20)).cases == 0
+    )
+    report = purge_due(audit, settings, actor=HR, now=datetime.now(UTC) + timedelta(days=31))
+    assert report.cases == 1
+    with Session(engine) as s:
+        cases = {c.id: c for c in list_cases(s, status=None)}
+    assert cases[done.id].text is None and cases[done.id].resolution is None
+    assert cases[done.id].status == "resolved" and cases[done.id].purged_at is not None
+    assert cases[still_open.id].text == "Saya keberatan dengan kotak 4."
+    result = verify_chain(engine, KEY)
+    assert result.ok, result.problem

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from db.clock import today_wib
 from db.importer import import_directory
 from db.models import Kinerja, Pegawai, RiwayatJabatan
 from tests.db.importer.conftest import dump
-from tests.db.importer.fixtures import Dataset, make_dataset
+from tests.db.importer.fixtures import Dataset, add_pegawai, make_dataset
 
 
 def _pegawai(engine: Engine, nip: str) -> Pegawai:
@@ -171,3 +172,25 @@ def test_org_tables_update_in_place(engine: Engine, tmp_path: Path) -> None:
     assert report.counts["jabatan"].updated == 1
     assert report.counts["jabatan_kompetensi"].deleted == 1
     assert report.counts["pegawai"].updated == 0
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction per import: employees already inserted vanish if histories fail."""
+    import db.importer.api as api
+
+    ds = make_dataset(5)
+    _import(engine, ds, tmp_path)
+    before = dump(engine)
+    for i in range(5, 9):
+        add_pegawai(ds, i, "PROV")
+    ds.rows("kinerja")[0]["predikat"] = "Kurang"
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(api, "write_histories", boom)
+    with pytest.raises(RuntimeError):
+        _import(engine, ds, tmp_path)
+    assert dump(engine) == before
