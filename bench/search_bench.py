@@ -338,13 +338,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--ann", type=int, default=1_000_000)
     ap.add_argument("--no-ann", action="store_true")
+    ap.add_argument("--only-ann", action="store_true")
     args = ap.parse_args(argv)
-    sizes = args.pegawai or [10_000, 100_000]
-    real = build_encoder(EncoderSettings(backend="bundled"))
+    sizes = [] if args.only_ann else (args.pegawai or [10_000, 100_000])
+    real = build_encoder(EncoderSettings(backend="bundled")) if sizes else None
     table = Table(title="Pencarian kandidat (median dari pengulangan; lihat docs/benchmarks.md)")
     for c in ("Ukuran", "Ukuran/aksi", "Nilai", "Catatan"):
         table.add_column(c)
     for n in sizes:
+        assert real is not None
         for r in bench_size(n, real, args.repeat):
             table.add_row(f"{n:,}", r.what, r.value, r.note)
     if not args.no_ann:

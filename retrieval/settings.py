@@ -48,9 +48,12 @@ class SearchSettings(BaseModel):
     # Shards with more vectors than this are memory-mapped on load.
     mmap_threshold: int = Field(default=20_000, ge=0)
     # How many of the best-matching eligible people are scored with the merit rules.
-    candidate_pool: int = Field(default=200, ge=10, le=100_000)
+    candidate_pool: int = Field(default=100, ge=10, le=100_000)
     result_limit: int = Field(default=10, ge=1, le=200)
     rrf_k: int = Field(default=60, ge=1)
+    # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
+    fusion_dense_weight: float = Field(default=0.5, ge=0)
+    fusion_lexical_weight: float = Field(default=1.0, ge=0)
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"
     # Position resolution: best fuzzy score needed, and the margin that makes it unambiguous.

@@ -169,6 +169,7 @@ def evaluate(
                 rrf_k=settings.rrf_k,
                 nprobe=settings.ivf_nprobe,
                 mode=mode,
+                weights=(settings.fusion_dense_weight, settings.fusion_lexical_weight),
             )
             ranked = [h.pegawai_id for h in hits]
             scores[(need.subset, mode)].append(

@@ -98,10 +98,21 @@ def assess(
     position: PositionFacts | None,
     today: date,
     settings: MeritSettings | None = None,
+    flags: bool = True,
 ) -> dict[int, MeritAssessment]:
-    """Merit assessment of each employee, against ``position`` when one is given."""
+    """Merit assessment of each employee, against ``position`` when one is given.
+
+    ``flags=False`` skips the BUP/sanction/rotation flags (the ranking adds them afterwards
+    for the few people it returns).
+    """
     facts = load_employee_facts(session, ids)
-    return {pid: assess_one(emp, position, today, settings) for pid, emp in facts.items()}
+    return {
+        pid: assess_one(emp, position, today, settings, flags=flags) for pid, emp in facts.items()
+    }
+
+
+def flags_for(session: Session, ids: Iterable[int], today: date) -> dict[int, list[str]]:
+    return {pid: _flags(emp, today) for pid, emp in load_employee_facts(session, ids).items()}
 
 
 def assess_one(
@@ -109,6 +120,8 @@ def assess_one(
     position: PositionFacts | None,
     today: date,
     settings: MeritSettings | None = None,
+    *,
+    flags: bool = True,
 ) -> MeritAssessment:
     s = settings or MeritSettings()
     m = MeritAssessment(emp.pegawai_id)
@@ -140,7 +153,8 @@ def assess_one(
         m.kotak = nb.kotak
     if m.kotak is not None:
         cites += nb.citations
-    m.flags = _flags(emp, today)
+    if flags:
+        m.flags = _flags(emp, today)
     m.citations = tuple(dict.fromkeys(cites))
     return m
 

@@ -28,7 +28,13 @@ from retrieval.search.criteria import (
     incomplete_ids,
 )
 from retrieval.search.explain import evidence
-from retrieval.search.merit import CriterionLine, MeritAssessment, assess, position_facts
+from retrieval.search.merit import (
+    CriterionLine,
+    MeritAssessment,
+    assess,
+    flags_for,
+    position_facts,
+)
 from retrieval.search.positions import PositionChoice
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import render_profile
@@ -98,6 +104,7 @@ class Ranker:
             k=svc.settings.candidate_pool,
             allowed=allowed,
             rrf_k=svc.settings.rrf_k,
+            weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
         )
         choice = PositionChoice(
@@ -121,6 +128,7 @@ class Ranker:
                 k=limit,
                 allowed=others,
                 rrf_k=svc.settings.rrf_k,
+                weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
             )
             result.excluded = self._explain_ineligible(far, crit, scope) + result.excluded
@@ -136,6 +144,7 @@ class Ranker:
             k=svc.settings.candidate_pool,
             allowed=None,
             rrf_k=svc.settings.rrf_k,
+            weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
         )
         result = SearchResult(query=text)
@@ -166,6 +175,7 @@ class Ranker:
                 position=jab,
                 today=svc.today(),
                 settings=svc.merit,
+                flags=False,
             )
         # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
         # dividing by the best would call every candidate equally relevant.
@@ -200,6 +210,10 @@ class Ranker:
             ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
         ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
         result.candidates = ranked[:limit]
+        with Session(svc.engine) as session:
+            flags = flags_for(session, [c.pegawai_id for c in result.candidates], svc.today())
+        for c in result.candidates:
+            c.flags = flags.get(c.pegawai_id, [])
         self._attach_evidence(result.candidates, result.query)
 
     def _attach_evidence(self, candidates: list[Candidate], query: str) -> None:

