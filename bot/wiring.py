@@ -63,7 +63,11 @@ def build_services(settings: Settings, engine: Engine) -> Services:
     from retrieval.regulations.assistant import Paths, RegulationAssistant
     from retrieval.search.service import SearchService
 
-    encoder = build_encoder(settings.encoder)
+    # The bot runs `bot.workers` threads; each encoding gets `bot.torch_threads` so that
+    # together they do not oversubscribe the 2 cores.
+    encoder = build_encoder(
+        settings.encoder.model_copy(update={"torch_threads": settings.bot.torch_threads})
+    )
     regulations = RegulationAssistant.build(
         load_corpus(),
         encoder,

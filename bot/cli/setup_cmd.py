@@ -95,21 +95,17 @@ def start_assistant(rt: Runtime) -> None:
         console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
         start_console(rt, "ppk", "BTH", None)
         return
+    from bot.callbacks import purge_expired
     from bot.telegram_app import build_application
     from bot.telegram_app import run as run_bot
     from bot.wiring import build_assistant
+    from db.engine import session_scope
 
-    _torch_threads(rt.settings.bot.torch_threads)
+    with session_scope(rt.engine) as session:
+        purge_expired(session)  # button payloads past their expiry
     assistant = build_assistant(rt.settings, rt.engine)
     token = rt.secrets.telegram_bot_token.get_secret_value()
     app = build_application(token, rt.settings.bot, assistant)
     secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
     console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
     run_bot(app, rt.settings.bot, secret)
-
-
-def _torch_threads(n: int) -> None:
-    # Encoding shares 2 cores with the bot's thread pool: torch must not take them all.
-    import torch
-
-    torch.set_num_threads(n)

@@ -100,9 +100,12 @@ class RegulationAssistant:
         *,
         mode: Mode = Mode.fused,
         regulations: frozenset[str] | None = None,
+        threshold: bool = True,
     ) -> SearchResult:
         query = normalise(question) if isinstance(question, str) else question
-        return self.searcher.search(query, mode=mode, regulations=regulations)
+        return self.searcher.search(
+            query, mode=mode, regulations=regulations, threshold=threshold
+        )
 
     def _cite(self, provision_id: str) -> CitedProvision:
         return cite(self.corpus, provision_id, self._quotes.get(provision_id))

@@ -12,6 +12,7 @@ from typing import Any
 
 from knowledge.citations import ProvisionRef
 from knowledge.corpus import Corpus, Provision, Regulation
+from retrieval.regulations.normalise import normalise
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,9 @@ class Document:
 
 
 def provision_text(provision: Provision, regulation: Regulation) -> str:
-    """Summary + key terms + topics + regulation title: what both retrievers index."""
+    """Summary + key terms + topics + regulation title, plus the vocabulary's long forms of
+    the abbreviations used ("JPT" → "jabatan pimpinan tinggi"), so a question written either
+    way shares words with it: what both retrievers index."""
     parts = [
         provision.summary,
         " ; ".join(provision.terms),
@@ -34,7 +37,9 @@ def provision_text(provision: Provision, regulation: Regulation) -> str:
         regulation.short_name,
         provision.ref.label(),
     ]
-    return " . ".join(p for p in parts if p)
+    text = " . ".join(p for p in parts if p)
+    added = normalise(text).expansions
+    return text + (" . " + " ; ".join(added) if added else "")
 
 
 def summary_documents(corpus: Corpus) -> list[Document]:

@@ -28,6 +28,16 @@ STOPWORDS = frozenset(
 )
 
 
+# Words of the field that Sastrawi mangles ("merit" → "rit", "kadis" → "kad", "pemerintah"
+# → "perintah" collides with "perintah" = order); indexed as written.
+PROTECTED = frozenset(
+    """
+    merit meritokrasi kadis kabid kaban kasi sekda sekdis selter talenta manajerial pemerintah
+    pemerintahan nonmanajerial asesmen pensiun
+    """.split()
+)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -37,7 +47,7 @@ def _stemmer() -> object:
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    if word.isdigit() or len(word) <= 3:
+    if word.isdigit() or len(word) <= 3 or word in PROTECTED:
         return word
     return str(_stemmer().stem(word))  # type: ignore[attr-defined]
 
@@ -59,9 +69,16 @@ class LexicalIndex:
         self._bm25.index(corpus_tokens, show_progress=False)
         self._size = len(texts)
 
-    def scores(self, query: str) -> np.ndarray:
-        # Each query term counts once: expansions may repeat a word the user already wrote.
+    def scores(self, query: str, expansion: str = "", expansion_weight: float = 1.0) -> np.ndarray:
+        """BM25 of ``query`` plus ``expansion_weight`` x BM25 of the expansion terms the
+        query does not already contain. Each term counts once."""
         terms = analyse(query, unique=True)
-        if not terms or self._size == 0:
-            return np.zeros(self._size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+        extra = [t for t in analyse(expansion, unique=True) if t not in set(terms)]
+        out = np.zeros(self._size, dtype=np.float32)
+        if self._size == 0:
+            return out
+        if terms:
+            out += np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+        if extra and expansion_weight > 0:
+            out += expansion_weight * np.asarray(self._bm25.get_scores(extra), dtype=np.float32)
+        return out

@@ -21,24 +21,33 @@ _MIN_NUMBER = re.compile(r"\bmin\.?\s*(?=\d)", re.IGNORECASE)
 class Vocabulary:
     respell: dict[str, str]
     expand: dict[str, tuple[str, ...]]
+    translate: dict[str, tuple[str, ...]]
+    # Spelled-out form → abbreviation ("jabatan pimpinan tinggi" → "jpt"): the corpus writes
+    # "JPT pratama", a user may write it in full, and BM25 only sees shared words.
+    abbreviate: dict[str, tuple[str, ...]]
 
     @property
     def longest_phrase(self) -> int:
-        return max((len(k.split()) for k in self.expand), default=1)
+        phrases = [*self.expand, *self.translate, *self.abbreviate]
+        return max((len(k.split()) for k in phrases), default=1)
 
 
 @dataclass(frozen=True)
 class NormalisedQuery:
     original: str
     normalised: str  # respelled, lower-case
-    expansions: tuple[str, ...]  # added Indonesian terms, in order of appearance
+    expansions: tuple[str, ...]  # added Indonesian synonyms/long forms, in order of appearance
+    translations: tuple[str, ...] = ()  # Indonesian terms for English words of the question
+
+    @property
+    def primary(self) -> str:
+        """The user's own words plus translations: full weight in BM25."""
+        return " ; ".join((self.normalised, *self.translations))
 
     @property
     def expanded(self) -> str:
-        """Normalised question followed by its expansions: what the retrievers see."""
-        if not self.expansions:
-            return self.normalised
-        return self.normalised + " ; " + " ; ".join(self.expansions)
+        """Everything: what the encoder sees."""
+        return " ; ".join((self.normalised, *self.translations, *self.expansions))
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
@@ -48,12 +57,25 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         text = path.read_text("utf-8")
     raw = yaml.safe_load(text) or {}
     respell = {str(k).lower(): str(v).lower() for k, v in (raw.get("respell") or {}).items()}
-    expand: dict[str, tuple[str, ...]] = {}
-    for key, values in (raw.get("expand") or {}).items():
+    expand = _phrases(raw, "expand")
+    translate = _phrases(raw, "translate")
+    abbreviate: dict[str, tuple[str, ...]] = {}
+    for key, values in expand.items():
+        if values and " " not in key and len(key) <= 6 and " " in values[0]:
+            abbreviate[values[0]] = (*abbreviate.get(values[0], ()), key)
+    return Vocabulary(respell=respell, expand=expand, translate=translate, abbreviate=abbreviate)
+
+
+def _phrases(raw: dict[str, object], section: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    entries = raw.get(section) or {}
+    if not isinstance(entries, dict):
+        raise ValueError(f"vocabulary.yaml: {section} harus berupa pemetaan")
+    for key, values in entries.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValueError(f"vocabulary.yaml: expand.{key} harus berupa daftar teks")
-        expand[" ".join(str(key).lower().split())] = tuple(v.lower() for v in values)
-    return Vocabulary(respell=respell, expand=expand)
+            raise ValueError(f"vocabulary.yaml: {section}.{key} harus berupa daftar teks")
+        out[" ".join(str(key).lower().split())] = tuple(v.lower() for v in values)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -69,29 +91,41 @@ def normalise(question: str, vocabulary: Vocabulary | None = None) -> Normalised
     vocab = vocabulary or default_vocabulary()
     text = _MIN_NUMBER.sub("minimal ", question)
     words = [vocab.respell.get(w, w) for w in tokens(text)]
-    expansions: list[str] = []
-    seen: set[str] = set()
+    normalised = " ".join(words)
+    translations = _matches(words, vocab.translate, vocab.longest_phrase)
+    expansions = _matches(words, _merge(vocab.expand, vocab.abbreviate), vocab.longest_phrase)
+    taken = {normalised, *translations}
+    return NormalisedQuery(
+        original=question,
+        normalised=normalised,
+        expansions=tuple(e for e in expansions if e not in taken),
+        translations=tuple(translations),
+    )
+
+
+def _merge(
+    a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    out = dict(a)
+    for key, values in b.items():
+        out[key] = tuple(dict.fromkeys((*out.get(key, ()), *values)))
+    return out
+
+
+def _matches(words: list[str], table: dict[str, tuple[str, ...]], longest: int) -> list[str]:
+    """Terms of every phrase of ``table`` found in ``words``, longest phrase first at each
+    position, shorter phrases inside it too ("jpt pratama" also adds the "jpt" terms)."""
+    found: list[str] = []
     n = len(words)
-    longest = vocab.longest_phrase
-    i = 0
-    while i < n:
-        # Longest phrase first, so "jpt pratama" wins over "jpt".
+    for i in range(n):
         for size in range(min(longest, n - i), 0, -1):
             phrase = " ".join(words[i : i + size])
-            found = vocab.expand.get(phrase)
-            if found is not None:
-                for term in found:
-                    if term not in seen and term != phrase:
-                        seen.add(term)
-                        expansions.append(term)
-                # Also expand the shorter phrases inside ("jpt pratama" still adds "jpt" terms).
-                for inner in range(size - 1, 0, -1):
-                    for term in vocab.expand.get(" ".join(words[i : i + inner]), ()):
-                        if term not in seen:
-                            seen.add(term)
-                            expansions.append(term)
-                break
-        i += 1
-    return NormalisedQuery(
-        original=question, normalised=" ".join(words), expansions=tuple(expansions)
-    )
+            if phrase not in table:
+                continue
+            for inner in range(size, 0, -1):
+                inner_phrase = " ".join(words[i : i + inner])
+                for term in table.get(inner_phrase, ()):
+                    if term != inner_phrase and term not in found:
+                        found.append(term)
+            break
+    return found

@@ -44,12 +44,15 @@ class SearchResult:
         return bool(self.hits)
 
 
-def rrf(rankings: Sequence[Sequence[int]], k: int) -> dict[int, float]:
-    """Reciprocal rank fusion: sum over rankings of 1 / (k + rank), rank from 1."""
+def rrf(
+    rankings: Sequence[Sequence[int]], k: int, weights: Sequence[float] | None = None
+) -> dict[int, float]:
+    """Reciprocal rank fusion: sum over rankings of weight / (k + rank), rank from 1."""
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        weight = 1.0 if weights is None else weights[n]
         for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank)
     return fused
 
 
@@ -73,7 +76,12 @@ class ProvisionSearcher:
         self._provision_ids = list(dict.fromkeys(d.provision_id for d in self._docs))
         row = {pid: i for i, pid in enumerate(self._provision_ids)}
         self._doc_row = np.array([row[d.provision_id] for d in self._docs], dtype=np.int64)
+        self._row = row
         self._regulation_of = {d.provision_id: d.regulation for d in self._docs}
+
+    def provision_row(self, provision_id: str) -> int:
+        """Index of a provision in :meth:`raw_scores` arrays; -1 when not indexed."""
+        return self._row.get(provision_id, -1)
 
     def _per_provision(self, doc_scores: np.ndarray) -> np.ndarray:
         out = np.full(len(self._provision_ids), -np.inf, dtype=np.float32)
@@ -82,19 +90,32 @@ class ProvisionSearcher:
 
     def raw_scores(self, query: NormalisedQuery) -> tuple[np.ndarray, np.ndarray]:
         """(BM25, cosine) per provision, in the searcher's provision order."""
-        text = query.expanded
-        bm25 = self._per_provision(self._lexical.scores(text))
-        vector = self._encoder.encode([text])[0]
+        lexical = self._lexical.scores(
+            query.primary, " ".join(query.expansions), self.settings.expansion_weight
+        )
+        bm25 = self._per_provision(lexical)
+        vector = self._encoder.encode([query.expanded])[0]
         cosine = self._per_provision(self._dense.scores(vector))
         return bm25, cosine
 
-    def _relevant(self, bm25: float, cosine: float, mode: Mode) -> bool:
+    def _answerable(self, bm25: float, cosine: float, mode: Mode) -> bool:
+        """The no-answer decision, on the best raw scores of the question."""
         s = self.settings
         if mode is Mode.bm25:
             return bm25 >= s.bm25_min
         if mode is Mode.dense:
             return cosine >= s.dense_min
         return bm25 >= s.bm25_min or cosine >= s.dense_min
+
+    def _citable(self, bm25: float, cosine: float, mode: Mode) -> bool:
+        """Once a question is answerable, which ranked provisions may still be cited: each
+        needs its own raw score above a floor, so a loosely related one is left out."""
+        s = self.settings
+        if mode is Mode.bm25:
+            return bm25 >= s.cite_bm25_min
+        if mode is Mode.dense:
+            return cosine >= s.cite_dense_min
+        return bm25 >= s.cite_bm25_min or cosine >= s.cite_dense_min
 
     def search(
         self,
@@ -103,7 +124,10 @@ class ProvisionSearcher:
         mode: Mode = Mode.fused,
         regulations: frozenset[str] | None = None,
         top_k: int | None = None,
+        threshold: bool = True,
     ) -> SearchResult:
+        """Top provisions for ``query``. With ``threshold=False`` the no-answer decision and
+        the citation floor are skipped (to measure a retriever's ranking alone)."""
         k = top_k or self.settings.top_k
         bm25, cosine = self.raw_scores(query)
         allowed = np.ones(len(self._provision_ids), dtype=bool)
@@ -122,11 +146,21 @@ class ProvisionSearcher:
         elif mode is Mode.dense:
             ranked = [(i, float(cosine[i])) for i in by_dense]
         else:
-            fused = rrf([by_bm25, by_dense], self.settings.rrf_k)
+            fused = rrf(
+                [by_bm25, by_dense],
+                self.settings.rrf_k,
+                weights=(1.0, self.settings.dense_weight),
+            )
             ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        finite_bm25 = bm25[np.isfinite(bm25)]
+        finite_cos = cosine[np.isfinite(cosine)]
+        best_bm25 = float(finite_bm25.max()) if finite_bm25.size else 0.0
+        best_cos = float(finite_cos.max()) if finite_cos.size else 0.0
+        if threshold and not self._answerable(best_bm25, best_cos, mode):
+            ranked = []
         hits = []
         for i, score in ranked:
-            if not self._relevant(float(bm25[i]), float(cosine[i]), mode):
+            if threshold and not self._citable(float(bm25[i]), float(cosine[i]), mode):
                 continue
             pid = self._provision_ids[i]
             hits.append(
@@ -140,11 +174,6 @@ class ProvisionSearcher:
             )
             if len(hits) == k:
                 break
-        finite_bm25 = bm25[np.isfinite(bm25)]
-        finite_cos = cosine[np.isfinite(cosine)]
         return SearchResult(
-            query=query,
-            hits=tuple(hits),
-            best_bm25=float(finite_bm25.max()) if finite_bm25.size else 0.0,
-            best_cosine=float(finite_cos.max()) if finite_cos.size else 0.0,
+            query=query, hits=tuple(hits), best_bm25=best_bm25, best_cosine=best_cos
         )

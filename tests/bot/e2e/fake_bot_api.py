@@ -62,6 +62,9 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.fail_next: dict[str, int] = {}  # method -> number of 502s to return first
+        # Per-chat index and wake-ups, so 50 waiting users do not rescan every call.
+        self._by_chat: dict[int, list[Call]] = {}
+        self._chat_events: dict[int, asyncio.Event] = {}
 
     # -- server ---------------------------------------------------------------------------
 
@@ -109,11 +112,14 @@ class FakeBotApi:
         if self.fail_next.get(method, 0) > 0:
             self.fail_next[method] -= 1
             return web.Response(status=502, text="Bad Gateway")
-        if method != "getUpdates":
-            self.calls.append(Call(method, params))
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._api_getUpdates(params)})
+        call = Call(method, params)
+        self.calls.append(call)
         result = await getattr(self, f"_api_{method}", self._api_default)(params)
-        async with self._changed:
-            self._changed.notify_all()
+        if call.chat_id is not None:
+            self._by_chat.setdefault(call.chat_id, []).append(call)
+            self._chat_events.setdefault(call.chat_id, asyncio.Event()).set()
         return web.json_response({"ok": True, "result": result})
 
     async def _api_default(self, params: dict[str, Any]) -> Any:
@@ -238,23 +244,20 @@ class FakeBotApi:
     ) -> list[Call]:
         """Messages sent or edited in ``chat_id`` after ``since`` (waits for ``count``)."""
         deadline = time.monotonic() + timeout
+        event = self._chat_events.setdefault(chat_id, asyncio.Event())
+        kinds = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
 
         def found() -> list[Call]:
             return [
-                c
-                for c in self.calls
-                if c.at >= since
-                and c.chat_id == chat_id
-                and c.method in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
+                c for c in self._by_chat.get(chat_id, []) if c.at >= since and c.method in kinds
             ]
 
         while len(found()) < count and time.monotonic() < deadline:
-            async with self._changed:
-                try:
-                    await asyncio.wait_for(
-                        self._changed.wait(), max(0.01, deadline - time.monotonic())
-                    )
-                except TimeoutError:
-                    break
-        await asyncio.sleep(settle)
+            event.clear()
+            try:
+                await asyncio.wait_for(event.wait(), max(0.01, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+        if settle:
+            await asyncio.sleep(settle)
         return found()

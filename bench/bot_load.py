@@ -1,0 +1,204 @@
+"""Load check of the Telegram assistant through a fake Bot API server on loopback.
+
+    python -m bench.bot_load [--users 50] [--requests 20] [--interval 3.2] [--pegawai 600]
+                             [--encoder bundled|hashing]
+
+Builds a fresh SQLite database of synthetic Jambi data, the real services (regulation answers,
+candidate search with its index, profiles), the real python-telegram-bot ``Application``
+polling a fake Bot API, then lets N bound users (PPK, HR, ASN) send mixed requests, each user
+paced under the per-user rate limit. Prints: requests answered, share of real answers (not
+rate-limit notices or apologies), reply-time median and p95. Targets: every request answered,
+>= 95 % real answers, p95 <= 2 s on the 2-core reference machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session, col, select
+
+from bot import binding
+from bot.access import Role
+from bot.bot_settings import BotSettings
+from bot.settings import load_settings
+from bot.telegram_app import build_application, polling
+from bot.wiring import build_assistant
+from db import migrate
+from db.clock import today_wib
+from db.engine import make_engine
+from db.generate import generate_to
+from db.importer import import_directory
+from db.models import Instansi, Pegawai
+from db.settings import DatabaseSettings
+from tests.bot.e2e.fake_bot_api import FakeBotApi
+
+TARGET_REAL = 0.95
+TARGET_P95_S = 2.0
+NOT_REAL = ("terlalu cepat", "terjadi kesalahan")
+
+PPK_REQUESTS = (
+    "siapa yang cocok jadi kepala bidang anggaran?",
+    "/kandidat analis kebijakan",
+    "/talentpool",
+    "calon kepala seksi pelayanan",
+    "apa syarat jabatan administrator?",
+    "/bantuan",
+    "rekomendasi pengganti sekretaris dinas kesehatan",
+    "/bandingkan",
+)
+HR_REQUESTS = (
+    "berapa batas usia pensiun pejabat administrator?",
+    "apa itu kelompok rencana suksesi?",
+    "/aturan syarat JPT pratama",
+    "/kandidat pranata komputer",
+    "/talentpool",
+    "dasar hukum manajemen talenta",
+    "bolehkah PPPK menduduki jabatan struktural?",
+)
+ASN_REQUESTS = (
+    "profil saya",
+    "/peluang",
+    "jabatan apa yang bisa saya incar?",
+    "/bantuan",
+    "apa syarat kenaikan jabatan fungsional?",
+    "kotak talenta saya berapa?",
+)
+
+
+@dataclass
+class User:
+    telegram_id: int
+    role: Role
+    code: str
+    requests: tuple[str, ...]
+    times: list[float] = field(default_factory=list)
+    real: int = 0
+    unanswered: int = 0
+
+
+def prepare(workdir: Path, pegawai: int, encoder: str, users: int) -> tuple[object, list[User]]:
+    db_url = f"sqlite:///{workdir / 'talenta.db'}"
+    engine = make_engine(DatabaseSettings(url=db_url))
+    migrate.upgrade(engine)
+    generate_to(workdir / "sample", pegawai=pegawai, seed=7)
+    import_directory(engine, workdir / "sample", instansi=None, strict=False)
+    settings = load_settings(
+        app={"data_dir": workdir, "log_level": "WARNING"},
+        database={"url": db_url},
+        encoder={"backend": encoder},
+        search={"index_dir": workdir / "index"},
+    )
+    assistant = build_assistant(settings, engine)
+    made: list[User] = []
+    with Session(engine) as s:
+        kodes = [i.kode for i in s.exec(select(Instansi).order_by(col(Instansi.kode)))]
+        for n in range(users):
+            kode = kodes[n % len(kodes)]
+            role = (Role.ppk, Role.hr, Role.asn)[n % 3]
+            nip = None
+            if role is Role.asn:
+                inst = s.exec(select(Instansi).where(Instansi.kode == kode)).one()
+                nips = s.exec(
+                    select(Pegawai.nip).where(
+                        Pegawai.instansi_id == inst.id, Pegawai.status == "aktif"
+                    )
+                ).all()
+                nip = nips[n % len(nips)]
+            user = binding.create_user(
+                s,
+                role=role,
+                nama=f"Pengguna uji {n}",
+                instansi_kodes=[kode],
+                nip=nip,
+                masa_jabatan_akhir=today_wib() + timedelta(days=365),
+            )
+            code = binding.invite(s, user).code
+            pool = {Role.ppk: PPK_REQUESTS, Role.hr: HR_REQUESTS, Role.asn: ASN_REQUESTS}[role]
+            made.append(User(500_000 + n, role, code, pool))
+        s.commit()
+    return (settings, assistant), made
+
+
+async def drive(user: User, api: FakeBotApi, requests: int, interval: float) -> None:
+    rng = random.Random(user.telegram_id)
+    since = await api.user_says(user.telegram_id, f"/start {user.code}")
+    await api.replies_after(user.telegram_id, since, settle=0)
+    await asyncio.sleep(rng.uniform(0, interval))
+    for i in range(requests):
+        started = time.monotonic()
+        text = user.requests[i % len(user.requests)] if i else rng.choice(user.requests)
+        since = await api.user_says(user.telegram_id, text)
+        got = await api.replies_after(user.telegram_id, since, timeout=15, settle=0)
+        if not got:
+            user.unanswered += 1
+        else:
+            user.times.append(got[0].at - since)
+            if not any(m in got[0].params.get("text", "") for m in NOT_REAL):
+                user.real += 1
+        await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+async def run_load(
+    assistant: object, bot: BotSettings, users: list[User], requests: int, interval: float
+) -> float:
+    api = FakeBotApi()
+    base = await api.start()
+    settings = bot.model_copy(update={"base_url": base, "base_file_url": base, "poll_timeout": 1})
+    app = build_application("123456:BENCH-token", settings, assistant)  # type: ignore[arg-type]
+    started = time.monotonic()
+    async with polling(app, timeout=1):
+        await asyncio.gather(*(drive(u, api, requests, interval) for u in users))
+    await api.stop()
+    return time.monotonic() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--interval", type=float, default=3.2, help="seconds between requests")
+    parser.add_argument("--pegawai", type=int, default=600)
+    parser.add_argument("--encoder", choices=("bundled", "hashing"), default="bundled")
+    args = parser.parse_args(argv)
+    console = Console()
+    with tempfile.TemporaryDirectory(prefix="talenta-bot-load-") as tmp:
+        console.print(
+            f"Menyiapkan {args.pegawai} pegawai sintetis, indeks, {args.users} pengguna …"
+        )
+        (settings, assistant), users = prepare(Path(tmp), args.pegawai, args.encoder, args.users)
+        wall = asyncio.run(
+            run_load(assistant, settings.bot, users, args.requests, args.interval)  # type: ignore[attr-defined]
+        )
+    times = sorted(t for u in users for t in u.times)
+    sent = len(users) * args.requests
+    answered = len(times)
+    real = sum(u.real for u in users)
+    p95 = times[int(0.95 * (len(times) - 1))] if times else float("inf")
+    table = Table(title="Beban bot (fake Bot API, Application PTB sungguhan)")
+    for c in ("Ukuran", "Nilai", "Target"):
+        table.add_column(c)
+    table.add_row("pengguna × permintaan", f"{len(users)} × {args.requests} = {sent}", "")
+    table.add_row("dijawab", f"{answered} ({answered / sent:.1%})", "100%")
+    table.add_row("jawaban sungguhan", f"{real} ({real / sent:.1%})", f">= {TARGET_REAL:.0%}")
+    table.add_row("waktu balas median", f"{statistics.median(times):.3f} s" if times else "-", "")
+    table.add_row("waktu balas p95", f"{p95:.3f} s", f"<= {TARGET_P95_S:.1f} s")
+    table.add_row("waktu balas maks", f"{times[-1]:.3f} s" if times else "-", "")
+    table.add_row("durasi", f"{wall:.1f} s", "")
+    console.print(table)
+    ok = answered == sent and real / sent >= TARGET_REAL and p95 <= TARGET_P95_S
+    console.print("LULUS" if ok else "TIDAK LULUS")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

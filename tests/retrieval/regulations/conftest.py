@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import Corpus, load_corpus
+from knowledge.rules.thresholds import thresholds
+from retrieval.encoder import HashingEncoder
+from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.settings import RegulationSearchSettings
+
+HERE = Path(__file__).resolve().parent
+MINICORPUS = HERE / "minicorpus"
+EVAL_QUESTIONS = HERE / "eval_questions.yaml"
+
+
+@pytest.fixture(scope="session")
+def minicorpus() -> Corpus:
+    return load_corpus(MINICORPUS)
+
+
+@pytest.fixture(scope="session")
+def mini_assistant(minicorpus: Corpus) -> RegulationAssistant:
+    # The hashing encoder gives cosines on another scale than the real model: thresholds
+    # for it are set here, the production ones are calibrated for the bundled model.
+    settings = RegulationSearchSettings(
+        cache=False, bm25_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
+    )
+    return RegulationAssistant.build(minicorpus, HashingEncoder(256), settings, thresholds())
