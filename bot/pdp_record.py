@@ -109,7 +109,7 @@ def _retention(settings: Settings) -> list[str]:
             "retention.revoked_binding_days",
         ),
         ("isi tombol (callback)", r.callback_days, "retention.callback_days"),
-        ("pengajuan ASN yang selesai", r.case_days, "retention.case_days"),
+        ("uraian pengajuan ASN yang selesai", a.case_retention_days, "audit.case_retention_days"),
         (
             "profil pegawai yang tidak aktif lagi",
             r.ended_profile_days,

@@ -167,7 +167,6 @@ def _other_due(
     inv_cut = local - timedelta(days=settings.invitation_days)
     bind_cut = local - timedelta(days=settings.revoked_binding_days)
     cb_cut = local - timedelta(days=settings.callback_days)
-    case_cut = now - timedelta(days=settings.case_days)
     ended = _ended_due(session, local.date() - timedelta(days=settings.ended_profile_days))
     counts = {
         "undangan": _n(
@@ -187,12 +186,6 @@ def _other_due(
             select(func.count())
             .select_from(CallbackPayload)
             .where(col(CallbackPayload.expires_at) < cb_cut),
-        ),
-        "pengajuan": _n(
-            session,
-            select(func.count())
-            .select_from(HrCase)
-            .where(col(HrCase.status) == "resolved", col(HrCase.resolved_at) < case_cut),
         ),
         "profil_berakhir": len(ended),
     }
@@ -220,12 +213,6 @@ def _purge_other(
             col(CallbackPayload.expires_at) < local - timedelta(days=settings.callback_days)
         )
     )
-    session.execute(
-        delete(HrCase).where(
-            col(HrCase.status) == "resolved",
-            col(HrCase.resolved_at) < now - timedelta(days=settings.case_days),
-        )
-    )
     for pid in ended:
         purge_profile(session, pid, now=now)
 
@@ -247,6 +234,7 @@ def apply_retention(
         report.counts[f"payload_audit.{kind}"] = n
     report.counts["riwayat_akses"] = chain.subjects
     report.counts["daftar_kandidat"] = chain.shortlists
+    report.counts["pengajuan"] = chain.cases  # text of resolved cases (audit.case_retention_days)
     if chain.entry is not None:
         report.entries.append(chain.entry)
     with audit.transaction() as tx:

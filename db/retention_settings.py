@@ -19,8 +19,6 @@ class RetentionSettings(BaseModel):
     revoked_binding_days: int = Field(default=180, ge=1)
     # Button payloads, counted from their expiry.
     callback_days: int = Field(default=7, ge=1)
-    # Resolved HR cases (an ASN's data-error flags and nine-box objections), from resolution.
-    case_days: int = Field(default=1825, ge=1)
     # Profiles of employees no longer active (pensiun, pindah, berhenti, wafat …), counted
     # from their status date.
     ended_profile_days: int = Field(default=1825, ge=1)

@@ -152,10 +152,10 @@ def test_committed_record_is_what_the_command_generates(
 
 def test_record_follows_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TALENTA_CONFIG", str(REPO / "config.yaml"))
-    monkeypatch.setenv("TALENTA_RETENTION__CASE_DAYS", "1000")
+    monkeypatch.setenv("TALENTA_AUDIT__CASE_RETENTION_DAYS", "1000")
     monkeypatch.setenv("TALENTA_BOT__BASE_URL", "https://botapi.bkd.jambiprov.go.id/bot")
     text = render_record(load_settings())
-    assert "| pengajuan ASN yang selesai | 1000 hari" in text
+    assert "| uraian pengajuan ASN yang selesai | 1000 hari" in text
     assert "server Bot API milik instansi (`botapi.bkd.jambiprov.go.id`)" in text
     assert "Pasal 20 ayat (2) huruf c" in text and "huruf e" in text
 
