@@ -52,6 +52,8 @@ def build_audit_log(settings: Settings, secrets: Secrets, engine: Engine) -> Aud
     return AuditLog(
         engine, audit_key(settings, secrets), lock_timeout_s=settings.audit.lock_timeout_s
     )
+
+
 def build_services(settings: Settings, engine: Engine) -> Services:
     """The real services behind the core's Protocols (loads the encoder and the indexes)."""
     from bot.records import DbRecords

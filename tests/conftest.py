@@ -8,6 +8,7 @@ server is a failure, never a skip.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from db import migrate
 from db.engine import make_engine
@@ -51,11 +53,23 @@ def _new_pg_database(admin_url: str) -> tuple[str, str]:
     return name, make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
-def _drop_pg_database(admin_url: str, name: str) -> None:
+def _drop_pg_database(admin_url: str, name: str, attempts: int = 40) -> None:
+    """DROP DATABASE … WITH (FORCE), retried: a non-superuser cannot terminate an autovacuum
+    worker, which write-heavy tests often wake, so the first attempt can fail with
+    InsufficientPrivilege until the worker is done (a second or so)."""
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(attempts):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except (ProgrammingError, OperationalError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.25)
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture

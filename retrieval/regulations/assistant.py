@@ -42,9 +42,7 @@ class Paths:
 
     @classmethod
     def under(cls, data_dir: Path) -> Paths:
-        return cls(
-            official_dir=data_dir / "official", cache_dir=data_dir / "index" / "regulations"
-        )
+        return cls(official_dir=data_dir / "official", cache_dir=data_dir / "index" / "regulations")
 
 
 class RegulationAssistant:
@@ -103,9 +101,7 @@ class RegulationAssistant:
         threshold: bool = True,
     ) -> SearchResult:
         query = normalise(question) if isinstance(question, str) else question
-        return self.searcher.search(
-            query, mode=mode, regulations=regulations, threshold=threshold
-        )
+        return self.searcher.search(query, mode=mode, regulations=regulations, threshold=threshold)
 
     def _cite(self, provision_id: str) -> CitedProvision:
         return cite(self.corpus, provision_id, self._quotes.get(provision_id))

@@ -55,7 +55,9 @@ def _best_scores(assistant: RegulationAssistant, question: str) -> tuple[float, 
     return float(bm25.max()), float(cosine.max())
 
 
-def calibrate(assistant: RegulationAssistant, eval_set: EvalSet, target: float = 0.9) -> Calibration:
+def calibrate(
+    assistant: RegulationAssistant, eval_set: EvalSet, target: float = 0.9
+) -> Calibration:
     neg = np.array([_best_scores(assistant, u.q) for u in eval_set.unanswerable])
     pos = np.array([_expected_scores(assistant, a.q, a.expect) for a in eval_set.answerable])
     # Candidates: just above each observed unanswerable score, plus the observed answerable
@@ -96,7 +98,10 @@ def main(argv: list[str] | None = None) -> None:
         thresholds(),
     )
     eval_set = load_eval_set(args.questions)
-    for label, items in (("tak terjawab", eval_set.unanswerable), ("terjawab", eval_set.answerable)):
+    for label, items in (
+        ("tak terjawab", eval_set.unanswerable),
+        ("terjawab", eval_set.answerable),
+    ):
         scores = np.array([_best_scores(assistant, i.q) for i in items])
         print(
             f"{label}: BM25 terbaik min/median/max = {scores[:, 0].min():.2f}/"

@@ -111,12 +111,16 @@ def build_dense_index(
     cache_dir: Path | None = None,
 ) -> DenseIndex:
     if cache_dir is not None:
-        cached = _read_cache(cache_dir, model=encoder.name, dim=encoder.dim, corpus_hash=corpus_hash)
+        cached = _read_cache(
+            cache_dir, model=encoder.name, dim=encoder.dim, corpus_hash=corpus_hash
+        )
         if cached is not None:
             log.info("regulation index loaded from cache", extra={"count": len(cached)})
             return DenseIndex(cached)
     vectors = encoder.encode(list(texts))
     if cache_dir is not None:
-        _write_cache(cache_dir, vectors, model=encoder.name, dim=encoder.dim, corpus_hash=corpus_hash)
+        _write_cache(
+            cache_dir, vectors, model=encoder.name, dim=encoder.dim, corpus_hash=corpus_hash
+        )
         log.info("regulation index built and cached", extra={"count": len(vectors)})
     return DenseIndex(vectors)

@@ -19,7 +19,10 @@ from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 
 DEFAULT_EVAL = (
-    Path(__file__).resolve().parents[2] / "tests" / "retrieval" / "regulations"
+    Path(__file__).resolve().parents[2]
+    / "tests"
+    / "retrieval"
+    / "regulations"
     / "eval_questions.yaml"
 )
 

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 
 # Spoken/written names of regulation types → the id prefix used by the corpus.
 _TYPES: tuple[tuple[str, str], ...] = (
-    (r"permen\s*pan\s*-?\s*rb|permenpan\s*-?\s*rb|permenpanrb|permenpan|permen\s*panrb"
-     r"|peraturan\s+menteri\s+(?:pan\s*-?\s*rb|pendayagunaan\s+aparatur\s+negara"
-     r"(?:\s+dan\s+reformasi\s+birokrasi)?)", "permenpanrb"),
-    (r"perban\s*bkn|perbkn|peraturan\s+(?:badan\s+)?(?:bkn|badan\s+kepegawaian\s+negara)"
-     r"|perka\s*bkn|peraturan\s+kepala\s+bkn", "perban-bkn"),
+    (
+        r"permen\s*pan\s*-?\s*rb|permenpan\s*-?\s*rb|permenpanrb|permenpan|permen\s*panrb"
+        r"|peraturan\s+menteri\s+(?:pan\s*-?\s*rb|pendayagunaan\s+aparatur\s+negara"
+        r"(?:\s+dan\s+reformasi\s+birokrasi)?)",
+        "permenpanrb",
+    ),
+    (
+        r"perban\s*bkn|perbkn|peraturan\s+(?:badan\s+)?(?:bkn|badan\s+kepegawaian\s+negara)"
+        r"|perka\s*bkn|peraturan\s+kepala\s+bkn",
+        "perban-bkn",
+    ),
     (r"peraturan\s+brin|perbrin|perban\s*brin", "peraturan-brin"),
     (r"pergub(?:\s+jambi)?|peraturan\s+gubernur(?:\s+jambi)?", "pergub-jambi"),
     (r"perpres|peraturan\s+presiden", "perpres"),

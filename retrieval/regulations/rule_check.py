@@ -15,20 +15,38 @@ from knowledge.rules.thresholds import ThresholdTable
 # Position spoken about → (rule key, label shown to the user). Longest phrases first.
 _POSITIONS: tuple[tuple[str, str, str], ...] = (
     (r"jpt utama|jabatan pimpinan tinggi utama", "jpt_utama", "JPT utama"),
-    (r"jpt madya|jabatan pimpinan tinggi madya|sekda provinsi|sekretaris daerah provinsi"
-     r"|eselon (?:i|1)\b", "jpt_madya", "JPT madya"),
-    (r"jpt pratama|jabatan pimpinan tinggi pratama|kadis|kepala dinas|kaban|kepala badan"
-     r"|kepala opd|kepala perangkat daerah|sekda (?:kabupaten|kab|kota)|asisten sekda"
-     r"|eselon (?:ii|2)\b|head of (?:department|agency)|department head", "jpt_pratama",
-     "JPT pratama"),
+    (
+        r"jpt madya|jabatan pimpinan tinggi madya|sekda provinsi|sekretaris daerah provinsi"
+        r"|eselon (?:i|1)\b",
+        "jpt_madya",
+        "JPT madya",
+    ),
+    (
+        r"jpt pratama|jabatan pimpinan tinggi pratama|kadis|kepala dinas|kaban|kepala badan"
+        r"|kepala opd|kepala perangkat daerah|sekda (?:kabupaten|kab|kota)|asisten sekda"
+        r"|eselon (?:ii|2)\b|head of (?:department|agency)|department head",
+        "jpt_pratama",
+        "JPT pratama",
+    ),
     (r"ahli utama", "jf_ahli_utama", "JF ahli utama"),
     (r"ahli madya", "jf_ahli_madya", "JF ahli madya"),
-    (r"ahli muda|ahli pertama|keterampilan|terampil", "jf_ahli_pertama_muda",
-     "JF ahli pertama/ahli muda/keterampilan"),
-    (r"administrator|kabid|kepala bidang|kabag|kepala bagian|sekretaris dinas|sekdis|camat"
-     r"|eselon (?:iii|3)\b", "administrator", "jabatan administrator"),
-    (r"pengawas|supervisor|kasi|kasie|kepala seksi|kasubbag|kasubag|kepala subbagian|lurah"
-     r"|eselon (?:iv|4)\b", "pengawas", "jabatan pengawas"),
+    (
+        r"ahli muda|ahli pertama|keterampilan|terampil",
+        "jf_ahli_pertama_muda",
+        "JF ahli pertama/ahli muda/keterampilan",
+    ),
+    (
+        r"administrator|kabid|kepala bidang|kabag|kepala bagian|sekretaris dinas|sekdis|camat"
+        r"|eselon (?:iii|3)\b",
+        "administrator",
+        "jabatan administrator",
+    ),
+    (
+        r"pengawas|supervisor|kasi|kasie|kepala seksi|kasubbag|kasubag|kepala subbagian|lurah"
+        r"|eselon (?:iv|4)\b",
+        "pengawas",
+        "jabatan pengawas",
+    ),
     (r"pelaksana", "pelaksana", "jabatan pelaksana"),
     (r"\bjpt\b|jabatan pimpinan tinggi|senior executive", "jpt", "JPT"),
 )

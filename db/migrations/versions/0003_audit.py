@@ -1,7 +1,7 @@
 """audit log, shortlist records, reveals and the HR case queue
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-29 15:37:46.062907
 """
 

@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db import migrate
 from db.audit import Actor, AuditKind, AuditLog, EntryRef, Subject
-from db.engine import make_engine
 from db.models import Instansi, Pegawai
-from db.settings import DatabaseSettings
-from tests.conftest import _new_pg_database
 from tests.factories import make_instansi, make_pegawai, make_unit
 
 KEY = b"test-audit-key-0123456789abcdef0123456789"
-
-
-def _drop_pg_database_patiently(admin_url: str, name: str, attempts: int = 40) -> None:
-    """DROP DATABASE … WITH (FORCE), retried: a non-superuser cannot terminate an autovacuum
-    worker, which these write-heavy tests often wake, so the first attempt can fail with
-    InsufficientPrivilege until the worker is done (a second or so)."""
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        for attempt in range(attempts):
-            try:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                return
-            except (ProgrammingError, OperationalError):
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.25)
-    finally:
-        admin.dispose()
-
-
-@pytest.fixture
-def pg_engine(pg_admin_url: str) -> Iterator[Engine]:
-    """As in tests/conftest.py, with a patient drop (see above)."""
-    name, url = _new_pg_database(pg_admin_url)
-    engine = make_engine(DatabaseSettings(url=url))
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
-    _drop_pg_database_patiently(pg_admin_url, name)
 
 
 PPK = Actor.account(7, "ppk", "PROV")

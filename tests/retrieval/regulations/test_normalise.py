@@ -43,12 +43,34 @@ def test_min_before_a_number_means_minimal() -> None:
 
 def test_vocabulary_file_is_well_formed() -> None:
     vocab = load_vocabulary()
-    for key in ("jpt", "bup", "skp", "selter", "kadis", "kabid", "kasi", "sekda", "ppk", "pyb",
-                "baperjakat", "krs", "pppk", "eselon", "pka", "pkp", "pkn", "jf", "ja", "mt",
-                "9-box", "naik pangkat", "mutasi", "rotasi"):
+    for key in (
+        "jpt",
+        "bup",
+        "skp",
+        "selter",
+        "kadis",
+        "kabid",
+        "kasi",
+        "sekda",
+        "ppk",
+        "pyb",
+        "baperjakat",
+        "krs",
+        "pppk",
+        "eselon",
+        "pka",
+        "pkp",
+        "pkn",
+        "jf",
+        "ja",
+        "mt",
+        "9-box",
+        "naik pangkat",
+        "mutasi",
+        "rotasi",
+    ):
         assert key in vocab.expand, key
-    for key in ("retirement age", "requirements", "talent pool", "merit system",
-                "data protection"):
+    for key in ("retirement age", "requirements", "talent pool", "merit system", "data protection"):
         assert key in vocab.translate, key
     for key in ("sy", "gak", "msh", "bs"):
         assert key in vocab.respell, key

@@ -13,11 +13,17 @@ from retrieval.regulations.references import ExplicitReference, parse_reference
         ("Permenpan 3/2020", ExplicitReference("permenpanrb-3-2020")),
         ("UU 20/2023 pasal 13", ExplicitReference("uu-20-2023", pasal="13")),
         ("PP 17 tahun 2020", ExplicitReference("pp-17-2020")),
-        ("apa isi pasal 107 huruf c pp 11/2017?", ExplicitReference("pp-11-2017", "107", huruf="c")),
+        (
+            "apa isi pasal 107 huruf c pp 11/2017?",
+            ExplicitReference("pp-11-2017", "107", huruf="c"),
+        ),
         ("UU No. 20 Tahun 2023 pasal 46 ayat (2)", ExplicitReference("uu-20-2023", "46", ayat="2")),
         ("Permenpan RB Nomor 19 Tahun 2025", ExplicitReference("permenpanrb-19-2025")),
         ("peraturan bkn 26/2019 pasal 2", ExplicitReference("perban-bkn-26-2019", pasal="2")),
-        ("lampiran pergub jambi 17/2023", ExplicitReference("pergub-jambi-17-2023", bagian="lampiran")),
+        (
+            "lampiran pergub jambi 17/2023",
+            ExplicitReference("pergub-jambi-17-2023", bagian="lampiran"),
+        ),
         ("Perpres 91 2024", ExplicitReference("perpres-91-2024")),
     ],
 )
