@@ -37,6 +37,8 @@ class Action(StrEnum):
     history = "history"  # access/audit history of an agency
     document = "document"  # a generated file with personal data
     manage_users = "manage_users"  # invite / revoke users of an agency
+    shortlist = "shortlist"  # reopen a recorded candidate list of an agency / reveal identities
+    choose = "choose"  # mark the chosen candidate of a recorded list (PPK)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.history,
             Action.document,
             Action.manage_users,
+            Action.shortlist,
         }
     ),
     Role.hr: frozenset(
@@ -95,6 +98,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.talentpool,
             Action.aggregates,
             Action.document,
+            Action.shortlist,
         }
     ),
     Role.ppk: frozenset(
@@ -106,10 +110,19 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.talentpool,
             Action.aggregates,
             Action.document,
+            Action.shortlist,
+            Action.choose,
         }
     ),
     Role.komite: frozenset(
-        {Action.regulation, Action.detail, Action.compare, Action.talentpool, Action.aggregates}
+        {
+            Action.regulation,
+            Action.detail,
+            Action.compare,
+            Action.talentpool,
+            Action.aggregates,
+            Action.shortlist,
+        }
     ),
     Role.inspector: frozenset({Action.regulation, Action.aggregates, Action.history}),
     Role.asn: frozenset({Action.regulation, Action.profile, Action.opportunities, Action.detail}),
@@ -128,6 +141,8 @@ PERSONAL = frozenset(
         Action.history,
         Action.document,
         Action.manage_users,
+        Action.shortlist,
+        Action.choose,
     }
 )
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding, callbacks, people, ratelimit
+from bot import binding, callbacks, people, ratelimit, shortlists
 from bot.access import Action, Identity, Role
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
@@ -92,8 +92,12 @@ class Assistant:
         if len(text) > self.settings.max_message_chars:
             return [turn.reply("too_long", length=len(text), limit=self.settings.max_message_chars)]
         if text.startswith("/"):
+            shortlists.cancel_pending(turn)
             head, _, args = text[1:].partition(" ")
             return self._command(turn, head.split("@")[0].lower(), args.strip())
+        reason = shortlists.pending_reason(turn, self.services, text)
+        if reason is not None:
+            return [reason]
         return [self._intent(turn, text)]
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
@@ -115,6 +119,8 @@ class Assistant:
                 return [people.talentpool(turn, s, args)]
             case "bandingkan":
                 return [people.compare_last(turn, s, args)]
+            case "daftar":
+                return [shortlists.reopen(turn, s, args)]
             case "keluar":
                 return [self._logout(turn)]
         assert not known(name), name
@@ -174,6 +180,10 @@ class Assistant:
                 return self._citations(turn, d["c"])
             case "hint":
                 return turn.reply("ask_more", prompt=str(d["prompt"]))
+            case "reveal":
+                return shortlists.reveal(turn, s, str(d["ref"]))
+            case "choose":
+                return shortlists.choose(turn, s, str(d["ref"]), int(d["p"]))
         return turn.reply("expired_button")
 
     # -- flows without personal data -------------------------------------------------------

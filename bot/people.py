@@ -67,9 +67,26 @@ def search(
             excluded=result.excluded,
         )
     pages = max(1, -(-result.total // PAGE_SIZE))
+    start = (page - 1) * PAGE_SIZE
+    if services.accountability is not None:
+        from bot.shortlists import present
+
+        return present(
+            turn,
+            services,
+            services.accountability,
+            items=items,
+            start=start,
+            query=query,
+            page=page,
+            pages=pages,
+            total=result.total,
+            as_of=result.as_of or today_wib(),
+            jabatan_id=jabatan_id,
+            edit=edit,
+        )
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
-    start = (page - 1) * PAGE_SIZE
     detail_row = tuple(
         turn.button(f"Detail {start + i + 1}", "detail", p=c.pegawai_id)
         for i, c in enumerate(items)
