@@ -39,6 +39,7 @@ class Action(StrEnum):
     manage_users = "manage_users"  # invite / revoke users of an agency
     shortlist = "shortlist"  # reopen a recorded candidate list of an agency / reveal identities
     choose = "choose"  # mark the chosen candidate of a recorded list (PPK)
+    access_history = "access_history"  # when/by which role and agency someone's data was seen
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.document,
             Action.manage_users,
             Action.shortlist,
+            Action.access_history,
         }
     ),
     Role.hr: frozenset(
@@ -99,6 +101,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.aggregates,
             Action.document,
             Action.shortlist,
+            Action.access_history,
         }
     ),
     Role.ppk: frozenset(
@@ -125,7 +128,15 @@ ALLOWED: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.inspector: frozenset({Action.regulation, Action.aggregates, Action.history}),
-    Role.asn: frozenset({Action.regulation, Action.profile, Action.opportunities, Action.detail}),
+    Role.asn: frozenset(
+        {
+            Action.regulation,
+            Action.profile,
+            Action.opportunities,
+            Action.detail,
+            Action.access_history,
+        }
+    ),
     Role.guest: frozenset({Action.regulation}),
 }
 
@@ -143,6 +154,7 @@ PERSONAL = frozenset(
         Action.manage_users,
         Action.shortlist,
         Action.choose,
+        Action.access_history,
     }
 )
 

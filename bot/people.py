@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.access import Action, Identity, Target, mask_nip, sees_full_nip
+from bot.access_log import history_lines, log_view
 from bot.callbacks import recall, remember
 from bot.replies import Button, Reply
 from bot.services import Candidate, Profile, Services
@@ -152,6 +153,7 @@ def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
     p = services.profiles.profile(pegawai_id)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
+    log_view(turn, services, pegawai_id, "detail")
     return turn.reply(
         "candidate_detail",
         personal=True,
@@ -256,7 +258,8 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     p = services.profiles.profile(pid)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
-    return turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib())
+    history = history_lines(turn, services, pid, p.instansi_id)
+    return turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib(), history=history)
 
 
 def opportunities(turn: Turn, services: Services) -> Reply:

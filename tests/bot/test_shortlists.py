@@ -10,10 +10,18 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.access import Action, Identity, Role, Target, authorize
 from bot.assistant import Assistant
 from bot.replies import Reply
 from bot.shortlists import Accountability
-from db.audit import AuditKind, AuditLog, AuditSettings, reopen_shortlist, verify_chain
+from db.audit import (
+    AuditKind,
+    AuditLog,
+    AuditSettings,
+    access_history,
+    reopen_shortlist,
+    verify_chain,
+)
 from db.audit.export import export_rows
 from db.clock import today_wib
 from tests.bot.support import Chat, World, bind_all, build_world, make_services
@@ -219,3 +227,82 @@ def test_a_command_cancels_a_pending_reason(assistant: Assistant, world: World) 
     assert reply.kind != "choice_recorded"
     with Session(world.engine) as s:
         assert reopen_shortlist(s, _ref(first)).chosen_pegawai_id is None
+
+
+def test_asn_access_history_lists_exactly_the_searches_that_returned_them(
+    assistant: Assistant, world: World
+) -> None:
+    sari = world.ids["sari"]
+    ppk = Chat(assistant, "ppk_bth")
+    with_sari = _ref(ppk.say(QUERY))  # Sari is #2 of every BTH employee
+    without = Chat(assistant, "hr_bth").say("/kandidat kepala bidang aset")
+    assert "Sari Wulandari" not in without.html
+    Chat(assistant, "ppk_krc").say(QUERY)  # another agency: Sari is never in it
+    with Session(world.engine) as s:
+        events = access_history(s, sari)
+        assert [e.kind for e in events] == [AuditKind.SEARCH]
+        assert events[0].rank == 2 and events[0].role == "ppk" and events[0].instansi == "BTH"
+        assert reopen_shortlist(s, with_sari).candidates[1].pegawai_id == sari
+
+    profile = Chat(assistant, "asn_sari").say("/profil")
+    assert "Riwayat akses" in profile.html
+    assert profile.html.count("muncul dalam daftar kandidat") == 1
+    assert "(peringkat 2), oleh PPK BTH" in profile.html
+    assert "Bupati" not in profile.html  # never the viewer's name
+
+    # Opening her profile as a candidate is logged too, and shows up next time.
+    ppk.say("/profil Sari Wulandari")
+    again = Chat(assistant, "asn_sari").say("/profil")
+    assert "profil dibuka, oleh PPK BTH" in again.html
+
+
+def test_profile_without_any_access_says_so(assistant: Assistant) -> None:
+    reply = Chat(assistant, "asn_sari").say("/profil")
+    assert "Belum ada yang melihat data Anda" in reply.html
+
+
+@pytest.mark.parametrize(
+    ("identity_of", "allowed", "reason"),
+    [
+        ("self", True, ""),
+        ("colleague", False, "not_self"),
+        ("hr_bth", True, ""),
+        ("admin_bth", True, ""),
+        ("hr_prov", False, "other_agency"),
+        ("ppk_bth", False, "role"),
+        ("komite_bth", False, "role"),
+        ("inspector", False, "role"),
+        ("guest", False, "role"),
+        ("self_in_group", False, "group_chat"),
+    ],
+)
+def test_only_the_person_and_hr_of_their_agency_read_access_history(
+    world: World, identity_of: str, allowed: bool, reason: str
+) -> None:
+    bth, prov = world.ids["BTH"], world.ids["PROV"]
+    sari, budi = world.ids["sari"], world.ids["budi"]
+    people = {
+        "self": Identity(role=Role.asn, user_id=1, pegawai_id=sari),
+        "self_in_group": Identity(role=Role.asn, user_id=1, pegawai_id=sari),
+        "colleague": Identity(role=Role.asn, user_id=2, pegawai_id=budi),
+        "hr_bth": Identity(role=Role.hr, user_id=3, instansi_ids=frozenset({bth})),
+        "admin_bth": Identity(role=Role.admin, user_id=4, instansi_ids=frozenset({bth})),
+        "hr_prov": Identity(role=Role.hr, user_id=5, instansi_ids=frozenset({prov})),
+        "ppk_bth": Identity(role=Role.ppk, user_id=6, instansi_ids=frozenset({bth})),
+        "komite_bth": Identity(role=Role.komite, user_id=7, instansi_ids=frozenset({bth})),
+        "inspector": Identity(role=Role.inspector, user_id=8, instansi_ids=frozenset({bth})),
+        "guest": Identity(role=Role.guest),
+    }
+    decision = authorize(
+        people[identity_of],
+        Action.access_history,
+        Target(pegawai=((sari, bth),)),
+        private=identity_of != "self_in_group",
+    )
+    assert bool(decision) is allowed and decision.reason == reason
+
+
+def test_a_colleague_profile_view_never_shows_history(assistant: Assistant, world: World) -> None:
+    Chat(assistant, "ppk_bth").say(QUERY)
+    reply = Chat(assistant, "hr_bth").say("/profil Sari Wulandari")
+    assert reply.kind == "candidate_detail" and "Riwayat akses" not in reply.html
