@@ -137,5 +137,9 @@ def build_assistant(
     )
     if services is None:
         audit = build_audit_log(settings, secrets, engine) if secrets is not None else None
+        if audit is not None:
+            from bot.audit_hooks import record_config_changes
+
+            record_config_changes(audit, settings)
         services = build_services(settings, engine, audit)
     return Assistant(engine, services, settings=core, **kwargs)
