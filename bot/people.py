@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot import cases_flow
 from bot.access import Action, Identity, Target, mask_nip, sees_full_nip
 from bot.access_log import history_lines, log_view
 from bot.callbacks import recall, remember
@@ -259,7 +260,14 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
     history = history_lines(turn, services, pid, p.instansi_id)
-    return turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib(), history=history)
+    return turn.reply(
+        "profile",
+        buttons=cases_flow.buttons(turn, services),
+        personal=True,
+        p=p,
+        as_of=p.as_of or today_wib(),
+        history=history,
+    )
 
 
 def opportunities(turn: Turn, services: Services) -> Reply:

@@ -37,6 +37,7 @@ from db.audit import (
     record_reveal,
     record_shortlist,
     reopen_shortlist,
+    shortlist_note,
 )
 from db.audit.choice import MIN_REASON_CHARS
 from db.models import Instansi
@@ -156,7 +157,8 @@ def present(
         blind=blind,
         instansi_id=scope[0] if len(scope) == 1 else None,
         jabatan_id=jabatan_id,
-        pool_pegawai_ids=[c.pegawai_id for c in items],
+        # The eligible pool behind the list is not exposed by the search service yet, so no
+        # pool composition is stored and the fairness note stays silent (never a made-up pool).
     )
     log.info(
         "shortlist recorded",
@@ -164,7 +166,7 @@ def present(
     )
     if not blind:
         remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
-    return _reply(turn, view, view.rendered, revealed=not blind, edit=edit)
+    return _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
 
 
 def _ids(view: ShortlistView) -> list[int]:
@@ -172,7 +174,13 @@ def _ids(view: ShortlistView) -> list[int]:
 
 
 def _reply(
-    turn: Turn, view: ShortlistView, rendered: dict[str, Any], *, revealed: bool, edit: bool
+    turn: Turn,
+    view: ShortlistView,
+    rendered: dict[str, Any],
+    *,
+    revealed: bool,
+    edit: bool,
+    acc: Accountability,
 ) -> Reply:
     ids = _ids(view)
     first = min((c.rank for c in view.candidates), default=1)
@@ -217,6 +225,8 @@ def _reply(
         as_of=date.fromisoformat(str(rendered["as_of"])),
         blind=bool(rendered.get("blind")),
         ref=view.ref,
+        # A neutral note from the stored list alone, so a reopened list shows the same note.
+        note=shortlist_note(turn.session, view.ref, acc.settings.fairness),
     )
 
 
@@ -245,7 +255,14 @@ def reopen(turn: Turn, services: Services, ref: str) -> Reply:
     opened = _open(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
-    return _reply(turn, opened, opened.rendered, revealed=not opened.blind, edit=False)
+    return _reply(
+        turn,
+        opened,
+        opened.rendered,
+        revealed=not opened.blind,
+        edit=False,
+        acc=services.accountability,
+    )
 
 
 def reveal(turn: Turn, services: Services, ref: str) -> Reply:
@@ -270,7 +287,7 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         items.append({**row, "nama": nama, "nip": shown})
     remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
     rendered = {**view.rendered, "items": items, "blind": False}
-    return _reply(turn, view, rendered, revealed=True, edit=True)
+    return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
 
 
 def choose(turn: Turn, services: Services, ref: str, pegawai_id: int) -> Reply:

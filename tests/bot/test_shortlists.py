@@ -12,14 +12,17 @@ from sqlmodel import Session
 
 from bot.access import Action, Identity, Role, Target, authorize
 from bot.assistant import Assistant
-from bot.replies import Reply
+from bot.replies import Inbound, Reply
 from bot.shortlists import Accountability
 from db.audit import (
+    Actor,
     AuditKind,
     AuditLog,
     AuditSettings,
     access_history,
+    list_cases,
     reopen_shortlist,
+    resolve_case,
     verify_chain,
 )
 from db.audit.export import export_rows
@@ -306,3 +309,45 @@ def test_a_colleague_profile_view_never_shows_history(assistant: Assistant, worl
     Chat(assistant, "ppk_bth").say(QUERY)
     reply = Chat(assistant, "hr_bth").say("/profil Sari Wulandari")
     assert reply.kind == "candidate_detail" and "Riwayat akses" not in reply.html
+
+
+def test_asn_flags_a_data_error_and_is_told_when_hr_resolves_it(
+    assistant: Assistant, world: World
+) -> None:
+    sari = Chat(assistant, "asn_sari")
+    profile = sari.say("/profil")
+    asked = sari.press(_button(profile, "Laporkan kesalahan data"))
+    assert asked.kind == "case_ask"
+    opened = sari.say("Ijazah S2 saya tahun 2019 belum tercatat.")
+    assert opened.kind == "case_opened"
+    with Session(world.engine) as s:
+        [case] = list_cases(s, instansi_ids=[world.ids["BTH"]])
+        assert case.pegawai_id == world.ids["sari"] and case.kind == "data_error"
+        assert case.text == "Ijazah S2 saya tahun 2019 belum tercatat."
+        assert case.id is not None
+    # HR resolves it (talenta cases resolve); Sari hears about it once, on her next turn.
+    resolve_case(
+        AuditLog(world.engine, KEY),
+        actor=Actor.cli("operator"),
+        case_id=case.id,
+        resolution="Data pendidikan sudah dikoreksi.",
+    )
+    replies = assistant.handle(
+        Inbound(actor="tg:1006", text="/bantuan", telegram_id=1006, private=True)
+    )
+    assert [r.kind for r in replies] == ["case_resolved", "help"]
+    assert "Data pendidikan sudah dikoreksi." in replies[0].html
+    assert [
+        r.kind
+        for r in assistant.handle(
+            Inbound(actor="tg:1006", text="/bantuan", telegram_id=1006, private=True)
+        )
+    ] == ["help"]
+
+
+def test_nobody_else_can_open_a_case_for_someone(assistant: Assistant, world: World) -> None:
+    profile = Chat(assistant, "asn_sari").say("/profil")
+    stolen = Chat(assistant, "ppk_bth").press(_button(profile, "Keberatan nine-box"))
+    assert stolen.kind == "expired_button"
+    with Session(world.engine) as s:
+        assert list_cases(s) == []
