@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.corpus import Corpus, Provision
+from knowledge.corpus_official import OfficialText
 from knowledge.rules.thresholds import ThresholdTable
 from retrieval.encoder import Encoder
 from retrieval.regulations.answer import Answer, CitedProvision
 from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
-from retrieval.regulations.documents import Document, build_documents, documents_hash
+from retrieval.regulations.documents import build_documents, documents_hash, load_official_texts
 from retrieval.regulations.lexical import LexicalIndex
 from retrieval.regulations.normalise import NormalisedQuery, normalise
 from retrieval.regulations.references import ExplicitReference, parse_reference
@@ -35,14 +36,15 @@ REFERENCE_MAX = 6
 
 @dataclass(frozen=True)
 class Paths:
-    """Where the assistant reads ingested official texts and caches its vectors."""
+    """Where the assistant reads ingested official texts (``<data_dir>/official/``) and
+    caches its vectors (``<data_dir>/index/regulations/``)."""
 
-    official_dir: Path | None = None
+    data_dir: Path | None = None
     cache_dir: Path | None = None
 
     @classmethod
     def under(cls, data_dir: Path) -> Paths:
-        return cls(official_dir=data_dir / "official", cache_dir=data_dir / "index" / "regulations")
+        return cls(data_dir=data_dir, cache_dir=data_dir / "index" / "regulations")
 
 
 class RegulationAssistant:
@@ -51,15 +53,12 @@ class RegulationAssistant:
         corpus: Corpus,
         searcher: ProvisionSearcher,
         thresholds: ThresholdTable,
-        documents: list[Document],
+        official: dict[str, OfficialText] | None = None,
     ):
         self.corpus = corpus
         self.searcher = searcher
         self.thresholds = thresholds
-        self._quotes: dict[str, str] = {}
-        for d in documents:
-            if d.source == "official":
-                self._quotes.setdefault(d.provision_id, d.text)
+        self.official = official or {}
 
     @classmethod
     def build(
@@ -72,7 +71,8 @@ class RegulationAssistant:
     ) -> RegulationAssistant:
         paths = paths or Paths()
         started = time.perf_counter()
-        documents = build_documents(corpus, paths.official_dir)
+        official = load_official_texts(corpus, paths.data_dir)
+        documents = build_documents(corpus, official)
         texts = [d.text for d in documents]
         dense = build_dense_index(
             encoder,
@@ -89,7 +89,7 @@ class RegulationAssistant:
                 "ms": round((time.perf_counter() - started) * 1000),
             },
         )
-        return cls(corpus, searcher, thresholds, documents)
+        return cls(corpus, searcher, thresholds, official)
 
     # -- pieces -----------------------------------------------------------------------------
     def search(
@@ -104,7 +104,10 @@ class RegulationAssistant:
         return self.searcher.search(query, mode=mode, regulations=regulations, threshold=threshold)
 
     def _cite(self, provision_id: str) -> CitedProvision:
-        return cite(self.corpus, provision_id, self._quotes.get(provision_id))
+        ref = self.corpus.provision(provision_id).ref
+        doc = self.official.get(ref.regulation)
+        quote = doc.quote(ref) if doc is not None and ref.pasal is not None else None
+        return cite(self.corpus, provision_id, quote)
 
     def _family(self, regulation_id: str) -> frozenset[str]:
         """A regulation with those that amend it or that it amends (read together)."""

@@ -42,7 +42,8 @@ def cite(corpus: Corpus, provision_id: str, official_quote: str | None = None) -
     provision = corpus.provision(provision_id)
     regulation = corpus.regulation(provision.regulation)
     if regulation.kind.value == "source":
-        status_note = f"{regulation.short_name}: {corpus.status_line(regulation.id)}."
+        line = corpus.status_line(regulation.id)
+        status_note = line[:1].upper() + line[1:] + "."
     else:
         status_note = corpus.current_version(regulation.id).line()
     if provision.amended_note:

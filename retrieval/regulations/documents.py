@@ -4,14 +4,14 @@ title), plus one per parsed official-text unit when an agency has ingested the o
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from knowledge.citations import ProvisionRef
 from knowledge.corpus import Corpus, Provision, Regulation
+from knowledge.corpus_official import OfficialText, Unit
+from knowledge.ingest import list_official, load_official
 from retrieval.regulations.normalise import normalise
 
 log = logging.getLogger(__name__)
@@ -58,55 +58,58 @@ def summary_documents(corpus: Corpus) -> list[Document]:
     return docs
 
 
-def _cited_id(corpus: Corpus, regulation: str, unit: dict[str, Any]) -> str:
+def _cited_id(corpus: Corpus, unit: Unit) -> str:
     """The most precise summarised provision an official-text unit belongs to."""
-    pasal = unit.get("pasal")
-    ayat = unit.get("ayat")
-    candidates = []
-    if pasal is not None:
-        if ayat is not None:
-            candidates.append(ProvisionRef(regulation=regulation, pasal=str(pasal), ayat=str(ayat)))
-        candidates.append(ProvisionRef(regulation=regulation, pasal=str(pasal)))
-    candidates.append(ProvisionRef(regulation=regulation))
-    for ref in candidates:
-        if corpus.has(ref.id):
-            return ref.id
-    # The official text has a Pasal the summaries do not: cite it by its own address.
-    return candidates[0].id
+    ref = ProvisionRef.parse(unit.id)
+    candidates = [ref.id, ProvisionRef(regulation=ref.regulation, pasal=ref.pasal).id]
+    for pid in candidates:
+        if corpus.has(pid):
+            return pid
+    # An article the summaries do not cover: cite the regulation as a whole when it is in
+    # the corpus (the quote then shows the official wording), else the article itself.
+    return ref.regulation if corpus.has(ref.regulation) else ref.id
 
 
-def official_documents(corpus: Corpus, official_dir: Path) -> list[Document]:
-    """Documents from ``<data_dir>/official/<regulation-id>.json`` written by the ingester."""
-    docs: list[Document] = []
-    if not official_dir.is_dir():
-        return docs
-    for path in sorted(official_dir.glob("*.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            log.warning("official text unreadable", extra={"file": str(path), "error": str(exc)})
-            continue
-        regulation = str(data.get("regulation") or path.stem)
-        units = data.get("units") or data.get("pasal") or []
-        for unit in units:
-            text = str(unit.get("text") or "").strip()
-            if not text:
-                continue
-            docs.append(
-                Document(
-                    provision_id=_cited_id(corpus, regulation, unit),
-                    regulation=regulation,
-                    text=text,
-                    source="official",
-                )
+def load_official_texts(corpus: Corpus, data_dir: Path | None) -> dict[str, OfficialText]:
+    """Ingested official texts (``<data_dir>/official/<id>.json``) of corpus regulations."""
+    if data_dir is None:
+        return {}
+    texts: dict[str, OfficialText] = {}
+    for regulation_id in list_official(data_dir):
+        if regulation_id not in corpus:
+            log.warning(
+                "official text of a regulation outside the corpus ignored",
+                extra={"regulation": regulation_id},
             )
+            continue
+        doc = load_official(data_dir, regulation_id)
+        if doc is not None:
+            texts[regulation_id] = doc
+    return texts
+
+
+def official_documents(corpus: Corpus, texts: dict[str, OfficialText]) -> list[Document]:
+    docs: list[Document] = []
+    for regulation_id, doc in sorted(texts.items()):
+        for unit in doc.units:
+            if unit.text.strip():
+                docs.append(
+                    Document(
+                        provision_id=_cited_id(corpus, unit),
+                        regulation=regulation_id,
+                        text=unit.text,
+                        source="official",
+                    )
+                )
     return docs
 
 
-def build_documents(corpus: Corpus, official_dir: Path | None = None) -> list[Document]:
+def build_documents(
+    corpus: Corpus, official: dict[str, OfficialText] | None = None
+) -> list[Document]:
     docs = summary_documents(corpus)
-    if official_dir is not None:
-        docs.extend(official_documents(corpus, official_dir))
+    if official:
+        docs.extend(official_documents(corpus, official))
     return docs
 
 

@@ -44,7 +44,8 @@ def load_eval_set(path: Path) -> EvalSet:
         out = []
         for i, item in enumerate(items, start=1):
             lang = str(item["lang"])
-            expect = tuple(str(e) for e in item.get("expect", []) or [])  # type: ignore[union-attr]
+            raw_expect = item.get("expect") or []
+            expect = tuple(str(e) for e in raw_expect) if isinstance(raw_expect, list) else ()
             if lang not in LANGS or (need_expect and not expect):
                 raise ValueError(f"{path}: pertanyaan ke-{i} ({item.get('q')!r}) tidak lengkap")
             out.append(EvalQuestion(q=str(item["q"]), lang=lang, expect=expect))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -14,163 +15,26 @@ _WORD = re.compile(r"[0-9a-z]+", re.IGNORECASE)
 # Question words and fillers that say nothing about the topic. Kept short on purpose: BM25's
 # idf already discounts common words; these are the ones frequent in questions, rare in the
 # corpus, which would otherwise give an unrelated question a lucky match.
-STOPWORDS = frozenset(
-    [
-        "apa",
-        "apakah",
-        "berapa",
-        "bagaimana",
-        "gimana",
-        "kapan",
-        "dimana",
-        "mana",
-        "siapa",
-        "kenapa",
-        "mengapa",
-        "yang",
-        "dan",
-        "atau",
-        "di",
-        "ke",
-        "dari",
-        "untuk",
-        "dengan",
-        "pada",
-        "dalam",
-        "oleh",
-        "itu",
-        "ini",
-        "tersebut",
-        "ada",
-        "adalah",
-        "ya",
-        "tidak",
-        "saya",
-        "aku",
-        "kami",
-        "kita",
-        "anda",
-        "bapak",
-        "ibu",
-        "pak",
-        "bu",
-        "mas",
-        "mbak",
-        "min",
-        "admin",
-        "kak",
-        "tolong",
-        "mohon",
-        "mau",
-        "ingin",
-        "tanya",
-        "bertanya",
-        "bisa",
-        "boleh",
-        "dapat",
-        "masih",
-        "sudah",
-        "belum",
-        "jadi",
-        "menjadi",
-        "ikut",
-        "apakah",
-        "kah",
-        "lah",
-        "pun",
-        "sih",
-        "dong",
-        "kok",
-        "nya",
-        "juga",
-        "lagi",
-        "saja",
-        "hanya",
-        "kalau",
-        "jika",
-        "bila",
-        "seperti",
-        "soal",
-        "tentang",
-        "mengenai",
-        "terkait",
-        "menurut",
-        "aturan",
-        "aturannya",
-        "peraturan",
-        "ketentuan",
-        "berlaku",
-        "sekarang",
-        "isi",
-        "bunyi",
-        "jelaskan",
-        "sebutkan",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "in",
-        "on",
-        "at",
-        "is",
-        "are",
-        "was",
-        "be",
-        "what",
-        "which",
-        "who",
-        "how",
-        "when",
-        "where",
-        "can",
-        "could",
-        "does",
-        "do",
-        "did",
-        "my",
-        "i",
-        "me",
-        "we",
-        "our",
-        "your",
-        "you",
-        "it",
-        "its",
-        "and",
-        "or",
-        "with",
-        "about",
-        "according",
-        "rules",
-        "rule",
-    ]
-)
+_STOPWORDS_TEXT = """
+    apa apakah berapa bagaimana gimana kapan dimana mana siapa kenapa mengapa yang dan atau di
+    ke dari untuk dengan pada dalam oleh itu ini tersebut ada adalah ya tidak saya aku kami kita
+    anda bapak ibu pak bu mas mbak min admin kak tolong mohon mau ingin tanya bertanya bisa
+    boleh dapat masih sudah belum jadi menjadi ikut apakah kah lah pun sih dong kok nya juga
+    lagi saja hanya kalau jika bila seperti soal tentang mengenai terkait menurut aturan
+    aturannya peraturan ketentuan berlaku sekarang isi bunyi jelaskan sebutkan the a an of to
+    for in on at is are was be what which who how when where can could does do did my i me we
+    our your you it its and or with about according rules rule
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 # Words of the field that Sastrawi mangles ("merit" → "rit", "kadis" → "kad", "pemerintah"
 # → "perintah" collides with "perintah" = order); indexed as written.
-PROTECTED = frozenset(
-    [
-        "merit",
-        "meritokrasi",
-        "kadis",
-        "kabid",
-        "kaban",
-        "kasi",
-        "sekda",
-        "sekdis",
-        "selter",
-        "talenta",
-        "manajerial",
-        "pemerintah",
-        "pemerintahan",
-        "nonmanajerial",
-        "asesmen",
-        "pensiun",
-    ]
-)
+_PROTECTED_TEXT = """
+    merit meritokrasi kadis kabid kaban kasi sekda sekdis selter talenta manajerial pemerintah
+    pemerintahan nonmanajerial asesmen pensiun
+"""
+PROTECTED = frozenset(_PROTECTED_TEXT.split())
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +63,9 @@ class LexicalIndex:
     """Exact BM25 scores for every document (the corpus has hundreds, not millions)."""
 
     def __init__(self, texts: Sequence[str]):
+        # bm25s logs every index build at DEBUG through its own logger; keep it out of the
+        # CLI's output (a `talenta ask --json` prints exactly one JSON object).
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._bm25 = bm25s.BM25()
         corpus_tokens = [analyse(t) or ["_"] for t in texts]
         self._bm25.index(corpus_tokens, show_progress=False)

@@ -124,10 +124,13 @@ def _age(text: str) -> int | None:
 def _requirements(table: ThresholdTable, key: str) -> str:
     experience, previous = _JPT_OTHER[key]
     before = " atau ".join(_JABATAN_LABEL.get(v, v) for v in table.texts(previous))
+    education = table.text(f"{key}.pendidikan_min")
+    if education == "S1":  # D-IV counts as S1 (db.reference.PENDIDIKAN_SETARA)
+        education = "S1/D-IV"
     return (
-        f"Syarat lain tetap berlaku: pendidikan minimal {table.text('jpt.pendidikan_min')}/D-IV, "
+        f"Syarat lain tetap berlaku: pendidikan minimal {education}, "
         f"pengalaman {table.integer(experience)} tahun, dan pernah menjabat {before} "
-        f"minimal {table.integer('jpt.jabatan_sebelumnya_tahun')} tahun."
+        f"minimal {table.integer(f'{key}.jabatan_sebelumnya_tahun')} tahun."
     )
 
 
