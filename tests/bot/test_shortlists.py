@@ -137,9 +137,9 @@ def test_list_is_recorded_exactly_as_shown_and_reopens_identically(
     assert [c.rank for c in view.candidates] == [1, 2, 3, 4, 5]
     assert [item["score"] for item in view.rendered["items"]] == [1.0, 0.99, 0.98, 0.97, 0.96]
     search = [e for e in _export(world.engine) if e["kind"] == AuditKind.SEARCH.value]
-    assert [s["pegawai_id"] for s in search[-1]["subjects"]] == [  # type: ignore[union-attr]
-        c.pegawai_id for c in view.candidates
-    ]
+    subjects = search[-1]["subjects"]
+    assert isinstance(subjects, list)
+    assert [s["pegawai_id"] for s in subjects] == [c.pegawai_id for c in view.candidates]
 
     # The talent committee of the same agency reopens it: the very same text.
     again = Chat(assistant, "komite_bth").say(f"/daftar {ref.lower()}")
