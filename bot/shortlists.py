@@ -20,6 +20,7 @@ from sqlmodel import col, select
 
 from bot.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
 from bot.callbacks import forget, recall, remember
+from bot.conflicts import flags
 from bot.replies import Button, Reply
 from bot.services import Candidate, Services
 from bot.turn import Turn
@@ -88,8 +89,9 @@ def _is_blind(turn: Turn, acc: Accountability) -> bool:
     return any(acc.settings.is_blind_first(k) for k in kodes)
 
 
-def _row(c: Candidate, rank: int, *, blind: bool, nip: str) -> dict[str, Any]:
+def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
     return {
+        "flags": flags,
         "rank": rank,
         "nama": None if blind else c.nama,
         "nip": None if blind else nip,
@@ -118,12 +120,14 @@ def present(
 ) -> Reply:
     """Record the page of candidates as shown and reply with it (blind-first for a PPK)."""
     blind = _is_blind(turn, acc)
+    conflicts = flags(turn.session, turn.identity.pegawai_id, [c.pegawai_id for c in items])
     rows = [
         _row(
             c,
             start + i + 1,
             blind=blind,
             nip=c.nip if sees_full_nip(turn.identity, c.pegawai_id) else mask_nip(c.nip),
+            flags=conflicts.get(c.pegawai_id, []),
         )
         for i, c in enumerate(items)
     ]

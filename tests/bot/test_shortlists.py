@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot import binding
 from bot.access import Action, Identity, Role, Target, authorize
 from bot.assistant import Assistant
 from bot.replies import Inbound, Reply
@@ -27,7 +28,8 @@ from db.audit import (
 )
 from db.audit.export import export_rows
 from db.clock import today_wib
-from tests.bot.support import Chat, World, bind_all, build_world, make_services
+from db.models import Jabatan, Keluarga, Pegawai
+from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services
 
 KEY = b"k" * 32
 QUERY = "/kandidat pejabat pengganti"  # matches no jabatan word: every BTH employee, by id
@@ -351,3 +353,52 @@ def test_nobody_else_can_open_a_case_for_someone(assistant: Assistant, world: Wo
     assert stolen.kind == "expired_button"
     with Session(world.engine) as s:
         assert list_cases(s) == []
+
+
+def test_conflict_of_interest_is_flagged_not_hidden(
+    assistant: Assistant, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Session(world.engine) as s:
+        tono = s.get(Pegawai, world.ids["tono"])
+        sari = s.get(Pegawai, world.ids["sari"])
+        budi = s.get(Pegawai, world.ids["budi"])
+        assert tono and sari and budi and budi.jabatan_id and tono.jabatan_id
+        sari.unit_id = tono.unit_id  # same unit as the asker
+        boss = s.get(Jabatan, budi.jabatan_id)
+        assert boss is not None
+        boss.atasan_id = tono.jabatan_id  # Budi reports to the asker's position
+        s.add_all([sari, boss])
+        s.add(Keluarga(pegawai_id=world.ids["dewi"], nip_keluarga=tono.nip, hubungan="pasangan"))
+        s.add(
+            Keluarga(
+                pegawai_id=world.ids["dewi"], nip_keluarga=world.nips["eka"], hubungan="saudara"
+            )
+        )
+        # A PPK whose account is bound to Tono's NIP.
+        user = binding.create_user(
+            s,
+            role=Role.ppk,
+            nama="Plt. PPK",
+            instansi_kodes=["BTH"],
+            nip=tono.nip,
+            masa_jabatan_akhir=today_wib() + timedelta(days=30),
+        )
+        code = binding.invite(s, user).code
+        s.commit()
+    monkeypatch.setitem(TG, "ppk_tono", 1011)
+    ppk = Chat(assistant, "ppk_tono")
+    assert ppk.say(f"/start {code}").kind == "bound"
+    reply = ppk.say(QUERY)
+    assert reply.html.count("Potensi konflik kepentingan") == 5
+    blocks = reply.html.split("Kandidat #")[1:]
+    assert "dalam garis bawahan Anda" in blocks[0]
+    assert "satu unit kerja dengan Anda" in blocks[1]
+    assert "ini Anda sendiri" in blocks[2]
+    assert "keluarga Anda (pasangan)" in blocks[3] and "keluarga kandidat #5 (saudara)" in blocks[3]
+    assert "keluarga kandidat #4 (saudara)" in blocks[4]
+    with Session(world.engine) as s:  # recorded with the list, exactly as shown
+        view = reopen_shortlist(s, _ref(reply))
+    assert view.rendered["items"][2]["flags"] == [
+        "ini Anda sendiri",
+        "keluarga kandidat #4 (pasangan)",
+    ]
