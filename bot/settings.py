@@ -20,6 +20,7 @@ from pydantic_settings import (
 
 from bot.bot_settings import BotSettings
 from db.audit.settings import AuditSettings
+from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings
@@ -81,12 +82,13 @@ class Settings(BaseSettings):
     app: AppSettings = AppSettings()
     database: DatabaseSettings = DatabaseSettings()
     sample_data: SampleDataSettings = SampleDataSettings()
+    audit: AuditSettings = AuditSettings()
     encoder: EncoderSettings = EncoderSettings()
     search: SearchSettings = SearchSettings()
     merit: MeritSettings = MeritSettings()
-    audit: AuditSettings = AuditSettings()
     bot: BotSettings = BotSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(

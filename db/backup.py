@@ -60,11 +60,13 @@ def _encode(value: Any) -> Any:
 def _decoder(table: Table) -> Callable[[dict[str, Any]], dict[str, Any]]:
     kinds: dict[str, str] = {}
     for column in table.columns:
-        if isinstance(column.type, DateTime):
+        # A TypeDecorator (e.g. SQLModel's UTCDateTime) is decoded as the type it wraps.
+        ctype = getattr(column.type, "impl", column.type)
+        if isinstance(ctype, DateTime):
             kinds[column.name] = "datetime"
-        elif isinstance(column.type, Date):
+        elif isinstance(ctype, Date):
             kinds[column.name] = "date"
-        elif isinstance(column.type, LargeBinary):
+        elif isinstance(ctype, LargeBinary):
             kinds[column.name] = "bytes"
 
     def decode(row: dict[str, Any]) -> dict[str, Any]:

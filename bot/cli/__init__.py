@@ -10,9 +10,12 @@ from bot.cli import (
     cases_cmd,
     chat_cmd,
     data_cmd,
+    health_cmd,
     index_cmd,
     knowledge_cmd,
     ops_cmd,
+    pdp_cmd,
+    retention_cmd,
     setup_cmd,
     users_cmd,
 )
@@ -35,6 +38,9 @@ ops_cmd.register(app)
 ask_cmd.register(app)
 chat_cmd.register(app)
 app.add_typer(users_cmd.app, name="users")
+health_cmd.register(app)
+app.add_typer(pdp_cmd.app, name="pdp")
+app.add_typer(retention_cmd.app, name="retention")
 
 
 def main() -> None:

@@ -1,0 +1,125 @@
+"""`talenta health` (is this installation fit to serve?) and `talenta serve` (run the bot)."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from bot.cli.common import Runtime, console, fail, out, runtime
+from bot.health import (
+    CheckResult,
+    check_bot_api,
+    check_database,
+    check_migrations,
+    run_checks,
+)
+from retrieval.encoder import Encoder, build_encoder
+from retrieval.search.store import IndexStore
+
+EXIT_UNHEALTHY = 1
+
+
+def check_model(rt: Runtime) -> tuple[CheckResult, Encoder | None]:
+    """Build the configured encoder and encode one sentence (no network: bundled or local)."""
+    try:
+        encoder = build_encoder(rt.settings.encoder)
+        vec = encoder.encode(["uji kesehatan"])
+    except Exception as exc:  # any failure to load is "not loadable"
+        detail = f"tidak dapat dimuat ({type(exc).__name__}): periksa bagian `encoder:`"
+        return CheckResult("model", False, detail), None
+    if vec.shape != (1, encoder.dim):
+        return CheckResult(
+            "model", False, f"dimensi keluaran {vec.shape}, harap {encoder.dim}"
+        ), None
+    return CheckResult("model", True, f"{encoder.name} (dim {encoder.dim})"), encoder
+
+
+def check_indexes(rt: Runtime, encoder: Encoder) -> CheckResult:
+    store = IndexStore(rt.settings.search.index_dir, encoder, rt.settings.search)
+    checks = store.check(rt.engine)
+    bad = [c for c in checks if not c.ok]
+    if not checks:
+        return CheckResult("indeks", True, "tidak ada pegawai aktif, tidak ada indeks")
+    if bad:
+        missing = sum(len(c.missing) for c in bad)
+        stale = sum(len(c.stale) for c in bad)
+        extra = sum(len(c.extra) for c in bad)
+        return CheckResult(
+            "indeks",
+            False,
+            f"{len(bad)} dari {len(checks)} instansi tidak sesuai basis data ({missing} belum "
+            f"masuk, {stale} usang, {extra} berlebih): jalankan `talenta index check --fix` "
+            "(atau `talenta index build`)",
+        )
+    return CheckResult("indeks", True, f"{len(checks)} instansi sesuai basis data")
+
+
+def health_results(rt: Runtime, *, skip_bot_api: bool) -> list[CheckResult]:
+    results = run_checks([lambda: check_database(rt.engine), lambda: check_migrations(rt.engine)])
+    model, encoder = check_model(rt)
+    results.append(model)
+    if all(r.ok for r in results) and encoder is not None:
+        results += run_checks([lambda: check_indexes(rt, encoder)])
+    else:
+        results.append(
+            CheckResult("indeks", False, "tidak diperiksa: perbaiki basis data/migrasi/model dulu")
+        )
+    token = rt.secrets.telegram_bot_token
+    if skip_bot_api:
+        pass
+    elif token is None:
+        results.append(CheckResult("Bot API", True, "tidak diperiksa: TELEGRAM_BOT_TOKEN kosong"))
+    else:
+        results.append(check_bot_api(rt.settings.bot.base_url, token.get_secret_value()))
+    return results
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("health")
+    def health(
+        skip_bot_api: bool = typer.Option(
+            False, "--skip-bot-api", help="Jangan hubungi Bot API (mis. saat systemd memulai)"
+        ),
+    ) -> None:
+        """Memeriksa basis data, migrasi, model, indeks dan Bot API; kode keluar 1 bila sakit."""
+        rt = runtime()
+        results = health_results(rt, skip_bot_api=skip_bot_api)
+        table = Table(title="Kesehatan Talenta")
+        for name in ("Pemeriksaan", "Status", "Keterangan"):
+            table.add_column(name)
+        for r in results:
+            table.add_row(r.name, "OK" if r.ok else "GAGAL", r.detail)
+        out.print(table)
+        bad = [r for r in results if not r.ok]
+        if bad:
+            raise fail(
+                "Talenta TIDAK sehat: " + "; ".join(f"{r.name}: {r.detail}" for r in bad),
+                EXIT_UNHEALTHY,
+            )
+        out.print("Talenta sehat.")
+
+    @app.command("serve")
+    def serve() -> None:
+        """Menjalankan bot Telegram saja (tanpa persiapan); yang dijalankan unit systemd."""
+        rt = runtime()
+        if rt.secrets.telegram_bot_token is None:
+            raise fail(
+                "TELEGRAM_BOT_TOKEN tidak diset: `talenta serve` hanya menjalankan bot Telegram. "
+                "Isi token di /etc/talenta/talenta.env (lihat docs/operations.md), atau pakai "
+                "`talenta chat` untuk mencoba di konsol.",
+                2,
+            )
+        import torch
+
+        from bot.telegram_app import build_application
+        from bot.telegram_app import run as run_bot
+        from bot.wiring import build_assistant
+
+        # Encoding shares the cores with the bot's thread pool (same as `talenta run`).
+        torch.set_num_threads(rt.settings.bot.torch_threads)
+        assistant = build_assistant(rt.settings, rt.engine)
+        token = rt.secrets.telegram_bot_token.get_secret_value()
+        application = build_application(token, rt.settings.bot, assistant)
+        secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
+        console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
+        run_bot(application, rt.settings.bot, secret)
