@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.shortlists import Accountability
 
 
 @dataclass(frozen=True)
@@ -154,3 +157,5 @@ class Services:
     regulations: RegulationAnswerer | None = None
     search: CandidateSearch | None = None
     opportunities: OpportunityAdvisor | None = None
+    # Issue 7: record candidate lists (blind-first, reference, choice). None: not recorded.
+    accountability: Accountability | None = None
