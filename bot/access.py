@@ -37,6 +37,9 @@ class Action(StrEnum):
     history = "history"  # access/audit history of an agency
     document = "document"  # a generated file with personal data
     manage_users = "manage_users"  # invite / revoke users of an agency
+    shortlist = "shortlist"  # reopen a recorded candidate list of an agency / reveal identities
+    choose = "choose"  # mark the chosen candidate of a recorded list (PPK)
+    access_history = "access_history"  # when/by which role and agency someone's data was seen
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.history,
             Action.document,
             Action.manage_users,
+            Action.shortlist,
+            Action.access_history,
         }
     ),
     Role.hr: frozenset(
@@ -95,6 +100,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.talentpool,
             Action.aggregates,
             Action.document,
+            Action.shortlist,
+            Action.access_history,
         }
     ),
     Role.ppk: frozenset(
@@ -106,13 +113,30 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.talentpool,
             Action.aggregates,
             Action.document,
+            Action.shortlist,
+            Action.choose,
         }
     ),
     Role.komite: frozenset(
-        {Action.regulation, Action.detail, Action.compare, Action.talentpool, Action.aggregates}
+        {
+            Action.regulation,
+            Action.detail,
+            Action.compare,
+            Action.talentpool,
+            Action.aggregates,
+            Action.shortlist,
+        }
     ),
     Role.inspector: frozenset({Action.regulation, Action.aggregates, Action.history}),
-    Role.asn: frozenset({Action.regulation, Action.profile, Action.opportunities, Action.detail}),
+    Role.asn: frozenset(
+        {
+            Action.regulation,
+            Action.profile,
+            Action.opportunities,
+            Action.detail,
+            Action.access_history,
+        }
+    ),
     Role.guest: frozenset({Action.regulation}),
 }
 # The talent committee receives the shortlist document of its agency (issue 9).
@@ -130,6 +154,9 @@ PERSONAL = frozenset(
         Action.history,
         Action.document,
         Action.manage_users,
+        Action.shortlist,
+        Action.choose,
+        Action.access_history,
     }
 )
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding, callbacks, people, ratelimit, shortlist_doc
+from bot import binding, callbacks, cases_flow, people, ratelimit, shortlist_doc, shortlists
 from bot.access import Action, Identity, Role
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
@@ -70,7 +70,7 @@ class Assistant:
             if not ratelimit.hit(session, f"msg:{identity.actor}", self._msg_limit):
                 log.info("rate limited", extra={"actor": identity.actor})
                 return [turn.reply("rate_limited")]
-            replies = self._dispatch(turn)
+            replies = cases_flow.resolutions(turn, self.services) + self._dispatch(turn)
         log.info(
             "handled",
             extra={
@@ -92,8 +92,15 @@ class Assistant:
         if len(text) > self.settings.max_message_chars:
             return [turn.reply("too_long", length=len(text), limit=self.settings.max_message_chars)]
         if text.startswith("/"):
+            shortlists.cancel_pending(turn)
+            cases_flow.cancel_pending(turn)
             head, _, args = text[1:].partition(" ")
             return self._command(turn, head.split("@")[0].lower(), args.strip())
+        pending = shortlists.pending_reason(turn, self.services, text)
+        if pending is None:
+            pending = cases_flow.pending_text(turn, self.services, text)
+        if pending is not None:
+            return [pending]
         return [self._intent(turn, text)]
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
@@ -115,6 +122,8 @@ class Assistant:
                 return [people.talentpool(turn, s, args)]
             case "bandingkan":
                 return [people.compare_last(turn, s, args)]
+            case "daftar":
+                return [shortlists.reopen(turn, s, args)]
             case "keluar":
                 return [self._logout(turn)]
         assert not known(name), name
@@ -174,8 +183,15 @@ class Assistant:
                 return self._citations(turn, d["c"])
             case "hint":
                 return turn.reply("ask_more", prompt=str(d["prompt"]))
+            case "reveal":
+                return shortlists.reveal(turn, s, str(d["ref"]))
+            case "case":
+                return cases_flow.ask(turn, s, str(d["k"]))
+            case "choose":
+                return shortlists.choose(turn, s, str(d["ref"]), int(d["p"]))
             case "shortlist_pdf":
-                return shortlist_doc.pdf_reply(turn, s.audit, str(d["ref"]))
+                acc = s.accountability
+                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))
         return turn.reply("expired_button")
 
     # -- flows without personal data -------------------------------------------------------

@@ -87,3 +87,9 @@ def remember(session: Session, owner: str, name: str, data: dict[str, Any]) -> N
 def recall(session: Session, owner: str, name: str) -> dict[str, Any] | None:
     press = load(session, owner, _memo_token(owner, name))
     return press.data if press and press.action == name else None
+
+
+def forget(session: Session, owner: str, name: str) -> None:
+    row = session.get(CallbackPayload, _memo_token(owner, name))
+    if row is not None:
+        session.delete(row)

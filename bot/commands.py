@@ -31,6 +31,7 @@ COMMANDS: tuple[Command, ...] = (
         frozenset({R.admin, R.hr, R.ppk, R.komite, R.inspector}),
     ),
     Command("bandingkan", "Bandingkan 2–3 kandidat terakhir", STAFF | {R.komite}),
+    Command("daftar", "Buka lagi daftar kandidat: /daftar SL-…", STAFF | {R.komite}),
     Command("keluar", "Lepaskan akun Telegram ini dari Talenta", ALL),
 )
 

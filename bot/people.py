@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import pictures
+from bot import cases_flow, pictures
 from bot.access import Action, Identity, Role, Target, mask_nip, sees_full_nip
+from bot.access_log import history_lines, log_view
 from bot.callbacks import recall, remember
 from bot.replies import Button, Reply
 from bot.services import Candidate, Profile, Services
@@ -68,9 +69,26 @@ def search(
             excluded=result.excluded,
         )
     pages = max(1, -(-result.total // PAGE_SIZE))
+    start = (page - 1) * PAGE_SIZE
+    if services.accountability is not None:
+        from bot.shortlists import present
+
+        return present(
+            turn,
+            services,
+            services.accountability,
+            items=items,
+            start=start,
+            query=query,
+            page=page,
+            pages=pages,
+            total=result.total,
+            as_of=result.as_of or today_wib(),
+            jabatan_id=jabatan_id,
+            edit=edit,
+        )
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
-    start = (page - 1) * PAGE_SIZE
     detail_row = tuple(
         turn.button(f"Detail {start + i + 1}", "detail", p=c.pegawai_id)
         for i, c in enumerate(items)
@@ -136,6 +154,7 @@ def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
     p = services.profiles.profile(pegawai_id)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
+    log_view(turn, services, pegawai_id, "detail")
     return turn.reply(
         "candidate_detail",
         personal=True,
@@ -240,7 +259,15 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     p = services.profiles.profile(pid)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
-    reply = turn.reply("profile", personal=True, p=p, as_of=p.as_of or today_wib())
+    history = history_lines(turn, services, pid, p.instansi_id)
+    reply = turn.reply(
+        "profile",
+        buttons=cases_flow.buttons(turn, services),
+        personal=True,
+        p=p,
+        as_of=p.as_of or today_wib(),
+        history=history,
+    )
     return pictures.with_own_ninebox(turn, reply, pid)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from db.audit import AuditLog
+    from bot.shortlists import Accountability
 
 
 @dataclass(frozen=True)
@@ -158,4 +158,5 @@ class Services:
     regulations: RegulationAnswerer | None = None
     search: CandidateSearch | None = None
     opportunities: OpportunityAdvisor | None = None
-    audit: AuditLog | None = None  # the chain writer (documents); None = not installed here
+    # Issue 7: record candidate lists (blind-first, reference, choice). None: not recorded.
+    accountability: Accountability | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,19 @@ def build_audit_log(settings: Settings, secrets: Secrets, engine: Engine) -> Aud
     )
 
 
-def build_services(settings: Settings, engine: Engine) -> Services:
+def ranking_config_hash(settings: Settings) -> str:
+    """The hash of everything that orders a candidate list: search weights and merit rules."""
+    from db.audit import config_hash
+
+    return config_hash(
+        {
+            "search": settings.search.model_dump(mode="json"),
+            "merit": settings.merit.model_dump(mode="json"),
+        }
+    )
+
+
+def build_services(settings: Settings, engine: Engine, audit: AuditLog | None = None) -> Services:
     """The real services behind the core's Protocols (loads the encoder and the indexes)."""
     from bot.records import DbRecords
     from bot.service_adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
@@ -80,17 +93,40 @@ def build_services(settings: Settings, engine: Engine) -> Services:
     search = SearchService(engine, encoder, settings.search)
     search.start()
     records = DbRecords(engine)
+    accountability = None
+    if audit is not None:
+        from bot.shortlists import Accountability
+
+        def index_version(scope: Sequence[int]) -> str:
+            try:
+                shards = search.shards_for(scope)
+            except Exception:  # the list was already served; the version is best effort
+                return ""
+            return ",".join(f"{i}:{sh.meta.index_version}" for i, sh in sorted(shards.items()))
+
+        accountability = Accountability(
+            audit=audit,
+            settings=settings.audit,
+            config_hash=ranking_config_hash(settings),
+            model=encoder.name,
+            index_version=index_version,
+        )
     return Services(
         profiles=records,
         talentpool=records,
         regulations=RegulationAdapter(regulations),
         search=SearchAdapter(engine, search),
         opportunities=OpportunityAdapter(engine, search),
+        accountability=accountability,
     )
 
 
 def build_assistant(
-    settings: Settings, engine: Engine, services: Services | None = None, **kwargs: Any
+    settings: Settings,
+    engine: Engine,
+    services: Services | None = None,
+    secrets: Secrets | None = None,
+    **kwargs: Any,
 ) -> Assistant:
     from bot.assistant import Assistant, CoreSettings
 
@@ -99,4 +135,11 @@ def build_assistant(
         failed_starts_per_hour=settings.bot.failed_starts_per_hour,
         max_message_chars=settings.bot.max_message_chars,
     )
-    return Assistant(engine, services or build_services(settings, engine), settings=core, **kwargs)
+    if services is None:
+        audit = build_audit_log(settings, secrets, engine) if secrets is not None else None
+        if audit is not None:
+            from bot.audit_hooks import record_config_changes
+
+            record_config_changes(audit, settings)
+        services = build_services(settings, engine, audit)
+    return Assistant(engine, services, settings=core, **kwargs)

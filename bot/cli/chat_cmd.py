@@ -26,7 +26,9 @@ def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None)
         identity = persona(rt.engine, Role(role), instansi, nip)
     except ConsoleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    assistant = build_assistant(rt.settings, rt.engine, identify=fixed_identity(identity))
+    assistant = build_assistant(
+        rt.settings, rt.engine, secrets=rt.secrets, identify=fixed_identity(identity)
+    )
     chat = ConsoleChat(assistant)
     interactive = sys.stdin.isatty()
     if interactive:

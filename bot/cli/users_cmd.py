@@ -11,6 +11,8 @@ from rich.table import Table
 
 from bot import binding
 from bot.access import Role
+from bot.audit_hooks import record_role_grant
+from bot.cli.audit_cmd import cli_audit_log
 from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
 from db import migrate
 from db.engine import session_scope
@@ -58,6 +60,7 @@ def invite(
     else:
         raise fail("Berikan --role dan --nama, atau --csv BERKAS.", EXIT_USAGE)
     issued = []
+    grants: list[tuple[int, dict[str, object]]] = []
     with session_scope(rt.engine) as s:
         for i, row in enumerate(rows, start=2):
             try:
@@ -78,6 +81,21 @@ def invite(
                 where = f"{dari_csv}, baris {i}: " if dari_csv else ""
                 raise fail(f"{where}{exc}", EXIT_USAGE) from None
             issued.append((user.id, row["role"], row["nama"], inv.code, inv.expires_at))
+            grants.append(
+                (
+                    user.id or 0,
+                    {
+                        "role": row["role"].strip(),
+                        "instansi": row.get("instansi", ""),
+                        "akhir_jabatan": row.get("akhir_jabatan") or None,
+                    },
+                )
+            )
+    audit = cli_audit_log(rt)
+    for gid, grant in grants:
+        record_role_grant(
+            audit, user_id=gid, action="invite", before=None, after=grant, reason=None
+        )
     if keluaran is not None:
         with keluaran.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
@@ -124,4 +142,12 @@ def revoke(
             binding.revoke(s, user_id, alasan)
         except binding.BindingError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+    record_role_grant(
+        cli_audit_log(rt),
+        user_id=user_id,
+        action="revoke",
+        before={"status": "aktif"},
+        after={"status": "dicabut"},
+        reason=alasan,
+    )
     out.print(f"Akses pengguna {user_id} dicabut.")

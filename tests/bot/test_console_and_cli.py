@@ -38,6 +38,7 @@ def test_scripted_console_presses_buttons_and_keeps_roles(sqlite_engine: Engine)
 def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     monkeypatch.setenv("TALENTA_DATABASE__URL", str(sqlite_engine.url))
     monkeypatch.setenv("TALENTA_APP__LOG_FORMAT", "text")
+    monkeypatch.setenv("TALENTA_AUDIT_HMAC_KEY", "k" * 32)  # invite/revoke are audited
     build_world(sqlite_engine)
     return sqlite_engine
 

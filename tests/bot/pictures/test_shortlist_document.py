@@ -12,7 +12,16 @@ from sqlmodel import Session, select
 
 from bot import callbacks, shortlist_doc
 from bot.assistant import Assistant
-from db.audit import Actor, AuditKind, AuditLog, CandidateIn, record_shortlist, verify_chain
+from bot.shortlists import Accountability
+from db.audit import (
+    Actor,
+    AuditKind,
+    AuditLog,
+    AuditSettings,
+    CandidateIn,
+    record_shortlist,
+    verify_chain,
+)
 from db.models import AuditEntry, Keluarga, Pegawai
 from knowledge.rules import eligibility, load_employee_facts, load_position_facts
 from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services
@@ -132,7 +141,7 @@ def _documents(engine: Engine) -> int:
 def test_pdf_button_for_committee_and_ppk_of_the_agency_only(engine: Engine, world: World) -> None:
     ref = record_example(engine, world)
     services = make_services(engine)
-    services.audit = AuditLog(engine, KEY)
+    services.accountability = Accountability(AuditLog(engine, KEY), AuditSettings(), "cfg")
     assistant = Assistant(engine, services)
     bind_all(assistant, world, "komite_bth", "ppk_bth", "ppk_krc", "asn_sari", "hr_bth")
     reply = _press(assistant, world, "komite_bth", ref)
@@ -158,3 +167,19 @@ def test_pdf_button_says_unavailable_without_audit_log(engine: Engine, world: Wo
     bind_all(assistant, world, "komite_bth")
     reply = _press(assistant, world, "komite_bth", ref)
     assert reply.kind == "unavailable" and reply.attachment is None
+
+
+def test_recorded_search_list_carries_the_pdf_button_for_ppk(engine: Engine, world: World) -> None:
+    services = make_services(engine)
+    services.accountability = Accountability(
+        AuditLog(engine, KEY), AuditSettings(blind_first=False), "cfg"
+    )
+    assistant = Assistant(engine, services)
+    bind_all(assistant, world, "ppk_bth")
+    chat = Chat(assistant, "ppk_bth")
+    listed = chat.say("/kandidat kepala bidang anggaran")
+    labels = {b.label: b.token for row in listed.buttons for b in row}
+    assert "Dokumen PDF" in labels, listed.html
+    doc = chat.press(labels["Dokumen PDF"])
+    assert doc.kind == "document_ready" and doc.attachment is not None
+    assert doc.attachment.content.startswith(b"%PDF") and doc.protect_content

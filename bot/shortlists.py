@@ -1,0 +1,399 @@
+"""Recorded candidate lists (issue 7): blind-first view, reference, reveal, reopen, choice.
+
+Every candidate list shown to someone who may search is stored with
+:func:`db.audit.record_shortlist` exactly as rendered and carries its reference
+("Rujukan: SL-…"). For a PPK of an agency with blind-first on, the first view hides name and
+NIP; "Tampilkan identitas" reveals them and is logged. "Pilih N" marks the chosen candidate;
+when the rules ask for a written reason the next text message is taken as that reason (the
+pending choice is kept in the database, not in memory).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
+from bot.callbacks import forget, recall, remember
+from bot.conflicts import flags
+from bot.replies import Button, Reply
+from bot.services import Candidate, Services
+from bot.shortlist_doc import DOCUMENT_ROLES, pdf_button
+from bot.turn import Turn
+from db.audit import (
+    Actor,
+    AuditLog,
+    AuditSettings,
+    CandidateIn,
+    ChoiceRefused,
+    LegalException,
+    ShortlistError,
+    ShortlistView,
+    choice_requirements,
+    choose_candidate,
+    record_reveal,
+    record_shortlist,
+    reopen_shortlist,
+    shortlist_note,
+)
+from db.audit.choice import MIN_REASON_CHARS
+from db.models import Instansi
+
+log = logging.getLogger("talenta.shortlists")
+
+PENDING = "pending_choice"
+
+
+def _no_version(scope: Sequence[int]) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Accountability:
+    """What the core needs to record lists: the audit writer and the facts behind a ranking."""
+
+    audit: AuditLog
+    settings: AuditSettings
+    config_hash: str  # config_hash() of the ranking / merit settings in force
+    model: str = ""  # encoder model name
+    # "instansi:generation,…" of the search indexes behind a list of that scope.
+    index_version: Callable[[Sequence[int]], str] = field(default=_no_version)
+
+
+def actor_for(turn: Turn) -> Actor:
+    ident = turn.identity
+    via = "telegram" if turn.inbound.actor.startswith("tg:") else "console"
+    kodes = turn.session.exec(
+        select(Instansi.kode).where(col(Instansi.id).in_(sorted(ident.instansi_ids)))
+    ).all()
+    return Actor.account(
+        ident.user_id if ident.user_id is not None else ident.actor,
+        ident.role.value,
+        ",".join(sorted(kodes)) or None,
+        via=via,
+    )
+
+
+def _is_blind(turn: Turn, acc: Accountability) -> bool:
+    if turn.identity.role is not Role.ppk:
+        return False
+    kodes = turn.session.exec(
+        select(Instansi.kode).where(col(Instansi.id).in_(sorted(turn.identity.instansi_ids)))
+    ).all()
+    if not kodes:
+        return acc.settings.is_blind_first(None)
+    return any(acc.settings.is_blind_first(k) for k in kodes)
+
+
+def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
+    return {
+        "flags": flags,
+        "rank": rank,
+        "nama": None if blind else c.nama,
+        "nip": None if blind else nip,
+        "jabatan": c.jabatan,
+        "golongan": c.golongan,
+        "unit": c.unit,
+        "score": c.score,
+        "reasons": list(c.reasons),
+    }
+
+
+def present(
+    turn: Turn,
+    services: Services,
+    acc: Accountability,
+    *,
+    items: Sequence[Candidate],
+    start: int,
+    query: str,
+    page: int,
+    pages: int,
+    total: int,
+    as_of: date,
+    jabatan_id: int | None,
+    edit: bool,
+) -> Reply:
+    """Record the page of candidates as shown and reply with it (blind-first for a PPK)."""
+    blind = _is_blind(turn, acc)
+    conflicts = flags(turn.session, turn.identity.pegawai_id, [c.pegawai_id for c in items])
+    rows = [
+        _row(
+            c,
+            start + i + 1,
+            blind=blind,
+            nip=c.nip if sees_full_nip(turn.identity, c.pegawai_id) else mask_nip(c.nip),
+            flags=conflicts.get(c.pegawai_id, []),
+        )
+        for i, c in enumerate(items)
+    ]
+    scope = sorted(turn.identity.instansi_ids)
+    rendered = {
+        "query": query,
+        "page": page,
+        "pages": pages,
+        "total": total,
+        "as_of": as_of.isoformat(),
+        "blind": blind,
+        "jabatan_id": jabatan_id,
+        "scope": scope,
+        "items": rows,
+    }
+    # The audit writer takes the database write lock: let go of this turn's writes first.
+    turn.session.commit()
+    view = record_shortlist(
+        acc.audit,
+        actor=actor_for(turn),
+        rendered=rendered,
+        candidates=[
+            CandidateIn(c.pegawai_id, start + i + 1, c.score, eligible=True)
+            for i, c in enumerate(items)
+        ],
+        request={"query": query, "page": page, "jabatan_id": jabatan_id, "scope": scope},
+        config_hash=acc.config_hash,
+        model=acc.model,
+        index_version=acc.index_version(scope),
+        data_snapshot=as_of.isoformat(),
+        blind=blind,
+        instansi_id=scope[0] if len(scope) == 1 else None,
+        jabatan_id=jabatan_id,
+        # The eligible pool behind the list is not exposed by the search service yet, so no
+        # pool composition is stored and the fairness note stays silent (never a made-up pool).
+    )
+    log.info(
+        "shortlist recorded",
+        extra={"ref": view.ref, "count": len(items), "blind": blind, "actor": turn.identity.actor},
+    )
+    if not blind:
+        remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
+    return _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+
+
+def _ids(view: ShortlistView) -> list[int]:
+    return [c.pegawai_id for c in sorted(view.candidates, key=lambda c: c.rank)]
+
+
+def _reply(
+    turn: Turn,
+    view: ShortlistView,
+    rendered: dict[str, Any],
+    *,
+    revealed: bool,
+    edit: bool,
+    acc: Accountability,
+) -> Reply:
+    ids = _ids(view)
+    first = min((c.rank for c in view.candidates), default=1)
+    rows: list[tuple[Button, ...]] = []
+    if revealed:
+        rows.append(
+            tuple(turn.button(f"Detail {first + i}", "detail", p=pid) for i, pid in enumerate(ids))
+        )
+    if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
+        rows.append(
+            tuple(
+                turn.button(f"Pilih {first + i}", "choose", ref=view.ref, p=pid)
+                for i, pid in enumerate(ids)
+            )
+        )
+    if not revealed:
+        rows.append((turn.button("Tampilkan identitas", "reveal", ref=view.ref),))
+    if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
+        rows.append((pdf_button(turn, view.ref),))  # issue 9: the committee's document
+    query = str(rendered["query"])
+    page, pages = int(rendered["page"]), int(rendered["pages"])
+    j = rendered.get("jabatan_id")
+    nav: list[Button] = []
+    if page > 1:
+        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1, j=j))
+    if page < pages:
+        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1, j=j))
+    if nav:
+        rows.append(tuple(nav))
+    if revealed and len(ids) >= 2:
+        rows.append(
+            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
+        )
+    return turn.reply(
+        "candidates",
+        buttons=tuple(rows),
+        personal=True,
+        edit=edit,
+        query=query,
+        items=rendered["items"],
+        page=page,
+        pages=pages,
+        total=rendered["total"],
+        as_of=date.fromisoformat(str(rendered["as_of"])),
+        blind=bool(rendered.get("blind")),
+        ref=view.ref,
+        # A neutral note from the stored list alone, so a reopened list shows the same note.
+        note=shortlist_note(turn.session, view.ref, acc.settings.fairness),
+    )
+
+
+def _open(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
+    """The recorded list, if it exists and the asker may act on it (agencies read from it)."""
+    try:
+        view = reopen_shortlist(turn.session, ref)
+    except ShortlistError as exc:
+        return turn.reply("shortlist_error", message=str(exc))
+    scope = frozenset(int(i) for i in view.rendered.get("scope", []))
+    decision = turn.allow(action, Target(instansi_ids=scope or frozenset({-1})))
+    if not decision:
+        return turn.refused(decision, hide_existence=True)
+    return view
+
+
+def reopen(turn: Turn, services: Services, ref: str) -> Reply:
+    """``/daftar SL-…``: the list exactly as it was first shown."""
+    if services.accountability is None:
+        return turn.reply("unavailable", service="catatan daftar kandidat")
+    ref = ref.strip().upper()
+    if not ref:
+        return turn.reply(
+            "ask_more", prompt="Tulis rujukan daftarnya, misalnya: /daftar SL-2026-000123"
+        )
+    opened = _open(turn, ref, Action.shortlist)
+    if isinstance(opened, Reply):
+        return opened
+    return _reply(
+        turn,
+        opened,
+        opened.rendered,
+        revealed=not opened.blind,
+        edit=False,
+        acc=services.accountability,
+    )
+
+
+def reveal(turn: Turn, services: Services, ref: str) -> Reply:
+    """ "Tampilkan identitas": log the reveal, then show the same list with names and NIPs."""
+    acc = services.accountability
+    if acc is None:
+        return turn.reply("expired_button")
+    opened = _open(turn, ref, Action.shortlist)
+    if isinstance(opened, Reply):
+        return opened
+    view = opened
+    turn.session.commit()
+    record_reveal(acc.audit, actor=actor_for(turn), ref=view.ref)
+    by_rank = {c.rank: c.pegawai_id for c in view.candidates}
+    items = []
+    for row in view.rendered["items"]:
+        pid = by_rank[int(row["rank"])]
+        p = services.profiles.profile(pid)
+        nama = p.nama if p else "-"
+        nip = p.nip if p else ""
+        shown = nip if sees_full_nip(turn.identity, pid) else mask_nip(nip)
+        items.append({**row, "nama": nama, "nip": shown})
+    remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
+    rendered = {**view.rendered, "items": items, "blind": False}
+    return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
+
+
+def choose(turn: Turn, services: Services, ref: str, pegawai_id: int) -> Reply:
+    """ "Pilih N": record at once, or ask for the reason as the next message."""
+    acc = services.accountability
+    if acc is None:
+        return turn.reply("expired_button")
+    opened = _open(turn, ref, Action.choose)
+    if isinstance(opened, Reply):
+        return opened
+    view = opened
+    if view.chosen_pegawai_id is not None:
+        return turn.reply(
+            "shortlist_error", message=f"Pilihan untuk daftar {view.ref} sudah dicatat."
+        )
+    try:
+        req = choice_requirements(turn.session, view.ref, pegawai_id)
+    except (ChoiceRefused, ShortlistError) as exc:
+        return turn.reply("choice_refused", message=str(exc))
+    if not req.reason_required:
+        return _record(turn, acc, view.ref, pegawai_id, reason=None, approval=None)
+    remember(
+        turn.session,
+        turn.identity.actor,
+        PENDING,
+        {"ref": view.ref, "p": pegawai_id, "legal": req.legal_ground_required},
+    )
+    return turn.reply(
+        "choice_reason",
+        rank=req.rank,
+        ref=view.ref,
+        why=list(req.why),
+        legal=req.legal_ground_required,
+        min_chars=MIN_REASON_CHARS,
+    )
+
+
+def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
+    """The reason for a choice awaiting one, if this text message is it; else ``None``."""
+    pending = recall(turn.session, turn.identity.actor, PENDING)
+    acc = services.accountability
+    if pending is None or acc is None:
+        return None
+    approval: str | None = None
+    reason = text.strip()
+    if pending.get("legal"):
+        head, sep, tail = reason.partition("|")
+        if sep:
+            approval, reason = head.strip(), tail.strip()
+    # Authorised again: the asker may have lost access since the button was pressed.
+    opened = _open(turn, str(pending["ref"]), Action.choose)
+    if isinstance(opened, Reply):
+        forget(turn.session, turn.identity.actor, PENDING)
+        return opened
+    return _record(turn, acc, opened.ref, int(pending["p"]), reason=reason, approval=approval)
+
+
+def cancel_pending(turn: Turn) -> None:
+    forget(turn.session, turn.identity.actor, PENDING)
+
+
+def _record(
+    turn: Turn,
+    acc: Accountability,
+    ref: str,
+    pegawai_id: int,
+    *,
+    reason: str | None,
+    approval: str | None,
+) -> Reply:
+    turn.session.commit()
+    try:
+        result = choose_candidate(
+            acc.audit,
+            actor=actor_for(turn),
+            ref=ref,
+            pegawai_id=pegawai_id,
+            reason=reason,
+            exception=LegalException(approval_ref=approval) if approval else None,
+        )
+    except ChoiceRefused as exc:
+        log.info("choice refused", extra={"ref": ref, "code": exc.code})
+        return turn.reply("choice_refused", message=str(exc))
+    except ShortlistError as exc:
+        forget(turn.session, turn.identity.actor, PENDING)
+        return turn.reply("shortlist_error", message=str(exc))
+    forget(turn.session, turn.identity.actor, PENDING)
+    rank = next(
+        (
+            c.rank
+            for c in reopen_shortlist(turn.session, ref).candidates
+            if c.pegawai_id == pegawai_id
+        ),
+        None,
+    )
+    log.info(
+        "choice recorded",
+        extra={"ref": ref, "kind": result.kind.value, "seq": result.entry.seq},
+    )
+    return turn.reply(
+        "choice_recorded", ref=ref, rank=rank, override=result.kind.value == "override"
+    )
