@@ -139,6 +139,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
     ),
     Role.guest: frozenset({Action.regulation}),
 }
+# The talent committee receives the shortlist document of its agency (issue 9).
+ALLOWED[Role.komite] = ALLOWED[Role.komite] | {Action.document}
 
 # Actions that show personal data: never in a group chat.
 PERSONAL = frozenset(

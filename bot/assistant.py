@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding, callbacks, cases_flow, people, ratelimit, shortlists
+from bot import binding, callbacks, cases_flow, people, ratelimit, shortlist_doc, shortlists
 from bot.access import Action, Identity, Role
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
@@ -189,6 +189,9 @@ class Assistant:
                 return cases_flow.ask(turn, s, str(d["k"]))
             case "choose":
                 return shortlists.choose(turn, s, str(d["ref"]), int(d["p"]))
+            case "shortlist_pdf":
+                acc = s.accountability
+                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))
         return turn.reply("expired_button")
 
     # -- flows without personal data -------------------------------------------------------

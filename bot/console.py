@@ -87,6 +87,10 @@ class ConsoleChat:
         n = 0
         for reply in replies:
             self.out.write(to_text(reply.html) + "\n")
+            if reply.attachment is not None:
+                att = reply.attachment
+                size = f"{len(att.content) / 1024:.0f} KB"
+                self.out.write(f"[lampiran {att.kind}: {att.filename}, {size}] {att.caption}\n")
             for row in reply.buttons:
                 labels = []
                 for b in row:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import cases_flow
-from bot.access import Action, Identity, Target, mask_nip, sees_full_nip
+from bot import cases_flow, pictures
+from bot.access import Action, Identity, Role, Target, mask_nip, sees_full_nip
 from bot.access_log import history_lines, log_view
 from bot.callbacks import recall, remember
 from bot.replies import Button, Reply
@@ -260,7 +260,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
     history = history_lines(turn, services, pid, p.instansi_id)
-    return turn.reply(
+    reply = turn.reply(
         "profile",
         buttons=cases_flow.buttons(turn, services),
         personal=True,
@@ -268,6 +268,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
         as_of=p.as_of or today_wib(),
         history=history,
     )
+    return pictures.with_own_ninebox(turn, reply, pid)
 
 
 def opportunities(turn: Turn, services: Services) -> Reply:
@@ -281,12 +282,14 @@ def opportunities(turn: Turn, services: Services) -> Reply:
         return turn.reply("unavailable", service="saran peluang jabatan")
     assert pid is not None
     result = services.opportunities.opportunities(pid, limit=5)
-    return turn.reply(
+    reply = turn.reply(
         "opportunities",
         personal=True,
         items=list(result.items),
         as_of=result.as_of or today_wib(),
     )
+    top = next((o for o in result.items if o.jabatan_id is not None), None)
+    return pictures.with_target_chart(turn, reply, pid, top) if top else reply
 
 
 def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
@@ -303,7 +306,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         if names
         else []
     )
-    return turn.reply(
+    reply = turn.reply(
         "talentpool",
         personal=bool(names),
         unit=pool.unit,
@@ -312,6 +315,8 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         counts=sorted(pool.box_counts.items(), reverse=True),
         as_of=pool.as_of or today_wib(),
     )
+    people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
+    return pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
 
 
 _LOOKUP_WORDS = {

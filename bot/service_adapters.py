@@ -134,7 +134,10 @@ class OpportunityAdapter:
         options = self._service.positions_for(pegawai_id, scope=scope, limit=limit)
         return Opportunities(
             pegawai_id,
-            tuple(Opportunity(o.nama, o.unit, tuple(o.kurang)) for o in options),
+            tuple(
+                Opportunity(o.nama, o.unit, tuple(o.kurang), jabatan_id=o.jabatan_id)
+                for o in options
+            ),
             today_wib(),
         )
 

@@ -111,6 +111,7 @@ class Opportunity:
     unit: str
     gaps: tuple[str, ...]
     citations: tuple[str, ...] = ()
+    jabatan_id: int | None = None  # the target position (for its competency chart)
 
 
 @dataclass(frozen=True)

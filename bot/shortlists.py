@@ -23,6 +23,7 @@ from bot.callbacks import forget, recall, remember
 from bot.conflicts import flags
 from bot.replies import Button, Reply
 from bot.services import Candidate, Services
+from bot.shortlist_doc import DOCUMENT_ROLES, pdf_button
 from bot.turn import Turn
 from db.audit import (
     Actor,
@@ -202,6 +203,8 @@ def _reply(
         )
     if not revealed:
         rows.append((turn.button("Tampilkan identitas", "reveal", ref=view.ref),))
+    if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
+        rows.append((pdf_button(turn, view.ref),))  # issue 9: the committee's document
     query = str(rendered["query"])
     page, pages = int(rendered["page"]), int(rendered["pages"])
     j = rendered.get("jabatan_id")

@@ -13,6 +13,7 @@ from bot.cli import (
     health_cmd,
     index_cmd,
     knowledge_cmd,
+    media_cmd,
     ops_cmd,
     pdp_cmd,
     retention_cmd,
@@ -41,6 +42,7 @@ app.add_typer(users_cmd.app, name="users")
 health_cmd.register(app)
 app.add_typer(pdp_cmd.app, name="pdp")
 app.add_typer(retention_cmd.app, name="retention")
+media_cmd.register(app)
 
 
 def main() -> None:

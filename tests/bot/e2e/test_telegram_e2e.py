@@ -41,8 +41,9 @@ async def test_ppk_search_buttons_paging_detail_compare(harness: Harness) -> Non
 async def test_asn_profile_and_refusals(harness: Harness) -> None:
     w = harness.world
     await harness.say("asn_sari", f"/start {w.codes['asn_sari']}")
-    [profile] = await harness.say("asn_sari", "/profil")
+    [profile, picture] = await harness.say("asn_sari", "/profil")
     assert w.nips["sari"] in profile.params["text"] and profile.params["protect_content"] is True
+    assert picture.method == "sendPhoto" and "Kotak Anda" in picture.params["caption"]
     [colleague] = await harness.say("asn_sari", f"/profil {w.nips['budi']}")
     assert "sendiri" in colleague.params["text"] and "Budi" not in colleague.params["text"]
 
