@@ -125,6 +125,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.talentpool,
             Action.aggregates,
             Action.shortlist,
+            Action.document,  # the committee receives its agency's shortlist document
         }
     ),
     Role.inspector: frozenset({Action.regulation, Action.aggregates, Action.history}),
@@ -139,8 +140,6 @@ ALLOWED: dict[Role, frozenset[Action]] = {
     ),
     Role.guest: frozenset({Action.regulation}),
 }
-# The talent committee receives the shortlist document of its agency (issue 9).
-ALLOWED[Role.komite] = ALLOWED[Role.komite] | {Action.document}
 
 # Actions that show personal data: never in a group chat.
 PERSONAL = frozenset(
