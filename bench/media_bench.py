@@ -14,42 +14,24 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.media.competency import CompetencyPoint, render_competency_chart
-from bot.media.ninebox import NineBoxCell, render_ninebox
+from bot.media.ninebox import render_ninebox
 from bot.media.shortlist_pdf import (
     CandidateEntry,
     CriterionLine,
     ShortlistDocument,
     render_shortlist_pdf,
 )
+from bot.pictures import Placement, grid
 from db.reference import KOMPETENSI_STANDAR
-
-_POS = {
-    9: (2, 2),
-    8: (1, 2),
-    7: (2, 1),
-    6: (0, 2),
-    5: (1, 1),
-    4: (2, 0),
-    3: (0, 1),
-    2: (1, 0),
-    1: (0, 0),
-}
 
 
 def _ninebox() -> bytes:
-    cells = [
-        NineBoxCell(
-            b,
-            k,
-            p,
-            f"Kotak {b}",
-            official=40,
-            estimated=3,
-            highlighted=b == 5,
-            people=("A***I 1980",) * 6 if b >= 7 else (),
-        )
-        for b, (k, p) in _POS.items()
+    # The grid layout comes from the configured nine-box table, as in the bot.
+    placed = [
+        Placement(i, f"19800101200501{i % 2 + 1}{i:03d}", i % 9 + 1, official=i % 5 != 0)
+        for i in range(400)
     ]
+    cells = grid(placed, people=True, highlight=5).cells
     return render_ninebox(cells, title="Peta talenta", caption="bench")
 
 
