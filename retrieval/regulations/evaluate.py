@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--encoder", choices=("bundled", "hashing"), default="bundled")
-    parser.add_argument("--misses", action="store_true", help="list questions missed at k=3")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list questions missed at k=3 and unanswerable ones answered",
+    )
     args = parser.parse_args(argv)
     eval_set = load_eval_set(args.questions)
     assistant = RegulationAssistant.build(
@@ -48,6 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.misses:
         for system, question, cited in report.misses:
             print(f"- [{system}] {question} → {', '.join(cited) or '(tidak ditemukan)'}")
+        for system, question in report.answered_unanswerable:
+            print(f"- [{system}] tak terjawab, tetapi dijawab: {question}")
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ class Report:
     no_answer: dict[str, float]  # share of unanswerable questions refused, per system
     n_unanswerable: int
     misses: tuple[tuple[str, str, tuple[str, ...]], ...]  # (system, question, cited) at k=3
+    answered_unanswerable: tuple[tuple[str, str], ...] = ()  # (system, question)
 
     def row(self, system: str, lang: str = "semua") -> Row:
         return next(r for r in self.rows if r.system == system and r.lang == lang)
@@ -100,6 +101,7 @@ def evaluate(
 ) -> Report:
     rows: list[Row] = []
     misses: list[tuple[str, str, tuple[str, ...]]] = []
+    wrongly: list[tuple[str, str]] = []
     no_answer: dict[str, float] = {}
     for system in systems:
         results: list[tuple[str, bool, bool]] = []
@@ -126,6 +128,9 @@ def evaluate(
                 )
             )
         refused = [not answered(assistant, u.q, system) for u in eval_set.unanswerable]
+        wrongly.extend(
+            (system, u.q) for u, ok in zip(eval_set.unanswerable, refused, strict=True) if not ok
+        )
         no_answer[system] = sum(refused) / len(refused) if refused else 0.0
         if progress:
             progress(len(eval_set.unanswerable))
@@ -134,6 +139,7 @@ def evaluate(
         no_answer=no_answer,
         n_unanswerable=len(eval_set.unanswerable),
         misses=tuple(misses),
+        answered_unanswerable=tuple(wrongly),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import bm25s
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[0-9a-z]+", re.IGNORECASE)
 
@@ -20,12 +22,16 @@ _STOPWORDS_TEXT = """
     ke dari untuk dengan pada dalam oleh itu ini tersebut ada adalah ya tidak saya aku kami kita
     anda bapak ibu pak bu mas mbak min admin kak tolong mohon mau ingin tanya bertanya bisa
     boleh dapat masih sudah belum jadi menjadi ikut apakah kah lah pun sih dong kok nya juga
-    lagi saja hanya kalau jika bila seperti soal tentang mengenai terkait menurut aturan
+    lagi saja hanya kalau jika bila seperti soal tentang mengenai terkait menurut aturan agar
+    supaya maksud dimaksud
     aturannya peraturan ketentuan berlaku sekarang isi bunyi jelaskan sebutkan the a an of to
     for in on at is are was be what which who how when where can could does do did my i me we
-    our your you it its and or with about according rules rule
+    our your you it its and or with about according rules rule need needs
 """
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# English questions: scikit-learn's English stop-word list, less the few words the corpus
+# uses as terms of the field ("nine box", "merit system", "per tahun", "look-back").
+_ENGLISH = frozenset(ENGLISH_STOP_WORDS) - {"nine", "system", "per", "back"}
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split()) | _ENGLISH
 
 
 # Words of the field that Sastrawi mangles ("merit" → "rit", "kadis" → "kad", "pemerintah"
@@ -60,7 +66,9 @@ def analyse(text: str, *, unique: bool = False) -> list[str]:
 
 
 class LexicalIndex:
-    """Exact BM25 scores for every document (the corpus has hundreds, not millions)."""
+    """Exact BM25 scores for every document (the corpus has hundreds, not millions), and the
+    analysed terms of each document with their document frequencies (for the no-answer
+    decision's support feature, :mod:`retrieval.regulations.relevance`)."""
 
     def __init__(self, texts: Sequence[str]):
         # bm25s logs every index build at DEBUG through its own logger; keep it out of the
@@ -70,6 +78,21 @@ class LexicalIndex:
         corpus_tokens = [analyse(t) or ["_"] for t in texts]
         self._bm25.index(corpus_tokens, show_progress=False)
         self._size = len(texts)
+        self.doc_terms: list[frozenset[str]] = [frozenset(t) for t in corpus_tokens]
+        df: dict[str, int] = {}
+        for terms in self.doc_terms:
+            for term in terms:
+                df[term] = df.get(term, 0) + 1
+        self.df = df
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def idf(self, term: str) -> float:
+        """BM25's (Lucene) idf; a term no document contains gets the largest value."""
+        df = self.df.get(term, 0)
+        return math.log(1.0 + (self._size - df + 0.5) / (df + 0.5))
 
     def scores(self, query: str, expansion: str = "", expansion_weight: float = 1.0) -> np.ndarray:
         """BM25 of ``query`` plus ``expansion_weight`` x BM25 of the expansion terms the

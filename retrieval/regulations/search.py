@@ -13,7 +13,14 @@ from retrieval.encoder import Encoder
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
 from retrieval.regulations.lexical import LexicalIndex
-from retrieval.regulations.normalise import NormalisedQuery
+from retrieval.regulations.normalise import NormalisedQuery, Vocabulary, default_vocabulary
+from retrieval.regulations.relevance import (
+    Relevance,
+    support,
+    unknown_share,
+    vocabulary_stems,
+    weighted_terms,
+)
 from retrieval.regulations.settings import RegulationSearchSettings
 
 
@@ -36,12 +43,19 @@ class Hit:
 class SearchResult:
     query: NormalisedQuery
     hits: tuple[Hit, ...]  # rank order, only provisions that pass the relevance threshold
-    best_bm25: float
-    best_cosine: float
+    relevance: Relevance  # the no-answer decision's features
 
     @property
     def found(self) -> bool:
         return bool(self.hits)
+
+    @property
+    def best_bm25(self) -> float:
+        return self.relevance.bm25
+
+    @property
+    def best_cosine(self) -> float:
+        return self.relevance.cosine
 
 
 def rrf(
@@ -66,6 +80,7 @@ class ProvisionSearcher:
         dense: DenseIndex,
         encoder: Encoder,
         settings: RegulationSearchSettings,
+        vocabulary: Vocabulary | None = None,
     ):
         self._docs = list(documents)
         self._lexical = lexical
@@ -78,6 +93,12 @@ class ProvisionSearcher:
         self._doc_row = np.array([row[d.provision_id] for d in self._docs], dtype=np.int64)
         self._row = row
         self._regulation_of = {d.provision_id: d.regulation for d in self._docs}
+        # Analysed terms of each provision (all its documents) for the support feature.
+        terms: list[set[str]] = [set() for _ in self._provision_ids]
+        for doc_row, doc_terms in zip(self._doc_row, lexical.doc_terms, strict=True):
+            terms[int(doc_row)].update(doc_terms)
+        self._provision_terms = [frozenset(t) for t in terms]
+        self._known = vocabulary_stems(vocabulary or default_vocabulary())
 
     def provision_row(self, provision_id: str) -> int:
         """Index of a provision in :meth:`raw_scores` arrays; -1 when not indexed."""
@@ -98,14 +119,39 @@ class ProvisionSearcher:
         cosine = self._per_provision(self._dense.scores(vector))
         return bm25, cosine
 
-    def _answerable(self, bm25: float, cosine: float, mode: Mode) -> bool:
-        """The no-answer decision, on the best raw scores of the question."""
+    def relevance(self, query: NormalisedQuery, bm25: np.ndarray, cosine: np.ndarray) -> Relevance:
+        """The no-answer decision's features from the raw scores of the (allowed) provisions:
+        best BM25, best cosine, and the support of the best-BM25 provision."""
+        finite_bm25 = np.isfinite(bm25)
+        finite_cos = cosine[np.isfinite(cosine)]
+        best_cos = float(finite_cos.max()) if finite_cos.size else 0.0
+        terms = weighted_terms(query, self._lexical, self._known, self.settings.expansion_weight)
+        unknown = unknown_share(terms, self._lexical)
+        if not finite_bm25.any():
+            return Relevance(bm25=0.0, cosine=best_cos, support=0.0, unknown=unknown, score=0.0)
+        row = int(np.argmax(np.where(finite_bm25, bm25, -np.inf)))
+        best_bm25 = float(bm25[row])
+        share = support(terms, self._provision_terms[row]) if best_bm25 > 0 else 0.0
+        return Relevance(
+            bm25=best_bm25,
+            cosine=best_cos,
+            support=share,
+            unknown=unknown,
+            score=best_bm25 + self.settings.support_weight * share,
+        )
+
+    def _answerable(self, relevance: Relevance, mode: Mode) -> bool:
+        """The no-answer decision (raw scores and features computed from them, no ranks)."""
         s = self.settings
+        if relevance.unknown > s.unknown_max:
+            return False
+        lexical = relevance.score >= s.relevance_min
+        dense = relevance.cosine >= s.dense_min
         if mode is Mode.bm25:
-            return bm25 >= s.bm25_min
+            return lexical
         if mode is Mode.dense:
-            return cosine >= s.dense_min
-        return bm25 >= s.bm25_min or cosine >= s.dense_min
+            return dense
+        return lexical or dense
 
     def _citable(self, bm25: float, cosine: float, mode: Mode) -> bool:
         """Once a question is answerable, which ranked provisions may still be cited: each
@@ -152,11 +198,8 @@ class ProvisionSearcher:
                 weights=(1.0, self.settings.dense_weight),
             )
             ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
-        finite_bm25 = bm25[np.isfinite(bm25)]
-        finite_cos = cosine[np.isfinite(cosine)]
-        best_bm25 = float(finite_bm25.max()) if finite_bm25.size else 0.0
-        best_cos = float(finite_cos.max()) if finite_cos.size else 0.0
-        if threshold and not self._answerable(best_bm25, best_cos, mode):
+        relevance = self.relevance(query, bm25, cosine)
+        if threshold and not self._answerable(relevance, mode):
             ranked = []
         hits = []
         for i, score in ranked:
@@ -174,6 +217,4 @@ class ProvisionSearcher:
             )
             if len(hits) == k:
                 break
-        return SearchResult(
-            query=query, hits=tuple(hits), best_bm25=best_bm25, best_cosine=best_cos
-        )
+        return SearchResult(query=query, hits=tuple(hits), relevance=relevance)

@@ -22,13 +22,19 @@ class RegulationSearchSettings(BaseModel):
     # Weight in BM25 of the terms query expansion adds (abbreviations spelled out, synonyms):
     # below 1 so that a long expansion cannot outweigh the words the user actually wrote.
     expansion_weight: float = Field(default=0.3, ge=0.0, le=1.0)
-    # No-answer thresholds on the retrievers' RAW scores (not on fused ranks). A question is
-    # answered when the best BM25 score reaches bm25_min OR the best cosine reaches dense_min;
-    # a provision is cited only when its own raw score reaches one of them. Calibrated by
-    # `python -m retrieval.regulations.calibrate` on the no-answer questions of the evaluation
-    # set (see docs/configuration.md).
-    bm25_min: float = Field(default=4.4, ge=0.0)
-    dense_min: float = Field(default=0.77, ge=-1.0, le=1.0)
+    # No-answer decision on the retrievers' RAW results (never on fused ranks). A question is
+    # answered when  best BM25 + support_weight x support  reaches relevance_min, OR the best
+    # cosine reaches dense_min. `support` is the idf-weighted share of the question's terms
+    # found in the best-BM25 provision (0..1; words the corpus never uses count against it),
+    # see retrieval/regulations/relevance.py. Calibrated by
+    # `python -m retrieval.regulations.calibrate` on the evaluation set, with cross-validation
+    # (docs/knowledge-base.md, "Ambang tidak ditemukan").
+    relevance_min: float = Field(default=11.94, ge=0.0)
+    support_weight: float = Field(default=20.0, ge=0.0)
+    # ... and in any case refused when more than this share of the question (idf-weighted) is
+    # words that neither the corpus nor the query vocabulary knows ("cuti", "tilang").
+    unknown_max: float = Field(default=0.3, ge=0.0, le=1.0)
+    dense_min: float = Field(default=0.8, ge=-1.0, le=1.0)
     # Floors for each cited provision once the question is answerable (raw scores too).
     cite_bm25_min: float = Field(default=2.0, ge=0.0)
     cite_dense_min: float = Field(default=0.77, ge=-1.0, le=1.0)

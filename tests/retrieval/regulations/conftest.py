@@ -25,6 +25,6 @@ def mini_assistant(minicorpus: Corpus) -> RegulationAssistant:
     # The hashing encoder gives cosines on another scale than the real model: thresholds
     # for it are set here, the production ones are calibrated for the bundled model.
     settings = RegulationSearchSettings(
-        cache=False, bm25_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
+        cache=False, relevance_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
     )
     return RegulationAssistant.build(minicorpus, HashingEncoder(256), settings, thresholds())

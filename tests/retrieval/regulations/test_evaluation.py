@@ -42,8 +42,8 @@ def test_fused_hit_at_3_and_refusal_of_the_unanswerable(
     report = evaluate(real_assistant, load_eval_set(EVAL_QUESTIONS), systems=("fused", "answer"))
     # Fused ranking (BM25 + dense, RRF) puts the right provision in the top 3.
     assert report.row("fused").hit3 >= 0.9, report.misses
-    # The full answer (thresholds, references, rule checks) refuses what it cannot answer ...
+    # The full answer (no-answer decision, references, rule checks) refuses what it cannot
+    # answer and still cites the right provision in the top 3 (issue 4's targets;
+    # docs/knowledge-base.md, "Ambang tidak ditemukan").
     assert report.no_answer["answer"] >= 0.9
-    # ... at a cost: the calibrated raw-score threshold also turns away a few answerable
-    # questions (docs/benchmarks.md, "Jawaban regulasi"); this guards against regressions.
-    assert report.row("answer").hit3 >= 0.85, report.misses
+    assert report.row("answer").hit3 >= 0.9, report.misses
