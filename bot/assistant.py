@@ -246,7 +246,7 @@ class Assistant:
                 for c in answer.citations
             ]
             buttons = ((turn.button("Lihat ketentuan yang dikutip", "citations", c=cited),),)
-        return turn.reply("regulation", buttons=buttons, a=answer)
+        return turn.reply("regulation", buttons=buttons, a=answer, data=answer)
 
     def _citations(self, turn: Turn, cited: list[dict[str, str]]) -> Reply:
         decision = turn.allow(Action.regulation)

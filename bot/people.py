@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import cases_flow, pictures
+from bot import answer_data, cases_flow, pictures
 from bot.access import Action, Identity, Role, Target, mask_nip, sees_full_nip
 from bot.access_log import history_lines, log_view
 from bot.callbacks import recall, remember
@@ -53,7 +53,8 @@ def search(
         buttons = tuple(
             (turn.button(c.label, "page", q=query, n=1, j=c.jabatan_id),) for c in result.choices
         )
-        return turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
+        reply = turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
+        return answer_data.with_search(reply, turn.identity, result)
     # Defence in depth: a hit outside the asker's agencies is dropped (and the refusal logged).
     items = [
         c
@@ -61,19 +62,20 @@ def search(
         if turn.allow(Action.detail, Target(pegawai=((c.pegawai_id, c.instansi_id),)))
     ]
     if not items:
-        return turn.reply(
+        reply = turn.reply(
             "no_candidates",
             query=query,
             edit=edit,
             position=result.position,
             excluded=result.excluded,
         )
+        return answer_data.with_search(reply, turn.identity, result)
     pages = max(1, -(-result.total // PAGE_SIZE))
     start = (page - 1) * PAGE_SIZE
     if services.accountability is not None:
         from bot.shortlists import present
 
-        return present(
+        shown = present(
             turn,
             services,
             services.accountability,
@@ -87,6 +89,7 @@ def search(
             jabatan_id=jabatan_id,
             edit=edit,
         )
+        return answer_data.with_search(shown, turn.identity, result, items, start)
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
     detail_row = tuple(
@@ -107,7 +110,7 @@ def search(
             (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
         )
     remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
-    return turn.reply(
+    reply = turn.reply(
         "candidates",
         buttons=tuple(rows),
         personal=True,
@@ -119,6 +122,7 @@ def search(
         total=result.total,
         as_of=result.as_of or today_wib(),
     )
+    return answer_data.with_search(reply, turn.identity, result, items, start)
 
 
 def _view(c: Candidate, rank: int) -> dict[str, object]:
@@ -158,6 +162,7 @@ def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
     return turn.reply(
         "candidate_detail",
         personal=True,
+        data=answer_data.person(turn.identity, p),
         p=p,
         nip=_nip_for(turn.identity, p.pegawai_id, p.nip),
         as_of=p.as_of or today_wib(),
@@ -264,6 +269,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
         "profile",
         buttons=cases_flow.buttons(turn, services),
         personal=True,
+        data=answer_data.own_profile(p, history),
         p=p,
         as_of=p.as_of or today_wib(),
         history=history,
@@ -285,6 +291,7 @@ def opportunities(turn: Turn, services: Services) -> Reply:
     reply = turn.reply(
         "opportunities",
         personal=True,
+        data=result,
         items=list(result.items),
         as_of=result.as_of or today_wib(),
     )
@@ -309,6 +316,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     reply = turn.reply(
         "talentpool",
         personal=bool(names),
+        data=answer_data.pool(pool, entries, show_names=bool(names)),
         unit=pool.unit,
         show_names=bool(names),
         entries=entries,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from bot.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
 from bot.callbacks import forget, recall, remember
 from bot.conflicts import flags
-from bot.replies import Button, Reply
+from bot.replies import Button, ListShown, Reply
 from bot.services import Candidate, Services
 from bot.shortlist_doc import DOCUMENT_ROLES, pdf_button
 from bot.turn import Turn
@@ -171,7 +171,8 @@ def present(
     )
     if not blind:
         remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
-    return _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+    reply = _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+    return replace(reply, data=ListShown(view.ref, blind))  # for the JSON door (issue 8)
 
 
 def _ids(view: ShortlistView) -> list[int]:

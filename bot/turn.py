@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot import callbacks
 from bot.access import Action, Decision, Identity, Role, Target, authorize
 from bot.render import Renderer
-from bot.replies import Button, Inbound, Reply
+from bot.replies import Button, Inbound, Refusal, Reply
 
 
 @dataclass
@@ -33,14 +33,18 @@ class Turn:
         buttons: tuple[tuple[Button, ...], ...] = (),
         personal: bool = False,
         edit: bool = False,
+        data: object | None = None,
         **context: Any,
     ) -> Reply:
+        if kind == "refused":
+            data = Refusal(str(context["reason"]))
         return Reply(
             kind=kind,
             html=self.renderer.render(kind, **context),
             buttons=buttons,
             personal_data=personal,
             edit=edit,
+            data=data,
         )
 
     def refused(self, decision: Decision, *, hide_existence: bool = False) -> Reply:

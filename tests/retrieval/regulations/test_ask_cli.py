@@ -21,10 +21,10 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_ask_json_prints_one_object_in_rank_order(env: Path) -> None:
-    result = CliRunner().invoke(app, ["ask", "Pasal 107 PP 11/2017", "--json"])
+    result = CliRunner().invoke(app, ["ask", "Pasal 107 PP 11/2017", "--json", "--as", "guest"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["intent", "text", "citations"]
+    assert list(data)[:3] == ["intent", "text", "citations"]
     assert data["intent"] == "regulasi"
     assert [c["huruf"] for c in data["citations"][:3]] == ["a", "b", "c"]
     assert all(c["pasal"] == "107" and c["regulation"] == "pp-11-2017" for c in data["citations"])
@@ -33,7 +33,7 @@ def test_ask_json_prints_one_object_in_rank_order(env: Path) -> None:
 
 
 def test_ask_rule_check_in_plain_text(env: Path) -> None:
-    result = CliRunner().invoke(app, ["ask", "umur 57 bisa jadi kadis?"])
+    result = CliRunner().invoke(app, ["ask", "umur 57 bisa jadi kadis?", "--as", "guest"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
     assert "PP 11/2017 Pasal 107 huruf c" in result.stdout
