@@ -23,7 +23,7 @@ from bot.answer_data import OwnProfileData, PersonData, PoolData, SearchData, Sh
 from bot.answer_profile import access_events, merit_facts
 from bot.console import to_text
 from bot.intents import Intent, route
-from bot.replies import ListShown, Refusal, Reply
+from bot.replies import Refusal, Reply
 from bot.services import Criterion, NotRanked, Opportunities, RegulationAnswer
 from db.models import Instansi
 from knowledge.corpus import Corpus
@@ -176,9 +176,6 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
         base["citations"] = ctx.cite(_search_citations(data))
         ids = [s.candidate.pegawai_id for s in data.shown]
         ids += [n["pegawai_id"] for n in (*base["not_ranked"], *base.get("ineligible", []))]
-    elif isinstance(data, ListShown):
-        base["intent"] = "daftar_kandidat"
-        base["shortlist_ref"] = data.ref
     elif isinstance(data, PersonData):
         base["person"] = _person(data, ctx)
         ids = [data.profile.pegawai_id]
@@ -201,7 +198,9 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
         base["talentpool"] = _pool(data, ctx)
         ids = [e.pegawai_id for e in data.entries]
     elif last.kind == "candidates":
-        base["intent"] = "profil_pegawai"  # several people matched a name: text only
+        # A reopened list (/daftar SL-…) or several people matching a name: text only.
+        asked = asked_intent(question)
+        base["intent"] = asked if asked == "daftar_kandidat" else "profil_pegawai"
     base["tanggal"] = ctx.tanggal.isoformat()
     code = EXIT_ERROR if last.kind == "error" else EXIT_OK
     return Answer(_jsonable(base), code, tuple(dict.fromkeys(ids)))

@@ -232,11 +232,13 @@ class AskDoor:
                 if peg is None:
                     raise UsageError(f"NIP {q.nip} tidak ada di data pegawai.")
                 pegawai_id = peg.id
+        # One actor key per persona: buttons, "last search" and rate limits are kept per actor.
+        persona = ",".join(q.instansi) or (q.nip or "-")
         return Identity(
             role=q.role,
             instansi_ids=frozenset(ids),
             pegawai_id=pegawai_id,
-            actor=f"cli:{self.os_user}",
+            actor=f"cli:{self.os_user}:{q.role.value}:{persona}",
         )
 
     def ask(self, q: Question) -> answer_json.Answer:

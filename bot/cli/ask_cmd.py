@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
+
+log = logging.getLogger("talenta.cli.ask")
 
 ROLES_HELP = "admin, hr, ppk, komite, inspector, asn, guest"
 
@@ -72,6 +75,11 @@ def _run_jsonl(path: Path, defaults: dict[str, Any]) -> int:
         except UsageError as exc:
             _print(_dump({"line": n, "error": f"{path}:{n}: {exc}"}))
             worst = EXIT_USAGE
+            continue
+        except Exception:  # one broken question must not lose the answers of the others
+            log.exception("ask failed", extra={"line": n})
+            _print(_dump({"line": n, "error": f"{path}:{n}: galat tak terduga (lihat log)."}))
+            worst = max(worst, 1)
             continue
         _print(_dump({"line": n, **answer.obj}))
     return worst

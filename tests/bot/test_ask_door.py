@@ -241,6 +241,16 @@ def test_every_intent_validates_against_the_schema(
         assert obj["intent"] == intent, (text, obj["intent"], obj["text"][:200])
         assert answer.exit_code == 0
 
+    # Follow-ups of the same persona: compare its last list, reopen a recorded list.
+    hr = dict(role="hr", instansi=["BTH"])
+    listed = door.ask(question(SEARCH, **hr)).obj  # type: ignore[arg-type]
+    compared = valid(door.ask(question("/bandingkan", **hr)).obj)  # type: ignore[arg-type]
+    assert compared["intent"] == "bandingkan"
+    assert listed["candidates"][0]["nama"] in compared["text"]
+    ref = listed["shortlist_ref"]
+    reopened = valid(door.ask(question(f"/daftar {ref}", **hr)).obj)  # type: ignore[arg-type]
+    assert reopened["intent"] == "daftar_kandidat" and ref in reopened["text"]
+
     own = door.ask(question("/profil", role="asn", nip=sari)).obj["profile"]
     assert own["nip"] == sari and own["ninebox"]["official"]["box"] == 8
     assert own["jpm"]["position"]["title"] == "Analis Anggaran"
