@@ -17,6 +17,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TALENTA_ENCODER__BACKEND", "hashing")
     monkeypatch.setenv("TALENTA_APP__DATA_DIR", str(tmp_path))
     monkeypatch.setenv("TALENTA_APP__LOG_LEVEL", "WARNING")
+    # `talenta ask` runs the whole conversation core: keep its database and indexes here too.
+    monkeypatch.setenv("TALENTA_DATABASE__URL", f"sqlite:///{tmp_path / 'talenta.db'}")
+    monkeypatch.setenv("TALENTA_SEARCH__INDEX_DIR", str(tmp_path / "index"))
     return tmp_path
 
 
