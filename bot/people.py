@@ -334,8 +334,10 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
     reply = pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
     # Issue 7: the names listed, then the masked NIPs on the picture, are reads of their data.
-    shown = [e.pegawai_id for e in entries] + (_pictured(turn, scope, pool.unit) if people else [])
-    log_list(turn, services, "talentpool", shown, {"unit": pool.unit})
+    if services.accountability is not None:
+        pictured = _pictured(turn, scope, pool.unit) if people else []
+        shown = [e.pegawai_id for e in entries] + pictured
+        log_list(turn, services, "talentpool", shown, {"unit": pool.unit})
     return reply
 
 
