@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,14 @@ class Turn:
     inbound: Inbound
     session: Session
     renderer: Renderer
+    # Issue 7: called with every refusal, so it lands in the audit chain (bot.access_log).
+    on_refusal: Callable[[Turn, Action, Target, Decision], None] | None = None
 
     def allow(self, action: Action, target: Target | None = None) -> Decision:
-        return authorize(self.identity, action, target, private=self.inbound.private)
+        decision = authorize(self.identity, action, target, private=self.inbound.private)
+        if not decision and self.on_refusal is not None:
+            self.on_refusal(self, action, target or Target(), decision)
+        return decision
 
     def button(self, label: str, action: str, **data: Any) -> Button:
         return Button(label, callbacks.store(self.session, self.identity.actor, action, data))
