@@ -50,6 +50,10 @@ class SearchSettings(BaseModel):
     # How many of the best-matching eligible people are scored with the merit rules.
     candidate_pool: int = Field(default=100, ge=10, le=100_000)
     result_limit: int = Field(default=10, ge=1, le=200)
+    # Query vectors kept per text (LRU); 0 = encode every query.
+    query_cache: int = Field(default=256, ge=0, le=100_000)
+    # OpenMP threads of FAISS in the searching process (one query at a time); 0 = default.
+    faiss_threads: int = Field(default=1, ge=0, le=64)
     rrf_k: int = Field(default=60, ge=1)
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
     fusion_dense_weight: float = Field(default=0.5, ge=0)

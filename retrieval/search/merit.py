@@ -115,6 +115,11 @@ def flags_for(session: Session, ids: Iterable[int], today: date) -> dict[int, li
     return {pid: _flags(emp, today) for pid, emp in load_employee_facts(session, ids).items()}
 
 
+def flags_of(emp: EmployeeFacts, today: date) -> list[str]:
+    """Near retirement, recent sanction, too early / overdue for rotation."""
+    return _flags(emp, today)
+
+
 def assess_one(
     emp: EmployeeFacts,
     position: PositionFacts | None,

@@ -20,24 +20,15 @@ from sqlmodel import Session, col, select
 
 from db.models import Jabatan, JabatanKompetensi, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
-from retrieval.search.criteria import (
-    active_ids,
-    eligible_ids,
-    failing,
-    hard_criteria,
-    incomplete_ids,
-)
+from retrieval.search.criteria import active_ids, failing, hard_criteria
 from retrieval.search.explain import evidence
 from retrieval.search.merit import (
     CriterionLine,
     MeritAssessment,
-    assess,
-    flags_for,
+    flags_of,
     position_facts,
 )
 from retrieval.search.positions import PositionChoice
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import render_profile
 from retrieval.search.results import Candidate, Excluded, Incomplete, SearchResult
 from retrieval.search.retrieve import Hit, retrieve
 
@@ -85,18 +76,22 @@ class Ranker:
             unit = session.get(UnitKerja, jab.unit_id)
             crit = hard_criteria(jab, tanggal=today, settings=svc.merit)
             facts = position_facts(session, jabatan_id)
-            eligible = set(eligible_ids(session, crit, scope))
-            incumbents = set(
+            incumbents = np.fromiter(
                 session.execute(
                     select(Pegawai.id).where(col(Pegawai.jabatan_id) == jab.id)
-                ).scalars()
+                ).scalars(),
+                dtype=np.int64,
             )
-            eligible -= incumbents
-            lacking = set(incomplete_ids(session, crit, scope)) - incumbents - eligible
             query = need or position_query(session, jab)
         shards = svc.shards_for(scope)
+        # The hard criteria as numpy masks over the snapshot of this index generation
+        # (criteria_snapshot.py; the SQL twin in criteria.py is the reference).
+        snapshot = svc.criteria_snapshot()
+        allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents)
+        lacking = set(
+            np.setdiff1d(snapshot.incomplete(crit, scope), np.union1d(incumbents, allowed)).tolist()
+        )
         qv = svc.encode_query(query)
-        allowed = np.fromiter(sorted(eligible), dtype=np.int64, count=len(eligible))
         hits = retrieve(
             shards,
             qv,
@@ -110,7 +105,7 @@ class Ranker:
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
         )
-        result = SearchResult(query=query, position=choice, eligible_count=len(eligible))
+        result = SearchResult(query=query, position=choice, eligible_count=len(allowed))
         result.hard_criteria = [
             CriterionLine(code, text, "terpenuhi", True, cites)
             for code, text, cites in crit.describe()
@@ -118,8 +113,9 @@ class Ranker:
         self._rank(result, hits, facts, scope, limit)
         result.incomplete = self._incomplete_hard(lacking, scope, crit) + result.incomplete
         if include_ineligible:
-            others = np.asarray(
-                sorted(set(self._active(scope)) - eligible - lacking - incumbents), dtype=np.int64
+            others = np.setdiff1d(
+                np.asarray(self._active(scope), dtype=np.int64),
+                np.concatenate([allowed, np.fromiter(lacking, dtype=np.int64), incumbents]),
             )
             far = retrieve(
                 shards,
@@ -164,18 +160,20 @@ class Ranker:
         limit: int,
     ) -> None:
         svc = self.svc
-        alive = svc.recheck([h.pegawai_id for h in hits], scope)
+        current = svc.recheck_versions([h.pegawai_id for h in hits], scope)
+        alive = {pid: inst for pid, (inst, _v) in current.items()}
         hits = [h for h in hits if h.pegawai_id in alive]
         if not hits:
             return
+        today = svc.today()
         with Session(svc.engine) as session:
-            merit = assess(
+            merit = svc.merit_cache.assess(
                 session,
-                [h.pegawai_id for h in hits],
+                {h.pegawai_id: current[h.pegawai_id][1] for h in hits},
                 position=jab,
-                today=svc.today(),
+                position_key=None if jab is None else repr(jab),
+                today=today,
                 settings=svc.merit,
-                flags=False,
             )
         # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
         # dividing by the best would call every candidate equally relevant.
@@ -211,22 +209,29 @@ class Ranker:
         ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
         result.candidates = ranked[:limit]
         with Session(svc.engine) as session:
-            flags = flags_for(session, [c.pegawai_id for c in result.candidates], svc.today())
+            facts = svc.merit_cache.facts(
+                session, {c.pegawai_id: current[c.pegawai_id][1] for c in result.candidates}
+            )
         for c in result.candidates:
-            c.flags = flags.get(c.pegawai_id, [])
-        self._attach_evidence(result.candidates, result.query)
+            emp = facts.get(c.pegawai_id)
+            c.flags = flags_of(emp, today) if emp is not None else []
+        self._attach_evidence(
+            result.candidates, result.query, {pid: v for pid, (_i, v) in current.items()}
+        )
 
-    def _attach_evidence(self, candidates: list[Candidate], query: str) -> None:
+    def _attach_evidence(
+        self, candidates: list[Candidate], query: str, versions: dict[int, int]
+    ) -> None:
         if not candidates:
             return
         with Session(self.svc.engine) as session:
-            records = {
-                r.pegawai_id: r for r in load_profiles(session, [c.pegawai_id for c in candidates])
-            }
+            texts = self.svc.merit_cache.profile_texts(
+                session, {c.pegawai_id: versions[c.pegawai_id] for c in candidates}
+            )
         for c in candidates:
-            rec = records.get(c.pegawai_id)
-            if rec is not None:
-                c.evidence = evidence(render_profile(rec), query)
+            text = texts.get(c.pegawai_id)
+            if text is not None:
+                c.evidence = evidence(text, query)
 
     def _incomplete_hard(
         self, ids: set[int], scope: frozenset[int], crit: object
@@ -312,14 +317,14 @@ def _candidate(
         lexical_rank=h.lexical_rank,
         jpm=m.jpm,
         jpm_label=m.jpm_label,
-        gaps=m.gaps,
+        gaps=list(m.gaps),
         kotak=m.kotak,
         kotak_resmi=m.kotak_resmi,
         kotak_sumber=m.kotak_sumber,
         kinerja=m.kinerja,
         eligibility=[*result.hard_criteria, *m.lines],
-        flags=m.flags,
-        missing=m.missing,
+        flags=list(m.flags),
+        missing=list(m.missing),
         citations=tuple(
             dict.fromkeys(
                 [c for line in result.hard_criteria for c in line.citations] + list(m.citations)
