@@ -32,6 +32,9 @@ class SearchWeights(BaseModel):
     jpm: float = Field(default=0.30, ge=0)
     ninebox: float = Field(default=0.20, ge=0)
     kinerja: float = Field(default=0.15, ge=0)
+    # Field of work: the candidate works (1) or worked (0.5) in the target position's bidang or
+    # unit. Only for a position search.
+    bidang: float = Field(default=0.15, ge=0)
 
 
 class SearchSettings(BaseModel):

@@ -22,11 +22,19 @@ import numpy as np
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from db.models import Pegawai, RiwayatPendidikan
+from db.models import Jabatan, Pegawai, RiwayatPendidikan
 from db.reference import GOLONGAN, PENDIDIKAN, golongan_rank, pendidikan_level
 from retrieval.search.criteria import HardCriteria
 
 _NONE = -1
+# Structural position classes, lowest to highest (fungsional and pelaksana: 0, not compared).
+KELAS: dict[str, int] = {
+    "pengawas": 1,
+    "administrator": 2,
+    "jpt_pratama": 3,
+    "jpt_madya": 4,
+    "jpt_utama": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class CriteriaSnapshot:
     golongan: np.ndarray  # int8: rank, -1 = none or unknown
     has_golongan: np.ndarray  # bool: golongan is not NULL
     lahir: np.ndarray  # int32: date.toordinal()
+    kelas: np.ndarray  # int8: KELAS of the current position, 0 = none or not structural
 
     @classmethod
     def load(cls, session: Session) -> CriteriaSnapshot:
@@ -51,7 +60,10 @@ class CriteriaSnapshot:
                 col(Pegawai.status_kepegawaian),
                 col(Pegawai.golongan),
                 col(Pegawai.tanggal_lahir),
-            ).order_by(col(Pegawai.id))
+                col(Jabatan.jenis),
+            )
+            .outerjoin(Jabatan, col(Jabatan.id) == col(Pegawai.jabatan_id))
+            .order_by(col(Pegawai.id))
         ).all()
         n = len(rows)
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -83,6 +95,7 @@ class CriteriaSnapshot:
             ),
             has_golongan=np.fromiter((r[4] is not None for r in rows), dtype=bool, count=n),
             lahir=np.fromiter((r[5].toordinal() for r in rows), dtype=np.int32, count=n),
+            kelas=np.fromiter((KELAS.get(r[6] or "", 0) for r in rows), dtype=np.int8, count=n),
         )
 
     def _in_scope(self, scope: Collection[int]) -> np.ndarray:
@@ -109,3 +122,10 @@ class CriteriaSnapshot:
         if c.golongan_min:
             gaps = gaps | (self.pns & ~self.has_golongan)
         return self.ids[self._in_scope(scope) & gaps]
+
+    def higher_class(self, jenis: str, scope: Collection[int]) -> np.ndarray:
+        """Ids already in a higher structural class than ``jenis`` (proposing them = demotion)."""
+        target = KELAS.get(jenis, 0)
+        if target == 0:
+            return np.zeros(0, dtype=np.int64)
+        return self.ids[self._in_scope(scope) & (self.kelas > target)]

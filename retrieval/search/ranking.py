@@ -52,9 +52,9 @@ class Ranker:
     def __init__(self, service: SearchService):
         self.svc = service
 
-    def _weights(self) -> tuple[float, float, float, float]:
+    def _weights(self) -> tuple[float, float, float, float, float]:
         w = self.svc.settings.weights
-        return w.relevance, w.jpm, w.ninebox, w.kinerja
+        return w.relevance, w.jpm, w.ninebox, w.kinerja, w.bidang
 
     def for_position(
         self,
@@ -64,6 +64,7 @@ class Ranker:
         need: str | None,
         include_ineligible: bool,
         limit: int,
+        include_higher: bool = False,
     ) -> SearchResult:
         from retrieval.search.service import OutOfScope
 
@@ -88,6 +89,12 @@ class Ranker:
         # (criteria_snapshot.py; the SQL twin in criteria.py is the reference).
         snapshot = svc.criteria_snapshot()
         allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents)
+        # No demotion: people already in a higher structural class (a Sekda for a Kabid) are
+        # not proposed unless asked for (``include_higher``).
+        demoted = np.zeros(0, dtype=np.int64)
+        if not include_higher:
+            demoted = np.intersect1d(allowed, snapshot.higher_class(jab.jenis, scope))
+            allowed = np.setdiff1d(allowed, demoted)
         lacking = set(
             np.setdiff1d(snapshot.incomplete(crit, scope), np.union1d(incumbents, allowed)).tolist()
         )
@@ -127,7 +134,10 @@ class Ranker:
                 weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
             )
-            result.excluded = self._explain_ineligible(far, crit, scope) + result.excluded
+            result.excluded = (
+                self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
+                + result.excluded
+            )
         return result
 
     def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
@@ -179,9 +189,9 @@ class Ranker:
         # dividing by the best would call every candidate equally relevant.
         top, low = max(h.fused for h in hits), min(h.fused for h in hits)
         spread = top - low
-        w_rel, w_jpm, w_box, w_kin = self._weights()
+        w_rel, w_jpm, w_box, w_kin, w_bid = self._weights()
         if jab is None:
-            w_jpm = 0.0
+            w_jpm = w_bid = 0.0
         ranked: list[Candidate] = []
         for h in hits:
             m = merit.get(h.pegawai_id)
@@ -199,11 +209,14 @@ class Ranker:
                 "ninebox": ((m.kotak - 1) / 8.0) if m.kotak else 0.0,
                 "kinerja": m.kinerja or 0.0,
             }
+            if jab is not None:
+                comp["bidang"] = m.bidang or 0.0
             score = (
                 w_rel * comp["relevance"]
                 + w_jpm * comp["jpm"]
                 + w_box * comp["ninebox"]
                 + w_kin * comp["kinerja"]
+                + w_bid * comp.get("bidang", 0.0)
             )
             ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
         ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
@@ -263,7 +276,12 @@ class Ranker:
         return out
 
     def _explain_ineligible(
-        self, hits: list[Hit], crit: object, scope: frozenset[int]
+        self,
+        hits: list[Hit],
+        crit: object,
+        scope: frozenset[int],
+        demoted: set[int],
+        jenis: str,
     ) -> list[Excluded]:
         from retrieval.search.criteria import HardCriteria
 
@@ -294,9 +312,23 @@ class Ranker:
                 CriterionLine(f.kriteria, f.syarat, f.nilai, False, f.citations)
                 for f in failing(crit, peg, jenjang.get(h.pegawai_id, []))
             ]
+            if h.pegawai_id in demoted:
+                lines.append(demotion_line(jenis))
             if lines:
                 out.append(Excluded(h.pegawai_id, alive[h.pegawai_id], lines))
         return out
+
+
+def demotion_line(jenis: str) -> CriterionLine:
+    label = jenis.replace("_", " ")
+    return CriterionLine(
+        "kelas_jabatan",
+        f"tidak sedang menduduki jabatan yang lebih tinggi dari {label}",
+        "sudah menduduki jabatan yang lebih tinggi (tidak diusulkan turun jabatan)",
+        False,
+        ("kebijakan-talenta",),
+        "Kebijakan talenta, bukan syarat undang-undang: bisa diminta dengan include_higher.",
+    )
 
 
 def _candidate(

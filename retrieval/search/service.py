@@ -211,13 +211,16 @@ class SearchService:
         need: str | None = None,
         include_ineligible: bool = False,
         limit: int | None = None,
+        include_higher: bool = False,
     ) -> SearchResult:
+        """``include_higher``: also propose people already in a higher position class."""
         return self._ranker.for_position(
             jabatan_id,
             scope=frozenset(scope),
             need=need,
             include_ineligible=include_ineligible,
             limit=limit or self.settings.result_limit,
+            include_higher=include_higher,
         )
 
     def for_need(
