@@ -58,6 +58,10 @@ class SearchSettings(BaseModel):
     # OpenMP threads of FAISS in the searching process (one query at a time); 0 = default.
     faiss_threads: int = Field(default=1, ge=0, le=64)
     rrf_k: int = Field(default=60, ge=1)
+    # How dense and BM25 are fused (docs/search.md): "convex" = α·BM25/max + (1−α)·raw cosine;
+    # "rrf" = reciprocal rank fusion with the weights below.
+    fusion: Literal["convex", "rrf"] = "convex"
+    fusion_alpha: float = Field(default=0.7, ge=0, le=1)
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
     fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)

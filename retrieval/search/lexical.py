@@ -135,6 +135,11 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def score_ids(self, query: str, ids: list[int]) -> list[tuple[int, float]]:
+        """(id, BM25 score) of the given ids of this index (0 when no query term occurs)."""
+        scores = self.scores(query)
+        return [(i, float(scores[self._row[i]])) for i in ids if i in self._row]
+
     def search(
         self, query: str, k: int, *, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:

@@ -108,6 +108,8 @@ class Ranker:
             rrf_k=svc.settings.rrf_k,
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
+            fusion=svc.settings.fusion,
+            alpha=svc.settings.fusion_alpha,
         )
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
@@ -133,6 +135,8 @@ class Ranker:
                 rrf_k=svc.settings.rrf_k,
                 weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
+                fusion=svc.settings.fusion,
+                alpha=svc.settings.fusion_alpha,
             )
             result.excluded = (
                 self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
@@ -152,6 +156,8 @@ class Ranker:
             rrf_k=svc.settings.rrf_k,
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
+            fusion=svc.settings.fusion,
+            alpha=svc.settings.fusion_alpha,
         )
         result = SearchResult(query=text)
         self._rank(result, hits, None, scope, limit)
