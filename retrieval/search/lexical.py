@@ -146,10 +146,8 @@ class LexicalIndex:
         """Top ``k`` (employee id, score) with a positive score, restricted to ``allowed`` ids."""
         scores = self.scores(query)
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            rows = [self._row[int(i)] for i in allowed if int(i) in self._row]
-            mask[rows] = True
-            scores = np.where(mask, scores, 0.0)
+            # Vectorised: a Python loop over ~50,000 eligible ids cost ~15 ms per search.
+            scores = np.where(np.isin(self.ids, allowed, assume_unique=True), scores, 0.0)
         positive = np.flatnonzero(scores > 0)
         if positive.size == 0:
             return []

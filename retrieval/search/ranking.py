@@ -88,15 +88,23 @@ class Ranker:
         # The hard criteria as numpy masks over the snapshot of this index generation
         # (criteria_snapshot.py; the SQL twin in criteria.py is the reference).
         snapshot = svc.criteria_snapshot()
-        allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents)
+        # Sorted unique id arrays everywhere: assume_unique skips numpy's hashing (~13 ms).
+        incumbents = np.unique(incumbents)
+        allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents, assume_unique=True)
         # No demotion: people already in a higher structural class (a Sekda for a Kabid) are
         # not proposed unless asked for (``include_higher``).
         demoted = np.zeros(0, dtype=np.int64)
         if not include_higher:
-            demoted = np.intersect1d(allowed, snapshot.higher_class(jab.jenis, scope))
-            allowed = np.setdiff1d(allowed, demoted)
+            demoted = np.intersect1d(
+                allowed, snapshot.higher_class(jab.jenis, scope), assume_unique=True
+            )
+            allowed = np.setdiff1d(allowed, demoted, assume_unique=True)
         lacking = set(
-            np.setdiff1d(snapshot.incomplete(crit, scope), np.union1d(incumbents, allowed)).tolist()
+            np.setdiff1d(
+                np.setdiff1d(snapshot.incomplete(crit, scope), incumbents, assume_unique=True),
+                allowed,
+                assume_unique=True,
+            ).tolist()
         )
         qv = svc.encode_query(query)
         hits = retrieve(

@@ -42,7 +42,7 @@ def retrieve(
     dense: list[tuple[float, int, int]] = []
     lexical: list[tuple[float, int, int]] = []
     for inst, shard in shards.items():
-        sub = None if allowed is None else allowed[np.isin(allowed, shard.ids)]
+        sub = None if allowed is None else allowed[np.isin(allowed, shard.ids, assume_unique=True)]
         if sub is not None and sub.size == 0:
             continue
         if mode in ("fused", "dense"):
