@@ -32,6 +32,9 @@ class SearchWeights(BaseModel):
     jpm: float = Field(default=0.30, ge=0)
     ninebox: float = Field(default=0.20, ge=0)
     kinerja: float = Field(default=0.15, ge=0)
+    # Field of work: the candidate works (1) or worked (0.5) in the target position's bidang or
+    # unit. Only for a position search.
+    bidang: float = Field(default=0.15, ge=0)
 
 
 class SearchSettings(BaseModel):
@@ -50,7 +53,15 @@ class SearchSettings(BaseModel):
     # How many of the best-matching eligible people are scored with the merit rules.
     candidate_pool: int = Field(default=100, ge=10, le=100_000)
     result_limit: int = Field(default=10, ge=1, le=200)
+    # Query vectors kept per text (LRU); 0 = encode every query.
+    query_cache: int = Field(default=256, ge=0, le=100_000)
+    # OpenMP threads of FAISS in the searching process (one query at a time); 0 = default.
+    faiss_threads: int = Field(default=1, ge=0, le=64)
     rrf_k: int = Field(default=60, ge=1)
+    # How dense and BM25 are fused (docs/search.md): "convex" = α·BM25/max + (1−α)·raw cosine;
+    # "rrf" = reciprocal rank fusion with the weights below.
+    fusion: Literal["convex", "rrf"] = "convex"
+    fusion_alpha: float = Field(default=0.7, ge=0, le=1)
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
     fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)

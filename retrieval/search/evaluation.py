@@ -170,6 +170,8 @@ def evaluate(
                 nprobe=settings.ivf_nprobe,
                 mode=mode,
                 weights=(settings.fusion_dense_weight, settings.fusion_lexical_weight),
+                fusion=settings.fusion,
+                alpha=settings.fusion_alpha,
             )
             ranked = [h.pegawai_id for h in hits]
             scores[(need.subset, mode)].append(

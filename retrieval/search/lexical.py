@@ -135,16 +135,19 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def score_ids(self, query: str, ids: list[int]) -> list[tuple[int, float]]:
+        """(id, BM25 score) of the given ids of this index (0 when no query term occurs)."""
+        scores = self.scores(query)
+        return [(i, float(scores[self._row[i]])) for i in ids if i in self._row]
+
     def search(
         self, query: str, k: int, *, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """Top ``k`` (employee id, score) with a positive score, restricted to ``allowed`` ids."""
         scores = self.scores(query)
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            rows = [self._row[int(i)] for i in allowed if int(i) in self._row]
-            mask[rows] = True
-            scores = np.where(mask, scores, 0.0)
+            # Vectorised: a Python loop over ~50,000 eligible ids cost ~15 ms per search.
+            scores = np.where(np.isin(self.ids, allowed, assume_unique=True), scores, 0.0)
         positive = np.flatnonzero(scores > 0)
         if positive.size == 0:
             return []

@@ -70,6 +70,7 @@ class MeritAssessment:
     kotak_resmi: bool = False
     kotak_sumber: str | None = None
     kinerja: float | None = None  # 0–1
+    bidang: float | None = None  # 0–1 field match with the target position (None: no position)
     flags: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     citations: tuple[str, ...] = ()
@@ -115,6 +116,23 @@ def flags_for(session: Session, ids: Iterable[int], today: date) -> dict[int, li
     return {pid: _flags(emp, today) for pid, emp in load_employee_facts(session, ids).items()}
 
 
+def bidang_match(emp: EmployeeFacts, position: PositionFacts) -> float:
+    """1 = works now in the position's field (or its unit), 0.5 = did so before, 0 = never."""
+    now = emp.jabatan
+    if now is not None and (
+        (position.bidang and now.bidang == position.bidang) or now.unit_id == position.unit_id
+    ):
+        return 1.0
+    if position.bidang and any(sp.bidang == position.bidang for sp in emp.riwayat_jabatan):
+        return 0.5
+    return 0.0
+
+
+def flags_of(emp: EmployeeFacts, today: date) -> list[str]:
+    """Near retirement, recent sanction, too early / overdue for rotation."""
+    return _flags(emp, today)
+
+
 def assess_one(
     emp: EmployeeFacts,
     position: PositionFacts | None,
@@ -145,6 +163,7 @@ def assess_one(
             m.jpm, m.jpm_label = round(j.persen, 1), j.kategori
             m.gaps = [Gap(g.kompetensi, g.standar, g.level) for g in j.gaps[:3]]
             cites += j.citations
+        m.bidang = bidang_match(emp, position)
     nb = ninebox(emp, as_of=today, settings=s)
     if nb.resmi is not None:
         m.kotak, m.kotak_resmi = nb.resmi.kotak, True

@@ -20,24 +20,15 @@ from sqlmodel import Session, col, select
 
 from db.models import Jabatan, JabatanKompetensi, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
-from retrieval.search.criteria import (
-    active_ids,
-    eligible_ids,
-    failing,
-    hard_criteria,
-    incomplete_ids,
-)
+from retrieval.search.criteria import active_ids, failing, hard_criteria
 from retrieval.search.explain import evidence
 from retrieval.search.merit import (
     CriterionLine,
     MeritAssessment,
-    assess,
-    flags_for,
+    flags_of,
     position_facts,
 )
 from retrieval.search.positions import PositionChoice
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import render_profile
 from retrieval.search.results import Candidate, Excluded, Incomplete, SearchResult
 from retrieval.search.retrieve import Hit, retrieve
 
@@ -61,9 +52,9 @@ class Ranker:
     def __init__(self, service: SearchService):
         self.svc = service
 
-    def _weights(self) -> tuple[float, float, float, float]:
+    def _weights(self) -> tuple[float, float, float, float, float]:
         w = self.svc.settings.weights
-        return w.relevance, w.jpm, w.ninebox, w.kinerja
+        return w.relevance, w.jpm, w.ninebox, w.kinerja, w.bidang
 
     def for_position(
         self,
@@ -73,6 +64,7 @@ class Ranker:
         need: str | None,
         include_ineligible: bool,
         limit: int,
+        include_higher: bool = False,
     ) -> SearchResult:
         from retrieval.search.service import OutOfScope
 
@@ -85,18 +77,36 @@ class Ranker:
             unit = session.get(UnitKerja, jab.unit_id)
             crit = hard_criteria(jab, tanggal=today, settings=svc.merit)
             facts = position_facts(session, jabatan_id)
-            eligible = set(eligible_ids(session, crit, scope))
-            incumbents = set(
+            incumbents = np.fromiter(
                 session.execute(
                     select(Pegawai.id).where(col(Pegawai.jabatan_id) == jab.id)
-                ).scalars()
+                ).scalars(),
+                dtype=np.int64,
             )
-            eligible -= incumbents
-            lacking = set(incomplete_ids(session, crit, scope)) - incumbents - eligible
             query = need or position_query(session, jab)
         shards = svc.shards_for(scope)
+        # The hard criteria as numpy masks over the snapshot of this index generation
+        # (criteria_snapshot.py; the SQL twin in criteria.py is the reference).
+        snapshot = svc.criteria_snapshot()
+        # Sorted unique id arrays everywhere: assume_unique skips numpy's hashing (~13 ms).
+        incumbents = np.unique(incumbents)
+        allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents, assume_unique=True)
+        # No demotion: people already in a higher structural class (a Sekda for a Kabid) are
+        # not proposed unless asked for (``include_higher``).
+        demoted = np.zeros(0, dtype=np.int64)
+        if not include_higher:
+            demoted = np.intersect1d(
+                allowed, snapshot.higher_class(jab.jenis, scope), assume_unique=True
+            )
+            allowed = np.setdiff1d(allowed, demoted, assume_unique=True)
+        lacking = set(
+            np.setdiff1d(
+                np.setdiff1d(snapshot.incomplete(crit, scope), incumbents, assume_unique=True),
+                allowed,
+                assume_unique=True,
+            ).tolist()
+        )
         qv = svc.encode_query(query)
-        allowed = np.fromiter(sorted(eligible), dtype=np.int64, count=len(eligible))
         hits = retrieve(
             shards,
             qv,
@@ -106,15 +116,18 @@ class Ranker:
             rrf_k=svc.settings.rrf_k,
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
+            fusion=svc.settings.fusion,
+            alpha=svc.settings.fusion_alpha,
         )
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
         )
+        pool = frozenset(allowed.tolist())
         result = SearchResult(
             query=query,
             position=choice,
-            eligible_count=len(eligible),
-            pool_ids=frozenset(eligible),
+            eligible_count=len(allowed),
+            pool_ids=pool,
         )
         result.hard_criteria = [
             CriterionLine(code, text, "terpenuhi", True, cites)
@@ -122,11 +135,12 @@ class Ranker:
         ]
         self._rank(result, hits, facts, scope, limit)
         # Those the merit rules found failing were in the SQL-eligible set; they leave the pool.
-        result.pool_ids = frozenset(eligible) - {e.pegawai_id for e in result.excluded}
+        result.pool_ids = pool - {e.pegawai_id for e in result.excluded}
         result.incomplete = self._incomplete_hard(lacking, scope, crit) + result.incomplete
         if include_ineligible:
-            others = np.asarray(
-                sorted(set(self._active(scope)) - eligible - lacking - incumbents), dtype=np.int64
+            others = np.setdiff1d(
+                np.asarray(self._active(scope), dtype=np.int64),
+                np.concatenate([allowed, np.fromiter(lacking, dtype=np.int64), incumbents]),
             )
             far = retrieve(
                 shards,
@@ -137,8 +151,13 @@ class Ranker:
                 rrf_k=svc.settings.rrf_k,
                 weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
+                fusion=svc.settings.fusion,
+                alpha=svc.settings.fusion_alpha,
             )
-            result.excluded = self._explain_ineligible(far, crit, scope) + result.excluded
+            result.excluded = (
+                self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
+                + result.excluded
+            )
         return result
 
     def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
@@ -153,6 +172,8 @@ class Ranker:
             rrf_k=svc.settings.rrf_k,
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
+            fusion=svc.settings.fusion,
+            alpha=svc.settings.fusion_alpha,
         )
         result = SearchResult(query=text)
         self._rank(result, hits, None, scope, limit)
@@ -171,26 +192,28 @@ class Ranker:
         limit: int,
     ) -> None:
         svc = self.svc
-        alive = svc.recheck([h.pegawai_id for h in hits], scope)
+        current = svc.recheck_versions([h.pegawai_id for h in hits], scope)
+        alive = {pid: inst for pid, (inst, _v) in current.items()}
         hits = [h for h in hits if h.pegawai_id in alive]
         if not hits:
             return
+        today = svc.today()
         with Session(svc.engine) as session:
-            merit = assess(
+            merit = svc.merit_cache.assess(
                 session,
-                [h.pegawai_id for h in hits],
+                {h.pegawai_id: current[h.pegawai_id][1] for h in hits},
                 position=jab,
-                today=svc.today(),
+                position_key=None if jab is None else repr(jab),
+                today=today,
                 settings=svc.merit,
-                flags=False,
             )
         # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
         # dividing by the best would call every candidate equally relevant.
         top, low = max(h.fused for h in hits), min(h.fused for h in hits)
         spread = top - low
-        w_rel, w_jpm, w_box, w_kin = self._weights()
+        w_rel, w_jpm, w_box, w_kin, w_bid = self._weights()
         if jab is None:
-            w_jpm = 0.0
+            w_jpm = w_bid = 0.0
         ranked: list[Candidate] = []
         for h in hits:
             m = merit.get(h.pegawai_id)
@@ -208,32 +231,42 @@ class Ranker:
                 "ninebox": ((m.kotak - 1) / 8.0) if m.kotak else 0.0,
                 "kinerja": m.kinerja or 0.0,
             }
+            if jab is not None:
+                comp["bidang"] = m.bidang or 0.0
             score = (
                 w_rel * comp["relevance"]
                 + w_jpm * comp["jpm"]
                 + w_box * comp["ninebox"]
                 + w_kin * comp["kinerja"]
+                + w_bid * comp.get("bidang", 0.0)
             )
             ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
         ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
         result.candidates = ranked[:limit]
         with Session(svc.engine) as session:
-            flags = flags_for(session, [c.pegawai_id for c in result.candidates], svc.today())
+            facts = svc.merit_cache.facts(
+                session, {c.pegawai_id: current[c.pegawai_id][1] for c in result.candidates}
+            )
         for c in result.candidates:
-            c.flags = flags.get(c.pegawai_id, [])
-        self._attach_evidence(result.candidates, result.query)
+            emp = facts.get(c.pegawai_id)
+            c.flags = flags_of(emp, today) if emp is not None else []
+        self._attach_evidence(
+            result.candidates, result.query, {pid: v for pid, (_i, v) in current.items()}
+        )
 
-    def _attach_evidence(self, candidates: list[Candidate], query: str) -> None:
+    def _attach_evidence(
+        self, candidates: list[Candidate], query: str, versions: dict[int, int]
+    ) -> None:
         if not candidates:
             return
         with Session(self.svc.engine) as session:
-            records = {
-                r.pegawai_id: r for r in load_profiles(session, [c.pegawai_id for c in candidates])
-            }
+            texts = self.svc.merit_cache.profile_texts(
+                session, {c.pegawai_id: versions[c.pegawai_id] for c in candidates}
+            )
         for c in candidates:
-            rec = records.get(c.pegawai_id)
-            if rec is not None:
-                c.evidence = evidence(render_profile(rec), query)
+            text = texts.get(c.pegawai_id)
+            if text is not None:
+                c.evidence = evidence(text, query)
 
     def _incomplete_hard(
         self, ids: set[int], scope: frozenset[int], crit: object
@@ -265,7 +298,12 @@ class Ranker:
         return out
 
     def _explain_ineligible(
-        self, hits: list[Hit], crit: object, scope: frozenset[int]
+        self,
+        hits: list[Hit],
+        crit: object,
+        scope: frozenset[int],
+        demoted: set[int],
+        jenis: str,
     ) -> list[Excluded]:
         from retrieval.search.criteria import HardCriteria
 
@@ -296,9 +334,23 @@ class Ranker:
                 CriterionLine(f.kriteria, f.syarat, f.nilai, False, f.citations)
                 for f in failing(crit, peg, jenjang.get(h.pegawai_id, []))
             ]
+            if h.pegawai_id in demoted:
+                lines.append(demotion_line(jenis))
             if lines:
                 out.append(Excluded(h.pegawai_id, alive[h.pegawai_id], lines))
         return out
+
+
+def demotion_line(jenis: str) -> CriterionLine:
+    label = jenis.replace("_", " ")
+    return CriterionLine(
+        "kelas_jabatan",
+        f"tidak sedang menduduki jabatan yang lebih tinggi dari {label}",
+        "sudah menduduki jabatan yang lebih tinggi (tidak diusulkan turun jabatan)",
+        False,
+        ("kebijakan-talenta",),
+        "Kebijakan talenta, bukan syarat undang-undang: bisa diminta dengan include_higher.",
+    )
 
 
 def _candidate(
@@ -319,14 +371,14 @@ def _candidate(
         lexical_rank=h.lexical_rank,
         jpm=m.jpm,
         jpm_label=m.jpm_label,
-        gaps=m.gaps,
+        gaps=list(m.gaps),
         kotak=m.kotak,
         kotak_resmi=m.kotak_resmi,
         kotak_sumber=m.kotak_sumber,
         kinerja=m.kinerja,
         eligibility=[*result.hard_criteria, *m.lines],
-        flags=m.flags,
-        missing=m.missing,
+        flags=list(m.flags),
+        missing=list(m.missing),
         citations=tuple(
             dict.fromkeys(
                 [c for line in result.hard_criteria for c in line.citations] + list(m.citations)

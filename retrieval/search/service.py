@@ -15,9 +15,11 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from datetime import date
 
+import faiss
 import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -26,6 +28,8 @@ from db.clock import today_wib
 from db.models import Pegawai
 from knowledge.rules import MeritSettings
 from retrieval.encoder import Encoder
+from retrieval.search.criteria_snapshot import CriteriaSnapshot
+from retrieval.search.merit_cache import MeritCache
 from retrieval.search.positions import Resolution, resolve_position
 from retrieval.search.ranking import Ranker
 from retrieval.search.results import PositionOption, SearchResult
@@ -75,6 +79,15 @@ class SearchService:
         self._refused: dict[int, tuple[str, int]] = {}
         self._lock = threading.Lock()
         self._ranker = Ranker(self)
+        # Merit facts per (id, versi) and query vectors per text, both dropped when a newer
+        # index generation is loaded (docs/search.md, "Kecepatan").
+        self.merit_cache = MeritCache()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._snapshot: tuple[tuple[tuple[int, int], ...], CriteriaSnapshot] | None = None
+        if settings.faiss_threads:
+            # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
+            # cores (process-wide setting; 0 leaves FAISS's default).
+            faiss.omp_set_num_threads(settings.faiss_threads)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -98,6 +111,7 @@ class SearchService:
             for inst in self.store.shard_ids():
                 if inst not in self._refused:
                     self._shards[inst] = self.store.load(inst)
+        self.invalidate()
         log.info(
             "search service started",
             extra={"shards": len(self._shards), "refused": len(self._refused)},
@@ -141,6 +155,7 @@ class SearchService:
                     except ShardError as exc:
                         raise IndexNotReady(str(exc)) from None
                     self._shards[inst] = current
+                    self.merit_cache.clear()
                     log.info("shard reloaded", extra={"instansi_id": inst, "version": version})
                 out[inst] = current
         return out
@@ -196,13 +211,16 @@ class SearchService:
         need: str | None = None,
         include_ineligible: bool = False,
         limit: int | None = None,
+        include_higher: bool = False,
     ) -> SearchResult:
+        """``include_higher``: also propose people already in a higher position class."""
         return self._ranker.for_position(
             jabatan_id,
             scope=frozenset(scope),
             need=need,
             include_ineligible=include_ineligible,
             limit=limit or self.settings.result_limit,
+            include_higher=include_higher,
         )
 
     def for_need(
@@ -220,24 +238,69 @@ class SearchService:
 
         return positions_for(self, pegawai_id, scope=frozenset(scope), limit=limit)
 
+    def invalidate(self) -> None:
+        """Forget cached merit facts and the criteria snapshot (data changed outside an
+        import/index update, e.g. an edit straight in the database)."""
+        self.merit_cache.clear()
+        with self._lock:
+            self._snapshot = None
+
+    def criteria_snapshot(self) -> CriteriaSnapshot:
+        """Hard-criteria arrays of the current data, reloaded when a shard generation changes."""
+        with self._lock:
+            key = tuple(sorted((i, s.meta.index_version) for i, s in self._shards.items()))
+            if self._snapshot is not None and self._snapshot[0] == key:
+                return self._snapshot[1]
+        with Session(self.engine) as session:
+            snap = CriteriaSnapshot.load(session)
+        with self._lock:
+            self._snapshot = (key, snap)
+        log.info("criteria snapshot loaded", extra={"pegawai": len(snap.ids)})
+        return snap
+
     def encode_query(self, text: str) -> np.ndarray:
+        """The query vector, from a small LRU (PPKs repeat the same positions and needs)."""
+        size = self.settings.query_cache
+        if size:
+            with self._lock:
+                hit = self._queries.get(text)
+                if hit is not None:
+                    self._queries.move_to_end(text)
+                    return hit
         # Asymmetric encoders (E5) embed a search differently from a document.
         as_query = getattr(self.encoder, "encode_query", None)
-        return as_query(text) if as_query else self.encoder.encode([text])[0]
+        vector = np.asarray(as_query(text) if as_query else self.encoder.encode([text])[0])
+        vector.setflags(write=False)
+        if size:
+            with self._lock:
+                self._queries[text] = vector
+                while len(self._queries) > size:
+                    self._queries.popitem(last=False)
+        return vector
+
+    def clear_query_cache(self) -> None:
+        with self._lock:
+            self._queries.clear()
 
     def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
         """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""
+        return {pid: inst for pid, (inst, _v) in self.recheck_versions(ids, scope).items()}
+
+    def recheck_versions(
+        self, ids: Collection[int], scope: Collection[int]
+    ) -> dict[int, tuple[int, int]]:
+        """``{id: (instansi_id, versi)}`` of those still active and inside ``scope`` now."""
         if not ids or not scope:
             return {}
         with Session(self.engine) as session:
             rows = session.execute(
-                select(Pegawai.id, Pegawai.instansi_id).where(
+                select(Pegawai.id, Pegawai.instansi_id, Pegawai.versi).where(
                     col(Pegawai.id).in_(sorted(ids)),
                     col(Pegawai.status) == "aktif",
                     col(Pegawai.instansi_id).in_(sorted(scope)),
                 )
             ).all()
-        return {int(i): int(inst) for i, inst in rows}
+        return {int(i): (int(inst), int(v)) for i, inst, v in rows}
 
 
 def _stale_message(c: ShardCheck) -> str:

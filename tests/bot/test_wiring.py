@@ -82,7 +82,7 @@ def test_search_adapter_carries_score_parts_eligibility_and_pool(
     assert world.ids["rina"] not in page.pool_ids and world.ids["andi"] not in page.pool_ids
     for c in page.items:
         parts = dict(c.components)
-        assert set(parts) == {"relevance", "jpm", "ninebox", "kinerja"}
+        assert set(parts) == {"relevance", "jpm", "ninebox", "kinerja", "bidang"}
         assert all(0.0 <= v <= 1.0 for v in parts.values())
         assert c.eligibility and all(line.ok is not False for line in c.eligibility)
 

@@ -27,7 +27,7 @@ def test_position_search_ranks_explains_and_separates(
     assert all(line.citations for line in top.eligibility)
     assert {line.kriteria for line in top.eligibility} >= {"status", "pendidikan", "golongan"}
     assert "pp-11-2017" in " ".join(top.citations)
-    assert set(top.components) == {"relevance", "jpm", "ninebox", "kinerja"}
+    assert set(top.components) == {"relevance", "jpm", "ninebox", "kinerja", "bidang"}
     budi = next(c for c in result.candidates if c.pegawai_id == world.budi)
     flags = " ".join(budi.flags)
     assert "Mendekati pensiun" in flags and "Hukuman disiplin ringan" in flags
