@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import secrets
 import statistics
 import tempfile
 import time
@@ -30,7 +32,7 @@ from sqlmodel import Session, col, select
 from bot import binding
 from bot.access import Role
 from bot.bot_settings import BotSettings
-from bot.settings import load_settings
+from bot.settings import Secrets, load_settings
 from bot.telegram_app import build_application, polling
 from bot.wiring import build_assistant
 from db import migrate
@@ -82,6 +84,7 @@ class User:
     code: str
     requests: tuple[str, ...]
     times: list[float] = field(default_factory=list)
+    by_text: dict[str, list[float]] = field(default_factory=dict)
     real: int = 0
     unanswered: int = 0
 
@@ -98,7 +101,10 @@ def prepare(workdir: Path, pegawai: int, encoder: str, users: int) -> tuple[obje
         encoder={"backend": encoder},
         search={"index_dir": workdir / "index"},
     )
-    assistant = build_assistant(settings, engine)
+    # As in production (`talenta run`): an audit key, so every candidate list shown is recorded
+    # in the hash-chained audit log (the shortlist record is part of the reply's cost).
+    key = Secrets(audit_hmac_key=secrets.token_hex(32))  # type: ignore[arg-type]
+    assistant = build_assistant(settings, engine, secrets=key)
     made: list[User] = []
     with Session(engine) as s:
         kodes = [i.kode for i in s.exec(select(Instansi).order_by(col(Instansi.kode)))]
@@ -143,6 +149,7 @@ async def drive(user: User, api: FakeBotApi, requests: int, interval: float) -> 
             user.unanswered += 1
         else:
             user.times.append(got[0].at - since)
+            user.by_text.setdefault(text, []).append(got[0].at - since)
             if not any(m in got[0].params.get("text", "") for m in NOT_REAL):
                 user.real += 1
         await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
@@ -171,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoder", choices=("bundled", "hashing"), default="bundled")
     args = parser.parse_args(argv)
     console = Console()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="talenta-bot-load-") as tmp:
         console.print(
             f"Menyiapkan {args.pegawai} pegawai sintetis, indeks, {args.users} pengguna …"
@@ -195,6 +203,25 @@ def main(argv: list[str] | None = None) -> int:
     table.add_row("waktu balas maks", f"{times[-1]:.3f} s" if times else "-", "")
     table.add_row("durasi", f"{wall:.1f} s", "")
     console.print(table)
+    per = Table(title="Per jenis permintaan (paling lambat dulu)")
+    for c in ("Permintaan", "n", "median (s)", "p95 (s)"):
+        per.add_column(c)
+    merged: dict[str, list[float]] = {}
+    for u in users:
+        for text, ts in u.by_text.items():
+            merged.setdefault(text, []).extend(ts)
+    for text, ts in sorted(merged.items(), key=lambda kv: -statistics.median(kv[1])):
+        ts.sort()
+        p95_t = ts[int(0.95 * (len(ts) - 1))]
+        per.add_row(text[:48], str(len(ts)), f"{statistics.median(ts):.3f}", f"{p95_t:.3f}")
+    console.print(per)
+    load_after = os.getloadavg()
+    console.print(
+        "load average (1/5/15 min) sebelum: "
+        + " ".join(f"{x:.2f}" for x in load_before)
+        + " · sesudah: "
+        + " ".join(f"{x:.2f}" for x in load_after)
+    )
     ok = answered == sent and real / sent >= TARGET_REAL and p95 <= TARGET_P95_S
     console.print("LULUS" if ok else "TIDAK LULUS")
     return 0 if ok else 1

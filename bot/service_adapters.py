@@ -118,6 +118,7 @@ class SearchAdapter:
             len(result.candidates),
             today_wib(),
             position=result.position.nama if result.position else None,
+            position_id=result.position.jabatan_id if result.position else None,
             excluded=len(result.excluded),
         )
 

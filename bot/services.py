@@ -65,6 +65,7 @@ class CandidatePage:
     position: str | None = None  # the position the text was resolved to, if any
     excluded: int = 0  # people in scope who fail a hard criterion of that position
     choices: tuple[PositionOption, ...] = ()  # the text matched several positions
+    position_id: int | None = None  # jabatan id of ``position`` (detail charts use its standard)
 
 
 class CandidateSearch(Protocol):

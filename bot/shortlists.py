@@ -118,6 +118,7 @@ def present(
     as_of: date,
     jabatan_id: int | None,
     edit: bool,
+    position_id: int | None = None,
 ) -> Reply:
     """Record the page of candidates as shown and reply with it (blind-first for a PPK)."""
     blind = _is_blind(turn, acc)
@@ -141,6 +142,7 @@ def present(
         "as_of": as_of.isoformat(),
         "blind": blind,
         "jabatan_id": jabatan_id,
+        "position_id": position_id,  # the position the query resolved to, if any
         "scope": scope,
         "items": rows,
     }
@@ -188,11 +190,16 @@ def _reply(
     acc: Accountability,
 ) -> Reply:
     ids = _ids(view)
+    # The searched position travels in the detail button (for its competency chart).
+    position_id = rendered.get("position_id", rendered.get("jabatan_id"))
     first = min((c.rank for c in view.candidates), default=1)
     rows: list[tuple[Button, ...]] = []
     if revealed:
         rows.append(
-            tuple(turn.button(f"Detail {first + i}", "detail", p=pid) for i, pid in enumerate(ids))
+            tuple(
+                turn.button(f"Detail {first + i}", "detail", p=pid, j=position_id)
+                for i, pid in enumerate(ids)
+            )
         )
     if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
         rows.append(
