@@ -14,14 +14,19 @@ from bot.services import (
     Candidate,
     CandidatePage,
     CitedProvision,
+    Criterion,
+    NotRanked,
     Opportunities,
     Opportunity,
     PositionOption,
     RegulationAnswer,
 )
 from db.clock import today_wib
-from db.models import Jabatan, Pegawai, UnitKerja
+from db.models import Instansi, Jabatan, Pegawai, UnitKerja
+from knowledge.rules.jpm import scheme
 from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.search.merit import CriterionLine
+from retrieval.search.results import SearchResult
 from retrieval.search.service import SearchService
 
 MAX_RESULTS = 30  # the ranking scores its whole candidate pool anyway; pages slice this
@@ -64,12 +69,17 @@ class SearchAdapter:
         limit: int,
         offset: int,
         jabatan_id: int | None = None,
+        include_ineligible: bool = False,
     ) -> CandidatePage:
         want = MAX_RESULTS
         if jabatan_id is not None:
-            result = self._service.for_position(jabatan_id, scope=scope, limit=want)
+            result = self._service.for_position(
+                jabatan_id, scope=scope, limit=want, include_ineligible=include_ineligible
+            )
         else:
-            result = self._service.search(query, scope=scope, limit=want)
+            result = self._service.search(
+                query, scope=scope, limit=want, include_ineligible=include_ineligible
+            )
         if result.ambiguous:
             choices = tuple(
                 PositionOption(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
@@ -110,6 +120,15 @@ class SearchAdapter:
                     score=c.score,
                     reasons=tuple(reasons),
                     citations=c.citations,
+                    components=tuple(c.components.items()),
+                    jpm=c.jpm,
+                    jpm_label=c.jpm_label,
+                    kotak=c.kotak,
+                    kotak_resmi=c.kotak_resmi,
+                    kinerja=c.kinerja,
+                    eligibility=_criteria(c.eligibility),
+                    flags=tuple(c.flags),
+                    evidence=tuple(c.evidence),
                 )
             )
         return CandidatePage(
@@ -118,9 +137,31 @@ class SearchAdapter:
             len(result.candidates),
             today_wib(),
             position=result.position.nama if result.position else None,
-            position_id=result.position.jabatan_id if result.position else None,
             excluded=len(result.excluded),
+            position_id=result.position.jabatan_id if result.position else None,
+            jpm_scheme=self._scheme(result),
+            hard_criteria=_criteria(result.hard_criteria),
+            pool_ids=result.pool_ids,
+            not_ranked=tuple(
+                NotRanked(i.pegawai_id, i.instansi_id, missing=tuple(i.missing))
+                for i in result.incomplete
+            ),
+            ineligible=tuple(
+                NotRanked(e.pegawai_id, e.instansi_id, failing=_criteria(e.failing))
+                for e in result.excluded
+            )
+            if include_ineligible
+            else (),
         )
+
+    def _scheme(self, result: SearchResult) -> str | None:
+        if result.position is None:
+            return None
+        with Session(self._engine) as s:
+            inst = s.get(Instansi, result.position.instansi_id)
+        if inst is None:
+            return None
+        return scheme(self._service.merit.skema_for(inst.kode)).name
 
 
 class OpportunityAdapter:
@@ -141,6 +182,13 @@ class OpportunityAdapter:
             ),
             today_wib(),
         )
+
+
+def _criteria(lines: list[CriterionLine]) -> tuple[Criterion, ...]:
+    return tuple(
+        Criterion(line.kriteria, line.syarat, line.nilai, line.ok, tuple(line.citations))
+        for line in lines
+    )
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -37,6 +37,17 @@ class RegulationAnswerer(Protocol):
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One eligibility criterion for one person: requirement, their value, verdict, law."""
+
+    kriteria: str  # machine code, e.g. "usia", "pangkat"
+    syarat: str  # the requirement in Indonesian
+    nilai: str  # the person's value
+    ok: bool | None  # None: the records cannot tell (HR verifies)
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Candidate:
     pegawai_id: int
     instansi_id: int
@@ -48,6 +59,27 @@ class Candidate:
     score: float
     reasons: tuple[str, ...] = ()
     citations: tuple[str, ...] = ()
+    # What the score is made of (each 0–1: relevance, jpm, ninebox, kinerja) and the facts
+    # behind it, for the machine-readable door and the shortlist record.
+    components: tuple[tuple[str, float], ...] = ()
+    jpm: float | None = None  # percent against the position's standard
+    jpm_label: str | None = None
+    kotak: int | None = None
+    kotak_resmi: bool = False
+    kinerja: float | None = None
+    eligibility: tuple[Criterion, ...] = ()
+    flags: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotRanked:
+    """Someone left out of the ranked list: too incomplete to judge, or not eligible."""
+
+    pegawai_id: int
+    instansi_id: int
+    missing: tuple[str, ...] = ()  # incomplete: what is missing
+    failing: tuple[Criterion, ...] = ()  # ineligible: the criteria they fail
 
 
 @dataclass(frozen=True)
@@ -65,7 +97,12 @@ class CandidatePage:
     position: str | None = None  # the position the text was resolved to, if any
     excluded: int = 0  # people in scope who fail a hard criterion of that position
     choices: tuple[PositionOption, ...] = ()  # the text matched several positions
-    position_id: int | None = None  # jabatan id of ``position`` (detail charts use its standard)
+    position_id: int | None = None
+    jpm_scheme: str | None = None  # the JPM threshold scheme of the position's agency
+    hard_criteria: tuple[Criterion, ...] = ()  # the position's legal requirements
+    pool_ids: frozenset[int] = frozenset()  # the eligible pool (fairness note; never shown)
+    not_ranked: tuple[NotRanked, ...] = ()  # too incomplete to judge
+    ineligible: tuple[NotRanked, ...] = ()  # only when asked for (include_ineligible)
 
 
 class CandidateSearch(Protocol):
@@ -77,6 +114,7 @@ class CandidateSearch(Protocol):
         limit: int,
         offset: int,
         jabatan_id: int | None = None,
+        include_ineligible: bool = False,
     ) -> CandidatePage: ...
 
 

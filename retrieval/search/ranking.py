@@ -110,12 +110,19 @@ class Ranker:
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
         )
-        result = SearchResult(query=query, position=choice, eligible_count=len(eligible))
+        result = SearchResult(
+            query=query,
+            position=choice,
+            eligible_count=len(eligible),
+            pool_ids=frozenset(eligible),
+        )
         result.hard_criteria = [
             CriterionLine(code, text, "terpenuhi", True, cites)
             for code, text, cites in crit.describe()
         ]
         self._rank(result, hits, facts, scope, limit)
+        # Those the merit rules found failing were in the SQL-eligible set; they leave the pool.
+        result.pool_ids = frozenset(eligible) - {e.pegawai_id for e in result.excluded}
         result.incomplete = self._incomplete_hard(lacking, scope, crit) + result.incomplete
         if include_ineligible:
             others = np.asarray(

@@ -59,6 +59,9 @@ class SearchResult:
     incomplete: list[Incomplete] = field(default_factory=list)
     hard_criteria: list[CriterionLine] = field(default_factory=list)
     eligible_count: int = 0
+    # The eligible pool the list was drawn from (position searches only): its composition is
+    # what a shortlist is compared with for the fairness note, never shown to the asker.
+    pool_ids: frozenset[int] = frozenset()
 
     @property
     def ambiguous(self) -> bool:

@@ -53,6 +53,7 @@ class ScopedSearch:
         limit: int,
         offset: int,
         jabatan_id: int | None = None,
+        include_ineligible: bool = False,
     ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
@@ -95,6 +96,7 @@ class LeakySearch(ScopedSearch):
         limit: int,
         offset: int,
         jabatan_id: int | None = None,
+        include_ineligible: bool = False,
     ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot.settings import load_settings
 from bot.wiring import build_assistant
+from db.models import Pegawai
 from tests.bot.support import Chat, bind_all, build_world
+from tests.factories import add_riwayat_jabatan
 
 
 @pytest.mark.slow
@@ -37,3 +41,54 @@ def test_real_search_regulations_and_opportunities(sqlite_engine: Engine, tmp_pa
 
     own = Chat(assistant, "asn_sari").say("/peluang")
     assert own.kind == "opportunities" and own.personal_data
+
+
+@pytest.mark.slow
+def test_search_adapter_carries_score_parts_eligibility_and_pool(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """The core's candidate page carries what the JSON door and the shortlist record need."""
+    world = build_world(sqlite_engine)
+    with Session(sqlite_engine) as s:
+        for key in ("sari", "tono"):  # years as pengawas: what an administrator post asks
+            peg = s.get(Pegawai, world.ids[key])
+            assert peg is not None
+            add_riwayat_jabatan(
+                s,
+                peg,
+                nama="Kepala Subbidang Aset",
+                jenis="pengawas",
+                mulai=date(2015, 1, 1),
+                selesai=date(2022, 1, 1),
+                bidang="keuangan",
+            )
+        s.commit()
+    settings = load_settings(
+        app={"data_dir": tmp_path},
+        encoder={"backend": "hashing"},
+        search={"index_dir": tmp_path / "index"},
+    )
+    assistant = build_assistant(settings, sqlite_engine)
+    search = assistant.services.search
+    assert search is not None
+    bth = frozenset({world.ids["BTH"]})
+
+    page = search.search("Kepala Bidang Aset", scope=bth, limit=5, offset=0)
+    assert page.position_id is not None and page.position == "Kepala Bidang Aset"
+    assert page.jpm_scheme in {"90/78", "80/68"}
+    assert page.hard_criteria and all(c.citations for c in page.hard_criteria)
+    # The pool is the eligible people of the asker's scope, never anyone outside it.
+    assert page.items and page.pool_ids >= {c.pegawai_id for c in page.items}
+    assert world.ids["rina"] not in page.pool_ids and world.ids["andi"] not in page.pool_ids
+    for c in page.items:
+        parts = dict(c.components)
+        assert set(parts) == {"relevance", "jpm", "ninebox", "kinerja"}
+        assert all(0.0 <= v <= 1.0 for v in parts.values())
+        assert c.eligibility and all(line.ok is not False for line in c.eligibility)
+
+    # Asked for, the ineligible come back with the criteria they fail.
+    wide = search.search(
+        "Kepala Bidang Aset", scope=bth, limit=5, offset=0, include_ineligible=True
+    )
+    assert all(n.failing and all(f.ok is False for f in n.failing) for n in wide.ineligible)
+    assert {n.pegawai_id for n in wide.ineligible}.isdisjoint(page.pool_ids)
