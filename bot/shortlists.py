@@ -190,17 +190,14 @@ def _reply(
     acc: Accountability,
 ) -> Reply:
     ids = _ids(view)
-    # The searched position travels in the detail button (for its competency chart).
-    position_id = rendered.get("position_id", rendered.get("jabatan_id"))
     first = min((c.rank for c in view.candidates), default=1)
     rows: list[tuple[Button, ...]] = []
     if revealed:
-        rows.append(
-            tuple(
-                turn.button(f"Detail {first + i}", "detail", p=pid, j=position_id)
-                for i, pid in enumerate(ids)
-            )
-        )
+        pos = rendered.get("position_id", rendered.get("jabatan_id"))  # the detail chart's standard
+        detail = [
+            turn.button(f"Detail {first + i}", "detail", p=p, j=pos) for i, p in enumerate(ids)
+        ]
+        rows.append(tuple(detail))
     if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
         rows.append(
             tuple(
