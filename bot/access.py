@@ -88,7 +88,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.document,
             Action.manage_users,
             Action.shortlist,
-            Action.access_history,
+            # Not Action.access_history: only the person and HR of their agency (issue 7).
         }
     ),
     Role.hr: frozenset(
@@ -163,7 +163,8 @@ PERSONAL = frozenset(
 def authorize(
     identity: Identity, action: Action, target: Target | None = None, *, private: bool = True
 ) -> Decision:
-    """Decide one request. Refusals are logged with ids only."""
+    """Decide one request. Refusals are logged with ids only; ``Turn.allow`` also records
+    refusals of personal-data requests in the audit chain (``bot.access_log``)."""
     decision = _decide(identity, action, target or Target(), private)
     if not decision.allowed:
         log.warning(

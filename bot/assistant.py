@@ -26,6 +26,7 @@ from bot import (
     shortlists,
 )
 from bot.access import Action, Identity, Role
+from bot.access_log import refusal_hook, refused_button
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.intents import Intent, route
 from bot.render import Renderer
@@ -75,7 +76,8 @@ class Assistant:
     def handle(self, inbound: Inbound) -> list[Reply]:
         with session_scope(self.engine) as session:
             identity = self.identify(session, inbound)
-            turn = Turn(identity, inbound, session, self.renderer)
+            refusals = refusal_hook(self.services)  # issue 7: refusals are audited
+            turn = Turn(identity, inbound, session, self.renderer, on_refusal=refusals)
             if not ratelimit.hit(session, f"msg:{identity.actor}", self._msg_limit):
                 log.info("rate limited", extra={"actor": identity.actor})
                 return [turn.reply("rate_limited")]
@@ -173,6 +175,7 @@ class Assistant:
             log.warning(
                 "callback refused", extra={"actor": turn.identity.actor, "reason": "unknown_token"}
             )
+            refused_button(turn, self.services, token)
             return turn.reply("expired_button")
         s, d = self.services, press.data
         # Whatever the button says, it is checked again like a typed request.
@@ -263,7 +266,7 @@ class Assistant:
                 for c in answer.citations
             ]
             buttons = ((turn.button("Lihat ketentuan yang dikutip", "citations", c=cited),),)
-        return turn.reply("regulation", buttons=buttons, a=answer)
+        return turn.reply("regulation", buttons=buttons, a=answer, data=answer)
 
     def _citations(self, turn: Turn, cited: list[dict[str, str]]) -> Reply:
         decision = turn.allow(Action.regulation)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import cases_flow, pictures
-from bot.access import Action, Identity, Role, Target, mask_nip, sees_full_nip
-from bot.access_log import history_lines, log_view
+from bot import answer_data, cases_flow, pictures
+from bot.access import Action, Identity, Role, Target, authorize, mask_nip, sees_full_nip
+from bot.access_log import history_lines, log_list, log_view
 from bot.callbacks import recall, remember
 from bot.replies import Button, Reply
 from bot.services import Candidate, Profile, Services
@@ -53,7 +53,8 @@ def search(
         buttons = tuple(
             (turn.button(c.label, "page", q=query, n=1, j=c.jabatan_id),) for c in result.choices
         )
-        return turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
+        reply = turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
+        return answer_data.with_search(reply, turn.identity, result)
     # Defence in depth: a hit outside the asker's agencies is dropped (and the refusal logged).
     items = [
         c
@@ -61,19 +62,20 @@ def search(
         if turn.allow(Action.detail, Target(pegawai=((c.pegawai_id, c.instansi_id),)))
     ]
     if not items:
-        return turn.reply(
+        reply = turn.reply(
             "no_candidates",
             query=query,
             edit=edit,
             position=result.position,
             excluded=result.excluded,
         )
+        return answer_data.with_search(reply, turn.identity, result)
     pages = max(1, -(-result.total // PAGE_SIZE))
     start = (page - 1) * PAGE_SIZE
     if services.accountability is not None:
         from bot.shortlists import present
 
-        return present(
+        shown = present(
             turn,
             services,
             services.accountability,
@@ -87,7 +89,9 @@ def search(
             jabatan_id=jabatan_id,
             edit=edit,
             position_id=result.position_id,
+            pool_ids=result.pool_ids,
         )
+        return answer_data.with_search(shown, turn.identity, result, items, start)
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
     detail_row = tuple(
@@ -108,7 +112,7 @@ def search(
             (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
         )
     remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
-    return turn.reply(
+    reply = turn.reply(
         "candidates",
         buttons=tuple(rows),
         personal=True,
@@ -120,6 +124,7 @@ def search(
         total=result.total,
         as_of=result.as_of or today_wib(),
     )
+    return answer_data.with_search(reply, turn.identity, result, items, start)
 
 
 def _view(c: Candidate, rank: int) -> dict[str, object]:
@@ -159,6 +164,7 @@ def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
     return turn.reply(
         "candidate_detail",
         personal=True,
+        data=answer_data.person(turn.identity, p),
         p=p,
         nip=_nip_for(turn.identity, p.pegawai_id, p.nip),
         as_of=p.as_of or today_wib(),
@@ -177,6 +183,7 @@ def compare(turn: Turn, services: Services, ids: list[int]) -> Reply:
         return turn.refused(decision, hide_existence=True)
     profiles = [p for p in (services.profiles.profile(i) for i in ids) if p is not None]
     rows = [_compare_row(turn.identity, p) for p in profiles]
+    log_list(turn, services, "compare", [p.pegawai_id for p in profiles], {})
     as_of = min((p.as_of for p in profiles if p.as_of), default=today_wib())
     return turn.reply("compare", personal=True, rows=rows, as_of=as_of)
 
@@ -208,7 +215,7 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
     if not decision and decision.reason != "not_self":
         return turn.refused(decision)
     hits = services.profiles.find(_name_part(text))
-    allowed = [h for h in hits if turn.allow(Action.detail, Target(pegawai=(h,)))]
+    allowed = _permitted(turn, Action.detail, hits)
     if not allowed:
         if hits and turn.identity.role.value == "asn":
             return turn.reply("refused", reason="not_self", guest=False)
@@ -223,6 +230,7 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
         p = services.profiles.profile(pid)
         if p:
             names.append(replace(p, nip=_nip_for(turn.identity, pid, p.nip)))
+    log_list(turn, services, "name_lookup", [p.pegawai_id for p in names], {})
     return turn.reply(
         "candidates",
         buttons=buttons,
@@ -248,6 +256,19 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
     )
 
 
+def _permitted(turn: Turn, action: Action, located: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The hits the asker may see; those they may not are one recorded refusal, not one each."""
+    ok = [
+        h
+        for h in located
+        if authorize(turn.identity, action, Target(pegawai=(h,)), private=turn.inbound.private)
+    ]
+    refused = tuple(h for h in located if h not in ok)
+    if refused:
+        turn.allow(action, Target(pegawai=refused))
+    return ok
+
+
 def own_profile(turn: Turn, services: Services) -> Reply:
     ident = turn.identity
     pid = ident.pegawai_id
@@ -265,6 +286,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
         "profile",
         buttons=cases_flow.buttons(turn, services),
         personal=True,
+        data=answer_data.own_profile(p, history),
         p=p,
         as_of=p.as_of or today_wib(),
         history=history,
@@ -286,6 +308,7 @@ def opportunities(turn: Turn, services: Services) -> Reply:
     reply = turn.reply(
         "opportunities",
         personal=True,
+        data=result,
         items=list(result.items),
         as_of=result.as_of or today_wib(),
     )
@@ -296,11 +319,10 @@ def opportunities(turn: Turn, services: Services) -> Reply:
 def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     scope = turn.identity.instansi_ids
     target = Target(instansi_ids=scope)
-    names = turn.allow(Action.talentpool, target)
-    if not names:
-        counts_only = turn.allow(Action.aggregates, target)
-        if not counts_only:
-            return turn.refused(names)
+    private = turn.inbound.private
+    names = authorize(turn.identity, Action.talentpool, target, private=private)
+    if not names and not authorize(turn.identity, Action.aggregates, target, private=private):
+        return turn.refused(turn.allow(Action.talentpool, target))  # recorded
     pool = services.talentpool.pool(scope=scope, unit=unit.strip() or None, limit=15)
     entries = (
         [replace(e, nip=_nip_for(turn.identity, e.pegawai_id, e.nip)) for e in pool.entries]
@@ -310,6 +332,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     reply = turn.reply(
         "talentpool",
         personal=bool(names),
+        data=answer_data.pool(pool, entries, show_names=bool(names)),
         unit=pool.unit,
         show_names=bool(names),
         entries=entries,
@@ -317,7 +340,21 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         as_of=pool.as_of or today_wib(),
     )
     people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
-    return pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
+    reply = pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
+    # Issue 7: the names listed, then the masked NIPs on the picture, are reads of their data.
+    if services.accountability is not None:
+        pictured = _pictured(turn, scope, pool.unit) if people else []
+        shown = [e.pegawai_id for e in entries] + pictured
+        log_list(turn, services, "talentpool", shown, {"unit": pool.unit})
+    return reply
+
+
+def _pictured(turn: Turn, scope: frozenset[int], unit: str | None) -> list[int]:
+    """The people the nine-box picture lists (boxes 7–9), in the picture's order."""
+    ids = pictures.scope_pegawai(turn.session, scope, unit)
+    placed, _ = pictures.placements(turn.session, ids)
+    ordered = sorted(placed, key=lambda p: (not p.official, p.nip))
+    return [p.pegawai_id for p in ordered if p.kotak in pictures.POOL_BOXES]
 
 
 _LOOKUP_WORDS = {

@@ -20,6 +20,21 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Data of a ``refused`` reply: the machine-readable reason (``other_agency``, ``role`` …)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ListShown:
+    """Data of a recorded candidate list: its reference and whether identities were hidden."""
+
+    ref: str
+    blind: bool
+
+
+@dataclass(frozen=True)
 class Reply:
     kind: str  # the template that produced it (also used by tests and metrics)
     html: str  # Telegram HTML; split at 4096 by the transport
@@ -28,6 +43,9 @@ class Reply:
     attachment: Attachment | None = None
     edit: bool = False  # replace the message whose button was pressed (paging)
     menu_role: str | None = None  # after a binding: show this role's command menu
+    # What the reply says, as structured data for the machine-readable door (bot/answer_json.py).
+    # Never rendered or sent to a chat; ``None`` where the text says it all.
+    data: object | None = None
 
     @property
     def protect_content(self) -> bool:

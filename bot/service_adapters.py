@@ -21,7 +21,6 @@ from bot.services import (
     PositionOption,
     RegulationAnswer,
 )
-from db.clock import today_wib
 from db.models import Instansi, Jabatan, Pegawai, UnitKerja
 from knowledge.rules.jpm import scheme
 from retrieval.regulations.assistant import RegulationAssistant
@@ -84,7 +83,7 @@ class SearchAdapter:
             choices = tuple(
                 PositionOption(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
             )
-            return CandidatePage(query, (), 0, today_wib(), choices=choices[:6])
+            return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]
         ids = [c.pegawai_id for c in page]
         with Session(self._engine) as s:
@@ -135,7 +134,7 @@ class SearchAdapter:
             query,
             tuple(items),
             len(result.candidates),
-            today_wib(),
+            self._service.today(),  # the reference date of the ranking
             position=result.position.nama if result.position else None,
             excluded=len(result.excluded),
             position_id=result.position.jabatan_id if result.position else None,
@@ -180,7 +179,7 @@ class OpportunityAdapter:
                 Opportunity(o.nama, o.unit, tuple(o.kurang), jabatan_id=o.jabatan_id)
                 for o in options
             ),
-            today_wib(),
+            self._service.today(),
         )
 
 

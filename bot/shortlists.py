@@ -4,24 +4,26 @@ Every candidate list shown to someone who may search is stored with
 :func:`db.audit.record_shortlist` exactly as rendered and carries its reference
 ("Rujukan: SL-…"). For a PPK of an agency with blind-first on, the first view hides name and
 NIP; "Tampilkan identitas" reveals them and is logged. "Pilih N" marks the chosen candidate;
-when the rules ask for a written reason the next text message is taken as that reason (the
-pending choice is kept in the database, not in memory).
+``/daftar SL-… pilih NIP`` someone who is not on the list (e.g. an ineligible person, which
+needs the legal ground of the exception). When the rules ask for a written reason the next text
+message is taken as that reason (the pending choice is kept in the database, not in memory).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import col, select
 
+from bot import succession
 from bot.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
-from bot.callbacks import forget, recall, remember
+from bot.callbacks import forget, remember
 from bot.conflicts import flags
-from bot.replies import Button, Reply
+from bot.replies import Button, ListShown, Reply
 from bot.services import Candidate, Services
 from bot.shortlist_doc import DOCUMENT_ROLES, pdf_button
 from bot.turn import Turn
@@ -30,18 +32,13 @@ from db.audit import (
     AuditLog,
     AuditSettings,
     CandidateIn,
-    ChoiceRefused,
-    LegalException,
     ShortlistError,
     ShortlistView,
-    choice_requirements,
-    choose_candidate,
     record_reveal,
     record_shortlist,
     reopen_shortlist,
     shortlist_note,
 )
-from db.audit.choice import MIN_REASON_CHARS
 from db.models import Instansi
 
 log = logging.getLogger("talenta.shortlists")
@@ -119,9 +116,12 @@ def present(
     jabatan_id: int | None,
     edit: bool,
     position_id: int | None = None,
+    pool_ids: frozenset[int] = frozenset(),
 ) -> Reply:
     """Record the page of candidates as shown and reply with it (blind-first for a PPK)."""
     blind = _is_blind(turn, acc)
+    position = position_id if position_id is not None else jabatan_id
+    group = succession.membership(turn.session, position, [c.pegawai_id for c in items], as_of)
     conflicts = flags(turn.session, turn.identity.pegawai_id, [c.pegawai_id for c in items])
     rows = [
         _row(
@@ -142,7 +142,6 @@ def present(
         "as_of": as_of.isoformat(),
         "blind": blind,
         "jabatan_id": jabatan_id,
-        "position_id": position_id,  # the position the query resolved to, if any
         "scope": scope,
         "items": rows,
     }
@@ -153,19 +152,30 @@ def present(
         actor=actor_for(turn),
         rendered=rendered,
         candidates=[
-            CandidateIn(c.pegawai_id, start + i + 1, c.score, eligible=True)
+            CandidateIn(
+                c.pegawai_id,
+                start + i + 1,
+                c.score,
+                eligible=all(line.ok is not False for line in c.eligibility),
+                in_succession_group=None if group is None else group[c.pegawai_id],
+            )
             for i, c in enumerate(items)
         ],
-        request={"query": query, "page": page, "jabatan_id": jabatan_id, "scope": scope},
+        request={
+            "query": query,
+            "page": page,
+            "jabatan_id": jabatan_id,
+            "position_id": position,
+            "scope": scope,
+        },
         config_hash=acc.config_hash,
         model=acc.model,
         index_version=acc.index_version(scope),
         data_snapshot=as_of.isoformat(),
         blind=blind,
         instansi_id=scope[0] if len(scope) == 1 else None,
-        jabatan_id=jabatan_id,
-        # The eligible pool behind the list is not exposed by the search service yet, so no
-        # pool composition is stored and the fairness note stays silent (never a made-up pool).
+        jabatan_id=position,
+        pool_pegawai_ids=pool_ids,  # its sex/age composition only: the fairness note
     )
     log.info(
         "shortlist recorded",
@@ -173,7 +183,8 @@ def present(
     )
     if not blind:
         remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
-    return _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+    reply = _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+    return replace(reply, data=ListShown(view.ref, blind))  # for the JSON door (issue 8)
 
 
 def _ids(view: ShortlistView) -> list[int]:
@@ -193,7 +204,7 @@ def _reply(
     first = min((c.rank for c in view.candidates), default=1)
     rows: list[tuple[Button, ...]] = []
     if revealed:
-        pos = rendered.get("position_id", rendered.get("jabatan_id"))  # the detail chart's standard
+        pos = view.jabatan_id  # the searched position: its standard is the detail chart's
         detail = [
             turn.button(f"Detail {first + i}", "detail", p=p, j=pos) for i, p in enumerate(ids)
         ]
@@ -241,7 +252,7 @@ def _reply(
     )
 
 
-def _open(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
+def open_recorded(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
     """The recorded list, if it exists and the asker may act on it (agencies read from it)."""
     try:
         view = reopen_shortlist(turn.session, ref)
@@ -263,7 +274,13 @@ def reopen(turn: Turn, services: Services, ref: str) -> Reply:
         return turn.reply(
             "ask_more", prompt="Tulis rujukan daftarnya, misalnya: /daftar SL-2026-000123"
         )
-    opened = _open(turn, ref, Action.shortlist)
+    ref, _, rest = ref.partition(" ")
+    word, _, who = rest.strip().partition(" ")
+    if word.lower() == "pilih" and who.strip():
+        from bot.shortlist_choice import choose_named
+
+        return choose_named(turn, services, ref, who.strip())
+    opened = open_recorded(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
     return _reply(
@@ -281,7 +298,7 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
     acc = services.accountability
     if acc is None:
         return turn.reply("expired_button")
-    opened = _open(turn, ref, Action.shortlist)
+    opened = open_recorded(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
     view = opened
@@ -301,103 +318,21 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
     return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
 
 
+# -- Choice with reason: the flow lives in bot.shortlist_choice ------------------------------
+
+
 def choose(turn: Turn, services: Services, ref: str, pegawai_id: int) -> Reply:
-    """ "Pilih N": record at once, or ask for the reason as the next message."""
-    acc = services.accountability
-    if acc is None:
-        return turn.reply("expired_button")
-    opened = _open(turn, ref, Action.choose)
-    if isinstance(opened, Reply):
-        return opened
-    view = opened
-    if view.chosen_pegawai_id is not None:
-        return turn.reply(
-            "shortlist_error", message=f"Pilihan untuk daftar {view.ref} sudah dicatat."
-        )
-    try:
-        req = choice_requirements(turn.session, view.ref, pegawai_id)
-    except (ChoiceRefused, ShortlistError) as exc:
-        return turn.reply("choice_refused", message=str(exc))
-    if not req.reason_required:
-        return _record(turn, acc, view.ref, pegawai_id, reason=None, approval=None)
-    remember(
-        turn.session,
-        turn.identity.actor,
-        PENDING,
-        {"ref": view.ref, "p": pegawai_id, "legal": req.legal_ground_required},
-    )
-    return turn.reply(
-        "choice_reason",
-        rank=req.rank,
-        ref=view.ref,
-        why=list(req.why),
-        legal=req.legal_ground_required,
-        min_chars=MIN_REASON_CHARS,
-    )
+    """ "Pilih N" (see :mod:`bot.shortlist_choice`)."""
+    from bot.shortlist_choice import choose as choose_on_list
+
+    return choose_on_list(turn, services, ref, pegawai_id)
 
 
 def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
-    """The reason for a choice awaiting one, if this text message is it; else ``None``."""
-    pending = recall(turn.session, turn.identity.actor, PENDING)
-    acc = services.accountability
-    if pending is None or acc is None:
-        return None
-    approval: str | None = None
-    reason = text.strip()
-    if pending.get("legal"):
-        head, sep, tail = reason.partition("|")
-        if sep:
-            approval, reason = head.strip(), tail.strip()
-    # Authorised again: the asker may have lost access since the button was pressed.
-    opened = _open(turn, str(pending["ref"]), Action.choose)
-    if isinstance(opened, Reply):
-        forget(turn.session, turn.identity.actor, PENDING)
-        return opened
-    return _record(turn, acc, opened.ref, int(pending["p"]), reason=reason, approval=approval)
+    from bot.shortlist_choice import pending_reason as take_reason
+
+    return take_reason(turn, services, text)
 
 
 def cancel_pending(turn: Turn) -> None:
     forget(turn.session, turn.identity.actor, PENDING)
-
-
-def _record(
-    turn: Turn,
-    acc: Accountability,
-    ref: str,
-    pegawai_id: int,
-    *,
-    reason: str | None,
-    approval: str | None,
-) -> Reply:
-    turn.session.commit()
-    try:
-        result = choose_candidate(
-            acc.audit,
-            actor=actor_for(turn),
-            ref=ref,
-            pegawai_id=pegawai_id,
-            reason=reason,
-            exception=LegalException(approval_ref=approval) if approval else None,
-        )
-    except ChoiceRefused as exc:
-        log.info("choice refused", extra={"ref": ref, "code": exc.code})
-        return turn.reply("choice_refused", message=str(exc))
-    except ShortlistError as exc:
-        forget(turn.session, turn.identity.actor, PENDING)
-        return turn.reply("shortlist_error", message=str(exc))
-    forget(turn.session, turn.identity.actor, PENDING)
-    rank = next(
-        (
-            c.rank
-            for c in reopen_shortlist(turn.session, ref).candidates
-            if c.pegawai_id == pegawai_id
-        ),
-        None,
-    )
-    log.info(
-        "choice recorded",
-        extra={"ref": ref, "kind": result.kind.value, "seq": result.entry.seq},
-    )
-    return turn.reply(
-        "choice_recorded", ref=ref, rank=rank, override=result.kind.value == "override"
-    )

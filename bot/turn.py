@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlmodel import Session
 from bot import callbacks
 from bot.access import Action, Decision, Identity, Role, Target, authorize
 from bot.render import Renderer
-from bot.replies import Button, Inbound, Reply
+from bot.replies import Button, Inbound, Refusal, Reply
 
 
 @dataclass
@@ -19,9 +20,14 @@ class Turn:
     inbound: Inbound
     session: Session
     renderer: Renderer
+    # Issue 7: called with every refusal, so it lands in the audit chain (bot.access_log).
+    on_refusal: Callable[[Turn, Action, Target, Decision], None] | None = None
 
     def allow(self, action: Action, target: Target | None = None) -> Decision:
-        return authorize(self.identity, action, target, private=self.inbound.private)
+        decision = authorize(self.identity, action, target, private=self.inbound.private)
+        if not decision and self.on_refusal is not None:
+            self.on_refusal(self, action, target or Target(), decision)
+        return decision
 
     def button(self, label: str, action: str, **data: Any) -> Button:
         return Button(label, callbacks.store(self.session, self.identity.actor, action, data))
@@ -33,14 +39,18 @@ class Turn:
         buttons: tuple[tuple[Button, ...], ...] = (),
         personal: bool = False,
         edit: bool = False,
+        data: object | None = None,
         **context: Any,
     ) -> Reply:
+        if kind == "refused":
+            data = Refusal(str(context["reason"]))
         return Reply(
             kind=kind,
             html=self.renderer.render(kind, **context),
             buttons=buttons,
             personal_data=personal,
             edit=edit,
+            data=data,
         )
 
     def refused(self, decision: Decision, *, hide_existence: bool = False) -> Reply:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from bot.settings import ConfigError, Secrets, Settings
 from db.audit.chain import AuditLog
 from db.audit.keys import MIN_KEY_BYTES, load_or_create_dev_key
+from db.clock import today_wib
 from db.engine import make_engine
 
 if TYPE_CHECKING:
@@ -67,8 +69,18 @@ def ranking_config_hash(settings: Settings) -> str:
     )
 
 
-def build_services(settings: Settings, engine: Engine, audit: AuditLog | None = None) -> Services:
-    """The real services behind the core's Protocols (loads the encoder and the indexes)."""
+def build_services(
+    settings: Settings,
+    engine: Engine,
+    audit: AuditLog | None = None,
+    *,
+    today: Callable[[], date] | None = None,
+) -> Services:
+    """The real services behind the core's Protocols (loads the encoder and the indexes).
+
+    ``today``: the reference date of rankings and rules (``talenta ask --tanggal``); default
+    the date in WIB.
+    """
     from bot.records import DbRecords
     from bot.service_adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
     from bot.services import Services
@@ -90,7 +102,9 @@ def build_services(settings: Settings, engine: Engine, audit: AuditLog | None = 
         thresholds(),
         Paths.under(settings.app.data_dir),
     )
-    search = SearchService(engine, encoder, settings.search)
+    search = SearchService(
+        engine, encoder, settings.search, today=today or today_wib, merit=settings.merit
+    )
     search.start()
     records = DbRecords(engine)
     accountability = None

@@ -1,65 +1,148 @@
-"""`talenta ask "…" [--json] [--as ROLE]`: one question, one answer, from the command line.
+"""`talenta ask "…" --as ROLE [--json] [--jsonl FILE]`: the conversation core as a scriptable door.
 
-For now it answers regulation questions (roles guest and hr); the conversation core will
-extend it to every intent and role behind the same ``--as`` option.
+Runs the same core as Telegram and the console chat under a synthetic identity built from the
+flags, on a reference date, and prints what that person would read (or, with ``--json``, one
+JSON object; docs/ask-door.md). Exit codes: 0 answered, 1 error, 2 usage error, 3 refused.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
+import logging
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
-from retrieval.regulations.answer import Answer
-from retrieval.regulations.assistant import Paths, RegulationAssistant
 
-ROLES = ("guest", "hr")
+log = logging.getLogger("talenta.cli.ask")
+
+ROLES_HELP = "admin, hr, ppk, komite, inspector, asn, guest"
 
 
-def build_regulation_assistant(rt: Runtime) -> RegulationAssistant:
-    """Composition: corpus + thresholds + encoder + search settings → the assistant."""
+def build_door(rt: Runtime):  # type: ignore[no-untyped-def]
+    """Composition: services with the reference clock, audit log, corpus → the door."""
+    from bot.ask_door import AskDoor, ReferenceClock
+    from bot.wiring import build_audit_log, build_services
+    from db import migrate
     from knowledge.corpus import load_corpus
-    from knowledge.rules.thresholds import thresholds
-    from retrieval.encoder import build_encoder
 
-    return RegulationAssistant.build(
-        load_corpus(),
-        build_encoder(rt.settings.encoder),
-        rt.settings.regulations,
-        thresholds(),
-        Paths.under(rt.settings.app.data_dir),
+    migrate.upgrade(rt.engine)
+    clock = ReferenceClock()
+    audit = build_audit_log(rt.settings, rt.secrets, rt.engine)
+    services = build_services(rt.settings, rt.engine, audit, today=clock)
+    return AskDoor(
+        rt.engine,
+        services,
+        audit=audit,
+        corpus=load_corpus(),
+        merit=rt.settings.merit,
+        os_user=getpass.getuser(),
+        clock=clock,
     )
 
 
-def render(answer: Answer, *, as_json: bool) -> str:
-    if as_json:
-        return json.dumps(answer.to_json(), ensure_ascii=False)
-    return answer.text
+def _print(text: str) -> None:
+    # Plain print: rich markup would eat [brackets] in regulation text.
+    out.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _run_jsonl(path: Path, defaults: dict[str, Any]) -> int:
+    from bot.ask_door import UsageError, from_line
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise fail(f"Berkas {path} tidak dapat dibaca: {exc.strerror}.", EXIT_USAGE) from None
+    door = build_door(runtime())
+    worst = 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            q = from_line(json.loads(line), defaults)
+            answer = door.ask(q)
+        except json.JSONDecodeError as exc:
+            _print(_dump({"line": n, "error": f"{path}:{n}:{exc.colno}: JSON tidak valid."}))
+            worst = EXIT_USAGE
+            continue
+        except UsageError as exc:
+            _print(_dump({"line": n, "error": f"{path}:{n}: {exc}"}))
+            worst = EXIT_USAGE
+            continue
+        except Exception:  # one broken question must not lose the answers of the others
+            log.exception("ask failed", extra={"line": n})
+            _print(_dump({"line": n, "error": f"{path}:{n}: galat tak terduga (lihat log)."}))
+            worst = max(worst, 1)
+            continue
+        _print(_dump({"line": n, **answer.obj}))
+    return worst
 
 
 def register(app: typer.Typer) -> None:
     @app.command("ask")
     def ask(
-        question: str = typer.Argument(..., help="Pertanyaan, dalam tanda kutip."),
+        pertanyaan: str = typer.Argument(
+            "", help="Pertanyaan, dalam tanda kutip (kosongkan bila memakai --jsonl)."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Cetak satu objek JSON."),
-        role: str = typer.Option("hr", "--as", help=f"Peran penanya: {', '.join(ROLES)}."),
+        role: str | None = typer.Option(None, "--as", help=f"Peran penanya: {ROLES_HELP}."),
+        instansi: list[str] = typer.Option(
+            [], "--instansi", help="Kode instansi penanya (boleh berulang), mis. BTH."
+        ),
+        nip: str | None = typer.Option(None, "--nip", help="NIP penanya (wajib untuk asn)."),
+        tanggal: str | None = typer.Option(
+            None, "--tanggal", help="Tanggal acuan TTTT-BB-HH (bawaan: hari ini, WIB)."
+        ),
+        operator_view: bool = typer.Option(
+            False, "--operator-view", help="Tampilkan nama/NIP tanpa samaran (tercatat)."
+        ),
+        ineligible: bool = typer.Option(
+            False,
+            "--termasuk-tidak-memenuhi",
+            help="Sertakan pegawai yang tidak memenuhi syarat, dengan syarat yang gagal.",
+        ),
+        jsonl: Path | None = typer.Option(
+            None, "--jsonl", help="Satu pertanyaan (objek JSON) per baris; satu JSON per baris."
+        ),
     ) -> None:
-        """Bertanya tentang aturan kepegawaian; jawaban mengutip Pasal/ayat/huruf."""
-        if role not in ROLES:
-            raise fail(
-                f"Peran {role!r} tidak dikenal untuk `talenta ask`; pilih salah satu: "
-                f"{', '.join(ROLES)}.",
-                code=EXIT_USAGE,
+        """Bertanya kepada asisten sebagai peran tertentu; --json untuk keluaran mesin."""
+        from bot.ask_door import UsageError, question
+
+        if jsonl is not None:
+            if pertanyaan.strip():
+                raise fail("Pakai pertanyaan ATAU --jsonl, tidak keduanya.", EXIT_USAGE)
+            defaults: dict[str, Any] = {
+                "as": role,
+                "instansi": list(instansi),
+                "nip": nip,
+                "tanggal": tanggal,
+                "operator_view": operator_view,
+                "termasuk_tidak_memenuhi": ineligible,
+            }
+            raise typer.Exit(code=_run_jsonl(jsonl, defaults))
+        try:
+            q = question(
+                pertanyaan,
+                role=role,
+                instansi=instansi,
+                nip=nip,
+                tanggal=tanggal,
+                operator_view=operator_view,
+                include_ineligible=ineligible,
             )
-        if not question.strip():
-            raise fail("Pertanyaannya kosong.", code=EXIT_USAGE)
-        rt = runtime()
-        assistant = build_regulation_assistant(rt)
-        # Plain print: rich markup would eat [brackets] in regulation text.
-        out.print(
-            render(assistant.ask(question), as_json=as_json),
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        except UsageError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+        door = build_door(runtime())
+        try:
+            answer = door.ask(q)
+        except UsageError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+        _print(_dump(answer.obj) if as_json else answer.obj["text"])
+        raise typer.Exit(code=answer.exit_code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -24,6 +25,9 @@ class AccessEvent:
     role: str | None
     instansi: str | None  # agency code of the viewer
     rank: int | None  # position in the list, for searches
+    # Which list a search was (``shortlist``, ``talentpool``, ``name_lookup``, ``compare``);
+    # ``None`` once the entry's payload is purged (the access index is kept longer).
+    source: str | None = None
 
     @property
     def ts_wib(self) -> datetime:
@@ -47,6 +51,7 @@ def access_history(
             col(AuditEntry.actor_role),
             col(AuditEntry.actor_instansi),
             col(AuditSubject.rank),
+            col(AuditEntry.payload),
         )
         .join(AuditSubject, AuditSubject.entry_id == AuditEntry.id)  # type: ignore[arg-type]
         .where(col(AuditSubject.pegawai_id) == pegawai_id)
@@ -59,9 +64,23 @@ def access_history(
         stmt = stmt.limit(limit)
     events: list[AccessEvent] = []
     last_seq = None
-    for seq, ts, kind, role, instansi, rank in session.execute(stmt).all():
+    for seq, ts, kind, role, instansi, rank, payload in session.execute(stmt).all():
         if seq == last_seq:  # the same person twice in one entry counts once
             continue
         last_seq = seq
-        events.append(AccessEvent(seq, as_utc(ts), AuditKind(kind), role, instansi, rank))
+        events.append(
+            AccessEvent(seq, as_utc(ts), AuditKind(kind), role, instansi, rank, _source(payload))
+        )
     return events
+
+
+def _source(payload: Any) -> str | None:
+    """The kind of list a ``search`` entry recorded, read from its payload while it is kept."""
+    if not isinstance(payload, dict):
+        return None
+    if payload.get("shortlist_ref"):
+        return "shortlist"
+    request = payload.get("request")
+    if isinstance(request, dict) and isinstance(request.get("list"), str):
+        return str(request["list"])
+    return None

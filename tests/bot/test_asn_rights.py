@@ -75,7 +75,7 @@ def test_profile_without_any_access_says_so(assistant: Assistant) -> None:
         ("self", True, ""),
         ("colleague", False, "not_self"),
         ("hr_bth", True, ""),
-        ("admin_bth", True, ""),
+        ("admin_bth", False, "role"),
         ("hr_prov", False, "other_agency"),
         ("ppk_bth", False, "role"),
         ("komite_bth", False, "role"),

@@ -58,7 +58,7 @@ def _export(env: dict[str, str], tmp_path: Path) -> list[dict[str, Any]]:
     return list(doc["entries"])
 
 
-def test_reveal_override_import_weights_and_grants_appear_in_the_export(
+def test_reveal_override_import_weights_grants_refusals_and_reads_appear_in_the_export(
     sqlite_engine: Engine, env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # An import through the CLI, by the OS user.
@@ -80,6 +80,9 @@ def test_reveal_override_import_weights_and_grants_appear_in_the_export(
     assert ppk.press(tokens["Pilih 5"]).kind == "choice_reason"
     reason = "Satu-satunya yang berpengalaman mengelola anggaran bencana."
     assert ppk.say(reason).kind == "choice_recorded"
+    # A refused look-up of another agency's employee, and a talent-pool list.
+    assert ppk.say("/profil Rina Kerinci").kind == "refused"
+    assert ppk.say("/talentpool").kind == "talentpool"
 
     # A start-up with the default weights, then one with a changed weight.
     for key, value in env.items():
@@ -136,3 +139,14 @@ def test_reveal_override_import_weights_and_grants_appear_in_the_export(
     ]
     assert grants[0]["payload"]["after"]["role"] == "hr"
     assert "Staf Baru" not in json.dumps(grants)  # ids and roles, never names
+
+    [refusal] = by_kind[AuditKind.REFUSAL.value]
+    assert refusal["actor_role"] == "ppk" and refusal["actor_instansi"] == "BTH"
+    assert refusal["payload"]["action"] == "detail"
+    assert refusal["payload"]["reason"] == "other_agency"
+    assert refusal["payload"]["target"]["pegawai_ids"] == [world.ids["rina"]]
+    assert refusal["subjects"] == []
+    [pool] = [e for e in by_kind[AuditKind.SEARCH.value] if e["payload"]["request"].get("list")]
+    assert pool["payload"]["request"]["list"] == "talentpool" and pool["actor_role"] == "ppk"
+    assert world.ids["sari"] in {sub["pegawai_id"] for sub in pool["subjects"]}
+    assert "Sari" not in json.dumps(pool)  # ids, never names
