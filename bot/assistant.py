@@ -15,7 +15,16 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding, callbacks, cases_flow, people, ratelimit, shortlist_doc, shortlists
+from bot import (
+    binding,
+    callbacks,
+    cases_flow,
+    people,
+    pictures,
+    ratelimit,
+    shortlist_doc,
+    shortlists,
+)
 from bot.access import Action, Identity, Role
 from bot.access_log import refusal_hook, refused_button
 from bot.commands import EXAMPLE, ROLE_LABEL, commands_for, known
@@ -72,6 +81,9 @@ class Assistant:
             if not ratelimit.hit(session, f"msg:{identity.actor}", self._msg_limit):
                 log.info("rate limited", extra={"actor": identity.actor})
                 return [turn.reply("rate_limited")]
+            # The counter is its own short write: on SQLite a write transaction holds the one
+            # database write lock, and it must not stay held for the whole (slow) request.
+            session.commit()
             replies = cases_flow.resolutions(turn, self.services) + self._dispatch(turn)
         log.info(
             "handled",
@@ -169,7 +181,12 @@ class Assistant:
         # Whatever the button says, it is checked again like a typed request.
         match press.action:
             case "detail":
-                return people.detail(turn, s, int(d["p"]))
+                reply = people.detail(turn, s, int(d["p"]))
+                if reply.kind != "candidate_detail":  # refused or gone: no picture either
+                    return reply
+                j = d.get("j")
+                position = j if isinstance(j, int) and not isinstance(j, bool) else None
+                return pictures.with_detail_chart(turn, reply, int(d["p"]), position)
             case "page":
                 j = d.get("j")
                 return people.search(

@@ -95,7 +95,7 @@ def search(
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
     detail_row = tuple(
-        turn.button(f"Detail {start + i + 1}", "detail", p=c.pegawai_id)
+        turn.button(f"Detail {start + i + 1}", "detail", p=c.pegawai_id, j=result.position_id)
         for i, c in enumerate(items)
     )
     rows.append(detail_row)

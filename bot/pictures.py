@@ -22,11 +22,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.access import mask_nip
+from bot.media.cache import LruCache, content_key
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import NineBoxCell, render_ninebox
 from bot.replies import Attachment, Reply
 from bot.services import Opportunity
 from bot.turn import Turn
+from db.clock import today_wib
 from db.models import Instansi, NineBoxResmi, Pegawai, UnitKerja
 from knowledge.rules import load_employee_facts, load_position_facts, ninebox
 from knowledge.rules.ninebox import KINERJA_ORDER, POTENSI_ORDER, box_table
@@ -35,6 +37,13 @@ log = logging.getLogger("talenta.pictures")
 
 POOL_BOXES = frozenset({7, 8, 9})
 ESTIMATE_MARK = "*"  # suffix of an estimated placement in the people list
+
+# Rendered PNGs by content key (what is drawn, not who asked): a repeated /profil or /talentpool
+# on unchanged data costs a dictionary look-up instead of a ~0.2 s matplotlib render.
+_PNGS: LruCache[bytes] = LruCache(512, max_bytes=64 * 1024 * 1024)
+# Talenta's nine-box estimate per person, keyed on (pegawai id, content hash of everything
+# imported about them, day): the import bumps the hash when any input changes. 0 = unplaced.
+_ESTIMATES: LruCache[int] = LruCache(500_000)
 
 
 @dataclass(frozen=True)
@@ -89,14 +98,45 @@ def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement
     )
     out = [Placement(p, nips[p], k, True) for p, k in official.items()]
     rest = [p for p in pegawai_ids if p not in official]
+    hashes = dict(
+        session.exec(
+            select(Pegawai.id, Pegawai.content_hash).where(col(Pegawai.id).in_(rest))
+        ).all()
+    )
+    day = today_wib().isoformat()
+    boxes: dict[int, int] = {}
+    missing: list[int] = []
+    for pid in rest:
+        h = hashes.get(pid) or ""
+        found = _ESTIMATES.get((pid, h, day)) if h else None
+        if found is None:
+            missing.append(pid)
+        else:
+            boxes[pid] = found
+    for pid, facts in load_employee_facts(session, missing).items():
+        boxes[pid] = ninebox(facts).kotak or 0
+        if hashes.get(pid):  # rows without an import hash (made by hand) are never cached
+            _ESTIMATES.put((pid, hashes[pid], day), boxes[pid])
     unplaced = 0
-    for pid, facts in load_employee_facts(session, rest).items():
-        box = ninebox(facts).kotak
+    for pid in rest:
+        box = boxes.get(pid)
         if box is None:
+            continue  # no facts (not an employee any more)
+        if box == 0:
             unplaced += 1
         else:
-            out.append(Placement(pid, facts.nip, box, False))
+            out.append(Placement(pid, nips[pid], box, False))
     return out, unplaced
+
+
+def ninebox_png(cells: tuple[NineBoxCell, ...], *, title: str, caption: str = "") -> bytes:
+    key = content_key("ninebox", cells, title, caption)
+    return _PNGS.get_or_make(key, lambda: render_ninebox(cells, title=title, caption=caption))
+
+
+def chart_png(points: tuple[CompetencyPoint, ...], *, title: str) -> bytes:
+    key = content_key("competency", points, title)
+    return _PNGS.get_or_make(key, lambda: render_competency_chart(points, title=title))
 
 
 def grid(
@@ -204,7 +244,10 @@ def with_pool_ninebox(
     g = pool_grid(turn.session, scope, unit, people=people)
     where = _where(turn.session, scope, unit)
     caption = ninebox_caption(g, where=where)
-    png = render_ninebox(g.cells, title=f"Peta talenta — {where}"[:70], caption=picture_caption(g))
+    # The turn's writes (buttons, counters) are committed before any drawing, so a render never
+    # holds the database write lock that every other request needs.
+    turn.session.commit()
+    png = ninebox_png(g.cells, title=f"Peta talenta — {where}"[:70], caption=picture_caption(g))
     log.info(
         "ninebox rendered",
         extra={"actor": turn.identity.actor, "official": g.official, "estimated": g.estimated},
@@ -223,16 +266,24 @@ def own_picture(session: Session, pegawai_id: int) -> tuple[bytes, str]:
         box_text = f"Kotak Anda: {mine.kotak} (penetapan resmi)."
     else:
         box_text = f"Kotak Anda: {mine.kotak} — estimasi Talenta, bukan penetapan resmi."
-    parts = [render_ninebox(g.cells, title="Posisi Anda di nine-box", caption=box_text)]
-    points = competency_points(session, pegawai_id)
-    if points and all(p.level is None for p in points):
+    grid_caption = box_text
+    points = tuple(competency_points(session, pegawai_id))
+    chart = bool(points) and any(p.level is not None for p in points)
+    if points and not chart:
         box_text += " Belum ada hasil asesmen kompetensi untuk digambar."
-    elif points:
-        parts.append(
-            render_competency_chart(points, title="Kompetensi Anda vs standar jabatan saat ini")
-        )
+    elif chart:
         box_text += " Grafik: level kompetensi Anda terhadap standar jabatan saat ini."
-    return stack_png(parts), box_text
+    session.commit()  # see with_pool_ninebox: no drawing inside a write transaction
+
+    def draw() -> bytes:
+        parts = [ninebox_png(g.cells, title="Posisi Anda di nine-box", caption=grid_caption)]
+        if chart:
+            parts.append(chart_png(points, title="Kompetensi Anda vs standar jabatan saat ini"))
+        return stack_png(parts)
+
+    return _PNGS.get_or_make(content_key("own", g.cells, grid_caption, points, chart), draw), (
+        box_text
+    )
 
 
 def with_own_ninebox(turn: Turn, reply: Reply, pegawai_id: int) -> Reply:
@@ -240,17 +291,53 @@ def with_own_ninebox(turn: Turn, reply: Reply, pegawai_id: int) -> Reply:
     return replace(reply, attachment=Attachment("profil.png", png, kind="photo", caption=caption))
 
 
+def _title(text: str) -> str:
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
 def with_target_chart(turn: Turn, reply: Reply, pegawai_id: int, target: Opportunity) -> Reply:
     """/peluang: the competency chart against the first suggested position's standard."""
-    points = competency_points(turn.session, pegawai_id, target.jabatan_id)
+    points = tuple(competency_points(turn.session, pegawai_id, target.jabatan_id))
     if not points or all(p.level is None for p in points):
         return reply
-    title = f"Kompetensi Anda vs {target.jabatan}"
-    png = render_competency_chart(points, title=title if len(title) <= 70 else title[:69] + "…")
+    turn.session.commit()
+    png = chart_png(points, title=_title(f"Kompetensi Anda vs {target.jabatan}"))
     gaps = sum(1 for p in points if p.gap)
     caption = f"{target.jabatan} — {target.unit}: {gaps} kompetensi di bawah standar (merah)."
     return replace(
         reply, attachment=Attachment("kompetensi.png", png, kind="photo", caption=caption)
+    )
+
+
+def with_detail_chart(turn: Turn, reply: Reply, pegawai_id: int, jabatan_id: int | None) -> Reply:
+    """Candidate detail: the candidate's levels against the standard of the searched position.
+
+    ``jabatan_id`` comes from a stored button payload and is re-read here like a typed request:
+    a position that does not exist (or has no standard) gives no chart, never an error. The
+    caller has already authorised the read of ``pegawai_id``. Without a searched position (a
+    detail reached by name) the candidate's current position is the standard.
+    """
+    position = load_position_facts(turn.session, jabatan_id) if jabatan_id is not None else None
+    points = tuple(
+        competency_points(turn.session, pegawai_id, position.jabatan_id if position else None)
+    )
+    if position is None:
+        facts = load_employee_facts(turn.session, [pegawai_id]).get(pegawai_id)
+        name = facts.jabatan.nama if facts and facts.jabatan else ""
+        against = "jabatan saat ini"
+    else:
+        name, against = position.nama, position.nama
+    if not points or all(p.level is None for p in points):
+        return reply
+    turn.session.commit()
+    png = chart_png(points, title=_title(f"Kompetensi calon vs {against}"))
+    gaps = sum(1 for p in points if p.gap)
+    caption = (
+        f"Kompetensi calon terhadap standar {name or against}: "
+        f"{gaps} dari {len(points)} di bawah standar (merah)."
+    )
+    return replace(
+        reply, attachment=Attachment("kompetensi.png", png, kind="photo", caption=caption[:1024])
     )
 
 

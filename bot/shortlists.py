@@ -204,9 +204,11 @@ def _reply(
     first = min((c.rank for c in view.candidates), default=1)
     rows: list[tuple[Button, ...]] = []
     if revealed:
-        rows.append(
-            tuple(turn.button(f"Detail {first + i}", "detail", p=pid) for i, pid in enumerate(ids))
-        )
+        pos = view.jabatan_id  # the searched position: its standard is the detail chart's
+        detail = [
+            turn.button(f"Detail {first + i}", "detail", p=p, j=pos) for i, p in enumerate(ids)
+        ]
+        rows.append(tuple(detail))
     if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
         rows.append(
             tuple(

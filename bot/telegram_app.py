@@ -42,10 +42,11 @@ from telegram.ext import (
 
 from bot.access import Role
 from bot.assistant import Assistant
-from bot.bot_settings import BotSettings
+from bot.bot_settings import BotSettings, WebhookSettings
 from bot.commands import commands_for
 from bot.render import Renderer
 from bot.replies import Inbound, Reply
+from bot.settings import ConfigError
 from bot.split import split_html
 
 log = logging.getLogger("talenta.telegram")
@@ -265,21 +266,62 @@ async def polling(
             await app.post_shutdown(app)
 
 
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def webhook_options(hook: WebhookSettings, secret: str | None) -> dict[str, Any]:
+    """One place for the webhook's listen address, port, path, public URL and secret token.
+
+    Without a secret token anyone who finds the URL could post forged updates, so webhook mode
+    refuses to start without one (and without the public URL Telegram must post to).
+    """
+    if not hook.url:
+        raise ConfigError("bot.webhook.url wajib diisi (URL HTTPS publik) untuk mode webhook.")
+    if not secret:
+        raise ConfigError(
+            "TALENTA_WEBHOOK_SECRET wajib diisi untuk mode webhook (1–256 karakter A-Z, a-z, "
+            "0-9, _ dan -), agar hanya Telegram yang dapat mengirim pembaruan."
+        )
+    return {
+        "listen": hook.listen,
+        "port": hook.port,
+        "url_path": hook.path,
+        "webhook_url": hook.url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+@asynccontextmanager
+async def webhook(
+    app: Application[Any, Any, Any, Any, Any, Any], hook: WebhookSettings, secret: str | None
+) -> AsyncIterator[None]:
+    """Serve ``app`` as a webhook inside an existing event loop (tests, embedding).
+
+    Telegram is told the URL and secret token (``setWebhook``); a POST without the right
+    ``X-Telegram-Bot-Api-Secret-Token`` header is refused with 403 by PTB's webhook server.
+    """
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_webhook(**webhook_options(hook, secret))
+    await app.start()
+    try:
+        yield
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
 def run(
     app: Application[Any, Any, Any, Any, Any, Any], settings: BotSettings, secret: str | None
 ) -> None:
     """Block and serve until interrupted: polling by default, webhook by configuration."""
     if settings.mode == "webhook":
-        hook = settings.webhook
-        app.run_webhook(
-            listen=hook.listen,
-            port=hook.port,
-            url_path=hook.path,
-            webhook_url=hook.url,
-            secret_token=secret,
-            allowed_updates=["message", "callback_query"],
-        )
+        app.run_webhook(**webhook_options(settings.webhook, secret))
     else:
-        app.run_polling(
-            timeout=settings.poll_timeout, allowed_updates=["message", "callback_query"]
-        )
+        app.run_polling(timeout=settings.poll_timeout, allowed_updates=ALLOWED_UPDATES)

@@ -190,9 +190,10 @@ class FakeBotApi:
             self._updates.append(update)
             self._changed.notify_all()
 
-    async def user_says(
+    def message_update(
         self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private"
-    ) -> float:
+    ) -> dict[str, Any]:
+        """An Update with a user's text message, as Telegram would send it."""
         chat = {"id": chat_id or user_id, "type": chat_type}
         if chat_type != "private":
             chat["title"] = "Grup Kepegawaian"
@@ -206,8 +207,14 @@ class FakeBotApi:
         if text.startswith("/"):
             cmd = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(cmd)}]
+        return {"update_id": next(self._update_ids), "message": message}
+
+    async def user_says(
+        self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private"
+    ) -> float:
+        update = self.message_update(user_id, text, chat_id=chat_id, chat_type=chat_type)
         started = time.monotonic()
-        await self._push({"update_id": next(self._update_ids), "message": message})
+        await self._push(update)
         return started
 
     async def user_presses(self, user_id: int, sent: Call, data: str) -> float:
