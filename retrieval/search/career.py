@@ -17,7 +17,7 @@ from knowledge.rules.thresholds import thresholds
 from retrieval.search.criteria import failing, hard_criteria
 from retrieval.search.merit import assess, position_facts
 from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import encode_documents, render_profile
+from retrieval.search.profile_text import render_profile
 from retrieval.search.ranking import position_query
 from retrieval.search.results import PositionOption
 
@@ -119,7 +119,7 @@ def positions_for(
                 )
             )
     profile = render_profile(records[0]) if records else ""
-    vectors = encode_documents(svc.encoder, [profile, *queries])
+    vectors = svc.document_vectors([profile, *queries])
     sims = vectors[1:] @ vectors[0]
     scored = [
         PositionOption(**{**o.__dict__, "relevance": round(float(s), 4)})

@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
 import faiss
@@ -38,6 +38,9 @@ from retrieval.search.store import IndexStore, ShardCheck
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
+
+# Position texts and profiles kept as vectors for `/peluang` (384 floats each: ~6 MB).
+DOCUMENT_CACHE = 4096
 
 # Words that mark a free-text need rather than a position title.
 _NEED_WORDS = re.compile(
@@ -83,6 +86,7 @@ class SearchService:
         # index generation is loaded (docs/search.md, "Kecepatan").
         self.merit_cache = MeritCache()
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._documents: OrderedDict[str, np.ndarray] = OrderedDict()
         self._snapshot: tuple[tuple[tuple[int, int], ...], CriteriaSnapshot] | None = None
         if settings.faiss_threads:
             # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
@@ -278,9 +282,39 @@ class SearchService:
                     self._queries.popitem(last=False)
         return vector
 
+    def document_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Document vectors (chunked and pooled) of ``texts``, from an LRU keyed on the text.
+
+        Position texts and profiles repeat across requests (every ASN of an agency looks at
+        the same open positions), and the same text always gives the same vector for one
+        encoder, so a hit can never be stale. Only the misses are encoded, in one batch.
+        """
+        from retrieval.search.profile_text import encode_documents
+
+        out = np.zeros((len(texts), self.encoder.dim), dtype=np.float32)
+        missing: list[int] = []
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._documents.get(text)
+                if hit is None:
+                    missing.append(i)
+                else:
+                    self._documents.move_to_end(text)
+                    out[i] = hit
+        if missing:
+            fresh = encode_documents(self.encoder, [texts[i] for i in missing])
+            with self._lock:
+                for i, vector in zip(missing, fresh, strict=True):
+                    out[i] = vector
+                    self._documents[texts[i]] = vector
+                while len(self._documents) > DOCUMENT_CACHE:
+                    self._documents.popitem(last=False)
+        return out
+
     def clear_query_cache(self) -> None:
         with self._lock:
             self._queries.clear()
+            self._documents.clear()
 
     def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
         """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""

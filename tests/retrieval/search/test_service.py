@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Diklat, Pegawai
+from retrieval.search.profile_text import encode_documents
 from retrieval.search.service import IndexNotReady
 from retrieval.search.store import IndexStore
 from tests.retrieval.search.conftest import ServiceFactory, World
@@ -179,3 +183,30 @@ def test_positions_for_an_asn(sqlite_engine: Engine, world: World, make_service:
     assert names[world.kabid_anggaran].alasan_terbuka == "lowong"
     assert all(o.eligible or o.kurang for o in options)
     assert options[0].eligible
+
+
+def test_positions_for_reuses_document_vectors(
+    sqlite_engine: Engine, world: World, make_service: ServiceFactory
+) -> None:
+    """`/peluang` encodes each open position's text once; later asks reuse the vectors."""
+    svc = make_service(sqlite_engine)
+    svc.start()
+    first = svc.positions_for(world.budi, scope={world.prov})
+    encoded: list[int] = []
+    real = svc.encoder.encode
+
+    def counting(texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        encoded.append(len(texts))
+        return real(texts, show_progress=show_progress)
+
+    svc.encoder.encode = counting  # type: ignore[method-assign]
+    try:
+        again = svc.positions_for(world.budi, scope={world.prov})
+    finally:
+        svc.encoder.encode = real  # type: ignore[method-assign]
+    assert encoded == []
+    assert [(o.jabatan_id, o.relevance) for o in again] == [
+        (o.jabatan_id, o.relevance) for o in first
+    ]
+    texts = ["Kepala Bidang Anggaran pada BPKAD", "analis kepegawaian"]
+    assert np.allclose(svc.document_vectors(texts), encode_documents(svc.encoder, texts))
