@@ -10,7 +10,6 @@ the 2-core reference machine: import >= 30,000 rows/s on SQLite, peak memory <= 
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from bench.measure import peak_rss_mb
 from db import migrate
 from db.engine import make_engine
 from db.generate import generate_to
@@ -38,10 +38,6 @@ class Run:
     first_cpu_s: float
     again: ImportReport
     again_s: float
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def run_once(pegawai: int, seed: int, work: Path, url: str | None) -> Run:
@@ -98,7 +94,7 @@ def render(runs: list[Run], pegawai: int) -> Table:
     table.add_row("impor ulang data sama: total (s)", f"{again:.1f}")
     table.add_row("impor ulang data sama: baris/s", _rate(rows, again))
     table.add_row("impor ulang: pegawai berubah", str(len(changed)))
-    table.add_row(f"memori puncak (MB, target ≤ {TARGET_PEAK_MB:,})", f"{_peak_mb():,.0f}")
+    table.add_row(f"memori puncak (MB, target ≤ {TARGET_PEAK_MB:,})", f"{peak_rss_mb():,.0f}")
     return table
 
 

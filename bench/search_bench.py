@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
-import resource
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +33,7 @@ from rich.table import Table
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
+from bench.measure import load_average, pct, peak_rss_mb, timed
 from db.models import Instansi, Jabatan, Pegawai
 from retrieval.encoder import Encoder, build_encoder
 from retrieval.search.lexical import LexicalIndex
@@ -85,36 +84,6 @@ class BenchEncoder:
         return self.real.encode([text_])[0]
 
 
-def _pct(values: list[float], q: float) -> float:
-    return float(np.percentile(np.asarray(values), q))
-
-
-def _timed(
-    fn: Callable[[], object],
-    repeat: int,
-    before: Callable[[], object] | None = None,
-    cpu: list[float] | None = None,
-) -> list[float]:
-    """Wall-clock ms per run; ``cpu`` collects this process's CPU ms per run (load-independent
-    on a shared machine: wall ≈ CPU when the machine is quiet)."""
-    fn()  # warm-up
-    out = []
-    for _ in range(repeat):
-        if before is not None:
-            before()  # not timed
-        c = time.process_time()
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-        if cpu is not None:
-            cpu.append((time.process_time() - c) * 1000)
-    return out
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _prepare(n: int) -> Engine:
     from retrieval.search.evaluation import prepare_data
 
@@ -131,13 +100,9 @@ class Row:
     note: str = ""
 
 
-def _load() -> str:
-    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
 def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row]:
     engine = _prepare(n)
-    rows: list[Row] = [Row("machine load average (1/5/15 min) at start", _load(), "")]
+    rows: list[Row] = [Row("machine load average (1/5/15 min) at start", load_average(), "")]
     settings = SearchSettings(index_dir=WORK / f"index-{n}")
     enc = BenchEncoder(real)
     store = IndexStore(settings.index_dir, enc, settings)  # type: ignore[arg-type]
@@ -180,7 +145,7 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
     )
     svc = SearchService(engine, enc, settings, today=lambda: AS_OF)  # type: ignore[arg-type]
     svc.start()
-    rss = _rss_mb()
+    rss = peak_rss_mb()
     disk_mb = sum(p.stat().st_size for p in settings.index_dir.iterdir()) / 2**20
     t = time.perf_counter()
     svc.criteria_snapshot()
@@ -210,7 +175,7 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
     for label, before in (("cold", cold), ("new query", new_query), ("warm", warm)):
         pos_ms[label], pos_cpu[label] = [], []
         for jid in jabatan:
-            pos_ms[label] += _timed(
+            pos_ms[label] += timed(
                 lambda jid=jid: svc.for_position(jid, scope=scope),
                 repeat,
                 before,
@@ -218,7 +183,7 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
             )
         need_ms[label], need_cpu[label] = [], []
         for need in NEEDS:
-            need_ms[label] += _timed(
+            need_ms[label] += timed(
                 lambda need=need: svc.for_need(need, scope=scope), repeat, before, need_cpu[label]
             )
     for label, what in (
@@ -229,16 +194,16 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
         rows.append(
             Row(
                 f"position search p50 / p95, {label}",
-                f"{_pct(pos_ms[label], 50):.0f} / {_pct(pos_ms[label], 95):.0f} ms "
-                f"(CPU {_pct(pos_cpu[label], 50):.0f} / {_pct(pos_cpu[label], 95):.0f})",
+                f"{pct(pos_ms[label], 50):.0f} / {pct(pos_ms[label], 95):.0f} ms "
+                f"(CPU {pct(pos_cpu[label], 50):.0f} / {pct(pos_cpu[label], 95):.0f})",
                 f"{len(jabatan)} positions × {repeat}; {what}",
             )
         )
         rows.append(
             Row(
                 f"need search p50 / p95, {label}",
-                f"{_pct(need_ms[label], 50):.0f} / {_pct(need_ms[label], 95):.0f} ms "
-                f"(CPU {_pct(need_cpu[label], 50):.0f} / {_pct(need_cpu[label], 95):.0f})",
+                f"{pct(need_ms[label], 50):.0f} / {pct(need_ms[label], 95):.0f} ms "
+                f"(CPU {pct(need_cpu[label], 50):.0f} / {pct(need_cpu[label], 95):.0f})",
                 f"{len(NEEDS)} needs × {repeat}, all 12 agencies in scope",
             )
         )
@@ -260,7 +225,7 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
     brute_ms: list[float] = []
     brute_cpu: list[float] = []
     for need in NEEDS:
-        brute_ms += _timed(lambda need=need: brute(need), repeat, new_query, brute_cpu)
+        brute_ms += timed(lambda need=need: brute(need), repeat, new_query, brute_cpu)
 
     def like(need: str) -> None:
         word = max(need.split(), key=len)
@@ -275,20 +240,20 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
 
     like_ms: list[float] = []
     for need in NEEDS:
-        like_ms += _timed(lambda need=need: like(need), repeat)
-    ours = _pct(need_ms["new query"], 50)
+        like_ms += timed(lambda need=need: like(need), repeat)
+    ours = pct(need_ms["new query"], 50)
     rows.append(
         Row(
             "brute force semantic_search p50 (ratio to ours, need, new query)",
-            f"{_pct(brute_ms, 50):.0f} ms ({_pct(brute_ms, 50) / ours:.2f}×; "
-            f"CPU {_pct(brute_cpu, 50):.0f} ms)",
+            f"{pct(brute_ms, 50):.0f} ms ({pct(brute_ms, 50) / ours:.2f}×; "
+            f"CPU {pct(brute_cpu, 50):.0f} ms)",
             "query encoding + exact cosine over all vectors; no BM25, no rules",
         )
     )
     rows.append(
         Row(
             "SQL LIKE p50 (ratio to ours, need, new query)",
-            f"{_pct(like_ms, 50):.0f} ms ({_pct(like_ms, 50) / ours:.2f}×)",
+            f"{pct(like_ms, 50):.0f} ms ({pct(like_ms, 50) / ours:.2f}×)",
             "one keyword in training names; no ranking",
         )
     )
@@ -300,7 +265,7 @@ def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row
         )
     )
     rows += bench_update(engine, store, real, int(all_ids[len(all_ids) // 2]), repeat)
-    rows.append(Row("machine load average (1/5/15 min) at end", _load(), ""))
+    rows.append(Row("machine load average (1/5/15 min) at end", load_average(), ""))
     return rows
 
 
@@ -324,23 +289,23 @@ def bench_update(
         shard.index.add_with_ids(vectors, arr)
 
     vec_cpu: list[float] = []
-    vec_ms = _timed(vector_update, repeat, cpu=vec_cpu)
-    bm25_ms = _timed(lambda: LexicalIndex(shard.ids, shard.tokens), max(3, repeat // 5))
-    full_ms = _timed(lambda: store.update(engine, [pid]), max(3, repeat // 5))
+    vec_ms = timed(vector_update, repeat, cpu=vec_cpu)
+    bm25_ms = timed(lambda: LexicalIndex(shard.ids, shard.tokens), max(3, repeat // 5))
+    full_ms = timed(lambda: store.update(engine, [pid]), max(3, repeat // 5))
     return [
         Row(
             "update one employee: DB + render + encode (real model) + FAISS remove/add p50",
-            f"{_pct(vec_ms, 50):.1f} ms (CPU {_pct(vec_cpu, 50):.1f})",
+            f"{pct(vec_ms, 50):.1f} ms (CPU {pct(vec_cpu, 50):.1f})",
             f"shard of {len(shard.ids)} vectors, in memory",
         ),
         Row(
             "  BM25 rebuild of that shard p50",
-            f"{_pct(bm25_ms, 50):.0f} ms",
+            f"{pct(bm25_ms, 50):.0f} ms",
             "bm25s cannot add documents",
         ),
         Row(
             "  whole update incl. atomic write of a new generation p50",
-            f"{_pct(full_ms, 50):.0f} ms",
+            f"{pct(full_ms, 50):.0f} ms",
             "load + update + BM25 + write + fsync + rename",
         ),
     ]
@@ -364,7 +329,7 @@ def bench_ann(n: int, repeat_queries: int = 200) -> list[Row]:
     flat = faiss.IndexFlatIP(dim)
     flat.add(x)
     _, truth = flat.search(q, 10)
-    exact_ms = _timed(lambda: flat.search(q[:1], 10), 20)
+    exact_ms = timed(lambda: flat.search(q[:1], 10), 20)
     flat.reset()
     nlist = 1024
     t = time.perf_counter()
@@ -378,7 +343,7 @@ def bench_ann(n: int, repeat_queries: int = 200) -> list[Row]:
             f"{build_s:.0f} s",
             "train on 65,536 samples + add",
         ),
-        Row("  exact search (IndexFlatIP) p50", f"{_pct(exact_ms, 50):.0f} ms", "one query"),
+        Row("  exact search (IndexFlatIP) p50", f"{pct(exact_ms, 50):.0f} ms", "one query"),
     ]
     for nprobe in (16, 24, 48):
         params = faiss.SearchParametersIVF(nprobe=nprobe)  # type: ignore[call-arg]
@@ -392,7 +357,7 @@ def bench_ann(n: int, repeat_queries: int = 200) -> list[Row]:
         rows.append(
             Row(
                 f"  nprobe {nprobe}: p50 / p95, recall@10",
-                f"{_pct(lat, 50):.1f} / {_pct(lat, 95):.1f} ms, {np.mean(found):.3f}",
+                f"{pct(lat, 50):.1f} / {pct(lat, 95):.1f} ms, {np.mean(found):.3f}",
                 f"{repeat_queries} queries",
             )
         )
