@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -26,11 +27,13 @@ from bot.services import (
     RegulationAnswer,
     Services,
 )
+from bot.settings import Settings, load_settings
 from db.clock import today_wib
 from db.models import Jabatan, Pegawai, UnitKerja
 from tests.factories import (
     add_kinerja,
     add_ninebox_resmi,
+    add_riwayat_jabatan,
     make_instansi,
     make_jabatan,
     make_pegawai,
@@ -201,6 +204,33 @@ def build_world(engine: Engine) -> World:
             w.codes[key] = binding.invite(s, user).code
         s.commit()
     return w
+
+
+def add_pengawas_years(engine: Engine, world: World, *who: str) -> None:
+    """Give ``who`` years as pengawas, what an administrator post asks (PP 11/2017)."""
+    with Session(engine) as s:
+        for key in who:
+            peg = s.get(Pegawai, world.ids[key])
+            assert peg is not None
+            add_riwayat_jabatan(
+                s,
+                peg,
+                nama="Kepala Subbidang Aset",
+                jenis="pengawas",
+                mulai=date(2015, 1, 1),
+                selesai=date(2022, 1, 1),
+                bidang="keuangan",
+            )
+        s.commit()
+
+
+def real_settings(tmp_path: Path) -> Settings:
+    """Settings for the real services on the hashing encoder, everything under ``tmp_path``."""
+    return load_settings(
+        app={"data_dir": tmp_path},
+        encoder={"backend": "hashing"},
+        search={"index_dir": tmp_path / "index"},
+    )
 
 
 def make_services(engine: Engine, *, search: ScopedSearch | None = None) -> Services:

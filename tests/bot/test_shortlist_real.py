@@ -3,7 +3,6 @@ the eligible pool the search reported and the eligibility the merit rules found.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,13 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.settings import Secrets, load_settings
+from bot.settings import Secrets
 from bot.wiring import build_assistant
 from db.audit import AuditKind, reopen_shortlist, verify_chain
 from db.audit.export import export_rows
 from db.clock import today_wib
-from db.models import Pegawai
 from tests.bot.audited import ref_of
-from tests.bot.support import Chat, bind_all, build_world
-from tests.factories import add_riwayat_jabatan
+from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
 
 KEY = "kunci-audit-uji-" + "r" * 32
 
@@ -29,25 +26,8 @@ def test_a_real_position_search_is_recorded_with_its_pool(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     world = build_world(sqlite_engine)
-    with Session(sqlite_engine) as s:
-        for key in ("sari", "tono"):  # years as pengawas: what an administrator post asks
-            peg = s.get(Pegawai, world.ids[key])
-            assert peg is not None
-            add_riwayat_jabatan(
-                s,
-                peg,
-                nama="Kepala Subbidang Aset",
-                jenis="pengawas",
-                mulai=date(2015, 1, 1),
-                selesai=date(2022, 1, 1),
-                bidang="keuangan",
-            )
-        s.commit()
-    settings = load_settings(
-        app={"data_dir": tmp_path},
-        encoder={"backend": "hashing"},
-        search={"index_dir": tmp_path / "index"},
-    )
+    add_pengawas_years(sqlite_engine, world, "sari", "tono")
+    settings = real_settings(tmp_path)
     secrets = Secrets(audit_hmac_key=SecretStr(KEY))
     assistant = build_assistant(settings, sqlite_engine, secrets=secrets)
     bind_all(assistant, world, "hr_bth")

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from bot.settings import load_settings
 from bot.wiring import build_assistant
-from db.models import Pegawai
-from tests.bot.support import Chat, bind_all, build_world
-from tests.factories import add_riwayat_jabatan
+from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
 
 
 @pytest.mark.slow
 def test_real_search_regulations_and_opportunities(sqlite_engine: Engine, tmp_path: Path) -> None:
     world = build_world(sqlite_engine)
-    settings = load_settings(
-        app={"data_dir": tmp_path},
-        encoder={"backend": "hashing"},
-        search={"index_dir": tmp_path / "index"},
-    )
+    settings = real_settings(tmp_path)
     assistant = build_assistant(settings, sqlite_engine)
     bind_all(assistant, world, "ppk_bth", "hr_prov", "asn_sari")
 
@@ -49,25 +40,8 @@ def test_search_adapter_carries_score_parts_eligibility_and_pool(
 ) -> None:
     """The core's candidate page carries what the JSON door and the shortlist record need."""
     world = build_world(sqlite_engine)
-    with Session(sqlite_engine) as s:
-        for key in ("sari", "tono"):  # years as pengawas: what an administrator post asks
-            peg = s.get(Pegawai, world.ids[key])
-            assert peg is not None
-            add_riwayat_jabatan(
-                s,
-                peg,
-                nama="Kepala Subbidang Aset",
-                jenis="pengawas",
-                mulai=date(2015, 1, 1),
-                selesai=date(2022, 1, 1),
-                bidang="keuangan",
-            )
-        s.commit()
-    settings = load_settings(
-        app={"data_dir": tmp_path},
-        encoder={"backend": "hashing"},
-        search={"index_dir": tmp_path / "index"},
-    )
+    add_pengawas_years(sqlite_engine, world, "sari", "tono")
+    settings = real_settings(tmp_path)
     assistant = build_assistant(settings, sqlite_engine)
     search = assistant.services.search
     assert search is not None
