@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
@@ -29,8 +28,10 @@ from db.models import Pegawai
 from knowledge.rules import MeritSettings
 from retrieval.encoder import Encoder
 from retrieval.search.criteria_snapshot import CriteriaSnapshot
+from retrieval.search.lru import LRU
 from retrieval.search.merit_cache import MeritCache
 from retrieval.search.positions import Resolution, resolve_position
+from retrieval.search.profile_text import encode_documents
 from retrieval.search.ranking import Ranker
 from retrieval.search.results import PositionOption, SearchResult
 from retrieval.search.shard import Shard, ShardError
@@ -85,8 +86,8 @@ class SearchService:
         # Merit facts per (id, versi) and query vectors per text, both dropped when a newer
         # index generation is loaded (docs/search.md, "Kecepatan").
         self.merit_cache = MeritCache()
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._documents: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries: LRU[str, np.ndarray] = LRU(settings.query_cache)
+        self._documents: LRU[str, np.ndarray] = LRU(DOCUMENT_CACHE)
         self._snapshot: tuple[tuple[tuple[int, int], ...], CriteriaSnapshot] | None = None
         if settings.faiss_threads:
             # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
@@ -264,22 +265,14 @@ class SearchService:
 
     def encode_query(self, text: str) -> np.ndarray:
         """The query vector, from a small LRU (PPKs repeat the same positions and needs)."""
-        size = self.settings.query_cache
-        if size:
-            with self._lock:
-                hit = self._queries.get(text)
-                if hit is not None:
-                    self._queries.move_to_end(text)
-                    return hit
+        hit = self._queries.get(text)
+        if hit is not None:
+            return hit
         # Asymmetric encoders (E5) embed a search differently from a document.
         as_query = getattr(self.encoder, "encode_query", None)
         vector = np.asarray(as_query(text) if as_query else self.encoder.encode([text])[0])
         vector.setflags(write=False)
-        if size:
-            with self._lock:
-                self._queries[text] = vector
-                while len(self._queries) > size:
-                    self._queries.popitem(last=False)
+        self._queries.put(text, vector)
         return vector
 
     def document_vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -289,32 +282,24 @@ class SearchService:
         the same open positions), and the same text always gives the same vector for one
         encoder, so a hit can never be stale. Only the misses are encoded, in one batch.
         """
-        from retrieval.search.profile_text import encode_documents
-
         out = np.zeros((len(texts), self.encoder.dim), dtype=np.float32)
         missing: list[int] = []
-        with self._lock:
-            for i, text in enumerate(texts):
-                hit = self._documents.get(text)
-                if hit is None:
-                    missing.append(i)
-                else:
-                    self._documents.move_to_end(text)
-                    out[i] = hit
+        for i, text in enumerate(texts):
+            hit = self._documents.get(text)
+            if hit is None:
+                missing.append(i)
+            else:
+                out[i] = hit
         if missing:
             fresh = encode_documents(self.encoder, [texts[i] for i in missing])
-            with self._lock:
-                for i, vector in zip(missing, fresh, strict=True):
-                    out[i] = vector
-                    self._documents[texts[i]] = vector
-                while len(self._documents) > DOCUMENT_CACHE:
-                    self._documents.popitem(last=False)
+            for i, vector in zip(missing, fresh, strict=True):
+                out[i] = vector
+                self._documents.put(texts[i], vector)
         return out
 
     def clear_query_cache(self) -> None:
-        with self._lock:
-            self._queries.clear()
-            self._documents.clear()
+        self._queries.clear()
+        self._documents.clear()
 
     def recheck(self, ids: Collection[int], scope: Collection[int]) -> dict[int, int]:
         """``{id: instansi_id}`` of those still active and inside ``scope`` right now."""
