@@ -170,6 +170,12 @@ def build_encoder(settings: EncoderSettings) -> Encoder:
         from retrieval.e5_encoder import E5Encoder
 
         return E5Encoder(threads=settings.torch_threads, batch_size=settings.batch_size)
+    if settings.backend == "bundled-onnx-int8":
+        from retrieval.onnx_encoder import build_bundled_onnx
+
+        return build_bundled_onnx(
+            settings.onnx_dir, threads=settings.torch_threads, batch_size=settings.batch_size
+        )
     if settings.backend == "bundled":
         return SentenceTransformerEncoder(
             bundled_model_dir(),
