@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -102,7 +101,7 @@ def retrieval_rows(pegawai: int, int8: Encoder, original: Encoder) -> list[tuple
         ("ONNX int8", int8, "int8"),
         ("int8 docs + original queries", original, "int8"),
     ]
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for label, query_encoder, docs in runs:
         for r in evaluate(query_encoder, shards[docs], needs, settings):
             if r.retriever != "bm25":
@@ -130,12 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     for c in ("Runtime", "Thread", "Profil/s", "CPU ms/profil", "Cosine min / p1 / median"):
         table.add_column(c)
     reference: np.ndarray | None = None
-    factories: list[tuple[str, Callable[[int], Encoder]]] = [
-        (rt, lambda t, rt=rt: make(rt, t)) for rt in ("pytorch", "onnx-fp32", "onnx-int8")
-    ]
-    for runtime, factory in factories:
+    for runtime in ("pytorch", "onnx-fp32", "onnx-int8"):
         for threads in sorted(args.threads or [1, 2]):
-            encoder = factory(threads)
+            encoder = make(runtime, threads)
             vectors = encode_documents(encoder, texts)
             if reference is None:
                 reference = vectors

@@ -113,14 +113,17 @@ def prepare_onnx_model(model_dir: Path, cache_dir: Path, *, quantized: bool = Tr
         manifest = _export(model_dir, tmp, quantized=quantized)
         manifest["source_digest"] = _weights_digest(model_dir)
         (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        if _read_manifest(target) is not None:  # another process finished first
+            shutil.rmtree(tmp, ignore_errors=True)
+            return target
         if target.exists():  # an unreadable or older-recipe leftover of the same name
             shutil.rmtree(target)
         try:
             os.rename(tmp, target)
-        except OSError:
+        except OSError:  # renaming onto a non-empty folder: another process won meanwhile
             if _read_manifest(target) is None:
                 raise
-            shutil.rmtree(tmp, ignore_errors=True)  # another process finished first
+            shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -231,7 +234,7 @@ def _quantize(source: Path, target: Path, *, layers: int) -> None:
     try:
         quantize_dynamic(
             str(source),
-        str(target),
+            str(target),
             weight_type=QuantType.QInt8,
             per_channel=True,
             reduce_range=True,
@@ -317,6 +320,18 @@ class OnnxEncoder:
             )
         return self._sessions[threads]
 
+    def tokenize(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Model inputs as sentence-transformers makes them: padded to the longest text,
+        truncated at ``max_tokens``."""
+        batch = self._tokenizer(
+            list(texts),
+            padding=True,
+            truncation=True,
+            max_length=self._max_tokens,
+            return_tensors="np",
+        )
+        return {k: np.asarray(batch[k], dtype=np.int64) for k in _INPUTS}
+
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         out = np.zeros((len(texts), self._dim), dtype=np.float32)
         if not texts:
@@ -331,14 +346,7 @@ class OnnxEncoder:
             steps = track(steps, description="Mengenkode profil (ONNX int8)")  # type: ignore[assignment]
         for start in steps:
             rows = order[start : start + self._batch]
-            batch = self._tokenizer(
-                [texts[i] for i in rows],
-                padding=True,
-                truncation=True,
-                max_length=self._max_tokens,
-                return_tensors="np",
-            )
-            feed = {k: np.asarray(batch[k], dtype=np.int64) for k in _INPUTS}
+            feed = self.tokenize([texts[i] for i in rows])
             hidden = session.run(None, feed)[0]
             out[rows] = mean_pool(hidden, feed["attention_mask"])
         return out
