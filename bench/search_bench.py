@@ -22,7 +22,6 @@ import hashlib
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +32,9 @@ from rich.table import Table
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
-from bench.measure import load_average, pct, peak_rss_mb, timed
+from bench.ann_bench import bench_ann
+from bench.measure import Row, load_average, pct, peak_rss_mb, timed
+from bench.real_build import bench_real_build
 from db.engine import refresh_statistics
 from db.models import Instansi, Jabatan, Pegawai
 from retrieval.encoder import Encoder, build_encoder
@@ -93,13 +94,6 @@ def _prepare(n: int) -> Engine:
     refresh_statistics(engine)  # data cached by an older run may predate the import's ANALYZE
     console.print(f"data {n}: {time.perf_counter() - t:.0f} s (generate + import, cached)")
     return engine
-
-
-@dataclass
-class Row:
-    what: str
-    value: str
-    note: str = ""
 
 
 def bench_size(n: int, real: Encoder, repeat: int, sample_size: int) -> list[Row]:
@@ -313,59 +307,6 @@ def bench_update(
     ]
 
 
-def bench_ann(n: int, repeat_queries: int = 200) -> list[Row]:
-    dim, centers = 384, 2000
-    rng = np.random.default_rng(0)
-    mu = rng.standard_normal((centers, dim)).astype(np.float32)
-    x = np.empty((n, dim), dtype=np.float32)
-    for i in range(0, n, 100_000):
-        k = min(100_000, n - i)
-        x[i : i + k] = mu[rng.integers(0, centers, k)] + 0.6 * rng.standard_normal((k, dim))
-    faiss.normalize_L2(x)
-    q = mu[rng.integers(0, centers, repeat_queries)] + 0.6 * rng.standard_normal(
-        (repeat_queries, dim)
-    )
-    q = q.astype(np.float32)
-    faiss.normalize_L2(q)
-    truth = np.empty((repeat_queries, 10), dtype=np.int64)
-    flat = faiss.IndexFlatIP(dim)
-    flat.add(x)
-    _, truth = flat.search(q, 10)
-    exact_ms = timed(lambda: flat.search(q[:1], 10), 20)
-    flat.reset()
-    nlist = 1024
-    t = time.perf_counter()
-    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    index.train(x[rng.choice(n, 64 * nlist, replace=False)])
-    index.add_with_ids(x, np.arange(n, dtype=np.int64))
-    build_s = time.perf_counter() - t
-    rows = [
-        Row(
-            f"ANN {n:,} vectors: IVF{nlist},Flat build",
-            f"{build_s:.0f} s",
-            "train on 65,536 samples + add",
-        ),
-        Row("  exact search (IndexFlatIP) p50", f"{pct(exact_ms, 50):.0f} ms", "one query"),
-    ]
-    for nprobe in (16, 24, 48):
-        params = faiss.SearchParametersIVF(nprobe=nprobe)  # type: ignore[call-arg]
-        lat = []
-        found = []
-        for i in range(repeat_queries):
-            t = time.perf_counter()
-            _, ids = index.search(q[i : i + 1], 10, params=params)
-            lat.append((time.perf_counter() - t) * 1000)
-            found.append(len(set(ids[0].tolist()) & set(truth[i].tolist())) / 10)
-        rows.append(
-            Row(
-                f"  nprobe {nprobe}: p50 / p95, recall@10",
-                f"{pct(lat, 50):.1f} / {pct(lat, 95):.1f} ms, {np.mean(found):.3f}",
-                f"{repeat_queries} queries",
-            )
-        )
-    return rows
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="search_bench")
     ap.add_argument("--pegawai", type=int, action="append")
@@ -374,6 +315,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ann", type=int, default=1_000_000)
     ap.add_argument("--no-ann", action="store_true")
     ap.add_argument("--only-ann", action="store_true")
+    ap.add_argument(
+        "--real-build",
+        type=int,
+        action="append",
+        default=[],
+        help="also build an index of N employees with the real encoder (measured, slow)",
+    )
+    ap.add_argument("--encoder", default="bundled", help="encoder backend of --real-build")
     args = ap.parse_args(argv)
     sizes = [] if args.only_ann else (args.pegawai or [10_000, 100_000])
     real = build_encoder(EncoderSettings(backend="bundled")) if sizes else None
@@ -383,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         assert real is not None
         for r in bench_size(n, real, args.repeat, args.sample):
+            table.add_row(f"{n:,}", r.what, r.value, r.note)
+    for n in args.real_build:
+        for r in bench_real_build(n, EncoderSettings(backend=args.encoder)):
             table.add_row(f"{n:,}", r.what, r.value, r.note)
     if not args.no_ann:
         for r in bench_ann(args.ann):
