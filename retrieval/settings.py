@@ -73,6 +73,9 @@ class SearchSettings(BaseModel):
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
     fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)
+    # Load every indexed employee's merit facts in a background thread after start-up and
+    # after an index reload, so first searches do not wait for them (retrieval/search/warm_up.py).
+    warm_up: bool = True
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"
     # Position resolution: best fuzzy score needed, and the margin that makes it unambiguous.
