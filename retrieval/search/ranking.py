@@ -106,7 +106,7 @@ class Ranker:
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
             fusion=svc.settings.fusion,
-            alpha=svc.settings.fusion_alpha,
+            alpha=svc.settings.alpha_for(svc.encoder.name),
         )
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
@@ -141,7 +141,7 @@ class Ranker:
                 weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
                 fusion=svc.settings.fusion,
-                alpha=svc.settings.fusion_alpha,
+                alpha=svc.settings.alpha_for(svc.encoder.name),
             )
             result.excluded = (
                 self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
@@ -162,7 +162,7 @@ class Ranker:
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
             fusion=svc.settings.fusion,
-            alpha=svc.settings.fusion_alpha,
+            alpha=svc.settings.alpha_for(svc.encoder.name),
         )
         result = SearchResult(query=text)
         self._rank(result, hits, None, scope, limit)
