@@ -6,6 +6,7 @@ import os
 import resource
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -45,3 +46,10 @@ def peak_rss_mb() -> float:
 def load_average() -> str:
     """The machine's 1/5/15-minute load average, for the table beside timings."""
     return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+@dataclass
+class Row:
+    what: str
+    value: str
+    note: str = ""

@@ -75,11 +75,13 @@ def build_services(
     audit: AuditLog | None = None,
     *,
     today: Callable[[], date] | None = None,
+    warm_up: bool = False,
 ) -> Services:
     """The real services behind the core's Protocols (loads the encoder and the indexes).
 
     ``today``: the reference date of rankings and rules (``talenta ask --tanggal``); default
-    the date in WIB.
+    the date in WIB. ``warm_up``: a long-running assistant (Telegram, interactive console)
+    loads merit facts in the background (``search.warm_up``); a one-shot command does not.
     """
     from bot.records import DbRecords
     from bot.service_adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
@@ -106,6 +108,8 @@ def build_services(
         engine, encoder, settings.search, today=today or today_wib, merit=settings.merit
     )
     search.start()
+    if warm_up:
+        search.start_warm_up()
     records = DbRecords(engine)
     accountability = None
     if audit is not None:
@@ -140,6 +144,7 @@ def build_assistant(
     engine: Engine,
     services: Services | None = None,
     secrets: Secrets | None = None,
+    warm_up: bool = False,
     **kwargs: Any,
 ) -> Assistant:
     from bot.assistant import Assistant, CoreSettings
@@ -155,5 +160,5 @@ def build_assistant(
             from bot.audit_hooks import record_config_changes
 
             record_config_changes(audit, settings)
-        services = build_services(settings, engine, audit)
+        services = build_services(settings, engine, audit, warm_up=warm_up)
     return Assistant(engine, services, settings=core, **kwargs)

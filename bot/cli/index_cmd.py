@@ -67,6 +67,8 @@ def sync_indexes(rt: Runtime) -> None:
     checks = store.check(rt.engine)
     bad = [c for c in checks if not c.ok]
     if not bad:
+        # An index built before position vectors existed gets them here (cheap otherwise).
+        store.refresh_positions(rt.engine)
         console.print("Indeks pencarian sudah sesuai dengan basis data.")
         return
     console.print(f"Memperbarui indeks pencarian ({len(bad)} instansi) …")
@@ -90,8 +92,13 @@ def build(
     ) as bar:
         task = bar.add_task("Membangun indeks per instansi", total=None)
 
-        def tick(_: str, n: int, total: int) -> None:
-            bar.update(task, completed=n - 1, total=total)
+        def tick(phase: str, n: int, total: int) -> None:
+            if phase == "positions":  # query vectors of the structural positions
+                bar.update(
+                    task, description="Mengenkode jabatan struktural", completed=n, total=total
+                )
+            else:
+                bar.update(task, completed=n - 1, total=total)
 
         built = store.build(rt.engine, _instansi_ids(rt, instansi), progress=tick)
         bar.update(task, completed=len(built) or 1, total=len(built) or 1)

@@ -103,7 +103,7 @@ def start_assistant(rt: Runtime) -> None:
 
     with session_scope(rt.engine) as session:
         purge_expired(session)  # button payloads past their expiry
-    assistant = build_assistant(rt.settings, rt.engine, secrets=rt.secrets)
+    assistant = build_assistant(rt.settings, rt.engine, secrets=rt.secrets, warm_up=True)
     token = rt.secrets.telegram_bot_token.get_secret_value()
     app = build_application(token, rt.settings.bot, assistant)
     secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None

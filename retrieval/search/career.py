@@ -16,9 +16,9 @@ from knowledge.rules.dates import add_years
 from knowledge.rules.thresholds import thresholds
 from retrieval.search.criteria import failing, hard_criteria
 from retrieval.search.merit import assess, position_facts
+from retrieval.search.position_vectors import position_query
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import render_profile
-from retrieval.search.ranking import position_query
 from retrieval.search.results import PositionOption
 
 if TYPE_CHECKING:

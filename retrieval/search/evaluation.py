@@ -2,7 +2,9 @@
 
 For every need the right answers come from the synthetic records (see
 ``tests/retrieval/search/needs.yaml``); we report hit@3 and nDCG@10 of BM25 alone, dense alone
-and the RRF fusion, per encoder, separately for the generated and the hand-written needs.
+and the fusion of ``search.fusion`` (with the encoder's ``alpha``, ``SearchSettings.alpha_for``),
+per encoder, separately for the generated and the hand-written needs. Every retriever returns
+``search.candidate_pool`` people, like the service.
 """
 
 from __future__ import annotations
@@ -156,32 +158,71 @@ def query_vector(encoder: Encoder, text: str) -> np.ndarray:
 def evaluate(
     encoder: Encoder, shards: dict[int, Shard], needs: Sequence[Need], settings: SearchSettings
 ) -> list[EvalRow]:
+    vectors = [query_vector(encoder, need.text) for need in needs]
+    alpha = settings.alpha_for(encoder.name)
+    return summarise(
+        encoder.name,
+        needs,
+        {
+            mode: rankings(shards, needs, vectors, settings, mode=mode, alpha=alpha)
+            for mode in MODES
+        },
+    )
+
+
+def rankings(
+    shards: dict[int, Shard],
+    needs: Sequence[Need],
+    vectors: Sequence[np.ndarray],
+    settings: SearchSettings,
+    *,
+    mode: str,
+    alpha: float,
+) -> list[list[int]]:
+    """The ranked employee ids of every need (as the service retrieves them, without scope)."""
+    out = []
+    for need, qv in zip(needs, vectors, strict=True):
+        hits = retrieve(
+            shards,
+            qv,
+            need.text,
+            k=settings.candidate_pool,
+            allowed=None,
+            rrf_k=settings.rrf_k,
+            nprobe=settings.ivf_nprobe,
+            mode=mode,
+            weights=(settings.fusion_dense_weight, settings.fusion_lexical_weight),
+            fusion=settings.fusion,
+            alpha=alpha,
+        )
+        out.append([h.pegawai_id for h in hits])
+    return out
+
+
+def need_scores(needs: Sequence[Need], ranked: Sequence[Sequence[int]]) -> np.ndarray:
+    """(hit@3, nDCG@10) of every need, one row per need."""
+    return np.asarray(
+        [
+            (hit_at(r, n.relevant_ids), ndcg_at(r, n.relevant_ids))
+            for n, r in zip(needs, ranked, strict=True)
+        ],
+        dtype=np.float64,
+    ).reshape(-1, 2)
+
+
+def summarise(
+    encoder: str, needs: Sequence[Need], ranked: dict[str, list[list[int]]]
+) -> list[EvalRow]:
+    """Mean hit@3 and nDCG@10 per (subset, retriever)."""
     scores: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for need in needs:
-        qv = query_vector(encoder, need.text)
-        for mode in MODES:
-            hits = retrieve(
-                shards,
-                qv,
-                need.text,
-                k=50,
-                allowed=None,
-                rrf_k=settings.rrf_k,
-                nprobe=settings.ivf_nprobe,
-                mode=mode,
-                weights=(settings.fusion_dense_weight, settings.fusion_lexical_weight),
-                fusion=settings.fusion,
-                alpha=settings.fusion_alpha,
-            )
-            ranked = [h.pegawai_id for h in hits]
-            scores[(need.subset, mode)].append(
-                (hit_at(ranked, need.relevant_ids), ndcg_at(ranked, need.relevant_ids))
-            )
+    for mode, lists in ranked.items():
+        for need, row in zip(needs, need_scores(needs, lists), strict=True):
+            scores[(need.subset, mode)].append((float(row[0]), float(row[1])))
     rows = []
     for (subset, mode), vals in sorted(scores.items()):
         rows.append(
             EvalRow(
-                encoder.name,
+                encoder,
                 subset,
                 len(vals),
                 mode,
@@ -246,10 +287,17 @@ def run_evaluation(
     rows: list[EvalRow] = []
     for spec in encoders:
         encoder = make_encoder(spec, encoder_settings)
-        slug = re.sub(r"[^a-z0-9]+", "-", encoder.name.lower()).strip("-")
-        store = IndexStore(workdir / f"index-{pegawai}-{seed}-{slug}", encoder, settings)
-        if not all(c.ok for c in store.check(engine)):
-            store.build(engine, show_progress=True)
-        shards = {i: store.load(i) for i in store.shard_ids()}
+        shards = open_shards(engine, encoder, settings, workdir / f"index-{pegawai}-{seed}")
         rows += evaluate(encoder, shards, needs, settings)
     return rows
+
+
+def open_shards(
+    engine: Engine, encoder: Encoder, settings: SearchSettings, prefix: Path
+) -> dict[int, Shard]:
+    """The evaluation index of ``encoder`` (``<prefix>-<model slug>``), built when stale."""
+    slug = re.sub(r"[^a-z0-9]+", "-", encoder.name.lower()).strip("-")
+    store = IndexStore(prefix.with_name(f"{prefix.name}-{slug}"), encoder, settings)
+    if not all(c.ok for c in store.check(engine)):
+        store.build(engine, show_progress=True)
+    return {i: store.load(i) for i in store.shard_ids()}

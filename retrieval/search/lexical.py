@@ -135,6 +135,17 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def document_frequency(self, terms: Sequence[str]) -> list[int]:
+        """How many documents contain each (already stemmed) term; 0 for unknown terms.
+
+        Read from the BM25 matrix (one column per term), so it costs nothing per document.
+        """
+        if self._bm25 is None:
+            return [0] * len(terms)
+        indptr = self._bm25.scores["indptr"]
+        vocab = self._bm25.vocab_dict
+        return [int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0 for t in terms]
+
     def score_ids(self, query: str, ids: list[int]) -> list[tuple[int, float]]:
         """(id, BM25 score) of the given ids of this index (0 when no query term occurs)."""
         scores = self.scores(query)

@@ -18,6 +18,7 @@ from knowledge.rules import (
     BupStatus,
     EmployeeFacts,
     MeritSettings,
+    NineBoxResult,
     PositionFacts,
     RotationStatus,
     Status,
@@ -140,7 +141,10 @@ def assess_one(
     settings: MeritSettings | None = None,
     *,
     flags: bool = True,
+    box: NineBoxResult | None = None,
 ) -> MeritAssessment:
+    """``box``: the person's nine-box when the caller already has it (it does not depend on
+    the position, so MeritCache computes it once per person, version and day)."""
     s = settings or MeritSettings()
     m = MeritAssessment(emp.pegawai_id)
     cites: list[str] = []
@@ -164,7 +168,7 @@ def assess_one(
             m.gaps = [Gap(g.kompetensi, g.standar, g.level) for g in j.gaps[:3]]
             cites += j.citations
         m.bidang = bidang_match(emp, position)
-    nb = ninebox(emp, as_of=today, settings=s)
+    nb = box if box is not None else ninebox(emp, as_of=today, settings=s)
     if nb.resmi is not None:
         m.kotak, m.kotak_resmi = nb.resmi.kotak, True
         m.kotak_sumber = f"{nb.resmi.sumber} {nb.resmi.tahun}"

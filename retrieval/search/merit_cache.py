@@ -22,7 +22,14 @@ from datetime import date
 
 from sqlmodel import Session
 
-from knowledge.rules import EmployeeFacts, MeritSettings, PositionFacts, load_employee_facts
+from knowledge.rules import (
+    EmployeeFacts,
+    MeritSettings,
+    NineBoxResult,
+    PositionFacts,
+    load_employee_facts,
+    ninebox,
+)
 from retrieval.search.merit import MeritAssessment, assess_one
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import render_profile
@@ -37,15 +44,28 @@ class MeritCache:
         self._max_people = max_people
         self._max_assessments = max_assessments
         self._texts: OrderedDict[int, tuple[int, str]] = OrderedDict()
+        # Nine-box per (id, versi) for ``_today``: it does not depend on the position.
+        self._boxes: dict[tuple[int, int], NineBoxResult] = {}
         self._today: date | None = None
         self._lock = threading.Lock()
         self.loads = 0  # people loaded from the database (for tests and the benchmark)
+
+    @property
+    def capacity(self) -> int:
+        """How many people's facts the cache keeps (the warm-up never loads more)."""
+        return self._max_people
 
     def clear(self) -> None:
         with self._lock:
             self._facts.clear()
             self._assessed.clear()
             self._texts.clear()
+            self._boxes.clear()
+
+    def clear_assessments(self) -> None:
+        """Forget the per-position assessments only (the benchmark's "new position")."""
+        with self._lock:
+            self._assessed.clear()
 
     def profile_texts(self, session: Session, versions: Mapping[int, int]) -> dict[int, str]:
         """Rendered profile text per person (for the evidence lines), per ``(id, versi)``."""
@@ -89,6 +109,21 @@ class MeritCache:
                 self._facts.popitem(last=False)
         return out
 
+    def warm(
+        self, session: Session, versions: Mapping[int, int], *, today: date, settings: MeritSettings
+    ) -> None:
+        """Load facts and compute the (position-independent) nine-box ahead of searches."""
+        facts = self.facts(session, versions)
+        boxes = {pid: ninebox(emp, as_of=today, settings=settings) for pid, emp in facts.items()}
+        with self._lock:
+            if today != self._today:
+                self._assessed.clear()
+                self._boxes.clear()
+                self._today = today
+            if len(self._boxes) + len(boxes) <= self._max_people:
+                for pid, box in boxes.items():
+                    self._boxes[(pid, versions[pid])] = box
+
     def assess(
         self,
         session: Session,
@@ -107,6 +142,7 @@ class MeritCache:
         with self._lock:
             if today != self._today:
                 self._assessed.clear()
+                self._boxes.clear()
                 self._today = today
             done = {
                 pid: a
@@ -115,13 +151,21 @@ class MeritCache:
             }
         todo = {pid: v for pid, v in versions.items() if pid not in done}
         facts = self.facts(session, todo) if todo else {}
+        with self._lock:
+            boxes = {pid: b for pid in facts if (b := self._boxes.get((pid, todo[pid])))}
+        for pid, emp in facts.items():
+            if pid not in boxes:
+                boxes[pid] = ninebox(emp, as_of=today, settings=settings)
         fresh = {
-            pid: assess_one(emp, position, today, settings, flags=False)
+            pid: assess_one(emp, position, today, settings, flags=False, box=boxes[pid])
             for pid, emp in facts.items()
         }
         with self._lock:
             for pid, a in fresh.items():
                 self._assessed[(position_key, pid, todo[pid])] = a
+                self._boxes[(pid, todo[pid])] = boxes[pid]
+            if len(self._boxes) > self._max_people:
+                self._boxes.clear()
             while len(self._assessed) > self._max_assessments:
                 self._assessed.popitem(last=False)
         done.update(fresh)

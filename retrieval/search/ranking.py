@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sqlmodel import Session, col, select
 
-from db.models import Jabatan, JabatanKompetensi, Pegawai, RiwayatPendidikan, UnitKerja
+from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
 from retrieval.search.criteria import active_ids, failing, hard_criteria
 from retrieval.search.explain import evidence
@@ -28,24 +28,13 @@ from retrieval.search.merit import (
     flags_of,
     position_facts,
 )
+from retrieval.search.position_vectors import position_query
 from retrieval.search.positions import PositionChoice
 from retrieval.search.results import Candidate, Excluded, Incomplete, SearchResult
 from retrieval.search.retrieve import Hit, retrieve
 
 if TYPE_CHECKING:
     from retrieval.search.service import SearchService
-
-
-def position_query(session: Session, jab: Jabatan) -> str:
-    """The text a position is searched with: title, unit, field and technical competencies."""
-    unit = session.get(UnitKerja, jab.unit_id)
-    teknis = session.execute(
-        select(JabatanKompetensi.kompetensi).where(
-            col(JabatanKompetensi.jabatan_id) == jab.id, col(JabatanKompetensi.jenis) == "teknis"
-        )
-    ).scalars()
-    parts = [jab.nama, unit.nama if unit else "", f"bidang {jab.bidang}", *teknis]
-    return " ".join(p for p in parts if p)
 
 
 class Ranker:
@@ -117,7 +106,7 @@ class Ranker:
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
             fusion=svc.settings.fusion,
-            alpha=svc.settings.fusion_alpha,
+            alpha=svc.settings.alpha_for(svc.encoder.name),
         )
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
@@ -152,7 +141,7 @@ class Ranker:
                 weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
                 nprobe=svc.settings.ivf_nprobe,
                 fusion=svc.settings.fusion,
-                alpha=svc.settings.fusion_alpha,
+                alpha=svc.settings.alpha_for(svc.encoder.name),
             )
             result.excluded = (
                 self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
@@ -173,7 +162,7 @@ class Ranker:
             weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
             nprobe=svc.settings.ivf_nprobe,
             fusion=svc.settings.fusion,
-            alpha=svc.settings.fusion_alpha,
+            alpha=svc.settings.alpha_for(svc.encoder.name),
         )
         result = SearchResult(query=text)
         self._rank(result, hits, None, scope, limit)

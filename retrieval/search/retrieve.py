@@ -1,4 +1,4 @@
-"""Dense + lexical retrieval over the shards of the agencies in scope, fused by RRF."""
+"""Dense + lexical retrieval over the shards of the agencies in scope, then fused (fusion.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.search.fusion import convex, rrf
+from retrieval.search.fusion import convex, coverage, coverage_fusion, idf, rrf
+from retrieval.search.lexical import tokenize
 from retrieval.search.shard import Shard
 
 
@@ -37,7 +38,9 @@ def retrieve(
     """Best ``k`` people (fused) from ``shards``; only ``allowed`` ids when given.
 
     ``mode`` is "fused", "dense" or "bm25" (the last two for evaluation); ``weights`` are the
-    RRF weights of (dense, lexical); ``fusion`` "convex" uses ``alpha`` instead (fusion.py).
+    RRF weights of (dense, lexical). ``fusion`` "convex" uses ``alpha`` as the lexical share,
+    "coverage" as the lexical share of a need none of whose words the best BM25 profile
+    contains (fusion.py; per encoder: ``SearchSettings.alpha_for``).
     """
     dense: list[tuple[float, int, int]] = []
     lexical: list[tuple[float, int, int]] = []
@@ -57,22 +60,14 @@ def retrieve(
     owner = {pid: inst for _, pid, inst in dense + lexical}
     d_rank = {pid: r for r, (_, pid, _) in enumerate(dense, 1)}
     l_rank = {pid: r for r, (_, pid, _) in enumerate(lexical, 1)}
-    if fusion == "convex" and mode == "fused":
-        # Exact scores for the people only one retriever returned, so the convex combination
-        # never guesses a missing cosine or BM25 score.
-        cos = {p: sc for sc, p, _ in dense}
-        bm = {p: sc for sc, p, _ in lexical}
-        for inst, shard in shards.items():
-            need_cos = np.asarray(
-                [p for p in bm if p not in cos and owner[p] == inst], dtype=np.int64
-            )
-            if need_cos.size:
-                cos.update(shard.search(query_vector, need_cos.size, allowed=need_cos, nprobe=1))
-            need_bm = [p for p in cos if p not in bm and owner[p] == inst]
-            if need_bm:
-                bm.update(shard.lexical.score_ids(query_text, need_bm))
-        fused = convex(list(cos.items()), list(bm.items()), alpha=alpha)
-    elif fusion == "convex":
+    if fusion in ("convex", "coverage") and mode == "fused":
+        cos, bm = _exact_scores(shards, owner, dense, lexical, query_vector, query_text)
+        if fusion == "coverage":
+            cover = need_coverage(shards, query_text, lexical[0][1:] if lexical else None)
+            fused = coverage_fusion(list(cos.items()), list(bm.items()), alpha=alpha, cover=cover)
+        else:
+            fused = convex(list(cos.items()), list(bm.items()), alpha=alpha)
+    elif fusion in ("convex", "coverage"):
         fused = convex(
             [(p, sc) for sc, p, _ in dense], [(p, sc) for sc, p, _ in lexical], alpha=alpha
         )
@@ -83,3 +78,49 @@ def retrieve(
     return [
         Hit(pid, owner[pid], score, d_rank.get(pid), l_rank.get(pid)) for pid, score in fused[:k]
     ]
+
+
+def _exact_scores(
+    shards: Mapping[int, Shard],
+    owner: Mapping[int, int],
+    dense: list[tuple[float, int, int]],
+    lexical: list[tuple[float, int, int]],
+    query_vector: np.ndarray,
+    query_text: str,
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Cosine and BM25 of every candidate: the people only one retriever returned get their
+    exact score from the other, so score fusion never guesses a missing one."""
+    cos = {p: sc for sc, p, _ in dense}
+    bm = {p: sc for sc, p, _ in lexical}
+    for inst, shard in shards.items():
+        need_cos = np.asarray([p for p in bm if p not in cos and owner[p] == inst], dtype=np.int64)
+        if need_cos.size:
+            cos.update(shard.search(query_vector, need_cos.size, allowed=need_cos, nprobe=1))
+        need_bm = [p for p in cos if p not in bm and owner[p] == inst]
+        if need_bm:
+            bm.update(shard.lexical.score_ids(query_text, need_bm))
+    return cos, bm
+
+
+def need_coverage(
+    shards: Mapping[int, Shard], query_text: str, best: tuple[int, int] | None
+) -> float:
+    """idf-weighted share of the need's (stemmed) words found in the best BM25 profile.
+
+    ``best`` is (employee id, instansi id) of the top BM25 hit, None when BM25 found nothing
+    (coverage 0). The idf comes from that profile's shard.
+    """
+    if best is None:
+        return 0.0
+    pid, inst = best
+    shard = shards[inst]
+    rows = np.flatnonzero(shard.ids == pid)
+    terms = list(dict.fromkeys(tokenize(query_text)))
+    if rows.size == 0 or not terms:
+        return 0.0
+    n = len(shard.lexical)
+    weighted = [
+        (t, idf(df, n))
+        for t, df in zip(terms, shard.lexical.document_frequency(terms), strict=True)
+    ]
+    return coverage(weighted, frozenset(shard.tokens[int(rows[0])].split()))

@@ -27,9 +27,11 @@ from db.clock import today_wib
 from db.models import Pegawai
 from knowledge.rules import MeritSettings
 from retrieval.encoder import Encoder
+from retrieval.search import position_vectors
 from retrieval.search.criteria_snapshot import CriteriaSnapshot
 from retrieval.search.lru import LRU
 from retrieval.search.merit_cache import MeritCache
+from retrieval.search.position_vectors import PositionVectors, query_vectors
 from retrieval.search.positions import Resolution, resolve_position
 from retrieval.search.profile_text import encode_documents
 from retrieval.search.ranking import Ranker
@@ -89,6 +91,15 @@ class SearchService:
         self._queries: LRU[str, np.ndarray] = LRU(settings.query_cache)
         self._documents: LRU[str, np.ndarray] = LRU(DOCUMENT_CACHE)
         self._snapshot: tuple[tuple[tuple[int, int], ...], CriteriaSnapshot] | None = None
+        # Query vectors of the structural positions, computed at index build
+        # (position_vectors.py), reloaded when the file changes.
+        self._positions = PositionVectors.empty(encoder.dim)
+        self._positions_stamp: int | None = None
+        # Background loading of merit facts (warm_up.py), restarted after a reload.
+        self._warm_stop = threading.Event()
+        self._warm_thread: threading.Thread | None = None
+        self._warm_wanted = False
+        self._warm_again = False
         if settings.faiss_threads:
             # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
             # cores (process-wide setting; 0 leaves FAISS's default).
@@ -123,6 +134,52 @@ class SearchService:
         )
         return checks
 
+    def start_warm_up(self) -> None:
+        """Load the merit facts of everyone in the loaded shards in a background thread, so
+        that no PPK waits for them on a first search (``search.warm_up``; warm_up.py)."""
+        if not self.settings.warm_up:
+            return
+        with self._lock:
+            self._warm_wanted = True
+            if self._warm_thread is not None:
+                self._warm_again = True  # the running thread goes round once more
+                return
+            self._warm_stop.clear()
+            self._warm_thread = threading.Thread(
+                target=self._warm_loop, name="search-warm-up", daemon=True
+            )
+            self._warm_thread.start()
+
+    def wait_warm_up(self, timeout: float | None = None) -> bool:
+        """Wait for a running warm-up; True when none is running any more."""
+        thread = self._warm_thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def stop_warm_up(self, timeout: float = 10.0) -> None:
+        self._warm_stop.set()
+        thread = self._warm_thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _warm_loop(self) -> None:
+        from retrieval.search.warm_up import warm_merit_facts
+
+        while True:
+            with self._lock:
+                self._warm_again = False
+                shards = list(self._shards)
+            try:
+                warm_merit_facts(self, shards, stop=self._warm_stop)
+            except Exception:  # searches still load facts on demand; never kill the service
+                log.exception("warm-up failed")
+            with self._lock:
+                if not self._warm_again or self._warm_stop.is_set():
+                    self._warm_thread = None
+                    return
+
     def _disk_version(self, inst: int) -> int:
         files = self.store.files(inst)
         try:
@@ -133,6 +190,7 @@ class SearchService:
     def shards_for(self, scope: Collection[int]) -> dict[int, Shard]:
         """Loaded shards of the agencies in scope, reloading any with a newer generation."""
         out: dict[int, Shard] = {}
+        reloaded = False
         for inst in sorted(scope):
             version = self._disk_version(inst)
             with self._lock:
@@ -160,9 +218,13 @@ class SearchService:
                     except ShardError as exc:
                         raise IndexNotReady(str(exc)) from None
                     self._shards[inst] = current
+                    # A position's standard can change without its holders' versi: start over.
                     self.merit_cache.clear()
+                    reloaded = True
                     log.info("shard reloaded", extra={"instansi_id": inst, "version": version})
                 out[inst] = current
+        if reloaded and self._warm_wanted:
+            self.start_warm_up()
         return out
 
     def _wanted(self, inst: int) -> dict[int, int]:
@@ -264,16 +326,33 @@ class SearchService:
         return snap
 
     def encode_query(self, text: str) -> np.ndarray:
-        """The query vector, from a small LRU (PPKs repeat the same positions and needs)."""
+        """The query vector: a structural position's text comes from the vectors stored at
+        index build; anything else from a small LRU (PPKs repeat the same needs)."""
+        stored = self.position_vectors().get(text)
+        if stored is not None:
+            return stored
         hit = self._queries.get(text)
         if hit is not None:
             return hit
-        # Asymmetric encoders (E5) embed a search differently from a document.
-        as_query = getattr(self.encoder, "encode_query", None)
-        vector = np.asarray(as_query(text) if as_query else self.encoder.encode([text])[0])
+        vector = query_vectors(self.encoder, [text])[0]
         vector.setflags(write=False)
         self._queries.put(text, vector)
         return vector
+
+    def position_vectors(self) -> PositionVectors:
+        """The stored position query vectors, reloaded when the index folder's file changes."""
+        path = self.settings.index_dir / position_vectors.FILE_NAME
+        try:
+            stamp: int | None = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            stamp = None
+        if stamp != self._positions_stamp:
+            loaded = PositionVectors.load(
+                self.settings.index_dir, model=self.encoder.name, dim=self.encoder.dim
+            )
+            with self._lock:
+                self._positions, self._positions_stamp = loaded, stamp
+        return self._positions
 
     def document_vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Document vectors (chunked and pooled) of ``texts``, from an LRU keyed on the text.

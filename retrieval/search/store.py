@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from db.models import Pegawai
 from retrieval.encoder import Encoder
+from retrieval.search import position_vectors
 from retrieval.search.lexical import LexicalIndex, token_string
 from retrieval.search.profile_data import load_profiles
 from retrieval.search.profile_text import encode_documents, profile_docs
@@ -163,6 +164,7 @@ class IndexStore:
                 continue
             self.build_shard(engine, inst, members, show_progress=show_progress)
             built[inst] = len(members)
+        position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
         log.info("index built", extra={"shards": len(built), "vectors": sum(built.values())})
         return built
 
@@ -179,6 +181,10 @@ class IndexStore:
         if len(ids):
             index.add_with_ids(vectors, ids)
         self._write(instansi_id, ids, versi, tokens, index)
+
+    def refresh_positions(self, engine: Engine) -> position_vectors.RefreshReport:
+        """Store query vectors for the current structural positions (position_vectors.py)."""
+        return position_vectors.refresh(engine, self.directory, self.encoder)
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -246,6 +252,7 @@ class IndexStore:
             report.removed += sub.removed
             report.reencoded += sub.reencoded
             report.shards.extend(sub.shards)
+        position_vectors.refresh(engine, self.directory, self.encoder)
         return report
 
     # -- incremental update -------------------------------------------------------------------
@@ -258,6 +265,8 @@ class IndexStore:
         """
         ids = sorted(set(pegawai_ids))
         report = UpdateReport()
+        # Positions change with imports too (new, renamed, new competency standard).
+        position_vectors.refresh(engine, self.directory, self.encoder)
         if not ids:
             return report
         ids_arr = np.asarray(ids, dtype=np.int64)

@@ -194,3 +194,20 @@ def test_a_failure_while_writing_rolls_everything_back(
     with pytest.raises(RuntimeError):
         _import(engine, ds, tmp_path)
     assert dump(engine) == before
+
+
+def test_import_leaves_fresh_planner_statistics(engine: Engine, tmp_path: Path) -> None:
+    # Without statistics SQLite answered "active holders of these positions" through the
+    # two-valued status index: a scan of every active employee (docs/benchmarks.md).
+    _import(engine, make_dataset(30), tmp_path)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            analysed = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'pegawai'"
+            ).scalar_one()
+            assert analysed > 0
+        else:
+            last = conn.exec_driver_sql(
+                "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'pegawai'"
+            ).scalar_one()
+            assert last is not None

@@ -210,3 +210,26 @@ def test_positions_for_reuses_document_vectors(
     ]
     texts = ["Kepala Bidang Anggaran pada BPKAD", "analis kepegawaian"]
     assert np.allclose(svc.document_vectors(texts), encode_documents(svc.encoder, texts))
+
+
+def test_search_fuses_with_the_alpha_of_its_encoder(
+    sqlite_engine: Engine, world: World, make_service: ServiceFactory, monkeypatch
+):
+    import retrieval.search.ranking as ranking
+
+    seen: list[float] = []
+    real = ranking.retrieve
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs["alpha"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ranking, "retrieve", spy)
+    svc = make_service(sqlite_engine)
+    svc.settings = svc.settings.model_copy(
+        update={"fusion_alpha": 0.7, "fusion_alpha_by_model": {svc.encoder.name: 0.2}}
+    )
+    svc.start()
+    svc.for_position(world.kabid_anggaran, scope={world.prov})
+    svc.for_need("butuh orang yang paham anggaran", scope={world.prov})
+    assert seen == [0.2, 0.2]
