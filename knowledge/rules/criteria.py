@@ -13,7 +13,7 @@ from db.reference import PENDIDIKAN, PredikatKinerja, pendidikan_level
 from knowledge.rules.career import experience, kind_label, max_age, prior_position, spells_of
 from knowledge.rules.dates import ONE_DAY, add_years, completed_years, fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
-from knowledge.rules.jpm import jpm
+from knowledge.rules.jpm import JpmResult, jpm
 from knowledge.rules.result import Line, Remedy, Status, merge_citations
 from knowledge.rules.settings import MeritSettings
 from knowledge.rules.thresholds import thresholds
@@ -190,9 +190,10 @@ def competency(
     law: tuple[str, ...],
     as_of: date,
     settings: MeritSettings,
+    result: JpmResult | None = None,
 ) -> Line:
     t = thresholds()
-    r = jpm(emp, target, as_of=as_of, settings=settings)
+    r = result if result is not None else jpm(emp, target, as_of=as_of, settings=settings)
     pass_cat = t.integer("jpm.kategori_lulus")
     floor = r.skema.bounds[pass_cat - 1]
     cites = merge_citations(law, r.citations, t.cites("jpm.kategori_lulus"))

@@ -22,6 +22,7 @@ from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
 from knowledge.rules import criteria as c
 from knowledge.rules.dates import fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
+from knowledge.rules.jpm import JpmResult
 from knowledge.rules.result import VERDICT_LABEL, Line, Status, Verdict, merge_citations, verdict_of
 from knowledge.rules.settings import DEFAULT_SETTINGS, MeritSettings
 
@@ -68,7 +69,12 @@ class EligibilityResult:
 
 
 def _jpt(
-    emp: EmployeeFacts, target: PositionFacts, as_of: date, at: date, s: MeritSettings
+    emp: EmployeeFacts,
+    target: PositionFacts,
+    as_of: date,
+    at: date,
+    s: MeritSettings,
+    j: JpmResult | None = None,
 ) -> list[Line]:
     jenis = target.jenis
     law = (JPT_LAW[jenis],)
@@ -76,7 +82,7 @@ def _jpt(
     return [
         c.pns(emp, (PNS_ONLY, *law)),
         c.education(emp, f"{jenis}.pendidikan_min", law, target),
-        c.competency(emp, target, law, as_of, s),
+        c.competency(emp, target, law, as_of, s, j),
         c.experience(emp, target, f"{jenis}.pengalaman_tahun", law, at),
         c.prior_position(
             emp, f"{jenis}.jabatan_sebelumnya", f"{jenis}.jabatan_sebelumnya_tahun", law, at
@@ -88,7 +94,12 @@ def _jpt(
 
 
 def _administrasi(
-    emp: EmployeeFacts, target: PositionFacts, as_of: date, at: date, s: MeritSettings
+    emp: EmployeeFacts,
+    target: PositionFacts,
+    as_of: date,
+    at: date,
+    s: MeritSettings,
+    j: JpmResult | None = None,
 ) -> list[Line]:
     jenis = target.jenis
     law = (PP_11,)
@@ -104,7 +115,7 @@ def _administrasi(
             setara_tid=f"{jenis}.jabatan_setara",
         ),
         c.performance(emp, "administrasi.kinerja_tahun", law, as_of),
-        c.competency(emp, target, law, as_of, s),
+        c.competency(emp, target, law, as_of, s, j),
         c.integrity(emp, law, as_of, s),
         c.health(law),
     ]
@@ -128,7 +139,12 @@ def _jf_age_tid(emp: EmployeeFacts, target: PositionFacts) -> str | None:
 
 
 def _fungsional(
-    emp: EmployeeFacts, target: PositionFacts, as_of: date, at: date, s: MeritSettings
+    emp: EmployeeFacts,
+    target: PositionFacts,
+    as_of: date,
+    at: date,
+    s: MeritSettings,
+    j: JpmResult | None = None,
 ) -> list[Line]:
     law = (BKN_JF,)
     edu_tid = (
@@ -139,7 +155,7 @@ def _fungsional(
     lines = [
         c.pns(emp, law),
         c.education(emp, edu_tid, law, target),
-        c.competency(emp, target, law, as_of, s),
+        c.competency(emp, target, law, as_of, s, j),
         c.experience(emp, target, "jf.pengalaman_tahun", law, at),
         c.performance(emp, "jf.kinerja_tahun", law, as_of),
         c.integrity(emp, law, as_of, s),
@@ -184,17 +200,22 @@ def eligibility(
     as_of: date | None = None,
     pelantikan: date | None = None,
     settings: MeritSettings | None = None,
+    jpm_result: JpmResult | None = None,
 ) -> EligibilityResult:
-    """Check ``employee`` against ``target`` as of ``as_of``, appointed on ``pelantikan``."""
+    """Check ``employee`` against ``target`` as of ``as_of``, appointed on ``pelantikan``.
+
+    ``jpm_result``: the caller's own ``jpm(employee, target, as_of=as_of, settings=…)``, so
+    a search that needs both does not compute JPM twice.
+    """
     s = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     at = pelantikan or as_of
     if target.jenis in JPT_LAW:
-        lines = _jpt(employee, target, as_of, at, s)
+        lines = _jpt(employee, target, as_of, at, s, jpm_result)
     elif target.jenis in (JenisJabatan.administrator, JenisJabatan.pengawas):
-        lines = _administrasi(employee, target, as_of, at, s)
+        lines = _administrasi(employee, target, as_of, at, s, jpm_result)
     elif target.jenis == JenisJabatan.fungsional:
-        lines = _fungsional(employee, target, as_of, at, s)
+        lines = _fungsional(employee, target, as_of, at, s, jpm_result)
     else:
         lines = _pelaksana(employee, target, as_of, s)
     verdict = verdict_of(lines)

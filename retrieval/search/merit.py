@@ -154,7 +154,8 @@ def assess_one(
     if emp.asesmen is None:
         m.missing.append("hasil asesmen kompetensi")
     if position is not None:
-        el = eligibility(emp, position, as_of=today, settings=s)
+        j = jpm(emp, position, as_of=today, settings=s)
+        el = eligibility(emp, position, as_of=today, settings=s, jpm_result=j)
         m.lines = [
             CriterionLine(
                 ln.kriteria, ln.syarat, ln.nilai, _ok(ln.status), ln.citations, ln.penjelasan
@@ -162,7 +163,6 @@ def assess_one(
             for ln in el.lines
         ]
         cites += el.citations
-        j = jpm(emp, position, as_of=today, settings=s)
         if j.persen is not None:
             m.jpm, m.jpm_label = round(j.persen, 1), j.kategori
             m.gaps = [Gap(g.kompetensi, g.standar, g.level) for g in j.gaps[:3]]

@@ -308,3 +308,17 @@ def test_pelaksana_target_without_health_line_can_be_eligible() -> None:
     r = eligibility(employee(), position(jenis="pelaksana", pendidikan_min="SLTA"), as_of=AS_OF)
     assert r.verdict is Verdict.eligible
     assert r.penjelasan == "Memenuhi syarat."
+
+
+@pytest.mark.parametrize("jenis", ["jpt_pratama", "administrator", "fungsional"])
+def test_a_given_jpm_result_gives_the_same_answer_as_computing_it(jenis: str) -> None:
+    from knowledge.rules import jpm
+
+    target = replace(
+        position(), jenis=jenis, jenjang="ahli_muda" if jenis == "fungsional" else None
+    )
+    emp = employee()
+    j = jpm(emp, target, as_of=AS_OF)
+    assert eligibility(emp, target, as_of=AS_OF, jpm_result=j) == eligibility(
+        emp, target, as_of=AS_OF
+    )
