@@ -90,6 +90,7 @@ def search(
             edit=edit,
             position_id=result.position_id,
             pool_ids=result.pool_ids,
+            position_name=result.position,
         )
         return answer_data.with_search(shown, turn.identity, result, items, start)
     ranked = [replace(c, nip=_nip_for(turn.identity, c.pegawai_id, c.nip)) for c in items]
@@ -118,6 +119,7 @@ def search(
         personal=True,
         edit=edit,
         query=query,
+        position=result.position,  # the position the words were matched to, for checking
         items=[_view(c, start + i + 1) for i, c in enumerate(ranked)],
         page=page,
         pages=pages,

@@ -117,8 +117,13 @@ def present(
     edit: bool,
     position_id: int | None = None,
     pool_ids: frozenset[int] = frozenset(),
+    position_name: str | None = None,
 ) -> Reply:
-    """Record the page of candidates as shown and reply with it (blind-first for a PPK)."""
+    """Record the page of candidates as shown and reply with it (blind-first for a PPK).
+
+    ``position_name``: the name of the position the words were matched to, shown in the header so
+    a wrong match is visible (kept with the list, so a reopened list shows it too).
+    """
     blind = _is_blind(turn, acc)
     position = position_id if position_id is not None else jabatan_id
     group = succession.membership(turn.session, position, [c.pegawai_id for c in items], as_of)
@@ -142,6 +147,7 @@ def present(
         "as_of": as_of.isoformat(),
         "blind": blind,
         "jabatan_id": jabatan_id,
+        "position": position_name,
         "scope": scope,
         "items": rows,
     }
@@ -240,6 +246,7 @@ def _reply(
         personal=True,
         edit=edit,
         query=query,
+        position=rendered.get("position"),
         items=rendered["items"],
         page=page,
         pages=pages,

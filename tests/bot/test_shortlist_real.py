@@ -40,9 +40,12 @@ def test_a_real_position_search_is_recorded_with_its_pool(
 
     reply = Chat(assistant, "hr_bth").say("/kandidat Kepala Bidang Aset")
     assert reply.kind == "candidates", reply.html
+    # The header names the position the words were matched to, so a wrong match shows.
+    assert reply.html.startswith("<b>Kandidat untuk:</b> Kepala Bidang Aset"), reply.html[:80]
     with Session(sqlite_engine) as s:
         view = reopen_shortlist(s, ref_of(reply))
     assert view.jabatan_id == page.position_id
+    assert view.rendered["position"] == "Kepala Bidang Aset"  # a reopened list shows it too
     assert sum(view.pool["jenis_kelamin"].values()) == len(page.pool_ids)
     assert [c.pegawai_id for c in view.candidates] == [c.pegawai_id for c in page.items]
     assert all(c.eligible for c in view.candidates)
