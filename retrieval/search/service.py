@@ -38,6 +38,7 @@ from retrieval.search.ranking import Ranker
 from retrieval.search.results import PositionOption, SearchResult
 from retrieval.search.shard import Shard, ShardError
 from retrieval.search.store import IndexStore, ShardCheck
+from retrieval.search.warm_up import WarmUp
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
@@ -96,10 +97,7 @@ class SearchService:
         self._positions = PositionVectors.empty(encoder.dim)
         self._positions_stamp: int | None = None
         # Background loading of merit facts (warm_up.py), restarted after a reload.
-        self._warm_stop = threading.Event()
-        self._warm_thread: threading.Thread | None = None
-        self._warm_wanted = False
-        self._warm_again = False
+        self._warm = WarmUp(self)
         if settings.faiss_threads:
             # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
             # cores (process-wide setting; 0 leaves FAISS's default).
@@ -137,48 +135,18 @@ class SearchService:
     def start_warm_up(self) -> None:
         """Load the merit facts of everyone in the loaded shards in a background thread, so
         that no PPK waits for them on a first search (``search.warm_up``; warm_up.py)."""
-        if not self.settings.warm_up:
-            return
-        with self._lock:
-            self._warm_wanted = True
-            if self._warm_thread is not None:
-                self._warm_again = True  # the running thread goes round once more
-                return
-            self._warm_stop.clear()
-            self._warm_thread = threading.Thread(
-                target=self._warm_loop, name="search-warm-up", daemon=True
-            )
-            self._warm_thread.start()
+        self._warm.start()
 
     def wait_warm_up(self, timeout: float | None = None) -> bool:
         """Wait for a running warm-up; True when none is running any more."""
-        thread = self._warm_thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
+        return self._warm.wait(timeout)
 
     def stop_warm_up(self, timeout: float = 10.0) -> None:
-        self._warm_stop.set()
-        thread = self._warm_thread
-        if thread is not None:
-            thread.join(timeout)
+        self._warm.stop(timeout)
 
-    def _warm_loop(self) -> None:
-        from retrieval.search.warm_up import warm_merit_facts
-
-        while True:
-            with self._lock:
-                self._warm_again = False
-                shards = list(self._shards)
-            try:
-                warm_merit_facts(self, shards, stop=self._warm_stop)
-            except Exception:  # searches still load facts on demand; never kill the service
-                log.exception("warm-up failed")
-            with self._lock:
-                if not self._warm_again or self._warm_stop.is_set():
-                    self._warm_thread = None
-                    return
+    def loaded_instansi(self) -> list[int]:
+        with self._lock:
+            return sorted(self._shards)
 
     def _disk_version(self, inst: int) -> int:
         files = self.store.files(inst)
@@ -223,8 +191,8 @@ class SearchService:
                     reloaded = True
                     log.info("shard reloaded", extra={"instansi_id": inst, "version": version})
                 out[inst] = current
-        if reloaded and self._warm_wanted:
-            self.start_warm_up()
+        if reloaded and self._warm.wanted:
+            self._warm.start()
         return out
 
     def _wanted(self, inst: int) -> dict[int, int]:

@@ -60,3 +60,53 @@ def warm_merit_facts(
         extra={"pegawai": done, "seconds": round(time.perf_counter() - started, 2)},
     )
     return done
+
+
+class WarmUp:
+    """The service's one warm-up thread: started after start-up and again after a reload
+    (a request for another round while one runs makes it go round once more)."""
+
+    def __init__(self, svc: SearchService):
+        self.svc = svc
+        self.wanted = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._again = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        if not self.svc.settings.warm_up:
+            return
+        with self._lock:
+            self.wanted = True
+            if self._thread is not None:
+                self._again = True
+                return
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._loop, name="search-warm-up", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a running warm-up; True when none is running any more."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.wait(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                self._again = False
+            try:
+                warm_merit_facts(self.svc, self.svc.loaded_instansi(), stop=self._stop)
+            except Exception:  # searches still load facts on demand; never kill the service
+                log.exception("warm-up failed")
+            with self._lock:
+                if not self._again or self._stop.is_set():
+                    self._thread = None
+                    return
