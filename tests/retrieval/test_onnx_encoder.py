@@ -34,21 +34,8 @@ from retrieval.search.profile_text import encode_documents, profile_docs
 from retrieval.search.shard import ShardModelMismatch
 from retrieval.search.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
+from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
 from tests.retrieval.search.conftest import World, build_world
-
-PENGADAAN = (
-    "Jabatan sekarang: Pengelola Pengadaan Barang/Jasa Ahli Muda (Fungsional) di Bagian "
-    "Pengadaan, bidang pengadaan, sejak 2021.\n"
-    "Pelatihan: Pengelolaan Kontrak Pengadaan (2024); Bimtek E-Katalog dan Toko Daring (2023).\n"
-    "Sertifikasi: Sertifikat Ahli Pengadaan Barang/Jasa (2022)."
-)
-DISTRACTOR = (
-    "Jabatan sekarang: Perawat Ahli Muda (Fungsional) di Rumah Sakit Umum Daerah, bidang "
-    "keperawatan, sejak 2020.\n"
-    "Pelatihan: Perawatan Luka Modern (2024); Basic Trauma Cardiac Life Support (2023).\n"
-    "Sertifikasi: Surat Tanda Registrasi Perawat (2019)."
-)
-
 
 # --- export bookkeeping (no model needed: a fake export stands in for torch) ---------------
 

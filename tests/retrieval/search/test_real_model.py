@@ -8,21 +8,9 @@ import pytest
 from retrieval.encoder import SentenceTransformerEncoder, build_encoder
 from retrieval.search.profile_text import encode_documents
 from retrieval.settings import EncoderSettings
+from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
 
 pytestmark = [pytest.mark.slow, pytest.mark.realmodel]
-
-PENGADAAN = (
-    "Jabatan sekarang: Pengelola Pengadaan Barang/Jasa Ahli Muda (Fungsional) di Bagian "
-    "Pengadaan, bidang pengadaan, sejak 2021.\n"
-    "Pelatihan: Pengelolaan Kontrak Pengadaan (2024); Bimtek E-Katalog dan Toko Daring (2023).\n"
-    "Sertifikasi: Sertifikat Ahli Pengadaan Barang/Jasa (2022)."
-)
-DISTRACTOR = (
-    "Jabatan sekarang: Perawat Ahli Muda (Fungsional) di Rumah Sakit Umum Daerah, bidang "
-    "keperawatan, sejak 2020.\n"
-    "Pelatihan: Perawatan Luka Modern (2024); Basic Trauma Cardiac Life Support (2023).\n"
-    "Sertifikasi: Surat Tanda Registrasi Perawat (2019)."
-)
 
 
 @pytest.fixture(scope="session")
