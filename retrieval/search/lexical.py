@@ -85,6 +85,7 @@ class LexicalIndex:
         self.ids = np.asarray(ids, dtype=np.int64)
         self._row = {int(i): r for r, i in enumerate(self.ids)}
         self._bm25: bm25s.BM25 | None = None
+        self._last: tuple[str, np.ndarray] | None = None
         corpus = [t.split() for t in token_strings]
         if any(corpus):
             self._bm25 = bm25s.BM25()
@@ -97,6 +98,7 @@ class LexicalIndex:
         self.ids = np.asarray(ids, dtype=np.int64)
         self._row = {int(i): r for r, i in enumerate(self.ids)}
         self._bm25 = None
+        self._last = None
         if "bm25_vocab" in arrays:
             bm25 = bm25s.BM25()
             bm25.scores = {
@@ -129,11 +131,23 @@ class LexicalIndex:
         return len(self.ids)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document (0 where no query term occurs)."""
+        """BM25 score of every document (0 where no query term occurs), read-only.
+
+        The last query's scores are kept: a search asks twice for the same query (its top k,
+        then the exact scores of the people only the dense search found), and the index never
+        changes once built.
+        """
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
         tokens = [t for t in tokenize(query) if self._bm25 and t in self._bm25.vocab_dict]
         if self._bm25 is None or not tokens:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+            out = np.zeros(len(self.ids), dtype=np.float32)
+        else:
+            out = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        out.setflags(write=False)
+        self._last = (query, out)
+        return out
 
     def document_frequency(self, terms: Sequence[str]) -> list[int]:
         """How many documents contain each (already stemmed) term; 0 for unknown terms.
