@@ -62,6 +62,18 @@ class MeritCache:
             self._texts.clear()
             self._boxes.clear()
 
+    def _roll_day(self, today: date) -> None:
+        """Date-dependent values (assessments, nine-box) hold for one reference day (locked)."""
+        if today != self._today:
+            self._assessed.clear()
+            self._boxes.clear()
+            self._today = today
+
+    def _put_box(self, pid: int, versi: int, box: NineBoxResult) -> None:
+        if len(self._boxes) >= self._max_people:
+            self._boxes.clear()  # people's versions changed many times over: start again
+        self._boxes[(pid, versi)] = box
+
     def clear_assessments(self) -> None:
         """Forget the per-position assessments only (the benchmark's "new position")."""
         with self._lock:
@@ -116,13 +128,9 @@ class MeritCache:
         facts = self.facts(session, versions)
         boxes = {pid: ninebox(emp, as_of=today, settings=settings) for pid, emp in facts.items()}
         with self._lock:
-            if today != self._today:
-                self._assessed.clear()
-                self._boxes.clear()
-                self._today = today
-            if len(self._boxes) + len(boxes) <= self._max_people:
-                for pid, box in boxes.items():
-                    self._boxes[(pid, versions[pid])] = box
+            self._roll_day(today)
+            for pid, box in boxes.items():
+                self._put_box(pid, versions[pid], box)
 
     def assess(
         self,
@@ -140,10 +148,7 @@ class MeritCache:
         position id with the index generation), ``None`` for a free-text need.
         """
         with self._lock:
-            if today != self._today:
-                self._assessed.clear()
-                self._boxes.clear()
-                self._today = today
+            self._roll_day(today)
             done = {
                 pid: a
                 for pid, v in versions.items()
@@ -163,9 +168,7 @@ class MeritCache:
         with self._lock:
             for pid, a in fresh.items():
                 self._assessed[(position_key, pid, todo[pid])] = a
-                self._boxes[(pid, todo[pid])] = boxes[pid]
-            if len(self._boxes) > self._max_people:
-                self._boxes.clear()
+                self._put_box(pid, todo[pid], boxes[pid])
             while len(self._assessed) > self._max_assessments:
                 self._assessed.popitem(last=False)
         done.update(fresh)

@@ -32,6 +32,7 @@ from retrieval.search.position_vectors import position_query
 from retrieval.search.positions import PositionChoice
 from retrieval.search.results import Candidate, Excluded, Incomplete, SearchResult
 from retrieval.search.retrieve import Hit, retrieve
+from retrieval.search.shard import Shard
 
 if TYPE_CHECKING:
     from retrieval.search.service import SearchService
@@ -44,6 +45,30 @@ class Ranker:
     def _weights(self) -> tuple[float, float, float, float, float]:
         w = self.svc.settings.weights
         return w.relevance, w.jpm, w.ninebox, w.kinerja, w.bidang
+
+    def _retrieve(
+        self,
+        shards: dict[int, Shard],
+        vector: np.ndarray,
+        text: str,
+        *,
+        k: int,
+        allowed: np.ndarray | None,
+    ) -> list[Hit]:
+        """:func:`retrieve` with the service's fusion settings (α of its encoder)."""
+        st = self.svc.settings
+        return retrieve(
+            shards,
+            vector,
+            text,
+            k=k,
+            allowed=allowed,
+            rrf_k=st.rrf_k,
+            weights=(st.fusion_dense_weight, st.fusion_lexical_weight),
+            nprobe=st.ivf_nprobe,
+            fusion=st.fusion,
+            alpha=st.alpha_for(self.svc.encoder.name),
+        )
 
     def for_position(
         self,
@@ -96,18 +121,7 @@ class Ranker:
             ).tolist()
         )
         qv = svc.encode_query(query)
-        hits = retrieve(
-            shards,
-            qv,
-            query,
-            k=svc.settings.candidate_pool,
-            allowed=allowed,
-            rrf_k=svc.settings.rrf_k,
-            weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
-            nprobe=svc.settings.ivf_nprobe,
-            fusion=svc.settings.fusion,
-            alpha=svc.settings.alpha_for(svc.encoder.name),
-        )
+        hits = self._retrieve(shards, qv, query, k=svc.settings.candidate_pool, allowed=allowed)
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
         )
@@ -131,18 +145,7 @@ class Ranker:
                 np.asarray(self._active(scope), dtype=np.int64),
                 np.concatenate([allowed, np.fromiter(lacking, dtype=np.int64), incumbents]),
             )
-            far = retrieve(
-                shards,
-                qv,
-                query,
-                k=limit,
-                allowed=others,
-                rrf_k=svc.settings.rrf_k,
-                weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
-                nprobe=svc.settings.ivf_nprobe,
-                fusion=svc.settings.fusion,
-                alpha=svc.settings.alpha_for(svc.encoder.name),
-            )
+            far = self._retrieve(shards, qv, query, k=limit, allowed=others)
             result.excluded = (
                 self._explain_ineligible(far, crit, scope, set(demoted.tolist()), jab.jenis)
                 + result.excluded
@@ -152,17 +155,8 @@ class Ranker:
     def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
         svc = self.svc
         shards = svc.shards_for(scope)
-        hits = retrieve(
-            shards,
-            svc.encode_query(text),
-            text,
-            k=svc.settings.candidate_pool,
-            allowed=None,
-            rrf_k=svc.settings.rrf_k,
-            weights=(svc.settings.fusion_dense_weight, svc.settings.fusion_lexical_weight),
-            nprobe=svc.settings.ivf_nprobe,
-            fusion=svc.settings.fusion,
-            alpha=svc.settings.alpha_for(svc.encoder.name),
+        hits = self._retrieve(
+            shards, svc.encode_query(text), text, k=svc.settings.candidate_pool, allowed=None
         )
         result = SearchResult(query=text)
         self._rank(result, hits, None, scope, limit)

@@ -60,21 +60,20 @@ def retrieve(
     owner = {pid: inst for _, pid, inst in dense + lexical}
     d_rank = {pid: r for r, (_, pid, _) in enumerate(dense, 1)}
     l_rank = {pid: r for r, (_, pid, _) in enumerate(lexical, 1)}
-    if fusion in ("convex", "coverage") and mode == "fused":
+    fused: list[tuple[int, float]]
+    if mode != "fused":  # one retriever alone (evaluation): its own order and scores
+        fused = [(p, sc) for sc, p, _ in (dense if mode == "dense" else lexical)]
+    elif fusion == "rrf":
+        fused = rrf(
+            [[p for _, p, _ in dense], [p for _, p, _ in lexical]], k=rrf_k, weights=weights
+        )
+    else:
         cos, bm = _exact_scores(shards, owner, dense, lexical, query_vector, query_text)
         if fusion == "coverage":
             cover = need_coverage(shards, query_text, lexical[0][1:] if lexical else None)
             fused = coverage_fusion(list(cos.items()), list(bm.items()), alpha=alpha, cover=cover)
         else:
             fused = convex(list(cos.items()), list(bm.items()), alpha=alpha)
-    elif fusion in ("convex", "coverage"):
-        fused = convex(
-            [(p, sc) for sc, p, _ in dense], [(p, sc) for sc, p, _ in lexical], alpha=alpha
-        )
-    else:
-        fused = rrf(
-            [[p for _, p, _ in dense], [p for _, p, _ in lexical]], k=rrf_k, weights=weights
-        )
     return [
         Hit(pid, owner[pid], score, d_rank.get(pid), l_rank.get(pid)) for pid, score in fused[:k]
     ]

@@ -252,7 +252,8 @@ class IndexStore:
             report.removed += sub.removed
             report.reencoded += sub.reencoded
             report.shards.extend(sub.shards)
-        position_vectors.refresh(engine, self.directory, self.encoder)
+        else:  # update() refreshes them itself
+            position_vectors.refresh(engine, self.directory, self.encoder)
         return report
 
     # -- incremental update -------------------------------------------------------------------
