@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from bot.cli.common import Runtime, console, fail, out, runtime
+from bot.cli.common import Runtime, fail, out, runtime
+from bot.cli.serving import serve_telegram
 from bot.health import (
     CheckResult,
     check_bot_api,
@@ -109,17 +110,4 @@ def register(app: typer.Typer) -> None:
                 "`talenta chat` untuk mencoba di konsol.",
                 2,
             )
-        import torch
-
-        from bot.telegram_app import build_application
-        from bot.telegram_app import run as run_bot
-        from bot.wiring import build_assistant
-
-        # Encoding shares the cores with the bot's thread pool (same as `talenta run`).
-        torch.set_num_threads(rt.settings.bot.torch_threads)
-        assistant = build_assistant(rt.settings, rt.engine)
-        token = rt.secrets.telegram_bot_token.get_secret_value()
-        application = build_application(token, rt.settings.bot, assistant)
-        secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
-        console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
-        run_bot(application, rt.settings.bot, secret)
+        serve_telegram(rt)

@@ -89,23 +89,11 @@ Bot Telegram: set TELEGRAM_BOT_TOKEN lalu `talenta run`; undang pengguna dengan
 def start_assistant(rt: Runtime) -> None:
     """The Telegram bot when a token is set, otherwise the console chat (as a PPK)."""
     from bot.cli.chat_cmd import start_console
+    from bot.cli.serving import serve_telegram
 
     console.print(GUIDE, highlight=False)
     if rt.secrets.telegram_bot_token is None:
         console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
         start_console(rt, "ppk", "BTH", None)
         return
-    from bot.callbacks import purge_expired
-    from bot.telegram_app import build_application
-    from bot.telegram_app import run as run_bot
-    from bot.wiring import build_assistant
-    from db.engine import session_scope
-
-    with session_scope(rt.engine) as session:
-        purge_expired(session)  # button payloads past their expiry
-    assistant = build_assistant(rt.settings, rt.engine, secrets=rt.secrets, warm_up=True)
-    token = rt.secrets.telegram_bot_token.get_secret_value()
-    app = build_application(token, rt.settings.bot, assistant)
-    secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None
-    console.print(f"Bot Telegram berjalan ({rt.settings.bot.mode}). Ctrl-C untuk berhenti.")
-    run_bot(app, rt.settings.bot, secret)
+    serve_telegram(rt)
