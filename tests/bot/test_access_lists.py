@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.assistant import Assistant
-from bot.pictures import POOL_BOXES, placements, scope_pegawai
+from bot.flows.pictures import POOL_BOXES, placements, scope_pegawai
+from bot.router.assistant import Assistant
 from db.audit import ACCESS_KINDS, AuditKind, access_history, verify_chain
 from db.audit.export import export_rows
 from db.clock import today_wib

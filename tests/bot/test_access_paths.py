@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding
-from bot.assistant import Assistant
+from bot.chat import binding
+from bot.router.assistant import Assistant
 from db.clock import today_wib
 from db.models import BotUser, Pegawai
 from tests.bot.support import TG, Chat, LeakySearch, World, bind_all, build_world, make_services

@@ -13,11 +13,11 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.answer_data import SearchData
-from bot.ask_door import AskDoor, UsageError, question
-from bot.assistant import Assistant
-from bot.console import to_text
-from bot.services import RegulationAnswer, Services
+from bot.chat.reply_data import SearchData
+from bot.doors.ask import AskDoor, UsageError, question
+from bot.doors.console import to_text
+from bot.ports.services import RegulationAnswer, Services
+from bot.router.assistant import Assistant
 from db.audit import reopen_shortlist, verify_chain
 from db.models.audit import AuditEntry, AuditSubject
 from knowledge.citations import Citation

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import binding
-from bot.access import Action, Identity, Role, Target, authorize
-from bot.assistant import Assistant
-from bot.replies import Inbound
+from bot.chat import binding
+from bot.chat.access import Action, Identity, Role, Target, authorize
+from bot.chat.replies import Inbound
+from bot.router.assistant import Assistant
 from db.audit import (
     Actor,
     AuditKind,

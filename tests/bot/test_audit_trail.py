@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from bot.assistant import Assistant
-from bot.audit_hooks import record_config_changes
 from bot.cli import app
-from bot.settings import load_settings
-from bot.shortlists import Accountability
+from bot.config.audit_hooks import record_config_changes
+from bot.config.settings import load_settings
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.clock import today_wib
 from tests.bot.support import Chat, bind_all, build_world, make_services

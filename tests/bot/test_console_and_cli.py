@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from bot.access import Role
-from bot.assistant import Assistant
+from bot.chat.access import Role
 from bot.cli import app
-from bot.console import ConsoleChat, fixed_identity, persona
+from bot.doors.console import ConsoleChat, fixed_identity, persona
+from bot.router.assistant import Assistant
 from db.models import BotUser, Undangan
 from tests.bot.support import build_world, make_services
 

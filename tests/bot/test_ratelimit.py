@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import ratelimit
+from bot.chat import ratelimit
 from db.clock import now_wib
 from db.models import RateBucket
 

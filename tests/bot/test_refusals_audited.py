@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.access import Identity, Role
-from bot.assistant import Assistant
-from bot.replies import Inbound
-from bot.shortlists import Accountability
+from bot.chat.access import Identity, Role
+from bot.chat.replies import Inbound
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings, verify_chain
 from db.audit.export import ExportRow, export_rows
 from db.clock import today_wib

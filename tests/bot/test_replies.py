@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from bot.commands import COMMANDS
-from bot.intents import route
-from bot.render import Renderer
-from bot.split import TELEGRAM_LIMIT, split_html
+from bot.chat.render import Renderer
+from bot.doors.telegram_split import TELEGRAM_LIMIT, split_html
+from bot.router.commands import COMMANDS
+from bot.router.intents import route
 
 HOSTILE = '<b>&amp; "Budi" <script>'
 

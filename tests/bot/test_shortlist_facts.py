@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.assistant import Assistant
-from bot.services import CandidatePage
-from bot.shortlists import Accountability
-from bot.succession import INSIDE
+from bot.flows.shortlists.choice_facts import INSIDE
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import CandidatePage
+from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings, reopen_shortlist, verify_chain
 from db.clock import today_wib
 from db.models import Instansi, Jabatan, Pegawai

@@ -10,8 +10,8 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.settings import Secrets
-from bot.wiring import build_assistant
+from bot.config.settings import Secrets
+from bot.config.wiring import build_assistant
 from db.audit import AuditKind, reopen_shortlist, verify_chain
 from db.audit.export import export_rows
 from db.clock import today_wib

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.assistant import Assistant
+from bot.router.assistant import Assistant
 from db.audit import (
     AuditKind,
     AuditSettings,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.wiring import build_assistant
+from bot.config.wiring import build_assistant
 from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
 
 

@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app, common
-from bot.settings import Secrets, Settings
-from bot.wiring import build_engine
+from bot.config.settings import Secrets, Settings
+from bot.config.wiring import build_engine
 from db.engine import make_engine
 from db.settings import DatabaseSettings
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.pdp_record import CATEGORIES, NON_PERSONAL, render_record
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.ops.pdp_record import CATEGORIES, NON_PERSONAL, render_record
 from db import migrate
 from db.audit import Actor, AuditKind, AuditLog, Subject, verify_chain
 from db.audit.events import record_profile_view, record_search

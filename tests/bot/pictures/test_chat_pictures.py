@@ -10,10 +10,10 @@ from PIL import Image
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot import pictures
-from bot.access import mask_nip
-from bot.assistant import Assistant
-from bot.services import Opportunities, Opportunity
+from bot.chat.access import mask_nip
+from bot.flows import pictures
+from bot.ports.services import Opportunities, Opportunity
+from bot.router.assistant import Assistant
 from db.clock import today_wib
 from db.models import Pegawai
 from tests.bot.pictures.helpers import add_estimated_star, add_gapped, highlighted

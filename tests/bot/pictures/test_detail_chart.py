@@ -11,11 +11,11 @@ from PIL import Image
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import callbacks
-from bot.assistant import Assistant
-from bot.replies import Reply
-from bot.services import CandidatePage
-from bot.shortlists import Accountability
+from bot.chat import callbacks
+from bot.chat.replies import Reply
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import CandidatePage
+from bot.router.assistant import Assistant
 from db.audit import AuditLog, AuditSettings
 from db.models import Instansi, Jabatan, Pegawai
 from tests.bot.audited import KEY, button_token

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import pictures
+from bot.flows import pictures
 from bot.media.cache import LruCache, content_key
 from db.models import Asesmen, Pegawai
 from tests.bot.pictures.helpers import add_estimated_star

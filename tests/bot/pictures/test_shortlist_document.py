@@ -10,9 +10,10 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot import callbacks, shortlist_doc
-from bot.assistant import Assistant
-from bot.shortlists import Accountability
+from bot.chat import callbacks
+from bot.flows.shortlists import document as shortlist_doc
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.router.assistant import Assistant
 from db.audit import (
     Actor,
     AuditKind,

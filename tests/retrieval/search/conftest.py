@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from retrieval.encoder import HashingEncoder
-from retrieval.search.service import SearchService
+from retrieval.people.service import SearchService
 from retrieval.settings import SearchSettings
 from tests.factories import (
     add_asesmen,

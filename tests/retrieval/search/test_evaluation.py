@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.search.evaluation import DEFAULT_NEEDS, run_evaluation
+from retrieval.eval.search_quality import DEFAULT_NEEDS, run_evaluation
 from retrieval.settings import EncoderSettings, SearchSettings
 
 

@@ -8,8 +8,8 @@ import math
 import pytest
 from pydantic import ValidationError
 
-from retrieval.search.calibrate_fusion import rule
-from retrieval.search.fusion import convex, coverage, coverage_fusion, idf, lexical_share, rrf
+from retrieval.eval.fusion_alpha import rule
+from retrieval.index.fusion import convex, coverage, coverage_fusion, idf, lexical_share, rrf
 from retrieval.settings import SearchSettings
 
 

@@ -11,15 +11,15 @@ from sqlmodel import Session
 
 from db.models import Jabatan
 from retrieval.encoder import HashingEncoder
-from retrieval.search import position_vectors
-from retrieval.search.position_vectors import (
+from retrieval.people import position_vectors
+from retrieval.people.position_vectors import (
     PositionVectors,
     position_query,
     query_vectors,
     structural_queries,
 )
-from retrieval.search.service import SearchService
-from retrieval.search.store import IndexStore
+from retrieval.people.service import SearchService
+from retrieval.people.store import IndexStore
 from retrieval.settings import SearchSettings
 from tests.retrieval.search.conftest import TODAY, World
 

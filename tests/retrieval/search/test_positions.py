@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from retrieval.search.positions import resolve_position, token_f1, unit_aliases
+from retrieval.people.positions import resolve_position, token_f1, unit_aliases
 from tests.retrieval.search.conftest import World
 
 

@@ -6,8 +6,8 @@ from sqlmodel import Session
 
 from db.models import Pegawai
 from retrieval.encoder import HashingEncoder
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import (
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import (
     chunk_text,
     encode_documents,
     render_profile,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from retrieval.encoder import SentenceTransformerEncoder, build_encoder
-from retrieval.search.profile_text import encode_documents
+from retrieval.people.profile_text import encode_documents
 from retrieval.settings import EncoderSettings
 from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
 

@@ -7,9 +7,9 @@ import faiss
 import numpy as np
 import pytest
 
-from retrieval.search.lexical import LexicalIndex, token_string
-from retrieval.search.retrieve import need_coverage, retrieve
-from retrieval.search.shard import Shard, ShardMeta
+from retrieval.people.lexical import LexicalIndex, token_string
+from retrieval.people.retrieve import need_coverage, retrieve
+from retrieval.people.shard import Shard, ShardMeta
 
 PROFILES = {
     11: "Pengadaan barang dan jasa, kontrak pengadaan, e-katalog",

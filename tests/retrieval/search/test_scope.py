@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Pegawai, UnitKerja
-from retrieval.search.service import OutOfScope
+from retrieval.people.service import OutOfScope
 from tests.retrieval.search.conftest import ServiceFactory, build_world
 
 

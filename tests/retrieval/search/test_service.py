@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Diklat, Pegawai
-from retrieval.search.profile_text import encode_documents
-from retrieval.search.service import IndexNotReady
-from retrieval.search.store import IndexStore
+from retrieval.people.profile_text import encode_documents
+from retrieval.people.service import IndexNotReady
+from retrieval.people.store import IndexStore
 from tests.retrieval.search.conftest import ServiceFactory, World
 
 
@@ -215,7 +215,7 @@ def test_positions_for_reuses_document_vectors(
 def test_search_fuses_with_the_alpha_of_its_encoder(
     sqlite_engine: Engine, world: World, make_service: ServiceFactory, monkeypatch
 ):
-    import retrieval.search.ranking as ranking
+    import retrieval.people.ranking as ranking
 
     seen: list[float] = []
     real = ranking.retrieve

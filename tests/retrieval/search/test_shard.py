@@ -7,8 +7,8 @@ import faiss
 import numpy as np
 import pytest
 
-from retrieval.search.lexical import LexicalIndex
-from retrieval.search.shard import ShardError, ShardFiles, ShardModelMismatch, new_index
+from retrieval.people.lexical import LexicalIndex
+from retrieval.people.shard import ShardError, ShardFiles, ShardModelMismatch, new_index
 
 
 def _vectors(n: int, dim: int = 16, seed: int = 0) -> np.ndarray:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from db.models import Diklat, Pegawai, UnitKerja
 from retrieval.encoder import HashingEncoder
-from retrieval.search.store import IndexStore
+from retrieval.people.store import IndexStore
 from retrieval.settings import SearchSettings
 from tests.retrieval.search.conftest import World
 

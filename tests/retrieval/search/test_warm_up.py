@@ -9,8 +9,8 @@ from sqlmodel import Session, col, func, select
 
 from db.models import Kinerja, Pegawai
 from db.reference import PredikatKinerja
-from retrieval.search.merit_cache import MeritCache
-from retrieval.search.warm_up import warm_merit_facts
+from retrieval.people.merit_cache import MeritCache
+from retrieval.people.warm_up import warm_merit_facts
 from tests.retrieval.search.conftest import ServiceFactory, World
 
 
