@@ -1,7 +1,7 @@
 """Quality of candidate retrieval on a labelled set (``talenta eval search``).
 
 For every need the right answers come from the synthetic records (see
-``tests/retrieval/search/needs.yaml``); we report hit@3 and nDCG@10 of BM25 alone, dense alone
+``tests/retrieval/people/needs.yaml``); we report hit@3 and nDCG@10 of BM25 alone, dense alone
 and the fusion of ``search.fusion`` (with the encoder's ``alpha``, ``SearchSettings.alpha_for``),
 per encoder, separately for the generated and the hand-written needs. Every retriever returns
 ``search.candidate_pool`` people, like the service.
@@ -31,7 +31,7 @@ from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
 
 MODES = ("bm25", "dense", "fused")
-DEFAULT_NEEDS = Path("tests/retrieval/search/needs.yaml")
+DEFAULT_NEEDS = Path("tests/retrieval/people/needs.yaml")
 AS_OF = date(2026, 11, 29)  # fixed so the generated data (and the numbers) are reproducible
 
 

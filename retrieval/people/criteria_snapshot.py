@@ -6,7 +6,7 @@ the whole search budget. The inputs of the hard criteria (status, PNS, best educ
 birth date, agency) are few and small, so :class:`CriteriaSnapshot` reads them once per data
 snapshot into arrays and answers each search with a few vectorised comparisons (1.2 ms
 median at 100,000, measured). The SQL functions stay the reference;
-``tests/retrieval/search/test_snapshot.py`` checks that both give the same sets.
+``tests/retrieval/people/test_snapshot.py`` checks that both give the same sets.
 
 The service keeps one snapshot per index generation (an import or ``index update`` writes a new
 generation) and drops it on :meth:`SearchService.invalidate`. Every hit is still re-checked

@@ -34,8 +34,8 @@ from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.shard import ShardModelMismatch
 from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
+from tests.retrieval.people.conftest import World, build_world
 from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
-from tests.retrieval.search.conftest import World, build_world
 
 # --- export bookkeeping (no model needed: a fake export stands in for torch) ---------------
 

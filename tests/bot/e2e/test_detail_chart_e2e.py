@@ -14,7 +14,7 @@ from bot.router.assistant import Assistant
 from db.models import Instansi, Pegawai
 from tests.bot.e2e.conftest import Harness
 from tests.bot.e2e.fake_bot_api import FakeBotApi
-from tests.bot.pictures.test_detail_chart import TARGET, PositionSearch
+from tests.bot.flows.pictures.test_detail_chart import TARGET, PositionSearch
 from tests.bot.support import TG, build_world, make_services
 from tests.factories import add_asesmen, make_jabatan, standar_default
 

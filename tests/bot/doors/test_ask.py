@@ -26,7 +26,7 @@ from tests.bot.ask_support import KEY, OS_USER, make_door, regulation_assistant
 from tests.bot.support import Chat, World, bind_all, build_world
 
 SCHEMA = json.loads(
-    (Path(__file__).parents[2] / "docs" / "ask-output.schema.json").read_text("utf-8")
+    (Path(__file__).parents[3] / "docs" / "ask-output.schema.json").read_text("utf-8")
 )
 VALIDATOR = Draft202012Validator(SCHEMA)
 SEARCH = "cari kandidat analis keuangan"  # free text: every BTH employee ranked, none blind

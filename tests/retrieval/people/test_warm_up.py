@@ -11,7 +11,7 @@ from db.models import Kinerja, Pegawai
 from db.reference import PredikatKinerja
 from retrieval.people.merit_cache import MeritCache
 from retrieval.people.warm_up import warm_merit_facts
-from tests.retrieval.search.conftest import ServiceFactory, World
+from tests.retrieval.people.conftest import ServiceFactory, World
 
 
 def _active(engine: Engine) -> int:

@@ -20,10 +20,10 @@ from db.audit.events import record_profile_view, record_search
 from db.audit.shortlist import CandidateIn, record_shortlist
 from db.clock import now_wib
 from db.models import AuditEntry, BotUser, Keluarga, metadata
+from tests.bot.ops.conftest import KEY, Install, invoke
 from tests.factories import add_kinerja, add_ninebox_resmi, make_instansi, make_pegawai, make_unit
-from tests.ops.conftest import KEY, Install, invoke
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PPK = Actor.account(7, "ppk", "BTH")
 HR = Actor.account(9, "hr", "BTH")
 

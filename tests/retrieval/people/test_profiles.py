@@ -13,7 +13,7 @@ from retrieval.people.profile_text import (
     render_profile,
     word_budget,
 )
-from tests.retrieval.search.conftest import World
+from tests.retrieval.people.conftest import World
 
 
 def test_profile_text_shows_records_but_nothing_personal(sqlite_engine: Engine, world: World):

@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from db import migrate
 from db.models import Pegawai
+from tests.bot.ops.conftest import Install, invoke
 from tests.factories import make_instansi, make_pegawai, make_unit
-from tests.ops.conftest import Install, invoke
 
 
 def _populate(inst: Install) -> list[int]:

@@ -21,7 +21,7 @@ from retrieval.people.position_vectors import (
 from retrieval.people.service import SearchService
 from retrieval.people.store import IndexStore
 from retrieval.settings import SearchSettings
-from tests.retrieval.search.conftest import TODAY, World
+from tests.retrieval.people.conftest import TODAY, World
 
 
 class CountingEncoder(HashingEncoder):

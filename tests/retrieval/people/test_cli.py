@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from db.models import Pegawai
-from tests.retrieval.search.conftest import World
+from tests.retrieval.people.conftest import World
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from retrieval.people.positions import resolve_position, token_f1, unit_aliases
-from tests.retrieval.search.conftest import World
+from tests.retrieval.people.conftest import World
 
 
 def test_aliases_of_regional_units():

@@ -24,7 +24,7 @@ from tests.factories import (
     make_pegawai,
     standar_default,
 )
-from tests.retrieval.search.conftest import TODAY, ServiceFactory, World, build_world
+from tests.retrieval.people.conftest import TODAY, ServiceFactory, World, build_world
 
 
 def test_snapshot_gives_the_same_sets_as_sql(engine: Engine) -> None:

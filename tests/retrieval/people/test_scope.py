@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from db.models import Pegawai, UnitKerja
 from retrieval.people.service import OutOfScope
-from tests.retrieval.search.conftest import ServiceFactory, build_world
+from tests.retrieval.people.conftest import ServiceFactory, build_world
 
 
 def test_nothing_outside_scope_whatever_the_query(engine: Engine, make_service: ServiceFactory):

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from bot.flows import pictures
 from bot.media.cache import LruCache, content_key
 from db.models import Asesmen, Pegawai
-from tests.bot.pictures.helpers import add_estimated_star
+from tests.bot.flows.pictures.helpers import add_estimated_star
 from tests.bot.support import build_world
 
 

@@ -69,14 +69,14 @@ def test_every_command_is_in_help_and_readme() -> None:
     help_text = Renderer().render(
         "help", role_label="x", example="y", commands=[(c.name, c.description) for c in COMMANDS]
     )
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     for c in COMMANDS:
         assert f"/{c.name}" in help_text
         assert f"/{c.name}" in readme, c.name
 
 
 def test_intent_routing_accuracy() -> None:
-    rows = yaml.safe_load((Path(__file__).parent / "intents.yaml").read_text(encoding="utf-8"))
+    rows = yaml.safe_load((Path(__file__).parents[1] / "intents.yaml").read_text(encoding="utf-8"))
     assert len(rows) >= 60
     correct = sum(route(r["text"]).intent.value == r["intent"] for r in rows)
     accuracy = correct / len(rows)

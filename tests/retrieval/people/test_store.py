@@ -11,7 +11,7 @@ from db.models import Diklat, Pegawai, UnitKerja
 from retrieval.encoder import HashingEncoder
 from retrieval.people.store import IndexStore
 from retrieval.settings import SearchSettings
-from tests.retrieval.search.conftest import World
+from tests.retrieval.people.conftest import World
 
 
 class CountingEncoder(HashingEncoder):
@@ -36,7 +36,7 @@ def _ids(store: IndexStore, inst: int) -> list[int]:
 
 
 def test_build_one_shard_per_instansi_with_active_employees(engine: Engine, tmp_path: Path):
-    from tests.retrieval.search.conftest import build_world
+    from tests.retrieval.people.conftest import build_world
 
     w = build_world(engine)
     store, _ = _store(tmp_path)
@@ -48,7 +48,7 @@ def test_build_one_shard_per_instansi_with_active_employees(engine: Engine, tmp_
 
 
 def test_update_reencodes_only_changed_moves_and_removes(engine: Engine, tmp_path: Path):
-    from tests.retrieval.search.conftest import build_world
+    from tests.retrieval.people.conftest import build_world
 
     w = build_world(engine)
     store, enc = _store(tmp_path)
@@ -85,7 +85,7 @@ def test_update_reencodes_only_changed_moves_and_removes(engine: Engine, tmp_pat
 
 
 def test_check_finds_missing_extra_and_stale_and_fix_repairs(engine: Engine, tmp_path: Path):
-    from tests.retrieval.search.conftest import build_world
+    from tests.retrieval.people.conftest import build_world
 
     w = build_world(engine)
     store, _ = _store(tmp_path)

@@ -16,7 +16,7 @@ from bot.ports.services import Opportunities, Opportunity
 from bot.router.assistant import Assistant
 from db.clock import today_wib
 from db.models import Pegawai
-from tests.bot.pictures.helpers import add_estimated_star, add_gapped, highlighted
+from tests.bot.flows.pictures.helpers import add_estimated_star, add_gapped, highlighted
 from tests.bot.support import Chat, World, bind_all, build_world, make_services
 from tests.factories import add_asesmen, standar_default
 

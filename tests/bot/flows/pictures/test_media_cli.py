@@ -22,7 +22,7 @@ from db.audit import AuditKind
 from db.engine import make_engine
 from db.models import AuditEntry
 from db.settings import DatabaseSettings
-from tests.bot.pictures.test_shortlist_document import KEY, SCORES, record_example
+from tests.bot.flows.pictures.test_shortlist_document import KEY, SCORES, record_example
 from tests.bot.support import build_world
 
 runner = CliRunner()

@@ -17,7 +17,7 @@ from db.models.audit import AuditEntry
 from tests.bot.support import World, build_world
 
 SCHEMA = Draft202012Validator(
-    json.loads((Path(__file__).parents[2] / "docs" / "ask-output.schema.json").read_text("utf-8"))
+    json.loads((Path(__file__).parents[3] / "docs" / "ask-output.schema.json").read_text("utf-8"))
 )
 
 

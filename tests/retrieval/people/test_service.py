@@ -11,7 +11,7 @@ from db.models import Diklat, Pegawai
 from retrieval.people.profile_text import encode_documents
 from retrieval.people.service import IndexNotReady
 from retrieval.people.store import IndexStore
-from tests.retrieval.search.conftest import ServiceFactory, World
+from tests.retrieval.people.conftest import ServiceFactory, World
 
 
 def test_position_search_ranks_explains_and_separates(

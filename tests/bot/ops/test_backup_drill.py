@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from db.audit import Actor, AuditLog, Subject
 from db.audit.events import record_profile_view, record_search
 from db.models import AuditEntry, Pegawai
-from tests.ops.conftest import KEY, Install, invoke, make_install
+from tests.bot.ops.conftest import KEY, Install, invoke, make_install
 
 PPK = Actor.account(3, "ppk", "BTH")
 

@@ -27,8 +27,8 @@ from db.models import (
     Undangan,
 )
 from db.retention import ERASED_NAME, RetentionSettings, apply_retention, erase_person
+from tests.bot.ops.conftest import KEY, invoke, make_install
 from tests.factories import add_kinerja, make_instansi, make_pegawai, make_unit
-from tests.ops.conftest import KEY, invoke, make_install
 
 OPERATOR = Actor.cli("operator")
 PPK = Actor.account(7, "ppk", "PROV")
