@@ -33,14 +33,14 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
-from bot import binding
-from bot.access import Role
-from bot.assistant import Assistant
-from bot.bot_settings import BotSettings
-from bot.replies import Inbound, Reply
-from bot.settings import Secrets, Settings, load_settings
-from bot.telegram_app import build_application, polling
-from bot.wiring import build_assistant
+from bot.chat import binding
+from bot.chat.access import Role
+from bot.chat.replies import Inbound, Reply
+from bot.config.bot_settings import BotSettings
+from bot.config.settings import Secrets, Settings, load_settings
+from bot.config.wiring import build_assistant
+from bot.doors.telegram import build_application, polling
+from bot.router.assistant import Assistant
 from db import migrate
 from db.clock import today_wib
 from db.engine import make_engine

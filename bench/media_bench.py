@@ -13,6 +13,7 @@ from datetime import date
 from rich.console import Console
 from rich.table import Table
 
+from bot.flows.pictures import Placement, grid, ninebox_png
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import render_ninebox
 from bot.media.shortlist_pdf import (
@@ -21,7 +22,6 @@ from bot.media.shortlist_pdf import (
     ShortlistDocument,
     render_shortlist_pdf,
 )
-from bot.pictures import Placement, grid, ninebox_png
 from db.reference import KOMPETENSI_STANDAR
 
 

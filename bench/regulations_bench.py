@@ -18,9 +18,9 @@ from rich.table import Table
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoder import build_encoder
+from retrieval.eval.regulation_quality import load_eval_set
+from retrieval.eval.regulation_report import DEFAULT_EVAL
 from retrieval.regulations.assistant import RegulationAssistant
-from retrieval.regulations.evaluate import DEFAULT_EVAL
-from retrieval.regulations.evaluation import load_eval_set
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 

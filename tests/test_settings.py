@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ConfigError, load_secrets, load_settings
+from bot.config.settings import ConfigError, load_secrets, load_settings
 
 
 def test_env_overrides_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,7 +36,7 @@ def test_log_file_rotates_and_stays_json(tmp_path: Path) -> None:
     import json
     import logging
 
-    from bot.logs import configure_logging
+    from bot.config.logs import configure_logging
 
     log = tmp_path / "logs" / "talenta.log"
     configure_logging("INFO", "json", log_file=log, max_mb=1, backups=2)

@@ -24,8 +24,8 @@ ROLES_HELP = "admin, hr, ppk, komite, inspector, asn, guest"
 
 def build_door(rt: Runtime):  # type: ignore[no-untyped-def]
     """Composition: services with the reference clock, audit log, corpus → the door."""
-    from bot.ask_door import AskDoor, ReferenceClock
-    from bot.wiring import build_audit_log, build_services
+    from bot.config.wiring import build_audit_log, build_services
+    from bot.doors.ask import AskDoor, ReferenceClock
     from db import migrate
     from knowledge.corpus import load_corpus
 
@@ -54,7 +54,7 @@ def _dump(obj: Any) -> str:
 
 
 def _run_jsonl(path: Path, defaults: dict[str, Any]) -> int:
-    from bot.ask_door import UsageError, from_line
+    from bot.doors.ask import UsageError, from_line
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Bertanya kepada asisten sebagai peran tertentu; --json untuk keluaran mesin."""
-        from bot.ask_door import UsageError, question
+        from bot.doors.ask import UsageError, question
 
         if jsonl is not None:
             if pertanyaan.strip():

@@ -12,8 +12,8 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from bot.cli.common import Runtime, console, fail, out, runtime
-from bot.settings import ConfigError
-from bot.wiring import audit_anchor_path, audit_key
+from bot.config.settings import ConfigError
+from bot.config.wiring import audit_anchor_path, audit_key
 from db.audit import (
     Actor,
     AuditKind,

@@ -6,15 +6,15 @@ import sys
 
 import typer
 
-from bot.access import Role
+from bot.chat.access import Role
 from bot.cli.common import EXIT_USAGE, Runtime, console, fail, runtime
 
 ROLES = ("ppk", "asn", "hr", "admin", "komite", "inspector", "guest")
 
 
 def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None) -> None:
-    from bot.console import ConsoleChat, ConsoleError, fixed_identity, persona
-    from bot.wiring import build_assistant
+    from bot.config.wiring import build_assistant
+    from bot.doors.console import ConsoleChat, ConsoleError, fixed_identity, persona
     from db import migrate
 
     if role not in ROLES:

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from bot.logs import configure_logging
-from bot.settings import ConfigError, Secrets, Settings, load_secrets, load_settings
-from bot.wiring import build_engine
+from bot.config.logs import configure_logging
+from bot.config.settings import ConfigError, Secrets, Settings, load_secrets, load_settings
+from bot.config.wiring import build_engine
 
 console = Console(stderr=True)
 out = Console()

@@ -26,8 +26,8 @@ def import_dir(rt: Runtime, directory: Path, *, instansi: list[str] | None, stri
         print_errors(exc)
         raise typer.Exit(code=EXIT_INVALID) from None
     print_report(report)
-    from bot.audit_hooks import record_import
     from bot.cli.audit_cmd import cli_audit_log
+    from bot.config.audit_hooks import record_import
 
     entry = record_import(cli_audit_log(rt), report)
     out.print(f"Impor tercatat di log audit (seq {entry.seq}).", highlight=False)

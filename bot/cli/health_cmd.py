@@ -7,7 +7,7 @@ from rich.table import Table
 
 from bot.cli.common import Runtime, fail, out, runtime
 from bot.cli.serving import serve_telegram
-from bot.health import (
+from bot.ops.health import (
     CheckResult,
     check_bot_api,
     check_database,
@@ -15,7 +15,7 @@ from bot.health import (
     run_checks,
 )
 from retrieval.encoder import Encoder, build_encoder
-from retrieval.search.store import IndexStore
+from retrieval.people.store import IndexStore
 
 EXIT_UNHEALTHY = 1
 

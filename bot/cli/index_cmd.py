@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.cli.common import EXIT_REFUSED, Runtime, console, fail, out, runtime
 from db.models import Instansi
 from retrieval.encoder import build_encoder
-from retrieval.search.store import IndexStore, ShardCheck
+from retrieval.people.store import IndexStore, ShardCheck
 
 app = typer.Typer(
     help="Indeks pencarian kandidat (FAISS + BM25 per instansi).", no_args_is_help=True
@@ -158,7 +158,7 @@ def eval_search(
     needs: Path | None = typer.Option(None, "--needs", help="Berkas kebutuhan berlabel (YAML)"),
 ) -> None:
     """Hit@3 dan nDCG@10 untuk BM25 saja, dense saja dan gabungan, per encoder."""
-    from retrieval.search.evaluation import run_evaluation
+    from retrieval.eval.search_quality import run_evaluation
 
     rt = runtime()
     try:

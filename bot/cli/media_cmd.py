@@ -21,7 +21,7 @@ def daftar(
     out_path: Annotated[Path, typer.Option("--out", help="Berkas PDF yang ditulis.")],
 ) -> None:
     """Dokumen PDF daftar calon dari catatan daftar kandidat (tercatat di log audit)."""
-    from bot import shortlist_doc
+    from bot.flows.shortlists import document as shortlist_doc
 
     rt = runtime()
     try:

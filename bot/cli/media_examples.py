@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from bot import pictures, shortlist_doc
+from bot.flows import pictures
+from bot.flows.shortlists import document as shortlist_doc
 from bot.media.competency import render_competency_chart
 from bot.media.ninebox import render_ninebox
 from db import migrate

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from bot.cli.audit_cmd import cli_actor, cli_audit_log
 from bot.cli.common import fail, out, runtime
-from bot.pdp import export_person
-from bot.pdp_record import render_record
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.ops.pdp import export_person
+from bot.ops.pdp_record import render_record
 from db.retention import erase_person
 
 app = typer.Typer(

@@ -16,9 +16,9 @@ def build_telegram(rt: Runtime) -> Any:
     """The Telegram ``Application`` with the fully wired assistant (audit, shortlists, warm-up)."""
     import torch
 
-    from bot.callbacks import purge_expired
-    from bot.telegram_app import build_application
-    from bot.wiring import build_assistant
+    from bot.chat.callbacks import purge_expired
+    from bot.config.wiring import build_assistant
+    from bot.doors.telegram import build_application
     from db.engine import session_scope
 
     assert rt.secrets.telegram_bot_token is not None
@@ -33,7 +33,7 @@ def build_telegram(rt: Runtime) -> Any:
 
 def serve_telegram(rt: Runtime) -> None:
     """Build the assistant and serve Telegram until interrupted (polling or webhook)."""
-    from bot.telegram_app import run as run_bot
+    from bot.doors.telegram import run as run_bot
 
     application = build_telegram(rt)
     secret = rt.secrets.webhook_secret.get_secret_value() if rt.secrets.webhook_secret else None

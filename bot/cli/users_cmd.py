@@ -9,11 +9,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot import binding
-from bot.access import Role
-from bot.audit_hooks import record_role_grant
+from bot.chat import binding
+from bot.chat.access import Role
 from bot.cli.audit_cmd import cli_audit_log
 from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
+from bot.config.audit_hooks import record_role_grant
 from db import migrate
 from db.engine import session_scope
 

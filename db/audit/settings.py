@@ -1,4 +1,4 @@
-"""Typed settings of the accountability room (composed into ``bot.settings`` as ``audit:``)."""
+"""Typed settings of the accountability room (``audit:`` in ``bot.config.settings``)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ class BotUser(SQLModel, table=True):
     __tablename__ = "bot_user"
 
     id: int | None = Field(default=None, primary_key=True)
-    role: str = Field(max_length=16, index=True)  # bot.access.Role
+    role: str = Field(max_length=16, index=True)  # bot.chat.access.Role
     nama: str = Field(max_length=200)
     # ASN users are bound to their employee record; a PPK (governor, regent) may have no NIP.
     pegawai_id: int | None = Field(default=None, foreign_key="pegawai.id", index=True)

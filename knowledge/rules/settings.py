@@ -1,4 +1,4 @@
-"""Agency choices for the merit rules (composed into ``bot.settings.Settings`` as ``merit``).
+"""Agency choices for the merit rules (composed into ``bot.config.settings.Settings`` as ``merit``).
 
 Numbers with a legal or documented source live in ``thresholds.yaml``; this model holds the
 choices the law leaves open, each with its default. ``None`` means "use the table's value".

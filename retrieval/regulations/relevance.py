@@ -19,7 +19,7 @@ The decision: ``bm25 + support_weight * support`` (both raw, neither a rank) rea
 ``relevance_min`` (or the best cosine reaches ``dense_min``), and ``unknown`` is at most
 ``unknown_max``; see
 :class:`retrieval.regulations.settings.RegulationSearchSettings` and
-``python -m retrieval.regulations.calibrate``.
+``python -m retrieval.eval.regulation_thresholds``.
 """
 
 from __future__ import annotations

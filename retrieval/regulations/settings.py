@@ -27,7 +27,7 @@ class RegulationSearchSettings(BaseModel):
     # cosine reaches dense_min. `support` is the idf-weighted share of the question's terms
     # found in the best-BM25 provision (0..1; words the corpus never uses count against it),
     # see retrieval/regulations/relevance.py. Calibrated by
-    # `python -m retrieval.regulations.calibrate` on the evaluation set, with cross-validation
+    # `python -m retrieval.eval.regulation_thresholds` on the evaluation set, with cross-validation
     # (docs/knowledge-base.md, "Ambang tidak ditemukan").
     relevance_min: float = Field(default=11.94, ge=0.0)
     support_weight: float = Field(default=20.0, ge=0.0)

@@ -8,19 +8,19 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.ask_door import AskDoor, ReferenceClock
-from bot.records import DbRecords
-from bot.service_adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
-from bot.services import Services
-from bot.shortlists import Accountability
+from bot.doors.ask import AskDoor, ReferenceClock
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
+from bot.ports.records import DbRecords
+from bot.ports.services import Services
 from db.audit import AuditLog, AuditSettings
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import MeritSettings
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoder import HashingEncoder
+from retrieval.people.service import SearchService
 from retrieval.regulations.assistant import Paths, RegulationAssistant
 from retrieval.regulations.settings import RegulationSearchSettings
-from retrieval.search.service import SearchService
 from retrieval.settings import SearchSettings
 
 KEY = b"a" * 32

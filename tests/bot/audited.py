@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot.assistant import Assistant
-from bot.replies import Reply
-from bot.shortlists import Accountability
+from bot.chat.replies import Reply
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.router.assistant import Assistant
 from db.audit import (
     AuditLog,
     AuditSettings,

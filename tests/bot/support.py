@@ -1,7 +1,7 @@
 """In-test service implementations and a small world of agencies, employees and users.
 
 The services here are boundaries for the core's tests: they read the real database (scope is
-honoured by the query) but rank trivially. The real ones are wired in ``bot/wiring.py``.
+honoured by the query) but rank trivially. The real ones are wired in ``bot/config/wiring.py``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot import binding
-from bot.access import Identity, Role
-from bot.assistant import Assistant
-from bot.records import DbRecords, full_name
-from bot.replies import Inbound, Reply
-from bot.services import (
+from bot.chat import binding
+from bot.chat.access import Identity, Role
+from bot.chat.replies import Inbound, Reply
+from bot.config.settings import Settings, load_settings
+from bot.ports.records import DbRecords, full_name
+from bot.ports.services import (
     Candidate,
     CandidatePage,
     CitedProvision,
@@ -27,7 +27,7 @@ from bot.services import (
     RegulationAnswer,
     Services,
 )
-from bot.settings import Settings, load_settings
+from bot.router.assistant import Assistant
 from db.clock import today_wib
 from db.models import Jabatan, Pegawai, UnitKerja
 from tests.factories import (

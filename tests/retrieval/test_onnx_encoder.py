@@ -18,6 +18,7 @@ from retrieval.encoder import (
     build_encoder,
     bundled_model_dir,
 )
+from retrieval.eval.search_quality import prepare_data
 from retrieval.onnx_encoder import (
     MANIFEST_FILE,
     MIN_COSINE,
@@ -28,14 +29,13 @@ from retrieval.onnx_encoder import (
     cache_folder,
     prepare_onnx_model,
 )
-from retrieval.search.evaluation import prepare_data
-from retrieval.search.profile_data import load_profiles
-from retrieval.search.profile_text import encode_documents, profile_docs
-from retrieval.search.shard import ShardModelMismatch
-from retrieval.search.store import IndexStore
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import encode_documents, profile_docs
+from retrieval.people.shard import ShardModelMismatch
+from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
+from tests.retrieval.people.conftest import World, build_world
 from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
-from tests.retrieval.search.conftest import World, build_world
 
 # --- export bookkeeping (no model needed: a fake export stands in for torch) ---------------
 

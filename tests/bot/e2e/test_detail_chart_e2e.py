@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.assistant import Assistant
-from bot.bot_settings import BotSettings
-from bot.telegram_app import build_application, polling
+from bot.config.bot_settings import BotSettings
+from bot.doors.telegram import build_application, polling
+from bot.router.assistant import Assistant
 from db.models import Instansi, Pegawai
 from tests.bot.e2e.conftest import Harness
 from tests.bot.e2e.fake_bot_api import FakeBotApi
-from tests.bot.pictures.test_detail_chart import TARGET, PositionSearch
+from tests.bot.flows.pictures.test_detail_chart import TARGET, PositionSearch
 from tests.bot.support import TG, build_world, make_services
 from tests.factories import add_asesmen, make_jabatan, standar_default
 

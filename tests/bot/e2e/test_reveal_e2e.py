@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot.assistant import Assistant
-from bot.bot_settings import BotSettings
-from bot.shortlists import Accountability
-from bot.telegram_app import build_application, polling
+from bot.config.bot_settings import BotSettings
+from bot.doors.telegram import build_application, polling
+from bot.flows.shortlists.lifecycle import Accountability
+from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.audit.export import export_rows
 from db.clock import today_wib

@@ -77,7 +77,7 @@ async def test_cross_agency_guest_and_forged_callbacks(harness: Harness) -> None
 async def test_revoked_user(harness: Harness) -> None:
     from sqlmodel import Session
 
-    from bot import binding
+    from bot.chat import binding
 
     w = harness.world
     await harness.say("ppk_bth", f"/start {w.codes['ppk_bth']}")
@@ -93,7 +93,7 @@ async def test_group_chat_long_message_unknown_command_expired_code(harness: Har
 
     from sqlmodel import Session
 
-    from bot import binding
+    from bot.chat import binding
     from db.models import BotUser
 
     w = harness.world

@@ -15,8 +15,8 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.settings import ConfigError, load_secrets, load_settings
-from bot.wiring import audit_key
+from bot.config.settings import ConfigError, load_secrets, load_settings
+from bot.config.wiring import audit_key
 from db import migrate
 from db.audit import (
     AuditKind,

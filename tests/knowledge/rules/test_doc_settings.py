@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ConfigError, load_settings
+from bot.config.settings import ConfigError, load_settings
 from knowledge.rules import MeritSettings, thresholds
 from knowledge.rules.doc import DOC, main, render
 from knowledge.rules.thresholds import parse_table

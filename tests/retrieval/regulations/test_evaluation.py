@@ -7,8 +7,8 @@ import pytest
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoder import build_encoder
+from retrieval.eval.regulation_quality import evaluate, load_eval_set
 from retrieval.regulations.assistant import RegulationAssistant
-from retrieval.regulations.evaluation import evaluate, load_eval_set
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 from tests.retrieval.regulations.conftest import EVAL_QUESTIONS

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from retrieval.eval.regulation_thresholds import Features, calibrate, cross_validate
 from retrieval.regulations.answer import Intent
 from retrieval.regulations.assistant import RegulationAssistant
-from retrieval.regulations.calibrate import Features, calibrate, cross_validate
 from retrieval.regulations.lexical import LexicalIndex, analyse
 from retrieval.regulations.normalise import default_vocabulary, normalise
 from retrieval.regulations.relevance import (

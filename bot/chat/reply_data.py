@@ -1,0 +1,93 @@
+"""Structured payloads the core attaches to its replies (``Reply.data``), where it builds them.
+
+The chat doors ignore them; the machine-readable door (``talenta ask --json``,
+:mod:`bot.doors.ask_json`) turns them into JSON. Each payload holds what the person was shown,
+masked exactly as the role sees it (NIP masking, blind-first identities), plus the ids the
+JSON needs. The core builds them with the same values it renders, so text and data agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.chat.access import Identity, mask_nip, sees_full_nip
+from bot.chat.replies import ListShown, Reply
+from bot.ports.services import Candidate, CandidatePage, PoolEntry, Profile, TalentPool
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One ranked candidate and the name/NIP the asker saw (``None``: hidden, blind-first)."""
+
+    rank: int
+    candidate: Candidate
+    nama: str | None
+    nip: str | None
+
+
+@dataclass(frozen=True)
+class SearchData:
+    page: CandidatePage
+    shown: tuple[Shown, ...] = ()
+    ref: str | None = None  # the recorded list ("SL-…"), when lists are recorded
+    blind: bool = False
+
+
+@dataclass(frozen=True)
+class PersonData:
+    profile: Profile
+    nip: str  # as shown (masked unless HR/admin or the person)
+
+
+@dataclass(frozen=True)
+class OwnProfileData:
+    profile: Profile
+    history: tuple[str, ...] | None  # access history lines; None: not kept / not allowed
+
+
+@dataclass(frozen=True)
+class PoolData:
+    pool: TalentPool
+    entries: tuple[PoolEntry, ...]  # as shown (NIP masked); empty when only counts are shown
+    show_names: bool
+
+
+def shown_nip(identity: Identity, pegawai_id: int, nip: str) -> str:
+    return nip if sees_full_nip(identity, pegawai_id) else mask_nip(nip)
+
+
+def with_search(
+    reply: Reply,
+    identity: Identity,
+    page: CandidatePage,
+    items: Sequence[Candidate] = (),
+    start: int = 0,
+) -> Reply:
+    """Attach the search page and the ranked rows as shown (reads blind/ref from a recorded
+    list's :class:`ListShown`)."""
+    listed = reply.data if isinstance(reply.data, ListShown) else None
+    blind = listed.blind if listed else False
+    shown = tuple(
+        Shown(
+            rank=start + i + 1,
+            candidate=c,
+            nama=None if blind else c.nama,
+            nip=None if blind else shown_nip(identity, c.pegawai_id, c.nip),
+        )
+        for i, c in enumerate(items)
+    )
+    data = SearchData(page, shown, ref=listed.ref if listed else None, blind=blind)
+    return replace(reply, data=data)
+
+
+def person(identity: Identity, p: Profile) -> PersonData:
+    return PersonData(p, shown_nip(identity, p.pegawai_id, p.nip))
+
+
+def own_profile(p: Profile, history: list[str] | None) -> OwnProfileData:
+    return OwnProfileData(p, tuple(history) if history is not None else None)
+
+
+def pool(p: TalentPool, entries: Sequence[PoolEntry], *, show_names: bool) -> PoolData:
+    return PoolData(p, tuple(entries), show_names)

@@ -1,0 +1,61 @@
+"""One request in progress: who asks, the database session, and reply helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.chat import callbacks
+from bot.chat.access import Action, Decision, Identity, Role, Target, authorize
+from bot.chat.render import Renderer
+from bot.chat.replies import Button, Inbound, Refusal, Reply
+
+
+@dataclass
+class Turn:
+    identity: Identity
+    inbound: Inbound
+    session: Session
+    renderer: Renderer
+    # Issue 7: called with every refusal, so it lands in the audit chain (bot.flows.access_history).
+    on_refusal: Callable[[Turn, Action, Target, Decision], None] | None = None
+
+    def allow(self, action: Action, target: Target | None = None) -> Decision:
+        decision = authorize(self.identity, action, target, private=self.inbound.private)
+        if not decision and self.on_refusal is not None:
+            self.on_refusal(self, action, target or Target(), decision)
+        return decision
+
+    def button(self, label: str, action: str, **data: Any) -> Button:
+        return Button(label, callbacks.store(self.session, self.identity.actor, action, data))
+
+    def reply(
+        self,
+        kind: str,
+        *,
+        buttons: tuple[tuple[Button, ...], ...] = (),
+        personal: bool = False,
+        edit: bool = False,
+        data: object | None = None,
+        **context: Any,
+    ) -> Reply:
+        if kind == "refused":
+            data = Refusal(str(context["reason"]))
+        return Reply(
+            kind=kind,
+            html=self.renderer.render(kind, **context),
+            buttons=buttons,
+            personal_data=personal,
+            edit=edit,
+            data=data,
+        )
+
+    def refused(self, decision: Decision, *, hide_existence: bool = False) -> Reply:
+        reason = decision.reason
+        if hide_existence and reason == "other_agency":
+            # Do not confirm that someone exists in an agency the asker cannot see.
+            reason = "not_found"
+        return self.reply("refused", reason=reason, guest=self.identity.role is Role.guest)

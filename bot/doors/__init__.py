@@ -1,0 +1,1 @@
+"""Doors: the transports over the one conversation core (Telegram, the console, ``talenta ask``)."""

@@ -1,0 +1,116 @@
+"""The console door: the same core as Telegram, for trying roles and for scripts.
+
+Reads one message per line. Buttons of the last reply are listed as ``[#1] …``; typing ``#1``
+presses one. When stdin is not a terminal, it reads until end of input and exits.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.chat.access import Identity, Role
+from bot.chat.replies import Button, Inbound, Reply
+from bot.router.assistant import Assistant
+from db.models import Instansi, Pegawai
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+class ConsoleError(Exception):
+    """The persona asked for cannot be built (unknown agency or NIP)."""
+
+
+def persona(engine: Engine, role: Role, instansi: str | None, nip: str | None) -> Identity:
+    with Session(engine) as s:
+        pegawai_id = None
+        if nip:
+            peg = s.exec(select(Pegawai).where(Pegawai.nip == nip)).first()
+            if peg is None:
+                raise ConsoleError(f"NIP {nip} tidak ada di data pegawai.")
+            pegawai_id = peg.id
+            inst_id = peg.instansi_id
+        else:
+            kode = (instansi or "PROV").upper()
+            inst = s.exec(select(Instansi).where(Instansi.kode == kode)).first()
+            if inst is None or inst.id is None:
+                raise ConsoleError(f"Instansi {kode} tidak dikenal.")
+            inst_id = inst.id
+            if role is Role.asn:
+                peg = s.exec(
+                    select(Pegawai)
+                    .where(Pegawai.instansi_id == inst_id, Pegawai.status == "aktif")
+                    .order_by(Pegawai.id)  # type: ignore[arg-type]
+                ).first()
+                if peg is None:
+                    raise ConsoleError(f"Tidak ada pegawai aktif di {kode}.")
+                pegawai_id = peg.id
+    scope = frozenset() if role is Role.guest else frozenset({inst_id})
+    return Identity(
+        role=role,
+        instansi_ids=scope,
+        pegawai_id=pegawai_id,
+        actor=f"console:{role.value}:{inst_id}:{pegawai_id or 0}",
+    )
+
+
+def to_text(reply_html: str) -> str:
+    return html.unescape(_TAG.sub("", reply_html))
+
+
+class ConsoleChat:
+    def __init__(self, assistant: Assistant, out: TextIO = sys.stdout) -> None:
+        self.assistant = assistant
+        self.out = out
+        self.buttons: list[Button] = []
+
+    def send(self, line: str) -> list[Reply]:
+        line = line.strip()
+        m = re.fullmatch(r"#(\d+)", line)
+        if m and 1 <= int(m.group(1)) <= len(self.buttons):
+            inbound = Inbound(
+                actor="console", callback_token=self.buttons[int(m.group(1)) - 1].token
+            )
+        else:
+            inbound = Inbound(actor="console", text=line)
+        replies = self.assistant.handle(inbound)
+        self.buttons = [b for r in replies for row in r.buttons for b in row]
+        return replies
+
+    def show(self, replies: Iterable[Reply]) -> None:
+        n = 0
+        for reply in replies:
+            self.out.write(to_text(reply.html) + "\n")
+            if reply.attachment is not None:
+                att = reply.attachment
+                size = f"{len(att.content) / 1024:.0f} KB"
+                self.out.write(f"[lampiran {att.kind}: {att.filename}, {size}] {att.caption}\n")
+            for row in reply.buttons:
+                labels = []
+                for b in row:
+                    n += 1
+                    labels.append(f"[#{n}] {b.label}")
+                self.out.write("  ".join(labels) + "\n")
+        self.out.write("\n")
+        self.out.flush()
+
+    def run(self, lines: Iterable[str], *, echo: bool) -> None:
+        for line in lines:
+            if not line.strip():
+                continue
+            if echo:
+                self.out.write(f"> {line.strip()}\n")
+            self.show(self.send(line))
+
+
+def fixed_identity(identity: Identity):  # type: ignore[no-untyped-def]
+    def identify(_session: Session, _inbound: Inbound) -> Identity:
+        return identity
+
+    return identify

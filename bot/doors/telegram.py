@@ -1,0 +1,327 @@
+"""The Telegram door: ONE composition root, :func:`build_application`.
+
+Handlers are thin: turn an update into an :class:`Inbound`, run the (blocking) core at one
+seam in a bounded thread pool, send what it returns. Outbound flood control is PTB's
+``AIORateLimiter``; transient network errors are retried; anything else reaches the one
+global error handler, which logs the traceback with an error id and apologises to the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackContext,
+    CallbackQueryHandler,
+    ContextTypes,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+
+from bot.chat.access import Role
+from bot.chat.render import Renderer
+from bot.chat.replies import Inbound, Reply
+from bot.config.bot_settings import BotSettings, WebhookSettings
+from bot.config.settings import ConfigError
+from bot.doors.telegram_split import split_html
+from bot.router.assistant import Assistant
+from bot.router.commands import commands_for
+
+log = logging.getLogger("talenta.telegram")
+T = TypeVar("T")
+SEND_ATTEMPTS = 3
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Typed access to the services the composition root put in ``bot_data``."""
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.bot_data["assistant"]  # type: ignore[no-any-return]
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.bot_data["renderer"]  # type: ignore[no-any-return]
+
+    async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
+        """The one seam where blocking work (SQL, encoding, FAISS) leaves the event loop."""
+        pool: ThreadPoolExecutor = self.bot_data["pool"]
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+
+
+def build_application(
+    token: str, settings: BotSettings, assistant: Assistant
+) -> Application[Any, BotContext, Any, Any, Any, Any]:
+    app = (
+        Application.builder()
+        .token(token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.flood_per_second, max_retries=3))
+        .read_timeout(settings.read_timeout)
+        .get_updates_read_timeout(settings.poll_timeout + settings.read_timeout)
+        .concurrent_updates(settings.workers * 16)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["assistant"] = assistant
+    app.bot_data["renderer"] = assistant.renderer
+    app.bot_data["pool"] = ThreadPoolExecutor(
+        max_workers=settings.workers, thread_name_prefix="talenta-bot"
+    )
+    app.add_handler(MessageHandler(filters.TEXT, on_message))
+    app.add_handler(CallbackQueryHandler(on_callback))
+    app.add_error_handler(on_error)
+    return app  # type: ignore[return-value]
+
+
+def _commands(role: Role) -> list[BotCommand]:
+    return [BotCommand(c.name, c.description[:256]) for c in commands_for(role)]
+
+
+async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Unbound users see the guest menu; a binding sets that chat's menu to the user's role.
+    await app.bot.set_my_commands(_commands(Role.guest), scope=BotCommandScopeDefault())
+    group = [c for c in _commands(Role.guest) if c.command in ("bantuan", "aturan")]
+    await app.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())
+    log.info("bot ready", extra={"bot_id": app.bot.id})
+
+
+async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.bot_data["pool"].shutdown(wait=False, cancel_futures=True)
+
+
+def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inbound:
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None
+    return Inbound(
+        actor=f"tg:{user.id}",
+        private=chat is not None and chat.type == ChatType.PRIVATE,
+        text=text,
+        callback_token=token,
+        telegram_id=user.id,
+    )
+
+
+async def on_message(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or message.text is None or update.effective_user is None:
+        return
+    replies = await context.run_blocking(
+        context.assistant.handle, _inbound(update, text=message.text)
+    )
+    for reply in replies:
+        await send_reply(context, message.chat_id, reply)
+
+
+async def on_callback(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if query is None or update.effective_user is None:
+        return
+    await _retry(lambda: query.answer())
+    replies = await context.run_blocking(
+        context.assistant.handle, _inbound(update, token=query.data or "")
+    )
+    message = query.message if isinstance(query.message, Message) else None
+    for reply in replies:
+        parts = split_html(reply.html)
+        if reply.edit and message is not None and len(parts) == 1:
+            html, markup = reply.html, _markup(reply)
+            try:
+                await _retry(
+                    lambda html=html, markup=markup: message.edit_text(  # type: ignore[misc]
+                        html, parse_mode=ParseMode.HTML, reply_markup=markup
+                    )
+                )
+                continue
+            except BadRequest as exc:  # e.g. "message is not modified"
+                log.info("edit failed, sending anew", extra={"error": str(exc)[:120]})
+        chat_id = message.chat_id if message else update.effective_user.id
+        await send_reply(context, chat_id, reply)
+
+
+def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.token) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
+    parts = split_html(reply.html)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        await _retry(
+            lambda part=part, last=last: context.bot.send_message(  # type: ignore[misc]
+                chat_id,
+                part,
+                parse_mode=ParseMode.HTML,
+                protect_content=reply.protect_content,
+                reply_markup=_markup(reply) if last else None,
+            )
+        )
+    if reply.attachment is not None:
+        att = reply.attachment
+        doc = InputFile(att.content, filename=att.filename)
+        if att.kind == "photo":
+            await _retry(
+                lambda: context.bot.send_photo(
+                    chat_id, doc, caption=att.caption, protect_content=reply.protect_content
+                )
+            )
+        else:
+            await _retry(
+                lambda: context.bot.send_document(
+                    chat_id, doc, caption=att.caption, protect_content=reply.protect_content
+                )
+            )
+    if reply.menu_role is not None:
+        menu = _commands(Role(reply.menu_role))
+        await _retry(lambda: context.bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id)))
+
+
+async def _retry(call: Callable[[], Any]) -> Any:
+    """Retry transient network failures; RetryAfter is already handled by AIORateLimiter."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await call()
+        except RetryAfter:
+            raise
+        except (TimedOut, NetworkError) as exc:
+            if isinstance(exc, BadRequest) or attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("telegram retry", extra={"attempt": attempt, "error": type(exc).__name__})
+            await asyncio.sleep(0.2 * attempt)
+    return None
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """The one global error handler: traceback in the log, an error id for the user."""
+    error_id = secrets.token_hex(4)
+    chat_id = None
+    if isinstance(update, Update) and update.effective_chat is not None:
+        chat_id = update.effective_chat.id
+    log.error(
+        "unhandled error",
+        exc_info=context.error,
+        extra={"error_id": error_id, "update_id": getattr(update, "update_id", None)},
+    )
+    if chat_id is None:
+        return
+    try:
+        await context.bot.send_message(
+            chat_id, context.renderer.render("error", error_id=error_id), parse_mode=ParseMode.HTML
+        )
+    except Exception:  # the apology itself failed (network down): logged, never raised
+        log.exception("apology failed", extra={"error_id": error_id})
+
+
+@asynccontextmanager
+async def polling(
+    app: Application[Any, Any, Any, Any, Any, Any], *, timeout: int, poll_interval: float = 0.0
+) -> AsyncIterator[None]:
+    """Run ``app`` by long polling inside an existing event loop (tests, bench, embedding)."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(timeout=timeout, poll_interval=poll_interval)
+    await app.start()
+    try:
+        yield
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def webhook_options(hook: WebhookSettings, secret: str | None) -> dict[str, Any]:
+    """One place for the webhook's listen address, port, path, public URL and secret token.
+
+    Without a secret token anyone who finds the URL could post forged updates, so webhook mode
+    refuses to start without one (and without the public URL Telegram must post to).
+    """
+    if not hook.url:
+        raise ConfigError("bot.webhook.url wajib diisi (URL HTTPS publik) untuk mode webhook.")
+    if not secret:
+        raise ConfigError(
+            "TALENTA_WEBHOOK_SECRET wajib diisi untuk mode webhook (1–256 karakter A-Z, a-z, "
+            "0-9, _ dan -), agar hanya Telegram yang dapat mengirim pembaruan."
+        )
+    return {
+        "listen": hook.listen,
+        "port": hook.port,
+        "url_path": hook.path,
+        "webhook_url": hook.url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+@asynccontextmanager
+async def webhook(
+    app: Application[Any, Any, Any, Any, Any, Any], hook: WebhookSettings, secret: str | None
+) -> AsyncIterator[None]:
+    """Serve ``app`` as a webhook inside an existing event loop (tests, embedding).
+
+    Telegram is told the URL and secret token (``setWebhook``); a POST without the right
+    ``X-Telegram-Bot-Api-Secret-Token`` header is refused with 403 by PTB's webhook server.
+    """
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_webhook(**webhook_options(hook, secret))
+    await app.start()
+    try:
+        yield
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+def run(
+    app: Application[Any, Any, Any, Any, Any, Any], settings: BotSettings, secret: str | None
+) -> None:
+    """Block and serve until interrupted: polling by default, webhook by configuration."""
+    if settings.mode == "webhook":
+        app.run_webhook(**webhook_options(settings.webhook, secret))
+    else:
+        app.run_polling(timeout=settings.poll_timeout, allowed_updates=ALLOWED_UPDATES)

@@ -1,0 +1,2 @@
+"""Features, one module each: candidates, people, profile, talent pool, cases, access history,
+pictures; ``shortlists/`` for the recorded candidate lists."""

@@ -1,0 +1,191 @@
+"""Choice with reason (issue 7): "Pilih N" on a recorded list, or ``/daftar SL-… pilih NIP``.
+
+The rules are ``db.audit.choice``'s: outside the top three or outside the succession group a
+written reason is asked for; an ineligible person needs the legal ground of the exception
+(Pasal 107 ayat (2) PP 11/2017: the President's prior approval) and its reference. The reason
+is taken from the next text message; the pending choice is kept in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.chat.access import Action, Target
+from bot.chat.callbacks import forget, recall, remember
+from bot.chat.replies import Reply
+from bot.chat.turn import Turn
+from bot.flows.shortlists import choice_facts as succession
+from bot.flows.shortlists.lifecycle import PENDING, Accountability, actor_for, open_recorded
+from bot.ports.services import Services
+from db.audit import (
+    ChoiceRefused,
+    LegalException,
+    ShortlistError,
+    choice_requirements,
+    choose_candidate,
+    reopen_shortlist,
+)
+from db.audit.choice import MIN_REASON_CHARS
+from db.clock import today_wib
+
+log = logging.getLogger("talenta.shortlists")
+
+Facts = tuple[bool | None, bool | None]  # (eligible, in succession group) of someone off-list
+
+
+def choose_named(turn: Turn, services: Services, ref: str, who: str) -> Reply:
+    """``/daftar SL-… pilih 4`` (rank on the list) or ``pilih NIP`` (anyone of the list's
+    agency, on it or not: eligibility and succession group are worked out here)."""
+    if services.accountability is None:
+        return turn.reply("unavailable", service="catatan daftar kandidat")
+    opened = open_recorded(turn, ref, Action.choose)
+    if isinstance(opened, Reply):
+        return opened
+    if who.isdigit() and len(who) <= 3:
+        by_rank = {c.rank: c.pegawai_id for c in opened.candidates}
+        if int(who) not in by_rank:
+            return turn.reply("choice_refused", message=f"Tidak ada peringkat {who} di {ref}.")
+        return choose(turn, services, opened.ref, by_rank[int(who)])
+    scope = frozenset(int(i) for i in opened.rendered.get("scope", []))
+    hits = services.profiles.find(who)
+    # Someone of another agency: refused (and recorded), answered like "not found".
+    if len(hits) != 1 or not turn.allow(Action.choose, Target(pegawai=(hits[0],))):
+        return turn.reply("refused", reason="not_found", guest=False)
+    if hits[0][1] not in scope:
+        return turn.reply("refused", reason="not_found", guest=False)
+    pid = hits[0][0]
+    if any(c.pegawai_id == pid for c in opened.candidates):
+        return choose(turn, services, opened.ref, pid)
+    on = today_wib()
+    group = succession.membership(turn.session, opened.jabatan_id, [pid], on)
+    facts = (
+        succession.eligible_for(turn.session, opened.jabatan_id, pid, on),
+        None if group is None else group[pid],
+    )
+    return choose(turn, services, opened.ref, pid, facts=facts)
+
+
+def choose(
+    turn: Turn,
+    services: Services,
+    ref: str,
+    pegawai_id: int,
+    *,
+    facts: Facts | None = None,
+) -> Reply:
+    """ "Pilih N": record at once, or ask for the reason as the next message. ``facts``
+    (eligible, in succession group) only for someone who is not on the list."""
+    acc = services.accountability
+    if acc is None:
+        return turn.reply("expired_button")
+    opened = open_recorded(turn, ref, Action.choose)
+    if isinstance(opened, Reply):
+        return opened
+    view = opened
+    if view.chosen_pegawai_id is not None:
+        return turn.reply(
+            "shortlist_error", message=f"Pilihan untuk daftar {view.ref} sudah dicatat."
+        )
+    eligible, group = facts or (None, None)
+    try:
+        req = choice_requirements(
+            turn.session, view.ref, pegawai_id, eligible=eligible, in_succession_group=group
+        )
+    except (ChoiceRefused, ShortlistError) as exc:
+        return turn.reply("choice_refused", message=str(exc))
+    if not req.reason_required:
+        return _record(turn, acc, view.ref, pegawai_id, reason=None, approval=None)
+    remember(
+        turn.session,
+        turn.identity.actor,
+        PENDING,
+        {
+            "ref": view.ref,
+            "p": pegawai_id,
+            "legal": req.legal_ground_required,
+            "e": eligible,
+            "g": group,
+        },
+    )
+    return turn.reply(
+        "choice_reason",
+        rank=req.rank,
+        ref=view.ref,
+        why=list(req.why),
+        legal=req.legal_ground_required,
+        min_chars=MIN_REASON_CHARS,
+    )
+
+
+def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
+    """The reason for a choice awaiting one, if this text message is it; else ``None``."""
+    pending = recall(turn.session, turn.identity.actor, PENDING)
+    acc = services.accountability
+    if pending is None or acc is None:
+        return None
+    approval: str | None = None
+    reason = text.strip()
+    if pending.get("legal"):
+        head, sep, tail = reason.partition("|")
+        if sep:
+            approval, reason = head.strip(), tail.strip()
+    # Authorised again: the asker may have lost access since the button was pressed.
+    opened = open_recorded(turn, str(pending["ref"]), Action.choose)
+    if isinstance(opened, Reply):
+        forget(turn.session, turn.identity.actor, PENDING)
+        return opened
+    return _record(
+        turn,
+        acc,
+        opened.ref,
+        int(pending["p"]),
+        reason=reason,
+        approval=approval,
+        facts=(pending.get("e"), pending.get("g")),
+    )
+
+
+def _record(
+    turn: Turn,
+    acc: Accountability,
+    ref: str,
+    pegawai_id: int,
+    *,
+    reason: str | None,
+    approval: str | None,
+    facts: Facts = (None, None),
+) -> Reply:
+    turn.session.commit()
+    try:
+        result = choose_candidate(
+            acc.audit,
+            actor=actor_for(turn),
+            ref=ref,
+            pegawai_id=pegawai_id,
+            reason=reason,
+            exception=LegalException(approval_ref=approval) if approval else None,
+            eligible=facts[0],
+            in_succession_group=facts[1],
+        )
+    except ChoiceRefused as exc:
+        log.info("choice refused", extra={"ref": ref, "code": exc.code})
+        return turn.reply("choice_refused", message=str(exc))
+    except ShortlistError as exc:
+        forget(turn.session, turn.identity.actor, PENDING)
+        return turn.reply("shortlist_error", message=str(exc))
+    forget(turn.session, turn.identity.actor, PENDING)
+    rank = next(
+        (
+            c.rank
+            for c in reopen_shortlist(turn.session, ref).candidates
+            if c.pegawai_id == pegawai_id
+        ),
+        None,
+    )
+    log.info(
+        "choice recorded",
+        extra={"ref": ref, "kind": result.kind.value, "seq": result.entry.seq},
+    )
+    return turn.reply(
+        "choice_recorded", ref=ref, rank=rank, override=result.kind.value == "override"
+    )

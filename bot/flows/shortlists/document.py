@@ -1,0 +1,270 @@
+"""The shortlist document (PDF) from a shortlist record: built, rendered, and recorded.
+
+The order, ranks and scores come from the record exactly as it was shown
+(:func:`db.audit.reopen_shortlist`, which refuses a tampered or purged list); the score
+components and flags from the rendered list when it carries them. Requirements and
+eligibility lines are the merit rules applied on the document's date (said so in the
+document), each with its citations. Conflict-of-interest notes come from the family links
+(``Keluarga``) between the candidates and with the position's current holders.
+
+Generating a document is an audit event (``AuditKind.DOCUMENT``) naming the candidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.chat.access import Action, Decision, Role, Target
+from bot.chat.replies import Attachment, Button, Reply
+from bot.chat.turn import Turn
+from bot.media.shortlist_pdf import (
+    CandidateEntry,
+    CriterionLine,
+    ShortlistDocument,
+    render_shortlist_pdf,
+)
+from bot.ports.records import full_name
+from db.audit import (
+    Actor,
+    AuditKind,
+    AuditLog,
+    EntryRef,
+    ShortlistError,
+    ShortlistView,
+    Subject,
+    reopen_shortlist,
+)
+from db.clock import today_wib
+from db.models import Instansi, Jabatan, Keluarga, Pegawai, UnitKerja
+from knowledge.rules import eligibility, load_employee_facts, load_position_facts
+from knowledge.rules.result import VERDICT_LABEL, Status
+
+log = logging.getLogger("talenta.documents")
+# fpdf2 subsets the fonts with fontTools, which logs every table it prunes at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+_PASSED = {Status.lulus: True, Status.gagal: False, Status.tidak_diketahui: None}
+# Who may ask for the document in the chat: the PPK and the committee of the list's agency.
+DOCUMENT_ROLES = frozenset({Role.ppk, Role.komite})
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    ref: str
+    pdf: bytes
+    sha256: str
+    entry: EntryRef
+    candidates: int
+
+
+def _rendered_items(view: ShortlistView) -> dict[int, Mapping[str, Any]]:
+    """Rendered rows by rank (the list's own JSON shape: ``items`` or ``candidates``)."""
+    rows = view.rendered.get("items") or view.rendered.get("candidates") or []
+    out: dict[int, Mapping[str, Any]] = {}
+    for i, row in enumerate(rows):
+        if isinstance(row, Mapping):
+            out[int(row.get("rank", i + 1))] = row
+    return out
+
+
+def _components(score: float | None, row: Mapping[str, Any]) -> dict[str, str]:
+    comps = row.get("components")
+    if isinstance(comps, Mapping) and comps:
+        return {str(k): str(v) for k, v in comps.items()}
+    out = {"Skor": "-" if score is None else f"{score:.3f}"}
+    reasons = row.get("reasons")
+    if isinstance(reasons, list) and reasons:
+        out["Alasan"] = "; ".join(str(r) for r in reasons)
+    return out
+
+
+def _conflicts(
+    session: Session, ids: Sequence[int], holders: Sequence[int]
+) -> dict[int, list[str]]:
+    """Family links between two candidates (noted for both) or with a current holder."""
+    nip_of = dict(
+        session.exec(
+            select(Pegawai.id, Pegawai.nip).where(col(Pegawai.id).in_([*ids, *holders]))
+        ).all()
+    )
+    cand = {nip_of[i]: i for i in ids if i in nip_of}
+    holder_ids = {nip_of[i]: i for i in holders if i in nip_of}
+    people = set(ids) | set(holders)
+    links = session.exec(
+        select(Keluarga).where(
+            col(Keluarga.pegawai_id).in_(list(people))
+            | col(Keluarga.nip_keluarga).in_(list(cand) + list(holder_ids))
+        )
+    ).all()
+    out: dict[int, set[str]] = {}
+    for k in links:
+        a, b = k.pegawai_id, cand.get(k.nip_keluarga) or holder_ids.get(k.nip_keluarga)
+        if b is None or a == b:
+            continue
+        for me, other in ((a, b), (b, a)):
+            if me not in ids:
+                continue
+            if other in ids:
+                note = f"hubungan {k.hubungan} dengan calon lain di daftar ini"
+            elif other in holders:
+                note = f"hubungan {k.hubungan} dengan pemangku jabatan ini saat ini"
+            else:
+                continue
+            out.setdefault(me, set()).add(note)
+    return {pid: sorted(n) for pid, n in out.items()}
+
+
+def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
+    """The document's content from a reopened shortlist record (no rendering here)."""
+    on = today_wib()
+    inst = session.get(Instansi, view.instansi_id) if view.instansi_id else None
+    jab = session.get(Jabatan, view.jabatan_id) if view.jabatan_id else None
+    unit = session.get(UnitKerja, jab.unit_id) if jab else None
+    position = load_position_facts(session, view.jabatan_id) if view.jabatan_id else None
+    ids = [c.pegawai_id for c in view.candidates]
+    facts = load_employee_facts(session, ids)
+    rows = _rendered_items(view)
+    conflicts = _conflicts(session, ids, position.pemangku_ids if position else ())
+    requirements: dict[str, CriterionLine] = {}
+    if position is not None:
+        if position.pendidikan_min:
+            requirements["pendidikan"] = CriterionLine(
+                "Pendidikan minimal", position.pendidikan_min, None
+            )
+        if position.standar:
+            std = ", ".join(f"{k} {v}" for k, v in position.standar.items())
+            requirements["standar"] = CriterionLine("Standar kompetensi", std, None)
+    entries: list[CandidateEntry] = []
+    for c in view.candidates:
+        peg = session.get(Pegawai, c.pegawai_id)
+        emp = facts.get(c.pegawai_id)
+        row = rows.get(c.rank, {})
+        cj = session.get(Jabatan, peg.jabatan_id) if peg and peg.jabatan_id else None
+        cu = session.get(UnitKerja, peg.unit_id) if peg else None
+        criteria: list[CriterionLine] = []
+        verdict = "tidak dinilai (jabatan tidak tercatat pada daftar)"
+        if emp is not None and position is not None:
+            result = eligibility(emp, position, as_of=on)
+            verdict = VERDICT_LABEL[result.verdict]
+            for line in result.lines:
+                requirements.setdefault(
+                    line.kriteria, CriterionLine(line.syarat, "wajib", None, line.citations)
+                )
+                criteria.append(
+                    CriterionLine(line.syarat, line.nilai, _PASSED[line.status], line.citations)
+                )
+        flags = [str(f) for f in row.get("flags", []) if f]
+        if not c.eligible:
+            flags.append("Dicatat tidak memenuhi syarat saat daftar dibuat")
+        if c.in_succession_group is True:
+            flags.append("Anggota kelompok rencana suksesi")
+        elif c.in_succession_group is False:
+            flags.append("Bukan anggota kelompok rencana suksesi")
+        entries.append(
+            CandidateEntry(
+                rank=c.rank,
+                nama=full_name(peg) if peg else f"(pegawai #{c.pegawai_id})",
+                nip=peg.nip if peg else "-",
+                jabatan_sekarang=cj.nama if cj else "(tanpa jabatan)",
+                unit=cu.nama if cu else "",
+                total=c.score or 0.0,
+                components=_components(c.score, row),
+                verdict=verdict,
+                criteria=tuple(criteria),
+                flags=tuple(flags),
+                conflicts=tuple(conflicts.get(c.pegawai_id, ())),
+            )
+        )
+    query = str(view.rendered.get("query", "") or "")
+    return ShortlistDocument(
+        instansi=inst.nama if inst else (view.actor_instansi or "Instansi"),
+        nomor=view.ref,
+        tanggal=on,
+        jabatan=jab.nama if jab else (query or "(jabatan tidak tercatat)"),
+        unit=unit.nama if unit else "",
+        requirements=tuple(requirements.values()),
+        candidates=tuple(entries),
+        audit_ref=f"{view.ref} (catatan audit seq {view.entry_seq}, "
+        f"dibuat {view.created_wib:%d-%m-%Y %H:%M} WIB)",
+        versions={
+            "Data": view.data_snapshot,
+            "Model": view.model,
+            "Indeks": view.index_version,
+            "Konfigurasi": view.config_hash[:16],
+        },
+    )
+
+
+def generate(audit: AuditLog, ref: str, actor: Actor) -> GeneratedDocument:
+    """Reopen the record, render the PDF, and record the document in the audit chain."""
+    with Session(audit.engine) as session:
+        view = reopen_shortlist(session, ref)
+        doc = build_document(session, view)
+    pdf = render_shortlist_pdf(doc)
+    digest = hashlib.sha256(pdf).hexdigest()
+    entry = audit.record(
+        AuditKind.DOCUMENT,
+        actor,
+        {
+            "document": "shortlist_pdf",
+            "shortlist_ref": view.ref,
+            "shortlist_seq": view.entry_seq,
+            "sha256": digest,
+            "bytes": len(pdf),
+        },
+        [Subject(c.pegawai_id, c.rank, c.score) for c in view.candidates],
+    )
+    log.info(
+        "shortlist document generated",
+        extra={"ref": view.ref, "seq": entry.seq, "candidates": len(view.candidates)},
+    )
+    return GeneratedDocument(view.ref, pdf, digest, entry, len(view.candidates))
+
+
+# -- Telegram: the "Dokumen PDF" button on a recorded shortlist -------------------------------
+
+
+def pdf_button(turn: Turn, ref: str) -> Button:
+    return turn.button("Dokumen PDF", "shortlist_pdf", ref=ref)
+
+
+def pdf_reply(turn: Turn, audit: AuditLog | None, ref: str) -> Reply:
+    """Checked like a typed request: PPK/komite of the list's agency, private chat only."""
+    if audit is None:
+        return turn.reply("unavailable", service="dokumen daftar kandidat")
+    try:
+        view = reopen_shortlist(turn.session, ref)
+    except ShortlistError as exc:
+        log.warning("shortlist document refused", extra={"ref": ref, "reason": type(exc).__name__})
+        return turn.reply("refused", reason="not_found", guest=False)
+    if view.instansi_id is None:
+        return turn.reply("refused", reason="not_found", guest=False)
+    decision = turn.allow(Action.document, Target(instansi_ids=frozenset({view.instansi_id})))
+    if decision and turn.identity.role not in DOCUMENT_ROLES:
+        decision = Decision(False, "role")
+    if not decision:
+        return turn.refused(decision, hide_existence=True)
+    ident = turn.identity
+    inst = turn.session.get(Instansi, view.instansi_id)
+    actor = Actor.account(
+        ident.user_id or ident.actor,
+        ident.role.value,
+        inst.kode if inst else None,
+        via="telegram" if ident.actor.startswith("tg:") else "console",
+    )
+    # The turn's own writes (rate limit, buttons) are committed first: the audit writer takes
+    # the database's write lock in its own transaction.
+    turn.session.commit()
+    made = generate(audit, view.ref, actor)
+    reply = turn.reply("document_ready", personal=True, ref=made.ref, n=made.candidates)
+    caption = f"Daftar calon {made.ref} — rahasia, jangan diteruskan."
+    return replace(
+        reply,
+        attachment=Attachment(f"{made.ref}.pdf", made.pdf, kind="document", caption=caption),
+    )

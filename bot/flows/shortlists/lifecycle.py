@@ -1,0 +1,345 @@
+"""Recorded candidate lists (issue 7): blind-first view, reference, reveal, reopen, choice.
+
+Every candidate list shown to someone who may search is stored with
+:func:`db.audit.record_shortlist` exactly as rendered and carries its reference
+("Rujukan: SL-…"). For a PPK of an agency with blind-first on, the first view hides name and
+NIP; "Tampilkan identitas" reveals them and is logged. "Pilih N" marks the chosen candidate;
+``/daftar SL-… pilih NIP`` someone who is not on the list (e.g. an ineligible person, which
+needs the legal ground of the exception). When the rules ask for a written reason the next text
+message is taken as that reason (the pending choice is kept in the database, not in memory).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.chat.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
+from bot.chat.callbacks import forget, remember
+from bot.chat.replies import Button, ListShown, Reply
+from bot.chat.turn import Turn
+from bot.flows.shortlists import choice_facts as succession
+from bot.flows.shortlists.conflicts import flags
+from bot.flows.shortlists.document import DOCUMENT_ROLES, pdf_button
+from bot.ports.services import Candidate, Services
+from db.audit import (
+    Actor,
+    AuditLog,
+    AuditSettings,
+    CandidateIn,
+    ShortlistError,
+    ShortlistView,
+    record_reveal,
+    record_shortlist,
+    reopen_shortlist,
+    shortlist_note,
+)
+from db.models import Instansi
+
+log = logging.getLogger("talenta.shortlists")
+
+PENDING = "pending_choice"
+
+
+def _no_version(scope: Sequence[int]) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Accountability:
+    """What the core needs to record lists: the audit writer and the facts behind a ranking."""
+
+    audit: AuditLog
+    settings: AuditSettings
+    config_hash: str  # config_hash() of the ranking / merit settings in force
+    model: str = ""  # encoder model name
+    # "instansi:generation,…" of the search indexes behind a list of that scope.
+    index_version: Callable[[Sequence[int]], str] = field(default=_no_version)
+
+
+def actor_for(turn: Turn) -> Actor:
+    ident = turn.identity
+    via = "telegram" if turn.inbound.actor.startswith("tg:") else "console"
+    kodes = turn.session.exec(
+        select(Instansi.kode).where(col(Instansi.id).in_(sorted(ident.instansi_ids)))
+    ).all()
+    return Actor.account(
+        ident.user_id if ident.user_id is not None else ident.actor,
+        ident.role.value,
+        ",".join(sorted(kodes)) or None,
+        via=via,
+    )
+
+
+def _is_blind(turn: Turn, acc: Accountability) -> bool:
+    if turn.identity.role is not Role.ppk:
+        return False
+    kodes = turn.session.exec(
+        select(Instansi.kode).where(col(Instansi.id).in_(sorted(turn.identity.instansi_ids)))
+    ).all()
+    if not kodes:
+        return acc.settings.is_blind_first(None)
+    return any(acc.settings.is_blind_first(k) for k in kodes)
+
+
+def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
+    return {
+        "flags": flags,
+        "rank": rank,
+        "nama": None if blind else c.nama,
+        "nip": None if blind else nip,
+        "jabatan": c.jabatan,
+        "golongan": c.golongan,
+        "unit": c.unit,
+        "score": c.score,
+        "reasons": list(c.reasons),
+    }
+
+
+def present(
+    turn: Turn,
+    services: Services,
+    acc: Accountability,
+    *,
+    items: Sequence[Candidate],
+    start: int,
+    query: str,
+    page: int,
+    pages: int,
+    total: int,
+    as_of: date,
+    jabatan_id: int | None,
+    edit: bool,
+    position_id: int | None = None,
+    pool_ids: frozenset[int] = frozenset(),
+    position_name: str | None = None,
+) -> Reply:
+    """Record the page of candidates as shown and reply with it (blind-first for a PPK).
+
+    ``position_name``: the name of the position the words were matched to, shown in the header so
+    a wrong match is visible (kept with the list, so a reopened list shows it too).
+    """
+    blind = _is_blind(turn, acc)
+    position = position_id if position_id is not None else jabatan_id
+    group = succession.membership(turn.session, position, [c.pegawai_id for c in items], as_of)
+    conflicts = flags(turn.session, turn.identity.pegawai_id, [c.pegawai_id for c in items])
+    rows = [
+        _row(
+            c,
+            start + i + 1,
+            blind=blind,
+            nip=c.nip if sees_full_nip(turn.identity, c.pegawai_id) else mask_nip(c.nip),
+            flags=conflicts.get(c.pegawai_id, []),
+        )
+        for i, c in enumerate(items)
+    ]
+    scope = sorted(turn.identity.instansi_ids)
+    rendered = {
+        "query": query,
+        "page": page,
+        "pages": pages,
+        "total": total,
+        "as_of": as_of.isoformat(),
+        "blind": blind,
+        "jabatan_id": jabatan_id,
+        "position": position_name,
+        "scope": scope,
+        "items": rows,
+    }
+    # The audit writer takes the database write lock: let go of this turn's writes first.
+    turn.session.commit()
+    view = record_shortlist(
+        acc.audit,
+        actor=actor_for(turn),
+        rendered=rendered,
+        candidates=[
+            CandidateIn(
+                c.pegawai_id,
+                start + i + 1,
+                c.score,
+                eligible=all(line.ok is not False for line in c.eligibility),
+                in_succession_group=None if group is None else group[c.pegawai_id],
+            )
+            for i, c in enumerate(items)
+        ],
+        request={
+            "query": query,
+            "page": page,
+            "jabatan_id": jabatan_id,
+            "position_id": position,
+            "scope": scope,
+        },
+        config_hash=acc.config_hash,
+        model=acc.model,
+        index_version=acc.index_version(scope),
+        data_snapshot=as_of.isoformat(),
+        blind=blind,
+        instansi_id=scope[0] if len(scope) == 1 else None,
+        jabatan_id=position,
+        pool_pegawai_ids=pool_ids,  # its sex/age composition only: the fairness note
+    )
+    log.info(
+        "shortlist recorded",
+        extra={"ref": view.ref, "count": len(items), "blind": blind, "actor": turn.identity.actor},
+    )
+    if not blind:
+        remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
+    reply = _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
+    return replace(reply, data=ListShown(view.ref, blind))  # for the JSON door (issue 8)
+
+
+def _ids(view: ShortlistView) -> list[int]:
+    return [c.pegawai_id for c in sorted(view.candidates, key=lambda c: c.rank)]
+
+
+def _reply(
+    turn: Turn,
+    view: ShortlistView,
+    rendered: dict[str, Any],
+    *,
+    revealed: bool,
+    edit: bool,
+    acc: Accountability,
+) -> Reply:
+    ids = _ids(view)
+    first = min((c.rank for c in view.candidates), default=1)
+    rows: list[tuple[Button, ...]] = []
+    if revealed:
+        pos = view.jabatan_id  # the searched position: its standard is the detail chart's
+        detail = [
+            turn.button(f"Detail {first + i}", "detail", p=p, j=pos) for i, p in enumerate(ids)
+        ]
+        rows.append(tuple(detail))
+    if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
+        rows.append(
+            tuple(
+                turn.button(f"Pilih {first + i}", "choose", ref=view.ref, p=pid)
+                for i, pid in enumerate(ids)
+            )
+        )
+    if not revealed:
+        rows.append((turn.button("Tampilkan identitas", "reveal", ref=view.ref),))
+    if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
+        rows.append((pdf_button(turn, view.ref),))  # issue 9: the committee's document
+    query = str(rendered["query"])
+    page, pages = int(rendered["page"]), int(rendered["pages"])
+    j = rendered.get("jabatan_id")
+    nav: list[Button] = []
+    if page > 1:
+        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1, j=j))
+    if page < pages:
+        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1, j=j))
+    if nav:
+        rows.append(tuple(nav))
+    if revealed and len(ids) >= 2:
+        rows.append(
+            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
+        )
+    return turn.reply(
+        "candidates",
+        buttons=tuple(rows),
+        personal=True,
+        edit=edit,
+        query=query,
+        position=rendered.get("position"),
+        items=rendered["items"],
+        page=page,
+        pages=pages,
+        total=rendered["total"],
+        as_of=date.fromisoformat(str(rendered["as_of"])),
+        blind=bool(rendered.get("blind")),
+        ref=view.ref,
+        # A neutral note from the stored list alone, so a reopened list shows the same note.
+        note=shortlist_note(turn.session, view.ref, acc.settings.fairness),
+    )
+
+
+def open_recorded(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
+    """The recorded list, if it exists and the asker may act on it (agencies read from it)."""
+    try:
+        view = reopen_shortlist(turn.session, ref)
+    except ShortlistError as exc:
+        return turn.reply("shortlist_error", message=str(exc))
+    scope = frozenset(int(i) for i in view.rendered.get("scope", []))
+    decision = turn.allow(action, Target(instansi_ids=scope or frozenset({-1})))
+    if not decision:
+        return turn.refused(decision, hide_existence=True)
+    return view
+
+
+def reopen(turn: Turn, services: Services, ref: str) -> Reply:
+    """``/daftar SL-…``: the list exactly as it was first shown."""
+    if services.accountability is None:
+        return turn.reply("unavailable", service="catatan daftar kandidat")
+    ref = ref.strip().upper()
+    if not ref:
+        return turn.reply(
+            "ask_more", prompt="Tulis rujukan daftarnya, misalnya: /daftar SL-2026-000123"
+        )
+    ref, _, rest = ref.partition(" ")
+    word, _, who = rest.strip().partition(" ")
+    if word.lower() == "pilih" and who.strip():
+        from bot.flows.shortlists.choice import choose_named
+
+        return choose_named(turn, services, ref, who.strip())
+    opened = open_recorded(turn, ref, Action.shortlist)
+    if isinstance(opened, Reply):
+        return opened
+    return _reply(
+        turn,
+        opened,
+        opened.rendered,
+        revealed=not opened.blind,
+        edit=False,
+        acc=services.accountability,
+    )
+
+
+def reveal(turn: Turn, services: Services, ref: str) -> Reply:
+    """ "Tampilkan identitas": log the reveal, then show the same list with names and NIPs."""
+    acc = services.accountability
+    if acc is None:
+        return turn.reply("expired_button")
+    opened = open_recorded(turn, ref, Action.shortlist)
+    if isinstance(opened, Reply):
+        return opened
+    view = opened
+    turn.session.commit()
+    record_reveal(acc.audit, actor=actor_for(turn), ref=view.ref)
+    by_rank = {c.rank: c.pegawai_id for c in view.candidates}
+    items = []
+    for row in view.rendered["items"]:
+        pid = by_rank[int(row["rank"])]
+        p = services.profiles.profile(pid)
+        nama = p.nama if p else "-"
+        nip = p.nip if p else ""
+        shown = nip if sees_full_nip(turn.identity, pid) else mask_nip(nip)
+        items.append({**row, "nama": nama, "nip": shown})
+    remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
+    rendered = {**view.rendered, "items": items, "blind": False}
+    return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
+
+
+# -- Choice with reason: the flow lives in bot.flows.shortlists.choice ---------------------
+
+
+def choose(turn: Turn, services: Services, ref: str, pegawai_id: int) -> Reply:
+    """ "Pilih N" (see :mod:`bot.flows.shortlists.choice`)."""
+    from bot.flows.shortlists.choice import choose as choose_on_list
+
+    return choose_on_list(turn, services, ref, pegawai_id)
+
+
+def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
+    from bot.flows.shortlists.choice import pending_reason as take_reason
+
+    return take_reason(turn, services, text)
+
+
+def cancel_pending(turn: Turn) -> None:
+    forget(turn.session, turn.identity.actor, PENDING)

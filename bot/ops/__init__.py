@@ -1,0 +1,2 @@
+"""Operations: installation health and the data-protection duties (export, record of
+processing)."""

@@ -1,0 +1,1 @@
+"""Index building blocks shared by people and regulation search: fusion, atomic writes, LRU."""

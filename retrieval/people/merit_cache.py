@@ -1,0 +1,175 @@
+"""Per-employee merit facts cached per data version, so a search does not reload them.
+
+Loading :class:`EmployeeFacts` for a pool of 100 people costs ~10 SQL queries and the object
+building behind them (the largest share of a search before this cache, docs/benchmarks.md).
+The facts of one person only change when their records change, and every such change bumps
+``Pegawai.versi`` (the importer's content hash covers the row and all histories). So the cache
+keys each person by ``(id, versi)``: a search passes the versions it just read from the database
+(the same query that re-checks scope and status), and only new or changed people are loaded.
+The service also clears the cache whenever it loads a newer index generation (an import or
+``index update`` happened), and a ``today`` change drops the date-dependent values.
+
+Position-independent values (performance score, nine-box) are kept beside the facts; the
+position-dependent assessment (eligibility, JPM) is memoised per ``(position, id, versi)``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from datetime import date
+
+from sqlmodel import Session
+
+from knowledge.rules import (
+    EmployeeFacts,
+    MeritSettings,
+    NineBoxResult,
+    PositionFacts,
+    load_employee_facts,
+    ninebox,
+)
+from retrieval.people.merit import MeritAssessment, assess_one
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import render_profile
+
+
+class MeritCache:
+    """Thread-safe LRU of facts per ``(pegawai id, versi)`` and assessments per position."""
+
+    def __init__(self, *, max_people: int = 200_000, max_assessments: int = 50_000):
+        self._facts: OrderedDict[int, tuple[int, EmployeeFacts]] = OrderedDict()
+        self._assessed: OrderedDict[tuple[object, int, int], MeritAssessment] = OrderedDict()
+        self._max_people = max_people
+        self._max_assessments = max_assessments
+        self._texts: OrderedDict[int, tuple[int, str]] = OrderedDict()
+        # Nine-box per (id, versi) for ``_today``: it does not depend on the position.
+        self._boxes: dict[tuple[int, int], NineBoxResult] = {}
+        self._today: date | None = None
+        self._lock = threading.Lock()
+        self.loads = 0  # people loaded from the database (for tests and the benchmark)
+
+    @property
+    def capacity(self) -> int:
+        """How many people's facts the cache keeps (the warm-up never loads more)."""
+        return self._max_people
+
+    def clear(self) -> None:
+        with self._lock:
+            self._facts.clear()
+            self._assessed.clear()
+            self._texts.clear()
+            self._boxes.clear()
+
+    def _roll_day(self, today: date) -> None:
+        """Date-dependent values (assessments, nine-box) hold for one reference day (locked)."""
+        if today != self._today:
+            self._assessed.clear()
+            self._boxes.clear()
+            self._today = today
+
+    def _put_box(self, pid: int, versi: int, box: NineBoxResult) -> None:
+        if len(self._boxes) >= self._max_people:
+            self._boxes.clear()  # people's versions changed many times over: start again
+        self._boxes[(pid, versi)] = box
+
+    def clear_assessments(self) -> None:
+        """Forget the per-position assessments only (the benchmark's "new position")."""
+        with self._lock:
+            self._assessed.clear()
+
+    def profile_texts(self, session: Session, versions: Mapping[int, int]) -> dict[int, str]:
+        """Rendered profile text per person (for the evidence lines), per ``(id, versi)``."""
+        with self._lock:
+            out = {
+                pid: hit[1]
+                for pid, v in versions.items()
+                if (hit := self._texts.get(pid)) is not None and hit[0] == v
+            }
+        todo = [pid for pid in versions if pid not in out]
+        if todo:
+            fresh = {r.pegawai_id: render_profile(r) for r in load_profiles(session, todo)}
+            with self._lock:
+                for pid, text in fresh.items():
+                    self._texts[pid] = (versions[pid], text)
+                while len(self._texts) > self._max_people:
+                    self._texts.popitem(last=False)
+            out.update(fresh)
+        return out
+
+    def facts(self, session: Session, versions: Mapping[int, int]) -> dict[int, EmployeeFacts]:
+        """Facts of the people in ``versions`` (``{id: versi}``), loading only stale ones."""
+        with self._lock:
+            missing = [
+                pid
+                for pid, v in versions.items()
+                if (hit := self._facts.get(pid)) is None or hit[0] != v
+            ]
+        loaded = load_employee_facts(session, missing) if missing else {}
+        with self._lock:
+            self.loads += len(loaded)
+            for pid, emp in loaded.items():
+                self._facts[pid] = (versions[pid], emp)
+            out: dict[int, EmployeeFacts] = {}
+            for pid in versions:
+                hit = self._facts.get(pid)
+                if hit is not None:
+                    self._facts.move_to_end(pid)
+                    out[pid] = hit[1]
+            while len(self._facts) > self._max_people:
+                self._facts.popitem(last=False)
+        return out
+
+    def warm(
+        self, session: Session, versions: Mapping[int, int], *, today: date, settings: MeritSettings
+    ) -> None:
+        """Load facts and compute the (position-independent) nine-box ahead of searches."""
+        facts = self.facts(session, versions)
+        boxes = {pid: ninebox(emp, as_of=today, settings=settings) for pid, emp in facts.items()}
+        with self._lock:
+            self._roll_day(today)
+            for pid, box in boxes.items():
+                self._put_box(pid, versions[pid], box)
+
+    def assess(
+        self,
+        session: Session,
+        versions: Mapping[int, int],
+        *,
+        position: PositionFacts | None,
+        position_key: object,
+        today: date,
+        settings: MeritSettings,
+    ) -> dict[int, MeritAssessment]:
+        """:func:`assess_one` (without flags) per person, memoised per position and version.
+
+        ``position_key`` identifies the position *and* its standard (the caller passes the
+        position id with the index generation), ``None`` for a free-text need.
+        """
+        with self._lock:
+            self._roll_day(today)
+            done = {
+                pid: a
+                for pid, v in versions.items()
+                if (a := self._assessed.get((position_key, pid, v))) is not None
+            }
+        todo = {pid: v for pid, v in versions.items() if pid not in done}
+        facts = self.facts(session, todo) if todo else {}
+        with self._lock:
+            boxes = {pid: b for pid in facts if (b := self._boxes.get((pid, todo[pid])))}
+        for pid, emp in facts.items():
+            if pid not in boxes:
+                boxes[pid] = ninebox(emp, as_of=today, settings=settings)
+        fresh = {
+            pid: assess_one(emp, position, today, settings, flags=False, box=boxes[pid])
+            for pid, emp in facts.items()
+        }
+        with self._lock:
+            for pid, a in fresh.items():
+                self._assessed[(position_key, pid, todo[pid])] = a
+                self._put_box(pid, todo[pid], boxes[pid])
+            while len(self._assessed) > self._max_assessments:
+                self._assessed.popitem(last=False)
+        done.update(fresh)
+        return done

@@ -1,0 +1,83 @@
+"""What a search returns. Only ids, never names or NIPs: the bot shows those after its own
+authorisation check, and the ranking itself stays blind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from retrieval.people.merit import CriterionLine, Gap
+from retrieval.people.positions import PositionChoice
+
+
+@dataclass
+class Candidate:
+    pegawai_id: int
+    instansi_id: int
+    score: float
+    components: dict[str, float]  # relevance, jpm, ninebox, kinerja (each 0–1)
+    evidence: list[str]  # lines of the profile text that match the need
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    jpm: float | None = None
+    jpm_label: str | None = None
+    gaps: list[Gap] = field(default_factory=list)
+    kotak: int | None = None
+    kotak_resmi: bool = False
+    kotak_sumber: str | None = None
+    kinerja: float | None = None
+    eligibility: list[CriterionLine] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """An active person in scope who does not meet a criterion of the position."""
+
+    pegawai_id: int
+    instansi_id: int
+    failing: list[CriterionLine]
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """A person whose records are too incomplete to judge, with what is missing."""
+
+    pegawai_id: int
+    instansi_id: int
+    missing: list[str]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    position: PositionChoice | None = None
+    choices: list[PositionChoice] = field(default_factory=list)  # ambiguous position text
+    candidates: list[Candidate] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)  # only when asked for
+    incomplete: list[Incomplete] = field(default_factory=list)
+    hard_criteria: list[CriterionLine] = field(default_factory=list)
+    eligible_count: int = 0
+    # The eligible pool the list was drawn from (position searches only): its composition is
+    # what a shortlist is compared with for the fairness note, never shown to the asker.
+    pool_ids: frozenset[int] = frozenset()
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.choices) and self.position is None
+
+
+@dataclass(frozen=True)
+class PositionOption:
+    """A position an ASN could aim for, with what they still lack."""
+
+    jabatan_id: int
+    instansi_id: int
+    nama: str
+    unit: str
+    alasan_terbuka: str  # "lowong" or "pemangku pensiun <date>"
+    eligible: bool
+    kurang: list[str]
+    jpm: float | None
+    relevance: float

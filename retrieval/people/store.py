@@ -1,0 +1,357 @@
+"""Build, check, repair and incrementally update the index shards from the database.
+
+The database is the truth; shards are derived from it. Every operation here reads the current
+state of the employees it touches and makes the shards agree with it:
+
+- an active employee is in exactly the shard of their instansi, with their current ``versi``;
+- an employee who is not active (retired, dismissed, moved out, absent from an import) is in
+  no shard; an employee who moved agency leaves the old shard and joins the new one in the same
+  :meth:`IndexStore.update` call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from db.models import Pegawai
+from retrieval.encoder import Encoder
+from retrieval.people import position_vectors
+from retrieval.people.lexical import LexicalIndex, token_string
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import encode_documents, profile_docs
+from retrieval.people.shard import (
+    Shard,
+    ShardError,
+    ShardFiles,
+    ShardModelMismatch,
+    content_hash,
+    index_type,
+    new_index,
+)
+from retrieval.settings import SearchSettings
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]
+
+
+def active_versions(
+    session: Session, instansi_ids: Iterable[int] | None = None
+) -> dict[int, dict[int, int]]:
+    """``{instansi_id: {pegawai_id: versi}}`` of every active employee."""
+    q = select(Pegawai.instansi_id, Pegawai.id, Pegawai.versi).where(col(Pegawai.status) == "aktif")
+    if instansi_ids is not None:
+        q = q.where(col(Pegawai.instansi_id).in_(list(instansi_ids)))
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for inst, pid, versi in session.execute(q):
+        out[inst][pid] = versi
+    return dict(out)
+
+
+@dataclass
+class ShardCheck:
+    instansi_id: int
+    missing: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    problem: str | None = None  # unreadable / other model / not built
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.stale or self.problem)
+
+
+@dataclass
+class UpdateReport:
+    added: int = 0
+    removed: int = 0
+    reencoded: int = 0
+    shards: list[int] = field(default_factory=list)
+
+
+class IndexStore:
+    """The shards in one folder, for one encoder."""
+
+    def __init__(self, directory: Path, encoder: Encoder, settings: SearchSettings):
+        self.directory = directory
+        self.encoder = encoder
+        self.settings = settings
+
+    def files(self, instansi_id: int) -> ShardFiles:
+        return ShardFiles(self.directory, instansi_id)
+
+    def shard_ids(self) -> list[int]:
+        """Instansi ids that have a shard on disk."""
+        out = []
+        for path in self.directory.glob("i*.meta.json"):
+            key = path.name.split(".", 1)[0][1:]
+            if key.isdigit():
+                out.append(int(key))
+        return sorted(out)
+
+    def load(self, instansi_id: int) -> Shard:
+        return self.files(instansi_id).load(
+            model=self.encoder.name,
+            dim=self.encoder.dim,
+            mmap_threshold=self.settings.mmap_threshold,
+        )
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _encode(
+        self, engine: Engine, ids: list[int], *, show_progress: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """(ids, versi, token strings, vectors) of the active employees among ``ids``."""
+        with Session(engine) as session:
+            docs = profile_docs(load_profiles(session, ids))
+        vectors = encode_documents(
+            self.encoder, [d.text for d in docs], show_progress=show_progress
+        )
+        return (
+            np.asarray([d.pegawai_id for d in docs], dtype=np.int64),
+            np.asarray([d.versi for d in docs], dtype=np.int64),
+            [token_string(d.text) for d in docs],
+            vectors,
+        )
+
+    def _write(
+        self,
+        instansi_id: int,
+        ids: np.ndarray,
+        versi: np.ndarray,
+        tokens: list[str],
+        index: faiss.Index,
+    ) -> None:
+        self.files(instansi_id).save(
+            index=index,
+            ids=ids,
+            versi=versi,
+            tokens=tokens,
+            lexical=LexicalIndex(ids, tokens),
+            model=self.encoder.name,
+            dim=self.encoder.dim,
+        )
+
+    def build(
+        self,
+        engine: Engine,
+        instansi_ids: Iterable[int] | None = None,
+        *,
+        show_progress: bool = False,
+        progress: Progress | None = None,
+    ) -> dict[int, int]:
+        """Rebuild shards from scratch; returns ``{instansi_id: vectors}``."""
+        with Session(engine) as session:
+            wanted = active_versions(session, instansi_ids)
+        targets = sorted(set(wanted) | set(instansi_ids or ()))
+        if instansi_ids is None:
+            targets = sorted(set(targets) | set(self.shard_ids()))
+        built: dict[int, int] = {}
+        for n, inst in enumerate(targets, 1):
+            if progress:
+                progress("build", n, len(targets))
+            members = sorted(wanted.get(inst, {}))
+            if not members:
+                self.files(inst).remove()
+                continue
+            self.build_shard(engine, inst, members, show_progress=show_progress)
+            built[inst] = len(members)
+        position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
+        log.info("index built", extra={"shards": len(built), "vectors": sum(built.values())})
+        return built
+
+    def build_shard(
+        self, engine: Engine, instansi_id: int, members: list[int], *, show_progress: bool = False
+    ) -> None:
+        ids, versi, tokens, vectors = self._encode(engine, members, show_progress=show_progress)
+        index = new_index(
+            self.encoder.dim,
+            vectors,
+            ivf_threshold=self.settings.ivf_threshold,
+            nlist=self.settings.ivf_nlist,
+        )
+        if len(ids):
+            index.add_with_ids(vectors, ids)
+        self._write(instansi_id, ids, versi, tokens, index)
+
+    def refresh_positions(self, engine: Engine) -> position_vectors.RefreshReport:
+        """Store query vectors for the current structural positions (position_vectors.py)."""
+        return position_vectors.refresh(engine, self.directory, self.encoder)
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def check(self, engine: Engine) -> list[ShardCheck]:
+        """Compare every shard with the database: missing, extra and stale vectors."""
+        with Session(engine) as session:
+            wanted = active_versions(session)
+        results = []
+        for inst in sorted(set(wanted) | set(self.shard_ids())):
+            results.append(self._check_one(inst, wanted.get(inst, {})))
+        return results
+
+    def _check_one(self, inst: int, wanted: dict[int, int]) -> ShardCheck:
+        result = ShardCheck(inst)
+        files = self.files(inst)
+        if not files.exists():
+            if wanted:
+                result.problem = "belum dibangun"
+                result.missing = sorted(wanted)
+            return result
+        try:
+            meta = files.read_meta()
+            if (
+                meta.content_hash == content_hash(wanted.items())
+                and meta.model == self.encoder.name
+            ):
+                return result  # fast path: nothing changed since the build
+            shard = files.load_writable(model=self.encoder.name, dim=self.encoder.dim)
+        except ShardModelMismatch:
+            result.problem = "model berbeda"
+            result.missing = sorted(wanted)
+            return result
+        except ShardError:
+            result.problem = "tidak dapat dibaca"
+            result.missing = sorted(wanted)
+            return result
+        have = shard.versions()
+        result.missing = sorted(set(wanted) - set(have))
+        result.extra = sorted(set(have) - set(wanted))
+        result.stale = sorted(p for p, v in have.items() if p in wanted and wanted[p] != v)
+        return result
+
+    def fix(self, engine: Engine, checks: list[ShardCheck]) -> UpdateReport:
+        report = UpdateReport()
+        touched: set[int] = set()
+        for c in checks:
+            if c.ok:
+                continue
+            if c.problem:
+                with Session(engine) as session:
+                    members = sorted(
+                        active_versions(session, [c.instansi_id]).get(c.instansi_id, {})
+                    )
+                if members:
+                    self.build_shard(engine, c.instansi_id, members)
+                else:
+                    self.files(c.instansi_id).remove()
+                report.reencoded += len(members)
+                report.shards.append(c.instansi_id)
+            else:
+                touched.update(c.missing + c.extra + c.stale)
+        if touched:
+            sub = self.update(engine, touched)
+            report.added += sub.added
+            report.removed += sub.removed
+            report.reencoded += sub.reencoded
+            report.shards.extend(sub.shards)
+        else:  # update() refreshes them itself
+            position_vectors.refresh(engine, self.directory, self.encoder)
+        return report
+
+    # -- incremental update -------------------------------------------------------------------
+
+    def update(self, engine: Engine, pegawai_ids: Iterable[int]) -> UpdateReport:
+        """Make the shards agree with the database for these employees only.
+
+        Use after an import with the ids it changed, created, ended or moved: only those are
+        re-encoded; everyone else's vector is left as it is.
+        """
+        ids = sorted(set(pegawai_ids))
+        report = UpdateReport()
+        # Positions change with imports too (new, renamed, new competency standard).
+        position_vectors.refresh(engine, self.directory, self.encoder)
+        if not ids:
+            return report
+        ids_arr = np.asarray(ids, dtype=np.int64)
+        with Session(engine) as session:
+            rows = session.execute(
+                select(Pegawai.id, Pegawai.instansi_id, Pegawai.status).where(
+                    col(Pegawai.id).in_(ids)
+                )
+            ).all()
+        target = {pid: inst for pid, inst, status in rows if status == "aktif"}
+        new_ids, new_versi, new_tokens, new_vectors = self._encode(engine, sorted(target))
+        by_shard: dict[int, list[int]] = defaultdict(list)
+        for row, pid in enumerate(new_ids.tolist()):
+            by_shard[target[pid]].append(row)
+        affected = set(by_shard)
+        for inst in self.shard_ids():
+            with np.load(
+                self.files(inst)._npz_path(self.files(inst).read_meta().index_version)
+            ) as z:
+                if np.isin(z["ids"], ids_arr).any():
+                    affected.add(inst)
+        for inst in sorted(affected):
+            rows_in = by_shard.get(inst, [])
+            self._apply(
+                inst,
+                ids_arr,
+                new_ids[rows_in],
+                new_versi[rows_in],
+                [new_tokens[r] for r in rows_in],
+                new_vectors[rows_in],
+                report,
+                engine,
+            )
+            report.shards.append(inst)
+        report.reencoded = len(new_ids)
+        log.info(
+            "index updated",
+            extra={
+                "ids": len(ids),
+                "added": report.added,
+                "removed": report.removed,
+                "shards": len(report.shards),
+            },
+        )
+        return report
+
+    def _apply(
+        self,
+        inst: int,
+        touched: np.ndarray,
+        add_ids: np.ndarray,
+        add_versi: np.ndarray,
+        add_tokens: list[str],
+        add_vectors: np.ndarray,
+        report: UpdateReport,
+        engine: Engine,
+    ) -> None:
+        files = self.files(inst)
+        if not files.exists():
+            with Session(engine) as session:
+                members = sorted(active_versions(session, [inst]).get(inst, {}))
+            self.build_shard(engine, inst, members)
+            report.added += len(members)
+            return
+        shard = files.load_writable(model=self.encoder.name, dim=self.encoder.dim)
+        keep = ~np.isin(shard.ids, touched)
+        # FAISS accepts duplicate ids silently, so remove every touched id before adding.
+        removed = shard.index.remove_ids(faiss.IDSelectorBatch(touched))
+        ids = np.concatenate([shard.ids[keep], add_ids])
+        versi = np.concatenate([shard.versi[keep], add_versi])
+        tokens = [t for t, k in zip(shard.tokens, keep.tolist(), strict=True) if k] + add_tokens
+        if len(ids) == 0:
+            files.remove()
+            report.removed += int(removed)
+            return
+        want_ivf = len(ids) > self.settings.ivf_threshold
+        if want_ivf != (index_type(shard.index) == "ivf"):
+            # Crossed the size threshold: rebuild this shard with the other index type.
+            self.build_shard(engine, inst, sorted(ids.tolist()))
+            report.added += len(add_ids)
+            report.removed += int(removed)
+            return
+        if len(add_ids):
+            shard.index.add_with_ids(add_vectors, add_ids)
+        self._write(inst, ids, versi, tokens, shard.index)
+        report.added += len(add_ids)
+        report.removed += int(removed)

@@ -1,0 +1,87 @@
+"""The console door and the `talenta users` commands, on a real SQLite database."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from bot.chat.access import Role
+from bot.cli import app
+from bot.doors.console import ConsoleChat, fixed_identity, persona
+from bot.router.assistant import Assistant
+from db.models import BotUser, Undangan
+from tests.bot.support import build_world, make_services
+
+
+def test_scripted_console_presses_buttons_and_keeps_roles(sqlite_engine: Engine) -> None:
+    world = build_world(sqlite_engine)
+    ident = persona(sqlite_engine, Role.ppk, "BTH", None)
+    out = io.StringIO()
+    chat = ConsoleChat(
+        Assistant(sqlite_engine, make_services(sqlite_engine), identify=fixed_identity(ident)), out
+    )
+    chat.run(["/kandidat kepala bidang anggaran\n", "#1\n", "profil Rina Kerinci\n"], echo=True)
+    text = out.getvalue()
+    assert "> /kandidat" in text and "[#1] Detail 1" in text
+    assert "Budi <b>& Santoso" in text  # unescaped for the terminal, shown as plain text
+    assert "Rina" not in text.split("> profil Rina Kerinci")[1]
+    asn = persona(sqlite_engine, Role.asn, None, world.nips["sari"])
+    assert asn.pegawai_id == world.ids["sari"] and asn.instansi_ids == {world.ids["BTH"]}
+
+
+@pytest.fixture
+def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    monkeypatch.setenv("TALENTA_DATABASE__URL", str(sqlite_engine.url))
+    monkeypatch.setenv("TALENTA_APP__LOG_FORMAT", "text")
+    monkeypatch.setenv("TALENTA_AUDIT_HMAC_KEY", "k" * 32)  # invite/revoke are audited
+    build_world(sqlite_engine)
+    return sqlite_engine
+
+
+def test_users_invite_bulk_list_and_revoke(cli_env: Engine, tmp_path: Path) -> None:
+    runner = CliRunner()
+    one = runner.invoke(
+        app,
+        [
+            "users",
+            "invite",
+            "--role",
+            "ppk",
+            "--nama",
+            "Bupati Tebo X",
+            "--instansi",
+            "BTH",
+            "--akhir-jabatan",
+            "2030-01-01",
+        ],
+    )
+    assert one.exit_code == 0, one.output
+    assert "/start " in one.output
+    src = tmp_path / "undangan.csv"
+    src.write_text(
+        "role,nama,instansi,nip,akhir_jabatan\nhr,Staf A,BTH,,\nkomite,Komite B,KRC,,\n",
+        encoding="utf-8",
+    )
+    dest = tmp_path / "tautan.csv"
+    bulk = runner.invoke(app, ["users", "invite", "--csv", str(src), "--keluaran", str(dest)])
+    assert bulk.exit_code == 0, bulk.output
+    rows = dest.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and rows[0].startswith("user_id,role")
+    code = rows[1].split(",")[3].split()[-1]
+    assert len(code) >= 32  # >= 128 bits, url-safe
+    with Session(cli_env) as s:
+        stored = [u.code_hash for u in s.exec(select(Undangan))]
+        assert code not in stored and all(len(h) == 64 for h in stored)  # only hashes stored
+        uid = s.exec(select(BotUser).where(BotUser.nama == "Staf A")).one().id
+    bad = tmp_path / "salah.csv"
+    bad.write_text("role,nama,instansi,nip,akhir_jabatan\nasn,Tanpa NIP,BTH,,\n", encoding="utf-8")
+    failed = runner.invoke(app, ["users", "invite", "--csv", str(bad)])
+    assert failed.exit_code != 0 and "baris 2" in " ".join(failed.output.split())
+    assert runner.invoke(app, ["users", "revoke", str(uid)]).exit_code == 0
+    listing = runner.invoke(app, ["users", "list"], env={"COLUMNS": "200"})
+    assert "revoked" in listing.output and "Staf A" in listing.output

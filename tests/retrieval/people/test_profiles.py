@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db.models import Pegawai
+from retrieval.encoder import HashingEncoder
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import (
+    chunk_text,
+    encode_documents,
+    render_profile,
+    word_budget,
+)
+from tests.retrieval.people.conftest import World
+
+
+def test_profile_text_shows_records_but_nothing_personal(sqlite_engine: Engine, world: World):
+    with Session(sqlite_engine) as s:
+        peg = s.get(Pegawai, world.ani)
+        assert peg is not None
+        peg.gelar_depan, peg.gelar_belakang = "Hj.", "S.E."
+        s.add(peg)
+        s.commit()
+        text = render_profile(load_profiles(s, [world.ani])[0])
+        assert "Kepala Sub Bidang Penyusunan Anggaran" in text
+        assert "S1 Akuntansi" in text
+        assert "Pengadaan Barang dan Jasa Pemerintah" in text
+        assert "Integritas level 4" in text
+        assert "2025 Sangat Baik" in text
+        assert "Analis Anggaran" in text
+        for personal in (
+            "Ani",
+            "Lestari",
+            peg.nip,
+            "1980",
+            "Hj.",
+            "S.E.",
+            "perempuan",
+            "laki",
+            "usia",
+            "lahir",
+        ):
+            assert personal not in text, personal
+
+
+def test_inactive_employees_have_no_profile(sqlite_engine: Engine, world: World):
+    with Session(sqlite_engine) as s:
+        got = {r.pegawai_id for r in load_profiles(s, [world.ani, world.fajar])}
+    assert got == {world.ani}
+
+
+def test_chunks_respect_the_word_budget():
+    text = "\n".join(["Pelatihan: " + " ".join(f"kata{i}" for i in range(300)), "Pendidikan: S1"])
+    budget = word_budget(256)
+    chunks = chunk_text(text, budget)
+    assert len(chunks) >= 3
+    assert all(len(c.split()) <= budget for c in chunks)
+    assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
+
+
+def test_long_profiles_are_mean_pooled_and_normalised():
+    enc = HashingEncoder(64)
+    long_text = "\n".join(f"baris {i} " + "anggaran keuangan " * 40 for i in range(6))
+    [pooled] = encode_documents(enc, [long_text])
+    chunks = chunk_text(long_text, word_budget(enc.max_tokens))
+    assert len(chunks) > 1
+    weights = np.array([len(c.split()) for c in chunks], dtype=np.float32)
+    expected = (enc.encode(chunks) * weights[:, None]).sum(axis=0)
+    expected /= np.linalg.norm(expected)
+    assert np.allclose(pooled, expected, atol=1e-5)
+    assert abs(float(np.linalg.norm(pooled)) - 1.0) < 1e-5
