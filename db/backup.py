@@ -23,14 +23,11 @@ from sqlalchemy import Date, DateTime, Engine, LargeBinary, MetaData, Table, fun
 
 from db import migrate
 from db.clock import now_wib
+from db.errors import BackupError
 
 MANIFEST = "manifest.json"
 FORMAT = "talenta-backup/1"
 _BATCH = 5_000
-
-
-class BackupError(Exception):
-    """A backup cannot be written or restored; the message says why, in Indonesian."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from db.errors import NipError
+
 NIP_LENGTH = 18
 # Youngest plausible age at first appointment as CPNS (the CPNS recruitment minimum).
 MIN_WORKING_AGE = 18
@@ -34,10 +36,6 @@ SPREADSHEET_ADVICE = (
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
 _FLOAT = re.compile(r"^(\d{15,18})[.,]0+$")
 _DIGITS = re.compile(r"^\d+$")
-
-
-class NipError(ValueError):
-    """The NIP is unusable; ``str(exc)`` is the Indonesian message for the operator."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from knowledge.corpus_schema import (
     Status,
     StatusState,
 )
+from knowledge.errors import CorpusError
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "regulations"
 
@@ -55,10 +56,6 @@ _MONTHS = [
     "November",
     "Desember",
 ]
-
-
-class CorpusError(ValueError):
-    """A corpus file is missing, malformed or inconsistent; the message names file and field."""
 
 
 def tanggal(d: dt.date) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from knowledge.corpus_official import Ayat, Bab, Item, OfficialText, Pasal, Unit, units_of
+from knowledge.errors import IngestError
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +64,6 @@ __all__ = [
     "split_units",
     "store",
 ]
-
-
-class IngestError(ValueError):
-    """The file cannot be read or split; the message names the file and the problem."""
 
 
 # -- 1. reading -----------------------------------------------------------------------------

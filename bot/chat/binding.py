@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.chat.access import Identity, Role
+from bot.errors import BindingError
 from db.clock import now_wib, today_wib
 from db.models import BotUser, BotUserInstansi, Instansi, Pegawai, Undangan
 
@@ -23,10 +24,6 @@ log = logging.getLogger("talenta.binding")
 
 DEFAULT_EXPIRY = timedelta(days=7)
 CODE_BYTES = 24  # 192 bits, encoded as 32 url-safe characters (a deep-link payload holds 64)
-
-
-class BindingError(Exception):
-    """A user or invitation cannot be created as asked (message is for the operator)."""
 
 
 @dataclass(frozen=True)

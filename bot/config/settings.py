@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 from bot.config.bot_settings import BotSettings
+from bot.errors import ConfigError
 from db.audit.settings import AuditSettings
 from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
@@ -28,10 +29,6 @@ from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
-
-
-class ConfigError(Exception):
-    """Start-up configuration problem; the message names the offending key."""
 
 
 class AppSettings(BaseModel):

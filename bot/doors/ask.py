@@ -26,6 +26,7 @@ from bot.chat.access import Identity, Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound
 from bot.doors import ask_json as answer_json
+from bot.errors import UsageError
 from bot.ports.services import CandidatePage, CandidateSearch, Services
 from bot.router.assistant import Assistant, CoreSettings
 from db.audit import Actor, AuditKind, AuditLog
@@ -41,10 +42,6 @@ AGENCY_ROLES = frozenset({Role.admin, Role.hr, Role.ppk, Role.komite, Role.inspe
 # The chat's per-minute message limit protects the chat doors from abuse; the command line is
 # run by an operator of the server (and audited), and --jsonl asks many questions at once.
 CLI_MESSAGES_PER_MINUTE = 1_000_000
-
-
-class UsageError(Exception):
-    """A question the door cannot ask as given (plain Indonesian message; exit code 2)."""
 
 
 @dataclass(frozen=True)

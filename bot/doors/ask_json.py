@@ -66,6 +66,7 @@ KIND_INTENT = {
     "unknown_command": "tidak_jelas",
     "too_long": "tidak_jelas",
     "unavailable": "tidak_tersedia",
+    "failed": "tidak_tersedia",
 }
 
 ROUTED_INTENT = {
@@ -202,7 +203,7 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
         asked = asked_intent(question)
         base["intent"] = asked if asked == "daftar_kandidat" else "profil_pegawai"
     base["tanggal"] = ctx.tanggal.isoformat()
-    code = EXIT_ERROR if last.kind == "error" else EXIT_OK
+    code = EXIT_ERROR if last.kind in ("error", "failed") else EXIT_OK
     return Answer(_jsonable(base), code, tuple(dict.fromkeys(ids)))
 
 

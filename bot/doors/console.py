@@ -17,14 +17,11 @@ from sqlmodel import Session, select
 
 from bot.chat.access import Identity, Role
 from bot.chat.replies import Button, Inbound, Reply
+from bot.errors import ConsoleError
 from bot.router.assistant import Assistant
 from db.models import Instansi, Pegawai
 
 _TAG = re.compile(r"<[^>]+>")
-
-
-class ConsoleError(Exception):
-    """The persona asked for cannot be built (unknown agency or NIP)."""
 
 
 def persona(engine: Engine, role: Role, instansi: str | None, nip: str | None) -> Identity:

@@ -27,6 +27,7 @@ from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
 from bot.ports.services import CitedProvision, Services
 from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
+from bot.router.failures import USER_FACING, user_message
 from bot.router.intents import Intent, route
 from db.engine import session_scope
 
@@ -79,7 +80,7 @@ class Assistant:
             # The counter is its own short write: on SQLite a write transaction holds the one
             # database write lock, and it must not stay held for the whole (slow) request.
             session.commit()
-            replies = cases_flow.resolutions(turn, self.services) + self._dispatch(turn)
+            replies = cases_flow.resolutions(turn, self.services) + self._answer(turn)
         log.info(
             "handled",
             extra={
@@ -92,6 +93,16 @@ class Assistant:
         return replies
 
     # -- dispatch -------------------------------------------------------------------------
+
+    def _answer(self, turn: Turn) -> list[Reply]:
+        """The request's replies; an error a user may meet becomes one plain reply."""
+        try:
+            return self._dispatch(turn)
+        except USER_FACING as exc:
+            log.warning(
+                "request failed", extra={"actor": turn.identity.actor, "error": type(exc).__name__}
+            )
+            return [turn.reply("failed", message=user_message(exc))]
 
     def _dispatch(self, turn: Turn) -> list[Reply]:
         inbound = turn.inbound

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from db.audit.canonical import GENESIS, as_utc, utc_text
 from db.clock import WIB
+from db.errors import AnchorFileError
 from db.models.audit import AuditEntry
 
 
@@ -61,10 +62,6 @@ def write_anchor(engine: Engine, path: Path) -> Anchor:
     with path.open(encoding="utf-8") as fh:
         lines = sum(1 for _ in fh)
     return Anchor(seq=seq, entry_hash=head, anchored_at=now, line=lines)
-
-
-class AnchorFileError(ValueError):
-    """The anchor file cannot be read; the message names the line."""
 
 
 def read_anchors(path: Path) -> list[Anchor]:

@@ -1,4 +1,6 @@
-"""Domain errors of the accountability room. Messages are Indonesian (a user may read them).
+"""The accountability branch of the storage room's error tree (``db/errors.py``).
+
+Messages are Indonesian (a user may read them).
 
 ::
 
@@ -18,8 +20,10 @@
 
 from __future__ import annotations
 
+from db.errors import DbError
 
-class AuditError(Exception):
+
+class AuditError(DbError):
     """Base of every expected error raised by ``db.audit``."""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from db.errors import DbError
+
 # Keep the first issues only: a wholly wrong 100,000-row file must not eat the memory.
 MAX_KEPT = 1000
 
@@ -68,7 +70,7 @@ class IssueLog:
             self.warnings.append(Issue(file, message, row, column, value))
 
 
-class ImportFailed(Exception):
+class ImportFailed(DbError):
     """Validation failed: nothing was written. ``issues`` holds the first errors."""
 
     def __init__(self, issues: list[Issue], total: int) -> None:

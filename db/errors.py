@@ -1,0 +1,33 @@
+"""The errors of the storage room. Messages are Indonesian (an operator or a user reads them).
+
+::
+
+    DbError
+    ├── BackupError              a backup cannot be written, verified or restored
+    ├── NipError                 an unusable NIP (also a ValueError)
+    ├── AnchorFileError          the audit anchor file cannot be read (also a ValueError)
+    ├── ImportFailed             validation found errors; nothing was written
+    │                            (db/importer/errors.py: with the issues found)
+    └── AuditError               the accountability branch, drawn in db/audit/errors.py
+        ├── ChainLockTimeout
+        ├── ShortlistError …
+        └── CaseError …
+"""
+
+from __future__ import annotations
+
+
+class DbError(Exception):
+    """Base of every expected error raised by ``db/``."""
+
+
+class BackupError(DbError):
+    """A backup cannot be written or restored; the message says why, in Indonesian."""
+
+
+class NipError(DbError, ValueError):
+    """The NIP is unusable; ``str(exc)`` is the Indonesian message for the operator."""
+
+
+class AnchorFileError(DbError, ValueError):
+    """The anchor file cannot be read; the message names the line."""
