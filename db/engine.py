@@ -7,11 +7,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from db.settings import DatabaseSettings
+
+# The handles the rooms above pass around (they never build queries themselves).
+__all__ = [
+    "Engine",
+    "Session",
+    "is_sqlite",
+    "make_engine",
+    "ping",
+    "refresh_statistics",
+    "session_scope",
+]
 
 
 def make_engine(settings: DatabaseSettings, *, password: str | None = None) -> Engine:
@@ -52,6 +63,12 @@ def refresh_statistics(engine: Engine) -> None:
     """
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+
+
+def ping(engine: Engine) -> None:
+    """Raise the driver's error when the database cannot be reached."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
 
 
 def is_sqlite(engine: Engine) -> bool:

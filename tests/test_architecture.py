@@ -75,3 +75,19 @@ def test_nothing_reads_the_team_shared_folder() -> None:
         and p.name != "test_architecture.py"
     ]
     assert not offenders, offenders
+
+
+# Rooms of bot/ that may speak SQL: the adapters to db/ and the command line.
+SQL_ROOMS = ("ports", "cli")
+
+
+def test_only_ports_and_cli_of_the_bot_import_sqlalchemy() -> None:
+    """The conversation reads the database through db/queries (keyword-only functions)."""
+    bad = []
+    for path in _sources("bot"):
+        if path.relative_to(REPO / "bot").parts[0] in SQL_ROOMS:
+            continue
+        for module, line in _imports(path):
+            if module.split(".")[0] in ("sqlalchemy", "sqlmodel"):
+                bad.append(f"{path.relative_to(REPO)}:{line} imports {module}")
+    assert not bad, "\n".join(bad)

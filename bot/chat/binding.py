@@ -13,12 +13,20 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, col, select
-
 from bot.chat.access import Identity, Role
 from bot.errors import BindingError
 from db.clock import now_wib, today_wib
+from db.engine import Session
 from db.models import BotUser, BotUserInstansi, Instansi, Pegawai, Undangan
+from db.queries.accounts import (
+    granted_instansi_ids,
+    invitation_by_hash,
+    open_invitations,
+    users,
+    users_bound_to,
+)
+from db.queries.org import instansi_by_kode, instansi_codes
+from db.queries.people import pegawai_by_nip
 
 log = logging.getLogger("talenta.binding")
 
@@ -48,7 +56,7 @@ def hash_code(code: str) -> str:
 def instansi_ids_for(session: Session, kodes: list[str]) -> list[int]:
     ids = []
     for kode in kodes:
-        inst = session.exec(select(Instansi).where(Instansi.kode == kode.upper())).first()
+        inst = instansi_by_kode(session=session, kode=kode)
         if inst is None or inst.id is None:
             raise BindingError(f"Instansi {kode!r} tidak dikenal.")
         ids.append(inst.id)
@@ -68,7 +76,7 @@ def create_user(
     pegawai_id = None
     kodes = list(instansi_kodes)
     if nip:
-        peg = session.exec(select(Pegawai).where(Pegawai.nip == nip)).first()
+        peg = pegawai_by_nip(session=session, nip=nip)
         if peg is None:
             raise BindingError(f"NIP {nip} tidak ada di data pegawai.")
         pegawai_id = peg.id
@@ -115,7 +123,7 @@ def invite(session: Session, user: BotUser, *, expiry: timedelta = DEFAULT_EXPIR
 
 def bind(session: Session, code: str, telegram_id: int) -> BindResult:
     """Redeem a code: bind ``telegram_id`` to the invited user (single use)."""
-    inv = session.exec(select(Undangan).where(Undangan.code_hash == hash_code(code))).first()
+    inv = invitation_by_hash(session=session, code_hash=hash_code(code))
     if inv is None:
         return BindResult(False, "unknown")
     if inv.used_at is not None:
@@ -127,7 +135,7 @@ def bind(session: Session, code: str, telegram_id: int) -> BindResult:
     if user is None or user.revoked_at is not None:
         return BindResult(False, "revoked")
     # One Telegram account ↔ one user: an older binding of this account is released.
-    for other in session.exec(select(BotUser).where(BotUser.telegram_id == telegram_id)):
+    for other in users_bound_to(session=session, telegram_id=telegram_id):
         if other.id != user.id:
             other.telegram_id = None
             session.add(other)
@@ -162,9 +170,7 @@ def revoke(session: Session, user_id: int, reason: str = "dicabut operator") -> 
     user.telegram_id = None
     session.add(user)
     # Outstanding codes die with the user.
-    for inv in session.exec(
-        select(Undangan).where(Undangan.user_id == user_id, col(Undangan.used_at).is_(None))
-    ):
+    for inv in open_invitations(session=session, user_id=user_id):
         inv.used_at = user.revoked_at
         session.add(inv)
     session.flush()
@@ -174,7 +180,7 @@ def revoke(session: Session, user_id: int, reason: str = "dicabut operator") -> 
 
 def unbind_telegram(session: Session, telegram_id: int) -> bool:
     """`/keluar`: the account stops being bound; the user can be invited again."""
-    user = session.exec(select(BotUser).where(BotUser.telegram_id == telegram_id)).first()
+    user = next(iter(users_bound_to(session=session, telegram_id=telegram_id)), None)
     if user is None:
         return False
     user.telegram_id = None
@@ -188,11 +194,7 @@ def identity_of(session: Session, user: BotUser, actor: str) -> Identity:
     """The identity of a stored user as of today (revocation, term and transfer checked)."""
     assert user.id is not None
     role = Role(user.role)
-    grants = frozenset(
-        session.exec(
-            select(BotUserInstansi.instansi_id).where(BotUserInstansi.user_id == user.id)
-        ).all()
-    )
+    grants = granted_instansi_ids(session=session, user_id=user.id)
     inactive = _inactive_reason(session, user, role, grants)
     return Identity(
         role=role,
@@ -222,7 +224,7 @@ def _inactive_reason(
 
 def identity_for_telegram(session: Session, telegram_id: int) -> Identity:
     actor = f"tg:{telegram_id}"
-    user = session.exec(select(BotUser).where(BotUser.telegram_id == telegram_id)).first()
+    user = next(iter(users_bound_to(session=session, telegram_id=telegram_id)), None)
     if user is None:
         return Identity(role=Role.guest, actor=actor)
     return identity_of(session, user, actor)
@@ -241,9 +243,9 @@ class UserRow:
 
 
 def list_users(session: Session) -> list[UserRow]:
-    kode = {i.id: i.kode for i in session.exec(select(Instansi))}
+    kode = instansi_codes(session=session)
     rows = []
-    for user in session.exec(select(BotUser).order_by(col(BotUser.id))):
+    for user in users(session=session):
         ident = identity_of(session, user, actor="cli")
         rows.append(
             UserRow(

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, delete
-
 from db.clock import now_wib
+from db.engine import Session
 from db.models import CallbackPayload
+from db.queries.chat_state import purge_payloads
 
 TOKEN_BYTES = 16
 DEFAULT_TTL = timedelta(days=2)
@@ -56,11 +56,30 @@ def load(session: Session, owner: str, token: str) -> Press | None:
     return Press(action=row.action, data=json.loads(row.payload))
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A stored payload whoever owns it, expired or not (what a refused press asked for)."""
+
+    owner: str
+    action: str
+    data: dict[str, Any]
+
+
+def stored(session: Session, token: str) -> Stored | None:
+    if not token or len(token) > 32:
+        return None
+    row = session.get(CallbackPayload, token)
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.payload)
+    except ValueError:
+        data = {}
+    return Stored(row.owner, row.action, data if isinstance(data, dict) else {})
+
+
 def purge_expired(session: Session) -> int:
-    result = session.exec(
-        delete(CallbackPayload).where(col(CallbackPayload.expires_at) <= now_wib())
-    )  # type: ignore[call-overload]
-    return int(result.rowcount or 0)
+    return purge_payloads(session=session, expired_at=now_wib())
 
 
 def _memo_token(owner: str, name: str) -> str:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, select
-
 from db.clock import now_wib
+from db.engine import Session
 from db.models import RateBucket
+from db.queries.chat_state import bucket_for_update, open_bucket, purge_buckets
 
 RETENTION = timedelta(days=1)  # longer than any window in use
 
@@ -32,25 +31,18 @@ class Limit:
 def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     """Delete buckets whose window ended long ago (they no longer limit anyone)."""
     cutoff = (now or now_wib()) - RETENTION
-    result = session.exec(delete(RateBucket).where(col(RateBucket.window_start) < cutoff))  # type: ignore[call-overload]
-    return int(result.rowcount or 0)
+    return purge_buckets(session=session, before=cutoff)
 
 
 def hit(session: Session, key: str, limit: Limit, *, now: datetime | None = None) -> bool:
     """Count one event under ``key``; False when the limit for this window is already used."""
     now = now or now_wib()
-    bucket = session.exec(select(RateBucket).where(RateBucket.key == key).with_for_update()).first()
+    bucket = bucket_for_update(session=session, key=key)
     if bucket is None:
         purge_expired(session, now=now)
-        try:
-            with session.begin_nested():
-                session.add(RateBucket(key=key, window_start=now, count=1))
+        bucket = open_bucket(session=session, key=key, now=now)
+        if bucket is None:
             return True
-        except IntegrityError:
-            # Another worker created it first; count against theirs.
-            bucket = session.exec(
-                select(RateBucket).where(RateBucket.key == key).with_for_update()
-            ).one()
     if now - bucket.window_start >= limit.window:
         bucket.window_start = now
         bucket.count = 1

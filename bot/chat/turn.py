@@ -6,12 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
-
 from bot.chat import callbacks
 from bot.chat.access import Action, Decision, Identity, Role, Target, authorize
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Refusal, Reply
+from db.engine import Session
 
 
 @dataclass

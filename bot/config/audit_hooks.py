@@ -11,13 +11,12 @@ import getpass
 import logging
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from bot.config.settings import Settings
 from db.audit import Actor, AuditKind, AuditLog, EntryRef, config_hash, record_change
 from db.audit import record_import as _record_import
+from db.engine import Session
 from db.importer import ImportReport
-from db.models.audit import AuditEntry
+from db.queries.changes import last_recorded_change
 
 log = logging.getLogger("talenta.audit_hooks")
 
@@ -71,18 +70,6 @@ def watched_config(settings: Settings) -> dict[tuple[AuditKind, str], dict[str, 
     }
 
 
-def _last_recorded(session: Session, kind: AuditKind, what: str) -> dict[str, Any] | None:
-    rows = session.exec(
-        select(AuditEntry).where(AuditEntry.kind == kind.value).order_by(col(AuditEntry.seq).desc())
-    )
-    for entry in rows:
-        payload = entry.payload or {}
-        if payload.get("what") == what:
-            after = payload.get("after")
-            return after if isinstance(after, dict) else None
-    return None
-
-
 def record_config_changes(
     audit: AuditLog, settings: Settings, actor: Actor | None = None
 ) -> list[EntryRef]:
@@ -91,7 +78,7 @@ def record_config_changes(
     for (kind, what), value in watched_config(settings).items():
         digest = config_hash(value)
         with Session(audit.engine) as session:
-            last = _last_recorded(session, kind, what)
+            last = last_recorded_change(session=session, kind=kind, what=what)
         if last is not None and last.get("hash") == digest:
             continue
         entries.append(

@@ -8,13 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
 from bot.config.settings import ConfigError, Secrets, Settings
 from db.audit.chain import AuditLog
 from db.audit.keys import MIN_KEY_BYTES, load_or_create_dev_key
 from db.clock import today_wib
-from db.engine import make_engine
+from db.engine import Engine, make_engine
 
 if TYPE_CHECKING:
     from bot.ports.services import Services

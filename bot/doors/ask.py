@@ -19,9 +19,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
-
 from bot.chat.access import Identity, Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound
@@ -31,7 +28,9 @@ from bot.ports.services import CandidatePage, CandidateSearch, Services
 from bot.router.assistant import Assistant, CoreSettings
 from db.audit import Actor, AuditKind, AuditLog
 from db.clock import today_wib
-from db.models import Instansi, Pegawai
+from db.engine import Engine, Session
+from db.queries.org import instansi_by_kode
+from db.queries.people import pegawai_by_nip
 from knowledge.corpus import Corpus
 from knowledge.rules import MeritSettings
 
@@ -219,13 +218,13 @@ class AskDoor:
         with Session(self.engine) as s:
             ids: list[int] = []
             for kode in q.instansi:
-                inst = s.exec(select(Instansi).where(Instansi.kode == kode)).first()
+                inst = instansi_by_kode(session=s, kode=kode)
                 if inst is None or inst.id is None:
                     raise UsageError(f"Instansi {kode} tidak dikenal.")
                 ids.append(inst.id)
             pegawai_id = None
             if q.nip:
-                peg = s.exec(select(Pegawai).where(col(Pegawai.nip) == q.nip)).first()
+                peg = pegawai_by_nip(session=s, nip=q.nip)
                 if peg is None:
                     raise UsageError(f"NIP {q.nip} tidak ada di data pegawai.")
                 pegawai_id = peg.id

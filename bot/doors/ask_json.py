@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
-
 from bot.chat.access import Identity
 from bot.chat.replies import Refusal, Reply
 from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData, Shown
@@ -25,7 +22,8 @@ from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
 from bot.ports.services import Criterion, NotRanked, Opportunities, RegulationAnswer
 from bot.router.intents import Intent, route
-from db.models import Instansi
+from db.engine import Engine, Session
+from db.queries.org import instansi_codes
 from knowledge.corpus import Corpus
 from knowledge.rules import MeritSettings
 
@@ -215,7 +213,7 @@ def _regulation_intent(a: RegulationAnswer) -> str:
 
 def _codes(engine: Engine) -> dict[int, str]:
     with Session(engine) as s:
-        return {int(i.id): i.kode for i in s.exec(select(Instansi)) if i.id is not None}
+        return instansi_codes(session=s)
 
 
 def _criterion(c: Criterion, ctx: JsonContext) -> dict[str, Any]:

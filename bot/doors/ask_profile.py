@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session
-
 from db.audit import access_history
+from db.engine import Engine, Session
 from knowledge.rules import MeritSettings, jpm, load_employee_facts, ninebox, succession_group
 from knowledge.rules.jpm import scheme
 

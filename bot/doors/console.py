@@ -12,14 +12,13 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
-
 from bot.chat.access import Identity, Role
 from bot.chat.replies import Button, Inbound, Reply
 from bot.errors import ConsoleError
 from bot.router.assistant import Assistant
-from db.models import Instansi, Pegawai
+from db.engine import Engine, Session
+from db.queries.org import instansi_by_kode
+from db.queries.people import first_active_pegawai, pegawai_by_nip
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -28,23 +27,19 @@ def persona(engine: Engine, role: Role, instansi: str | None, nip: str | None) -
     with Session(engine) as s:
         pegawai_id = None
         if nip:
-            peg = s.exec(select(Pegawai).where(Pegawai.nip == nip)).first()
+            peg = pegawai_by_nip(session=s, nip=nip)
             if peg is None:
                 raise ConsoleError(f"NIP {nip} tidak ada di data pegawai.")
             pegawai_id = peg.id
             inst_id = peg.instansi_id
         else:
             kode = (instansi or "PROV").upper()
-            inst = s.exec(select(Instansi).where(Instansi.kode == kode)).first()
+            inst = instansi_by_kode(session=s, kode=kode)
             if inst is None or inst.id is None:
                 raise ConsoleError(f"Instansi {kode} tidak dikenal.")
             inst_id = inst.id
             if role is Role.asn:
-                peg = s.exec(
-                    select(Pegawai)
-                    .where(Pegawai.instansi_id == inst_id, Pegawai.status == "aktif")
-                    .order_by(Pegawai.id)  # type: ignore[arg-type]
-                ).first()
+                peg = first_active_pegawai(session=s, instansi_id=inst_id)
                 if peg is None:
                     raise ConsoleError(f"Tidak ada pegawai aktif di {kode}.")
                 pegawai_id = peg.id

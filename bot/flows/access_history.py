@@ -15,12 +15,12 @@ the role and agency of each viewer, never the viewer.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.chat.access import PERSONAL, Action, Decision, Target
+from bot.chat.callbacks import stored
 from bot.chat.turn import Turn
 from bot.flows.shortlists.lifecycle import actor_for
 from bot.ports.services import Services
@@ -33,7 +33,6 @@ from db.audit import (
     record_search,
 )
 from db.clock import today_wib
-from db.models import CallbackPayload
 
 log = logging.getLogger("talenta.access_log")
 
@@ -147,12 +146,12 @@ def refused_button(turn: Turn, services: Services, token: str) -> None:
     the asker's own expired button is not."""
     if services.accountability is None:
         return
-    row = turn.session.get(CallbackPayload, token) if token and len(token) <= 32 else None
+    row = stored(turn.session, token)
     if row is not None and row.owner == turn.identity.actor:
         return
     target: dict[str, Any] = {"token_sha256_prefix": _token_digest(token)}
     if row is not None:
-        data = _payload(row.payload)
+        data = row.data
         target["button"] = row.action
         ids = [data["p"]] if "p" in data else list(data.get("ids", []))
         target["pegawai_ids"] = [int(i) for i in ids if isinstance(i, int)]
@@ -178,14 +177,6 @@ def _refusal(
         acc.audit, actor=actor_for(turn), action=audit_action, reason=reason, target=target
     )
     log.info("refusal recorded", extra={"action": audit_action, "reason": reason, "seq": entry.seq})
-
-
-def _payload(text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _token_digest(token: str) -> str:

@@ -18,6 +18,8 @@ from bot.flows import pictures
 from bot.flows.access_history import history_lines, log_list, log_view
 from bot.ports.services import Candidate, Profile, Services
 from db.clock import today_wib
+from db.queries.people import active_pegawai_ids
+from knowledge.rules import in_talent_pool
 
 PAGE_SIZE = 5
 
@@ -355,10 +357,10 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
 
 def _pictured(turn: Turn, scope: frozenset[int], unit: str | None) -> list[int]:
     """The people the nine-box picture lists (boxes 7–9), in the picture's order."""
-    ids = pictures.scope_pegawai(turn.session, scope, unit)
+    ids = active_pegawai_ids(session=turn.session, scope=scope, unit=unit)
     placed, _ = pictures.placements(turn.session, ids)
     ordered = sorted(placed, key=lambda p: (not p.official, p.nip))
-    return [p.pegawai_id for p in ordered if p.kotak in pictures.POOL_BOXES]
+    return [p.pegawai_id for p in ordered if in_talent_pool(p.kotak)]
 
 
 _LOOKUP_WORDS = {

@@ -5,9 +5,10 @@ at which kinerja × potensial, and its label, come from the nine-box table in
 ``knowledge/rules/thresholds.yaml``; official placements (``NineBoxResmi``) outrank Talenta's
 estimate, which is computed only for people without an official box and shown distinctly.
 
-People in boxes 7–9 are shown (to HR, PPK and the committee only) as masked NIPs
-(``1980••••••••••1001``, :func:`bot.chat.access.mask_nip`): the same masking as every list in the
-bot, no names on a picture that can be kept longer than a message.
+People in the talent-pool boxes (7–9, :func:`knowledge.rules.in_talent_pool`) are shown (to
+HR, PPK and the committee only) as masked NIPs (``1980••••••••••1001``,
+:func:`bot.chat.access.mask_nip`): the same masking as every list in the bot, no names on a
+picture that can be kept longer than a message.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from PIL import Image
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from bot.chat.access import mask_nip
 from bot.chat.replies import Attachment, Reply
@@ -29,13 +28,15 @@ from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import NineBoxCell, render_ninebox
 from bot.ports.services import Opportunity
 from db.clock import today_wib
-from db.models import Instansi, NineBoxResmi, Pegawai, UnitKerja
-from knowledge.rules import load_employee_facts, load_position_facts, ninebox
+from db.engine import Session
+from db.queries.ninebox import latest_official_boxes
+from db.queries.org import instansi_names
+from db.queries.people import active_pegawai_ids, content_hashes, nips_of
+from knowledge.rules import in_talent_pool, load_employee_facts, load_position_facts, ninebox
 from knowledge.rules.ninebox import KINERJA_ORDER, POTENSI_ORDER, box_table
 
 log = logging.getLogger("talenta.pictures")
 
-POOL_BOXES = frozenset({7, 8, 9})
 ESTIMATE_MARK = "*"  # suffix of an estimated placement in the people list
 
 # Rendered PNGs by content key (what is drawn, not who asked): a repeated /profil or /talentpool
@@ -79,30 +80,11 @@ def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement
     number of people who cannot be placed)."""
     if not pegawai_ids:
         return [], 0
-    latest = (
-        select(NineBoxResmi.pegawai_id, func.max(NineBoxResmi.tahun).label("tahun"))
-        .where(col(NineBoxResmi.pegawai_id).in_(pegawai_ids))
-        .group_by(col(NineBoxResmi.pegawai_id))
-        .subquery()
-    )
-    rows = session.exec(
-        select(NineBoxResmi.pegawai_id, NineBoxResmi.kotak).join(
-            latest,
-            (latest.c.pegawai_id == col(NineBoxResmi.pegawai_id))
-            & (latest.c.tahun == col(NineBoxResmi.tahun)),
-        )
-    ).all()
-    official = {int(p): int(k) for p, k in rows}
-    nips = dict(
-        session.exec(select(Pegawai.id, Pegawai.nip).where(col(Pegawai.id).in_(pegawai_ids))).all()
-    )
+    official = latest_official_boxes(session=session, pegawai_ids=pegawai_ids)
+    nips = nips_of(session=session, pegawai_ids=pegawai_ids)
     out = [Placement(p, nips[p], k, True) for p, k in official.items()]
     rest = [p for p in pegawai_ids if p not in official]
-    hashes = dict(
-        session.exec(
-            select(Pegawai.id, Pegawai.content_hash).where(col(Pegawai.id).in_(rest))
-        ).all()
-    )
+    hashes = content_hashes(session=session, pegawai_ids=rest)
     day = today_wib().isoformat()
     boxes: dict[int, int] = {}
     missing: list[int] = []
@@ -147,7 +129,7 @@ def grid(
     listed: dict[int, list[str]] = defaultdict(list)
     if people:
         for p in sorted(placed, key=lambda p: (not p.official, p.nip)):
-            if p.kotak in POOL_BOXES:
+            if in_talent_pool(p.kotak):
                 listed[p.kotak].append(mask_nip(p.nip) + ("" if p.official else ESTIMATE_MARK))
     cells = tuple(
         NineBoxCell(
@@ -165,20 +147,9 @@ def grid(
     return Grid(cells, sum(official.values()), sum(estimated.values()), unplaced)
 
 
-def scope_pegawai(session: Session, scope: frozenset[int], unit: str | None) -> list[int]:
-    q = select(Pegawai.id).where(col(Pegawai.instansi_id).in_(scope), Pegawai.status == "aktif")
-    if unit:
-        units = select(UnitKerja.id).where(
-            col(UnitKerja.instansi_id).in_(scope),
-            func.lower(UnitKerja.nama).contains(unit.lower())
-            | (func.lower(UnitKerja.singkatan) == unit.lower()),
-        )
-        q = q.where(col(Pegawai.unit_id).in_(units))
-    return [int(i) for i in session.exec(q).all() if i is not None]
-
-
 def pool_grid(session: Session, scope: frozenset[int], unit: str | None, *, people: bool) -> Grid:
-    placed, unplaced = placements(session, scope_pegawai(session, scope, unit))
+    ids = active_pegawai_ids(session=session, scope=scope, unit=unit)
+    placed, unplaced = placements(session, ids)
     return grid(placed, unplaced=unplaced, people=people)
 
 
@@ -232,7 +203,7 @@ def ninebox_caption(g: Grid, *, where: str) -> str:
 
 
 def _where(session: Session, scope: frozenset[int], unit: str | None) -> str:
-    names = session.exec(select(Instansi.nama).where(col(Instansi.id).in_(scope))).all()
+    names = instansi_names(session=session, ids=scope)
     where = ", ".join(sorted(names)) or "instansi"
     return f"{unit} — {where}" if unit else where
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-from sqlalchemy import Engine, text
 
 from db import migrate
+from db.engine import Engine, ping
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ Check = Callable[[], CheckResult]
 
 def check_database(engine: Engine) -> CheckResult:
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        ping(engine)
     except Exception as exc:  # any driver error means "not reachable"
         return CheckResult("basis data", False, f"tidak dapat dihubungi: {type(exc).__name__}")
     return CheckResult("basis data", True, f"terhubung ({engine.dialect.name})")

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from db.audit import Actor, AuditKind, AuditLog, EntryRef
 from db.clock import now_wib
+from db.engine import Session
 from db.pdp_export import collect
 from knowledge.rules.loader import load_employee_facts
 from knowledge.rules.ninebox import ninebox

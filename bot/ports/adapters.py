@@ -6,9 +6,6 @@ after the core has authorised the asker for the scope, and re-checked per hit by
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
-
 from bot.ports.records import full_name
 from bot.ports.services import (
     Candidate,
@@ -21,7 +18,9 @@ from bot.ports.services import (
     PositionOption,
     RegulationAnswer,
 )
-from db.models import Instansi, Jabatan, Pegawai, UnitKerja
+from db.engine import Engine, Session
+from db.models import Instansi, Pegawai
+from db.queries.people import placed
 from knowledge.rules.jpm import scheme
 from retrieval.people.merit import CriterionLine
 from retrieval.people.results import SearchResult
@@ -87,20 +86,13 @@ class SearchAdapter:
         page = result.candidates[offset : offset + limit]
         ids = [c.pegawai_id for c in page]
         with Session(self._engine) as s:
-            rows = {
-                p.id: (p, j, u)
-                for p, j, u in s.exec(
-                    select(Pegawai, Jabatan, UnitKerja)
-                    .join(Jabatan, col(Jabatan.id) == col(Pegawai.jabatan_id), isouter=True)
-                    .join(UnitKerja, col(UnitKerja.id) == col(Pegawai.unit_id))
-                    .where(col(Pegawai.id).in_(ids))
-                ).all()
-            }
+            rows = placed(session=s, pegawai_ids=ids)
         items = []
         for c in page:
             if c.pegawai_id not in rows:
                 continue
-            p, j, u = rows[c.pegawai_id]
+            row = rows[c.pegawai_id]
+            p = row.pegawai
             reasons = []
             if c.jpm_label:
                 reasons.append(f"JPM {c.jpm_label}")
@@ -113,9 +105,9 @@ class SearchAdapter:
                     instansi_id=c.instansi_id,
                     nama=full_name(p),
                     nip=p.nip,
-                    jabatan=j.nama if j else "-",
+                    jabatan=row.jabatan or "-",
                     golongan=p.golongan,
-                    unit=u.nama,
+                    unit=row.unit,
                     score=c.score,
                     reasons=tuple(reasons),
                     citations=c.citations,

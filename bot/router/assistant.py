@@ -12,9 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from sqlalchemy import Engine
-from sqlmodel import Session
-
 from bot.chat import binding, callbacks, ratelimit
 from bot.chat.access import Action, Identity, Role
 from bot.chat.render import Renderer
@@ -29,7 +26,7 @@ from bot.ports.services import CitedProvision, Services
 from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.router.failures import USER_FACING, user_message
 from bot.router.intents import Intent, route
-from db.engine import session_scope
+from db.engine import Engine, Session, session_scope
 
 log = logging.getLogger("talenta.assistant")
 

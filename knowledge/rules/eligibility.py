@@ -246,3 +246,9 @@ def eligibility(
         at,
         {"jabatan_kode": target.kode, "instansi_id": target.instansi_id},
     )
+
+
+def meets_requirements(employee: EmployeeFacts, target: PositionFacts, *, as_of: date) -> bool:
+    """The eligibility a choice is recorded with: ``False`` only when a requirement is known
+    to fail (what the records cannot tell is for HR to verify, not a failure)."""
+    return eligibility(employee, target, as_of=as_of).verdict is not Verdict.not_eligible

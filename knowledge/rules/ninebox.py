@@ -53,6 +53,12 @@ def box_table() -> dict[tuple[str, str], dict[str, Any]]:
     return {(r["kinerja"], r["potensial"]): r for r in thresholds().records("ninebox.kotak")}
 
 
+def in_talent_pool(kotak: int) -> bool:
+    """Boxes from ``suksesi.kotak_min`` up (7–9 in BKN's layout) are the talent pool proper:
+    the people listed, by masked NIP, on a nine-box picture and by name on ``/talentpool``."""
+    return kotak >= thresholds().integer("suksesi.kotak_min")
+
+
 def box_info(kotak: int) -> dict[str, Any]:
     for row in thresholds().records("ninebox.kotak"):
         if row["kotak"] == kotak:

@@ -9,6 +9,7 @@ recommendation, which is input for the next annual decision.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -185,3 +186,31 @@ def succession_group(
         text,
         {"jabatan_id": target.jabatan_id if target else None},
     )
+
+
+# Estimated statuses that count as inside a position's succession group when no group is imported.
+INSIDE = frozenset({SuksesiStatus.official, SuksesiStatus.recommended})
+
+
+def succession_membership(
+    pegawai_ids: Sequence[int],
+    *,
+    imported: frozenset[int] | None,
+    facts: Mapping[int, EmployeeFacts],
+    position: PositionFacts | None,
+    as_of: date,
+) -> dict[int, bool]:
+    """Who of ``pegawai_ids`` is in a position's succession group, for the choice rule.
+
+    The established group is the one the PPK decreed and HR imported (``imported``: its
+    members). When none is imported, Talenta's estimate (:func:`succession_group` against the
+    position) stands in: "recommended" or official is inside; "not recommended" and "needs
+    verification" are outside, so choosing them asks for a written reason. Someone without
+    facts is outside.
+    """
+    if imported is not None:
+        return {pid: pid in imported for pid in pegawai_ids}
+    return {
+        pid: pid in facts and succession_group(facts[pid], position, as_of=as_of).status in INSIDE
+        for pid in pegawai_ids
+    }

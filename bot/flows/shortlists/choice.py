@@ -14,8 +14,8 @@ from bot.chat.access import Action, Target
 from bot.chat.callbacks import forget, recall, remember
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists import choice_facts as succession
 from bot.flows.shortlists.lifecycle import PENDING, Accountability, actor_for, open_recorded
+from bot.ports.list_facts import eligible_for, succession_membership
 from bot.ports.services import Services
 from db.audit import (
     ChoiceRefused,
@@ -57,9 +57,9 @@ def choose_named(turn: Turn, services: Services, ref: str, who: str) -> Reply:
     if any(c.pegawai_id == pid for c in opened.candidates):
         return choose(turn, services, opened.ref, pid)
     on = today_wib()
-    group = succession.membership(turn.session, opened.jabatan_id, [pid], on)
+    group = succession_membership(turn.session, opened.jabatan_id, [pid], on)
     facts = (
-        succession.eligible_for(turn.session, opened.jabatan_id, pid, on),
+        eligible_for(turn.session, opened.jabatan_id, pid, on),
         None if group is None else group[pid],
     )
     return choose(turn, services, opened.ref, pid, facts=facts)

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
-
-from sqlmodel import Session, col, select
 
 from bot.chat.access import Action, Decision, Role, Target
 from bot.chat.replies import Attachment, Button, Reply
@@ -29,6 +27,7 @@ from bot.media.shortlist_pdf import (
     ShortlistDocument,
     render_shortlist_pdf,
 )
+from bot.ports.list_facts import document_notes
 from bot.ports.records import full_name
 from db.audit import (
     Actor,
@@ -41,7 +40,9 @@ from db.audit import (
     reopen_shortlist,
 )
 from db.clock import today_wib
-from db.models import Instansi, Jabatan, Keluarga, Pegawai, UnitKerja
+from db.engine import Session
+from db.models import Instansi, Jabatan, UnitKerja
+from db.queries.people import placed
 from knowledge.rules import eligibility, load_employee_facts, load_position_facts
 from knowledge.rules.result import VERDICT_LABEL, Status
 
@@ -84,42 +85,6 @@ def _components(score: float | None, row: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _conflicts(
-    session: Session, ids: Sequence[int], holders: Sequence[int]
-) -> dict[int, list[str]]:
-    """Family links between two candidates (noted for both) or with a current holder."""
-    nip_of = dict(
-        session.exec(
-            select(Pegawai.id, Pegawai.nip).where(col(Pegawai.id).in_([*ids, *holders]))
-        ).all()
-    )
-    cand = {nip_of[i]: i for i in ids if i in nip_of}
-    holder_ids = {nip_of[i]: i for i in holders if i in nip_of}
-    people = set(ids) | set(holders)
-    links = session.exec(
-        select(Keluarga).where(
-            col(Keluarga.pegawai_id).in_(list(people))
-            | col(Keluarga.nip_keluarga).in_(list(cand) + list(holder_ids))
-        )
-    ).all()
-    out: dict[int, set[str]] = {}
-    for k in links:
-        a, b = k.pegawai_id, cand.get(k.nip_keluarga) or holder_ids.get(k.nip_keluarga)
-        if b is None or a == b:
-            continue
-        for me, other in ((a, b), (b, a)):
-            if me not in ids:
-                continue
-            if other in ids:
-                note = f"hubungan {k.hubungan} dengan calon lain di daftar ini"
-            elif other in holders:
-                note = f"hubungan {k.hubungan} dengan pemangku jabatan ini saat ini"
-            else:
-                continue
-            out.setdefault(me, set()).add(note)
-    return {pid: sorted(n) for pid, n in out.items()}
-
-
 def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
     """The document's content from a reopened shortlist record (no rendering here)."""
     on = today_wib()
@@ -130,7 +95,8 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
     ids = [c.pegawai_id for c in view.candidates]
     facts = load_employee_facts(session, ids)
     rows = _rendered_items(view)
-    conflicts = _conflicts(session, ids, position.pemangku_ids if position else ())
+    conflicts = document_notes(session, ids, position.pemangku_ids if position else ())
+    people = placed(session=session, pegawai_ids=ids)
     requirements: dict[str, CriterionLine] = {}
     if position is not None:
         if position.pendidikan_min:
@@ -142,11 +108,9 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
             requirements["standar"] = CriterionLine("Standar kompetensi", std, None)
     entries: list[CandidateEntry] = []
     for c in view.candidates:
-        peg = session.get(Pegawai, c.pegawai_id)
+        person = people.get(c.pegawai_id)
         emp = facts.get(c.pegawai_id)
         row = rows.get(c.rank, {})
-        cj = session.get(Jabatan, peg.jabatan_id) if peg and peg.jabatan_id else None
-        cu = session.get(UnitKerja, peg.unit_id) if peg else None
         criteria: list[CriterionLine] = []
         verdict = "tidak dinilai (jabatan tidak tercatat pada daftar)"
         if emp is not None and position is not None:
@@ -169,10 +133,10 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
         entries.append(
             CandidateEntry(
                 rank=c.rank,
-                nama=full_name(peg) if peg else f"(pegawai #{c.pegawai_id})",
-                nip=peg.nip if peg else "-",
-                jabatan_sekarang=cj.nama if cj else "(tanpa jabatan)",
-                unit=cu.nama if cu else "",
+                nama=full_name(person.pegawai) if person else f"(pegawai #{c.pegawai_id})",
+                nip=person.pegawai.nip if person else "-",
+                jabatan_sekarang=(person.jabatan if person else None) or "(tanpa jabatan)",
+                unit=person.unit if person else "",
                 total=c.score or 0.0,
                 components=_components(c.score, row),
                 verdict=verdict,

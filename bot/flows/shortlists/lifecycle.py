@@ -17,15 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
-
 from bot.chat.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
 from bot.chat.callbacks import forget, remember
 from bot.chat.replies import Button, ListShown, Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists import choice_facts as succession
-from bot.flows.shortlists.conflicts import flags
 from bot.flows.shortlists.document import DOCUMENT_ROLES, pdf_button
+from bot.ports.list_facts import conflict_flags, succession_membership
 from bot.ports.services import Candidate, Services
 from db.audit import (
     Actor,
@@ -39,7 +36,7 @@ from db.audit import (
     reopen_shortlist,
     shortlist_note,
 )
-from db.models import Instansi
+from db.queries.org import instansi_codes
 
 log = logging.getLogger("talenta.shortlists")
 
@@ -65,9 +62,7 @@ class Accountability:
 def actor_for(turn: Turn) -> Actor:
     ident = turn.identity
     via = "telegram" if turn.inbound.actor.startswith("tg:") else "console"
-    kodes = turn.session.exec(
-        select(Instansi.kode).where(col(Instansi.id).in_(sorted(ident.instansi_ids)))
-    ).all()
+    kodes = instansi_codes(session=turn.session, ids=ident.instansi_ids).values()
     return Actor.account(
         ident.user_id if ident.user_id is not None else ident.actor,
         ident.role.value,
@@ -79,9 +74,7 @@ def actor_for(turn: Turn) -> Actor:
 def _is_blind(turn: Turn, acc: Accountability) -> bool:
     if turn.identity.role is not Role.ppk:
         return False
-    kodes = turn.session.exec(
-        select(Instansi.kode).where(col(Instansi.id).in_(sorted(turn.identity.instansi_ids)))
-    ).all()
+    kodes = instansi_codes(session=turn.session, ids=turn.identity.instansi_ids).values()
     if not kodes:
         return acc.settings.is_blind_first(None)
     return any(acc.settings.is_blind_first(k) for k in kodes)
@@ -126,8 +119,9 @@ def present(
     """
     blind = _is_blind(turn, acc)
     position = position_id if position_id is not None else jabatan_id
-    group = succession.membership(turn.session, position, [c.pegawai_id for c in items], as_of)
-    conflicts = flags(turn.session, turn.identity.pegawai_id, [c.pegawai_id for c in items])
+    ids = [c.pegawai_id for c in items]
+    group = succession_membership(turn.session, position, ids, as_of)
+    conflicts = conflict_flags(turn.session, turn.identity.pegawai_id, ids)
     rows = [
         _row(
             c,

@@ -9,12 +9,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.flows.pictures import POOL_BOXES, placements, scope_pegawai
+from bot.flows.pictures import placements
 from bot.router.assistant import Assistant
 from db.audit import ACCESS_KINDS, AuditKind, access_history, verify_chain
 from db.audit.export import export_rows
 from db.clock import today_wib
 from db.models import Instansi, Pegawai
+from db.queries.people import active_pegawai_ids
+from knowledge.rules import in_talent_pool
 from tests.bot.audited import KEY, QUERY, make_assistant
 from tests.bot.support import Chat, World, build_world
 from tests.factories import make_pegawai
@@ -101,9 +103,9 @@ def test_talentpool_records_the_names_then_the_masked_nips_on_the_picture(
     assert entry.actor_role == "ppk" and entry.actor_instansi == "BTH"
     shown = [sub["pegawai_id"] for sub in sorted(entry.subjects, key=lambda x: x["rank"])]
     with Session(world.engine) as s:
-        placed, _ = placements(s, scope_pegawai(s, bth, None))
+        placed, _ = placements(s, active_pegawai_ids(session=s, scope=bth))
         names = {p.id: p.nama for p in (s.get(Pegawai, pid) for pid in shown) if p is not None}
-    pictured = {p.pegawai_id for p in placed if p.kotak in POOL_BOXES}
+    pictured = {p.pegawai_id for p in placed if in_talent_pool(p.kotak)}
     assert set(shown) == pictured  # everyone in boxes 7–9, named in the text and on the picture
     for pid in shown:
         assert names[pid].split(" ")[0] in reply.html

@@ -16,6 +16,7 @@ from knowledge.rules import (
     SuksesiStatus,
     gaps_to_target,
     succession_group,
+    succession_membership,
 )
 from tests.knowledge.rules.builders import AS_OF, employee, position, standar, with_levels
 
@@ -129,3 +130,16 @@ def test_pppk_membership_needs_verification() -> None:
     r = succession_group(employee(status_kepegawaian="PPPK"), as_of=AS_OF)
     assert crit(r, "status_pns").status is Status.tidak_diketahui
     assert r.status is SuksesiStatus.needs_verification
+
+
+def test_membership_follows_the_imported_group_else_the_estimate() -> None:
+    star, weak = employee(pegawai_id=1), employee(pegawai_id=2, kinerja={2024: "Kurang"})
+    facts = {1: star, 2: weak}
+    imported = succession_membership(
+        [1, 2, 3], imported=frozenset({2}), facts=facts, position=position(), as_of=AS_OF
+    )
+    assert imported == {1: False, 2: True, 3: False}  # the decree outranks the estimate
+    estimated = succession_membership(
+        [1, 2, 3], imported=None, facts=facts, position=position(), as_of=AS_OF
+    )
+    assert estimated == {1: True, 2: False, 3: False}  # no facts: outside

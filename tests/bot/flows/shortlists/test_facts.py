@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.flows.shortlists.choice_facts import INSIDE
 from bot.flows.shortlists.lifecycle import Accountability
 from bot.ports.services import CandidatePage
 from bot.router.assistant import Assistant
@@ -18,6 +17,7 @@ from db.audit import AuditKind, AuditLog, AuditSettings, reopen_shortlist, verif
 from db.clock import today_wib
 from db.models import Instansi, Jabatan, Pegawai
 from knowledge.rules import load_employee_facts, load_position_facts, succession_group
+from knowledge.rules.suksesi import INSIDE
 from tests.bot.audited import KEY, QUERY, button_token, exported, ref_of
 from tests.bot.support import Chat, ScopedSearch, World, bind_all, build_world, make_services
 from tests.factories import add_suksesi, make_pegawai

@@ -1,0 +1,62 @@
+"""Agencies, units and positions: codes, names, and the chains above a unit or a position."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from db.models import Instansi, Jabatan, UnitKerja
+
+# Organisation charts are shallow; the bound also stops a cycle in bad data.
+MAX_CHAIN = 20
+
+
+def instansi_by_kode(*, session: Session, kode: str) -> Instansi | None:
+    return session.exec(select(Instansi).where(Instansi.kode == kode.upper())).first()
+
+
+def instansi_codes(*, session: Session, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Agency code by id: of ``ids``, or of every agency."""
+    q = select(Instansi.id, Instansi.kode)
+    if ids is not None:
+        q = q.where(col(Instansi.id).in_(sorted(ids)))
+    return {int(i): k for i, k in session.exec(q).all() if i is not None}
+
+
+def instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
+    return list(session.exec(select(Instansi.nama).where(col(Instansi.id).in_(sorted(ids)))).all())
+
+
+def units_matching(*, scope: Collection[int], unit: str) -> Any:
+    """A subquery of the unit ids in ``scope`` whose name contains ``unit`` or whose
+    abbreviation is ``unit`` (case-insensitive): the ``/talentpool <unit>`` filter."""
+    text = unit.lower()
+    return select(UnitKerja.id).where(
+        col(UnitKerja.instansi_id).in_(sorted(scope)),
+        func.lower(UnitKerja.nama).contains(text) | (func.lower(UnitKerja.singkatan) == text),
+    )
+
+
+def unit_chain(*, session: Session, unit_id: int | None) -> tuple[int, ...]:
+    """``unit_id`` and every unit above it (``induk_id``), nearest first."""
+    out: list[int] = []
+    current = unit_id
+    while current is not None and current not in out and len(out) < MAX_CHAIN:
+        out.append(current)
+        unit = session.get(UnitKerja, current)
+        current = unit.induk_id if unit else None
+    return tuple(out)
+
+
+def position_chain(*, session: Session, jabatan_id: int | None) -> tuple[int, ...]:
+    """``jabatan_id`` and every position above it in the reporting line (``atasan_id``)."""
+    out: list[int] = []
+    current = jabatan_id
+    while current is not None and current not in out and len(out) < MAX_CHAIN:
+        out.append(current)
+        jabatan = session.get(Jabatan, current)
+        current = jabatan.atasan_id if jabatan else None
+    return tuple(out)
