@@ -1,0 +1,52 @@
+"""Two or three employees side by side: the compare button and ``/bandingkan [n …]`` over the
+asker's last list."""
+
+from __future__ import annotations
+
+from bot.chat.access import Action, Identity, Target
+from bot.chat.callbacks import recall
+from bot.chat.replies import Reply
+from bot.chat.reply_data import shown_nip
+from bot.chat.turn import Turn
+from bot.flows.access_history import log_list
+from bot.flows.people.person import locate_all
+from bot.ports.services import Profile, Services
+from db.clock import today_wib
+
+
+def compare(turn: Turn, services: Services, ids: list[int]) -> Reply:
+    ids = list(dict.fromkeys(int(i) for i in ids))[:3]
+    if len(ids) < 2:
+        return turn.reply("compare_empty")
+    located = locate_all(turn, services, ids)
+    if located is None:
+        return turn.reply("refused", reason="not_found", guest=False)
+    decision = turn.allow(Action.compare, Target(pegawai=located))
+    if not decision:
+        return turn.refused(decision, hide_existence=True)
+    profiles = [p for p in (services.profiles.profile(i) for i in ids) if p is not None]
+    rows = [_compare_row(turn.identity, p) for p in profiles]
+    log_list(turn, services, "compare", [p.pegawai_id for p in profiles], {})
+    as_of = min((p.as_of for p in profiles if p.as_of), default=today_wib())
+    return turn.reply("compare", personal=True, rows=rows, as_of=as_of)
+
+
+def _compare_row(identity: Identity, p: Profile) -> dict[str, object]:
+    return {
+        "nama": p.nama,
+        "nip": shown_nip(identity, p.pegawai_id, p.nip),
+        "jabatan": p.jabatan,
+        "golongan": p.golongan,
+        "facts": list(p.facts),
+    }
+
+
+def compare_last(turn: Turn, services: Services, args: str) -> Reply:
+    last = recall(turn.session, turn.identity.actor, "last_search")
+    if last is None:
+        return turn.reply("compare_empty")
+    ids = list(last.get("ids", []))
+    picks = [int(w) for w in args.split() if w.isdigit()]
+    if picks:
+        ids = [ids[i - 1] for i in picks if 1 <= i <= len(ids)]
+    return compare(turn, services, ids[:3])

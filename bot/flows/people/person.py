@@ -1,0 +1,143 @@
+"""One employee: the detail of a candidate (a button or a single match) and the lookup of
+someone by name or NIP (``/profil <nama|NIP>``, free text).
+
+The agency is read from the database (``ProfileReader.locate``) — never from a button payload —
+and authorised before the record is read; found-but-not-allowed looks like not found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.chat import reply_data as answer_data
+from bot.chat.access import Action, Target, authorize
+from bot.chat.replies import Reply
+from bot.chat.reply_data import shown_nip
+from bot.chat.turn import Turn
+from bot.flows.access_history import log_list, log_view
+from bot.ports.services import Services
+from db.clock import today_wib
+
+
+def locate_all(
+    turn: Turn, services: Services, ids: list[int]
+) -> tuple[tuple[int, int], ...] | None:
+    """(pegawai_id, instansi_id) of each, read from the database; ``None`` if one is gone."""
+    found = []
+    for pid in ids:
+        inst = services.profiles.locate(int(pid))
+        if inst is None:
+            return None
+        found.append((int(pid), inst))
+    return tuple(found)
+
+
+def detail(turn: Turn, services: Services, pegawai_id: int) -> Reply:
+    located = locate_all(turn, services, [pegawai_id])
+    if located is None:
+        return turn.reply("refused", reason="not_found", guest=False)
+    decision = turn.allow(Action.detail, Target(pegawai=located))
+    if not decision:
+        return turn.refused(decision, hide_existence=True)
+    p = services.profiles.profile(pegawai_id)
+    if p is None:
+        return turn.reply("refused", reason="not_found", guest=False)
+    log_view(turn, services, pegawai_id, "detail")
+    return turn.reply(
+        "candidate_detail",
+        personal=True,
+        data=answer_data.person(turn.identity, p),
+        p=p,
+        nip=shown_nip(turn.identity, p.pegawai_id, p.nip),
+        as_of=p.as_of or today_wib(),
+    )
+
+
+def person(turn: Turn, services: Services, text: str) -> Reply:
+    """Someone named by name or NIP. Found-but-not-allowed looks the same as not found."""
+    decision = turn.allow(Action.detail, Target())
+    if not decision and decision.reason != "not_self":
+        return turn.refused(decision)
+    hits = services.profiles.find(_name_part(text))
+    allowed = _permitted(turn, Action.detail, hits)
+    if not allowed:
+        if hits and turn.identity.role.value == "asn":
+            return turn.reply("refused", reason="not_self", guest=False)
+        return turn.reply("refused", reason="not_found", guest=False)
+    if len(allowed) == 1:
+        return detail(turn, services, allowed[0][0])
+    buttons = tuple(
+        (turn.button(f"Detail {i + 1}", "detail", p=pid),) for i, (pid, _) in enumerate(allowed[:5])
+    )
+    names = []
+    for pid, _ in allowed[:5]:
+        p = services.profiles.profile(pid)
+        if p:
+            names.append(replace(p, nip=shown_nip(turn.identity, pid, p.nip)))
+    log_list(turn, services, "name_lookup", [p.pegawai_id for p in names], {})
+    return turn.reply(
+        "candidates",
+        buttons=buttons,
+        personal=True,
+        query=text,
+        items=[
+            {
+                "rank": i + 1,
+                "nama": p.nama,
+                "nip": p.nip,
+                "jabatan": p.jabatan,
+                "golongan": p.golongan,
+                "unit": p.unit,
+                "score": 0.0,
+                "reasons": [],
+            }
+            for i, p in enumerate(names)
+        ],
+        page=1,
+        pages=1,
+        total=len(names),
+        as_of=today_wib(),
+    )
+
+
+def _permitted(turn: Turn, action: Action, located: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The hits the asker may see; those they may not are one recorded refusal, not one each."""
+    ok = [
+        h
+        for h in located
+        if authorize(turn.identity, action, Target(pegawai=(h,)), private=turn.inbound.private)
+    ]
+    refused = tuple(h for h in located if h not in ok)
+    if refused:
+        turn.allow(action, Target(pegawai=refused))
+    return ok
+
+
+_LOOKUP_WORDS = {
+    "profil",
+    "profile",
+    "lihat",
+    "pegawai",
+    "tampilkan",
+    "tolong",
+    "nip",
+    "data",
+    "cari",
+    "siapa",
+    "info",
+    "detail",
+    "dong",
+    "mohon",
+    "atas",
+    "nama",
+    "asn",
+    "bapak",
+    "ibu",
+    "pak",
+    "bu",
+}
+
+
+def _name_part(text: str) -> str:
+    """'tolong tampilkan profil Siti Aminah' → 'Siti Aminah' (NIPs pass through)."""
+    return " ".join(w for w in text.split() if w.lower().strip("?.,!:") not in _LOOKUP_WORDS)
