@@ -10,7 +10,9 @@ from bot.chat import callbacks
 from bot.chat.access import Action, Decision, Identity, Role, Target, authorize
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Refusal, Reply
+from db.audit import Actor
 from db.engine import Session
+from db.queries.org import instansi_codes
 
 
 @dataclass
@@ -27,6 +29,19 @@ class Turn:
         if not decision and self.on_refusal is not None:
             self.on_refusal(self, action, target or Target(), decision)
         return decision
+
+    def audit_actor(self) -> Actor:
+        """Who is asking, as the audit chain names them: the account (or console persona),
+        role and agency codes, and the door."""
+        ident = self.identity
+        via = "telegram" if self.inbound.actor.startswith("tg:") else "console"
+        kodes = instansi_codes(session=self.session, ids=ident.instansi_ids).values()
+        return Actor.account(
+            ident.user_id if ident.user_id is not None else ident.actor,
+            ident.role.value,
+            ",".join(sorted(kodes)) or None,
+            via=via,
+        )
 
     def button(self, label: str, action: str, **data: Any) -> Button:
         return Button(label, callbacks.store(self.session, self.identity.actor, action, data))

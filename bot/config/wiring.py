@@ -111,7 +111,7 @@ def build_services(
     records = DbRecords(engine)
     accountability = None
     if audit is not None:
-        from bot.flows.shortlists.lifecycle import Accountability
+        from bot.ports.services import Accountability
 
         def index_version(scope: Sequence[int]) -> str:
             try:

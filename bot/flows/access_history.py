@@ -22,7 +22,6 @@ from typing import Any
 from bot.chat.access import PERSONAL, Action, Decision, Target
 from bot.chat.callbacks import stored
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import actor_for
 from bot.ports.services import Services
 from db.audit import (
     AuditKind,
@@ -58,7 +57,7 @@ def log_view(turn: Turn, services: Services, pegawai_id: int, view: str) -> None
     if acc is None or turn.identity.pegawai_id == pegawai_id:
         return
     turn.session.commit()  # the audit writer takes the write lock
-    record_profile_view(acc.audit, actor=actor_for(turn), pegawai_id=pegawai_id, view=view)
+    record_profile_view(acc.audit, actor=turn.audit_actor(), pegawai_id=pegawai_id, view=view)
 
 
 def history_lines(
@@ -104,7 +103,7 @@ def log_list(
     turn.session.commit()  # the audit writer takes the write lock
     entry = record_search(
         acc.audit,
-        actor=actor_for(turn),
+        actor=turn.audit_actor(),
         request={"list": kind, "scope": sorted(turn.identity.instansi_ids), **request},
         shown=[Subject(pid, rank, None) for rank, pid in enumerate(shown, start=1)],
         model="",
@@ -174,7 +173,7 @@ def _refusal(
         return
     turn.session.commit()  # the audit writer takes the write lock
     entry = record_refusal(
-        acc.audit, actor=actor_for(turn), action=audit_action, reason=reason, target=target
+        acc.audit, actor=turn.audit_actor(), action=audit_action, reason=reason, target=target
     )
     log.info("refusal recorded", extra={"action": audit_action, "reason": reason, "seq": entry.seq})
 

@@ -13,7 +13,6 @@ from bot.chat.access import Action, Role, Target
 from bot.chat.callbacks import forget, recall, remember
 from bot.chat.replies import Button, Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import actor_for
 from bot.ports.services import Services
 from db.audit import CaseError, CaseKind, mark_notified, open_case, unnotified_resolutions
 from db.audit.cases import CASE_KIND_LABEL
@@ -67,7 +66,7 @@ def pending_text(turn: Turn, services: Services, text: str) -> Reply | None:
     try:
         case = open_case(
             acc.audit,
-            actor=actor_for(turn),
+            actor=turn.audit_actor(),
             pegawai_id=turn.identity.pegawai_id,
             instansi_id=inst,
             kind=str(pending["k"]),

@@ -7,12 +7,12 @@ implementations from ``retrieval/`` and ``knowledge/``. A service that is not in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from bot.flows.shortlists.lifecycle import Accountability
+from db.audit import AuditLog, AuditSettings
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,22 @@ class TalentPoolReader(Protocol):
     def pool(self, *, scope: frozenset[int], unit: str | None, limit: int) -> TalentPool: ...
 
 
+def _no_version(scope: Sequence[int]) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Accountability:
+    """What the core needs to record lists: the audit writer and the facts behind a ranking."""
+
+    audit: AuditLog
+    settings: AuditSettings
+    config_hash: str  # config_hash() of the ranking / merit settings in force
+    model: str = ""  # encoder model name
+    # "instansi:generation,…" of the search indexes behind a list of that scope.
+    index_version: Callable[[Sequence[int]], str] = field(default=_no_version)
+
+
 @dataclass
 class Services:
     """Everything the core drives. ``None`` = not installed here (said so to the user)."""
@@ -197,5 +213,6 @@ class Services:
     regulations: RegulationAnswerer | None = None
     search: CandidateSearch | None = None
     opportunities: OpportunityAdvisor | None = None
-    # Issue 7: record candidate lists (blind-first, reference, choice). None: not recorded.
+    # Records candidate lists (blind-first, reference, choice), reads and refusals in the
+    # audit chain. None: nothing is recorded.
     accountability: Accountability | None = None

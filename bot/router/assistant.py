@@ -20,8 +20,10 @@ from bot.chat.turn import Turn
 from bot.flows import cases as cases_flow
 from bot.flows import people, pictures
 from bot.flows.access_history import refusal_hook, refused_button
+from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
+from bot.flows.shortlists.daftar import daftar
 from bot.ports.services import CitedProvision, Services
 from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.router.failures import USER_FACING, user_message
@@ -113,7 +115,7 @@ class Assistant:
             cases_flow.cancel_pending(turn)
             head, _, args = text[1:].partition(" ")
             return self._command(turn, head.split("@")[0].lower(), args.strip())
-        pending = shortlists.pending_reason(turn, self.services, text)
+        pending = shortlist_choice.pending_reason(turn, self.services, text)
         if pending is None:
             pending = cases_flow.pending_text(turn, self.services, text)
         if pending is not None:
@@ -140,7 +142,7 @@ class Assistant:
             case "bandingkan":
                 return [people.compare_last(turn, s, args)]
             case "daftar":
-                return [shortlists.reopen(turn, s, args)]
+                return [daftar(turn, s, args)]
             case "keluar":
                 return [self._logout(turn)]
         assert not known(name), name
@@ -211,7 +213,7 @@ class Assistant:
             case "case":
                 return cases_flow.ask(turn, s, str(d["k"]))
             case "choose":
-                return shortlists.choose(turn, s, str(d["ref"]), int(d["p"]))
+                return shortlist_choice.choose(turn, s, str(d["ref"]), int(d["p"]))
             case "shortlist_pdf":
                 acc = s.accountability
                 return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))

@@ -9,10 +9,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.doors.ask import AskDoor, ReferenceClock
-from bot.flows.shortlists.lifecycle import Accountability
 from bot.ports.adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
 from bot.ports.records import DbRecords
-from bot.ports.services import Services
+from bot.ports.services import Accountability, Services
 from db.audit import AuditLog, AuditSettings
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import MeritSettings

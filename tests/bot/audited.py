@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 
 from bot.chat.replies import Reply
-from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import (
     AuditLog,

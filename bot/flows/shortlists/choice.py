@@ -14,9 +14,9 @@ from bot.chat.access import Action, Target
 from bot.chat.callbacks import forget, recall, remember
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import PENDING, Accountability, actor_for, open_recorded
+from bot.flows.shortlists.lifecycle import PENDING, open_recorded
 from bot.ports.list_facts import eligible_for, succession_membership
-from bot.ports.services import Services
+from bot.ports.services import Accountability, Services
 from db.audit import (
     ChoiceRefused,
     LegalException,
@@ -159,7 +159,7 @@ def _record(
     try:
         result = choose_candidate(
             acc.audit,
-            actor=actor_for(turn),
+            actor=turn.audit_actor(),
             ref=ref,
             pegawai_id=pegawai_id,
             reason=reason,

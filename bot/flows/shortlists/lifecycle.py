@@ -12,8 +12,8 @@ message is taken as that reason (the pending choice is kept in the database, not
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,11 +23,8 @@ from bot.chat.replies import Button, ListShown, Reply
 from bot.chat.turn import Turn
 from bot.flows.shortlists.document import DOCUMENT_ROLES, pdf_button
 from bot.ports.list_facts import conflict_flags, succession_membership
-from bot.ports.services import Candidate, Services
+from bot.ports.services import Accountability, Candidate, Services
 from db.audit import (
-    Actor,
-    AuditLog,
-    AuditSettings,
     CandidateIn,
     ShortlistError,
     ShortlistView,
@@ -41,34 +38,6 @@ from db.queries.org import instansi_codes
 log = logging.getLogger("talenta.shortlists")
 
 PENDING = "pending_choice"
-
-
-def _no_version(scope: Sequence[int]) -> str:
-    return ""
-
-
-@dataclass(frozen=True)
-class Accountability:
-    """What the core needs to record lists: the audit writer and the facts behind a ranking."""
-
-    audit: AuditLog
-    settings: AuditSettings
-    config_hash: str  # config_hash() of the ranking / merit settings in force
-    model: str = ""  # encoder model name
-    # "instansi:generation,…" of the search indexes behind a list of that scope.
-    index_version: Callable[[Sequence[int]], str] = field(default=_no_version)
-
-
-def actor_for(turn: Turn) -> Actor:
-    ident = turn.identity
-    via = "telegram" if turn.inbound.actor.startswith("tg:") else "console"
-    kodes = instansi_codes(session=turn.session, ids=ident.instansi_ids).values()
-    return Actor.account(
-        ident.user_id if ident.user_id is not None else ident.actor,
-        ident.role.value,
-        ",".join(sorted(kodes)) or None,
-        via=via,
-    )
 
 
 def _is_blind(turn: Turn, acc: Accountability) -> bool:
@@ -149,7 +118,7 @@ def present(
     turn.session.commit()
     view = record_shortlist(
         acc.audit,
-        actor=actor_for(turn),
+        actor=turn.audit_actor(),
         rendered=rendered,
         candidates=[
             CandidateIn(
@@ -266,32 +235,12 @@ def open_recorded(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply
     return view
 
 
-def reopen(turn: Turn, services: Services, ref: str) -> Reply:
-    """``/daftar SL-…``: the list exactly as it was first shown."""
-    if services.accountability is None:
-        return turn.reply("unavailable", service="catatan daftar kandidat")
-    ref = ref.strip().upper()
-    if not ref:
-        return turn.reply(
-            "ask_more", prompt="Tulis rujukan daftarnya, misalnya: /daftar SL-2026-000123"
-        )
-    ref, _, rest = ref.partition(" ")
-    word, _, who = rest.strip().partition(" ")
-    if word.lower() == "pilih" and who.strip():
-        from bot.flows.shortlists.choice import choose_named
-
-        return choose_named(turn, services, ref, who.strip())
+def reopen(turn: Turn, acc: Accountability, ref: str) -> Reply:
+    """The recorded list ``ref`` exactly as it was first shown."""
     opened = open_recorded(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
-    return _reply(
-        turn,
-        opened,
-        opened.rendered,
-        revealed=not opened.blind,
-        edit=False,
-        acc=services.accountability,
-    )
+    return _reply(turn, opened, opened.rendered, revealed=not opened.blind, edit=False, acc=acc)
 
 
 def reveal(turn: Turn, services: Services, ref: str) -> Reply:
@@ -304,7 +253,7 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         return opened
     view = opened
     turn.session.commit()
-    record_reveal(acc.audit, actor=actor_for(turn), ref=view.ref)
+    record_reveal(acc.audit, actor=turn.audit_actor(), ref=view.ref)
     by_rank = {c.rank: c.pegawai_id for c in view.candidates}
     items = []
     for row in view.rendered["items"]:
@@ -317,22 +266,6 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
     remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
     rendered = {**view.rendered, "items": items, "blind": False}
     return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
-
-
-# -- Choice with reason: the flow lives in bot.flows.shortlists.choice ---------------------
-
-
-def choose(turn: Turn, services: Services, ref: str, pegawai_id: int) -> Reply:
-    """ "Pilih N" (see :mod:`bot.flows.shortlists.choice`)."""
-    from bot.flows.shortlists.choice import choose as choose_on_list
-
-    return choose_on_list(turn, services, ref, pegawai_id)
-
-
-def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
-    from bot.flows.shortlists.choice import pending_reason as take_reason
-
-    return take_reason(turn, services, text)
 
 
 def cancel_pending(turn: Turn) -> None:

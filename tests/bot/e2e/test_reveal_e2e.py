@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from bot.config.bot_settings import BotSettings
 from bot.doors.telegram import build_application, polling
-from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.audit.export import export_rows

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.config.audit_hooks import record_config_changes
 from bot.config.settings import load_settings
-from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.clock import today_wib

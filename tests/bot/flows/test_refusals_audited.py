@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.chat.access import Identity, Role
 from bot.chat.replies import Inbound
-from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings, verify_chain
 from db.audit.export import ExportRow, export_rows

@@ -13,8 +13,7 @@ from sqlmodel import Session, select
 
 from bot.chat import callbacks
 from bot.chat.replies import Reply
-from bot.flows.shortlists.lifecycle import Accountability
-from bot.ports.services import CandidatePage
+from bot.ports.services import Accountability, CandidatePage
 from bot.router.assistant import Assistant
 from db.audit import AuditLog, AuditSettings
 from db.models import Instansi, Jabatan, Pegawai

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.chat import callbacks
 from bot.flows.shortlists import document as shortlist_doc
-from bot.flows.shortlists.lifecycle import Accountability
+from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import (
     Actor,

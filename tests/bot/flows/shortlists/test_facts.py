@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.flows.shortlists.lifecycle import Accountability
-from bot.ports.services import CandidatePage
+from bot.ports.services import Accountability, CandidatePage
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings, reopen_shortlist, verify_chain
 from db.clock import today_wib
