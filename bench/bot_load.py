@@ -36,11 +36,12 @@ from sqlmodel import Session, col, select
 from bot.chat import binding
 from bot.chat.access import Role
 from bot.chat.replies import Inbound, Reply
-from bot.config.bot_settings import BotSettings
-from bot.config.settings import Secrets, Settings, load_settings
+from bot.config.secrets import Secrets
+from bot.config.settings import Settings, load_settings
 from bot.config.wiring import build_assistant
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
+from bot.settings import BotSettings
 from db import migrate
 from db.clock import today_wib
 from db.engine import make_engine

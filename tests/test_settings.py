@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config.settings import ConfigError, load_secrets, load_settings
+from bot.config.secrets import load_secrets
+from bot.config.settings import load_settings
+from bot.errors import ConfigError
 
 
 def test_env_overrides_yaml(monkeypatch: pytest.MonkeyPatch) -> None:

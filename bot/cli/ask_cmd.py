@@ -7,7 +7,6 @@ JSON object; docs/ask-door.md). Exit codes: 0 answered, 1 error, 2 usage error, 
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 from pathlib import Path
@@ -15,33 +14,12 @@ from typing import Any
 
 import typer
 
-from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
+from bot.cli.common import EXIT_USAGE, fail, out, runtime
+from bot.config.doors import build_ask_door
 
 log = logging.getLogger("talenta.cli.ask")
 
 ROLES_HELP = "admin, hr, ppk, komite, inspector, asn, guest"
-
-
-def build_door(rt: Runtime):  # type: ignore[no-untyped-def]
-    """Composition: services with the reference clock, audit log, corpus → the door."""
-    from bot.config.wiring import build_audit_log, build_services
-    from bot.doors.ask import AskDoor, ReferenceClock
-    from db import migrate
-    from knowledge.corpus import load_corpus
-
-    migrate.upgrade(rt.engine)
-    clock = ReferenceClock()
-    audit = build_audit_log(rt.settings, rt.secrets, rt.engine)
-    services = build_services(rt.settings, rt.engine, audit, today=clock)
-    return AskDoor(
-        rt.engine,
-        services,
-        audit=audit,
-        corpus=load_corpus(),
-        merit=rt.settings.merit,
-        os_user=getpass.getuser(),
-        clock=clock,
-    )
 
 
 def _print(text: str) -> None:
@@ -54,13 +32,14 @@ def _dump(obj: Any) -> str:
 
 
 def _run_jsonl(path: Path, defaults: dict[str, Any]) -> int:
-    from bot.doors.ask import UsageError, from_line
+    from bot.doors.ask import from_line
+    from bot.errors import UsageError
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise fail(f"Berkas {path} tidak dapat dibaca: {exc.strerror}.", EXIT_USAGE) from None
-    door = build_door(runtime())
+    door = build_ask_door(runtime())
     worst = 0
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -113,7 +92,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Bertanya kepada asisten sebagai peran tertentu; --json untuk keluaran mesin."""
-        from bot.doors.ask import UsageError, question
+        from bot.doors.ask import question
+        from bot.errors import UsageError
 
         if jsonl is not None:
             if pertanyaan.strip():
@@ -139,7 +119,7 @@ def register(app: typer.Typer) -> None:
             )
         except UsageError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
-        door = build_door(runtime())
+        door = build_ask_door(runtime())
         try:
             answer = door.ask(q)
         except UsageError as exc:

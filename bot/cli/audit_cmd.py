@@ -11,9 +11,10 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, select
 
-from bot.cli.common import Runtime, console, fail, out, runtime
-from bot.config.settings import ConfigError
+from bot.cli.common import console, fail, out, runtime
+from bot.config.runtime import Runtime
 from bot.config.wiring import audit_anchor_path, audit_key
+from bot.errors import ConfigError
 from db.audit import (
     Actor,
     AuditKind,

@@ -7,33 +7,26 @@ import sys
 import typer
 
 from bot.chat.access import Role
-from bot.cli.common import EXIT_USAGE, Runtime, console, fail, runtime
+from bot.cli.common import EXIT_USAGE, console, fail, runtime
+from bot.config.runtime import Runtime
 
 ROLES = ("ppk", "asn", "hr", "admin", "komite", "inspector", "guest")
 
 
 def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None) -> None:
-    from bot.config.wiring import build_assistant
-    from bot.doors.console import ConsoleChat, ConsoleError, fixed_identity, persona
-    from db import migrate
+    from bot.config.doors import build_console
+    from bot.doors.console import ConsoleChat
+    from bot.errors import ConsoleError
 
     if role not in ROLES:
         raise fail(
             f"Peran {role!r} tidak dikenal; pilih salah satu: {', '.join(ROLES)}", EXIT_USAGE
         )
-    migrate.upgrade(rt.engine)
+    interactive = sys.stdin.isatty()
     try:
-        identity = persona(rt.engine, Role(role), instansi, nip)
+        assistant = build_console(rt, Role(role), instansi, nip, interactive=interactive)
     except ConsoleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    interactive = sys.stdin.isatty()
-    assistant = build_assistant(
-        rt.settings,
-        rt.engine,
-        secrets=rt.secrets,
-        identify=fixed_identity(identity),
-        warm_up=interactive,  # a piped one-off conversation ends before it would pay off
-    )
     chat = ConsoleChat(assistant)
     if interactive:
         console.print(

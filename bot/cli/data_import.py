@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot.cli.common import Runtime, console, out
+from bot.cli.common import console, out
+from bot.config.runtime import Runtime
 from db.importer import ImportFailed, ImportReport, RichProgress, import_directory
 
 SHOW_ERRORS = 20

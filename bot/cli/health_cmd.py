@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from bot.cli.common import Runtime, fail, out, runtime
+from bot.cli.common import fail, out, runtime
 from bot.cli.serving import serve_telegram
+from bot.config.runtime import Runtime
 from bot.ops.health import (
     CheckResult,
     check_bot_api,

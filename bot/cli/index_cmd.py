@@ -9,7 +9,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from sqlmodel import Session, col, select
 
-from bot.cli.common import EXIT_REFUSED, Runtime, console, fail, out, runtime
+from bot.cli.common import EXIT_REFUSED, console, fail, out, runtime
+from bot.config.runtime import Runtime
 from db.models import Instansi
 from retrieval.encoder import build_encoder
 from retrieval.people.store import IndexStore, ShardCheck

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.common import Runtime, fail, out, runtime
+from bot.cli.common import fail, out, runtime
+from bot.config.runtime import Runtime
 from db.backup import BackupError, backup, restore
 from db.models import metadata
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot.cli.common import Runtime, console, out, runtime
+from bot.cli.common import console, out, runtime
+from bot.config.runtime import Runtime
 from db import migrate
 from db.summary import agency_counts, is_empty
 

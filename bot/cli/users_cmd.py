@@ -12,8 +12,9 @@ from rich.table import Table
 from bot.chat import binding
 from bot.chat.access import Role
 from bot.cli.audit_cmd import cli_audit_log
-from bot.cli.common import EXIT_USAGE, Runtime, fail, out, runtime
+from bot.cli.common import EXIT_USAGE, fail, out, runtime
 from bot.config.audit_hooks import record_role_grant
+from bot.config.runtime import Runtime
 from db import migrate
 from db.engine import session_scope
 

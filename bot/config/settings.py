@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,8 +18,8 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
-from bot.config.bot_settings import BotSettings
 from bot.errors import ConfigError
+from bot.settings import BotSettings
 from db.audit.settings import AuditSettings
 from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
@@ -48,25 +48,6 @@ class SampleDataSettings(BaseModel):
 
     pegawai: int = Field(default=5000, ge=1, le=2_000_000)
     seed: int = 7
-
-
-class Secrets(BaseModel):
-    """Secrets read only from the environment, never from config.yaml."""
-
-    telegram_bot_token: SecretStr | None = None
-    db_password: SecretStr | None = None
-    audit_hmac_key: SecretStr | None = None
-    webhook_secret: SecretStr | None = None
-
-    @field_validator("telegram_bot_token")
-    @classmethod
-    def _real_token(cls, v: SecretStr | None) -> SecretStr | None:
-        if v is None or not v.get_secret_value():
-            return None
-        token = v.get_secret_value()
-        if token.lower() in {"changeme", "xxx", "token", "your-token"} or ":" not in token:
-            raise ValueError("TELEGRAM_BOT_TOKEN bukan token bot yang sah (format 123456:ABC...)")
-        return v
 
 
 class Settings(BaseSettings):
@@ -102,7 +83,7 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, yaml_source)
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
+def dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
 
@@ -116,24 +97,8 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            key = _dotted(err["loc"])
+            key = dotted(err["loc"])
             lines.append(f"- {key}: {err['msg']} (nilai: {err.get('input')!r})")
         raise ConfigError(
             f"Konfigurasi tidak sah ({path}); perbaiki kunci berikut:\n" + "\n".join(lines)
         ) from None
-
-
-def load_secrets(environ: dict[str, str] | None = None) -> Secrets:
-    env = os.environ if environ is None else environ
-    try:
-        return Secrets.model_validate(
-            {
-                "telegram_bot_token": env.get("TELEGRAM_BOT_TOKEN") or None,
-                "db_password": env.get("TALENTA_DB_PASSWORD") or None,
-                "audit_hmac_key": env.get("TALENTA_AUDIT_HMAC_KEY") or None,
-                "webhook_secret": env.get("TALENTA_WEBHOOK_SECRET") or None,
-            }
-        )
-    except ValidationError as exc:
-        msgs = "; ".join(f"{_dotted(e['loc']).upper()}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"Rahasia di environment tidak sah: {msgs}") from None

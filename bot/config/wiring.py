@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.config.settings import ConfigError, Secrets, Settings
+from bot.config.secrets import Secrets
+from bot.config.settings import Settings
+from bot.errors import ConfigError
 from db.audit.chain import AuditLog
 from db.audit.keys import MIN_KEY_BYTES, load_or_create_dev_key
 from db.clock import today_wib

@@ -43,11 +43,11 @@ from telegram.ext import (
 from bot.chat.access import Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
-from bot.config.bot_settings import BotSettings, WebhookSettings
-from bot.config.settings import ConfigError
 from bot.doors.telegram_split import split_html
+from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.router.commands import commands_for
+from bot.settings import BotSettings, WebhookSettings
 
 log = logging.getLogger("talenta.telegram")
 T = TypeVar("T")

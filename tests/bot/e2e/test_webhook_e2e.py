@@ -10,10 +10,10 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine
 
-from bot.config.bot_settings import BotSettings, WebhookSettings
-from bot.config.settings import ConfigError
 from bot.doors.telegram import build_application, webhook, webhook_options
+from bot.errors import ConfigError
 from bot.router.assistant import Assistant
+from bot.settings import BotSettings, WebhookSettings
 from tests.bot.e2e.fake_bot_api import FakeBotApi
 from tests.bot.support import TG, World, build_world, make_services
 

@@ -16,8 +16,10 @@ from click.testing import Result
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from bot.cli import app, common
-from bot.config.settings import Secrets, Settings
+from bot.cli import app
+from bot.config import runtime
+from bot.config.secrets import Secrets
+from bot.config.settings import Settings
 from bot.config.wiring import build_engine
 from db.engine import make_engine
 from db.settings import DatabaseSettings
@@ -82,7 +84,7 @@ def invoke(monkeypatch: pytest.MonkeyPatch, inst: Install, *args: str) -> Result
         engines.append(build_engine(settings, secrets))
         return engines[-1]
 
-    monkeypatch.setattr(common, "build_engine", tracked)
+    monkeypatch.setattr(runtime, "build_engine", tracked)
     try:
         return CliRunner().invoke(app, list(args))
     finally:

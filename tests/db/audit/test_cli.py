@@ -15,8 +15,10 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config.settings import ConfigError, load_secrets, load_settings
+from bot.config.secrets import load_secrets
+from bot.config.settings import load_settings
 from bot.config.wiring import audit_key
+from bot.errors import ConfigError
 from db import migrate
 from db.audit import (
     AuditKind,

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config.settings import ConfigError, load_settings
+from bot.config.settings import load_settings
+from bot.errors import ConfigError
 from knowledge.rules import MeritSettings, thresholds
 from knowledge.rules.doc import DOC, main, render
 from knowledge.rules.thresholds import parse_table

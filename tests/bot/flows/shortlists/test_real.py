@@ -10,7 +10,7 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.config.settings import Secrets
+from bot.config.secrets import Secrets
 from bot.config.wiring import build_assistant
 from db.audit import AuditKind, reopen_shortlist, verify_chain
 from db.audit.export import export_rows
