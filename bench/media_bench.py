@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.flows.pictures import Placement, grid, ninebox_png
+from bot.media.cache import PictureCaches
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import render_ninebox
 from bot.media.shortlist_pdf import (
@@ -35,10 +36,13 @@ def _ninebox() -> bytes:
     return render_ninebox(cells, title="Peta talenta", caption="bench")
 
 
+CACHES = PictureCaches()
+
+
 def _ninebox_cached() -> bytes:
     # What the bot does on a repeated /talentpool or /profil: the same content, from the cache.
     cells = grid([], people=False, highlight=5).cells
-    return ninebox_png(cells, title="Posisi Anda di nine-box", caption="bench")
+    return ninebox_png(cells, title="Posisi Anda di nine-box", caption="bench", caches=CACHES)
 
 
 def _chart() -> bytes:

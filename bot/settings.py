@@ -1,4 +1,8 @@
-"""Settings of the Telegram assistant (``bot:`` in config.yaml). The token is a secret (env)."""
+"""Settings of the conversation room (``bot:`` in config.yaml). The token is a secret (env).
+
+:class:`ConversationSettings` are the limits the core enforces on every door; the assistant
+receives them as they are (a :class:`BotSettings` is one), never a copy field by field.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,18 @@ class WebhookSettings(BaseModel):
     # The secret token itself comes from the environment (TALENTA_WEBHOOK_SECRET).
 
 
-class BotSettings(BaseModel):
+class ConversationSettings(BaseModel):
+    """What :class:`bot.router.assistant.Assistant` enforces, whatever the door."""
+
     model_config = ConfigDict(extra="forbid")
+
+    messages_per_minute: int = Field(default=20, ge=1)
+    failed_starts_per_hour: int = Field(default=5, ge=1)
+    max_message_chars: int = Field(default=1000, ge=10, le=4096)
+
+
+class BotSettings(ConversationSettings):
+    """The ``bot:`` section: the conversation's limits plus the Telegram door and the process."""
 
     mode: Literal["polling", "webhook"] = "polling"
     base_url: str = "https://api.telegram.org/bot"  # a local Bot API server or emulator works
@@ -26,9 +40,6 @@ class BotSettings(BaseModel):
     username: str = ""  # bot username for deep links (t.me/<username>?start=<code>)
     workers: int = Field(default=4, ge=1, le=64)  # thread pool for blocking work (2 cores)
     torch_threads: int = Field(default=1, ge=1, le=64)
-    messages_per_minute: int = Field(default=20, ge=1)
-    failed_starts_per_hour: int = Field(default=5, ge=1)
-    max_message_chars: int = Field(default=1000, ge=10, le=4096)
     poll_timeout: int = Field(default=30, ge=0, le=60)  # long-polling seconds
     read_timeout: float = Field(default=10.0, gt=0)
     flood_per_second: int = Field(default=30, ge=1)  # AIORateLimiter overall rate

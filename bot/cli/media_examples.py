@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from bot.flows import pictures
 from bot.flows.shortlists import document as shortlist_doc
+from bot.media.cache import PictureCaches
 from bot.media.competency import render_competency_chart
 from bot.media.ninebox import render_ninebox
 from db import migrate
@@ -134,7 +135,9 @@ def make_examples(out: Path, *, pegawai: int = 600, seed: int = 7, actor: Actor)
             with Session(engine) as s:
                 inst = s.exec(select(Instansi).where(Instansi.kode == EXAMPLE_INSTANSI)).one()
                 assert inst.id is not None
-                g = pictures.pool_grid(s, frozenset({inst.id}), None, people=True)
+                g = pictures.pool_grid(
+                    s, frozenset({inst.id}), None, people=True, caches=PictureCaches()
+                )
                 nb = out / "ninebox.png"
                 nb.write_bytes(
                     render_ninebox(

@@ -1,7 +1,8 @@
-"""The one place that reads ``config.yaml`` and the environment (the composition root).
+"""The installation's settings: ``config.yaml`` and ``TALENTA_*`` variables, read once.
 
-Each room defines its own settings model; this file only composes them, so ``db/``,
-``knowledge/`` and ``retrieval/`` receive typed objects and never read files themselves.
+Each room defines its own settings model (``bot/settings.py``, ``db/settings.py``,
+``knowledge/rules/settings.py``, ``retrieval/settings.py`` …); this file only composes them, so
+the rooms receive typed objects and never read files themselves.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Composition helpers: turn settings into engines and services. Called by the CLI only."""
+"""Wiring: settings into the engine, the audit log, the services behind the core's ports (with
+the application's caches) and the assistant."""
 
 from __future__ import annotations
 
@@ -83,6 +84,7 @@ def build_services(
     the date in WIB. ``warm_up``: a long-running assistant (Telegram, interactive console)
     loads merit facts in the background (``search.warm_up``); a one-shot command does not.
     """
+    from bot.media.cache import PictureCaches
     from bot.ports.adapters import OpportunityAdapter, RegulationAdapter, SearchAdapter
     from bot.ports.records import DbRecords
     from bot.ports.services import Services
@@ -136,6 +138,7 @@ def build_services(
         search=SearchAdapter(engine, search),
         opportunities=OpportunityAdapter(engine, search),
         accountability=accountability,
+        caches=PictureCaches(),
     )
 
 
@@ -147,13 +150,8 @@ def build_assistant(
     warm_up: bool = False,
     **kwargs: Any,
 ) -> Assistant:
-    from bot.router.assistant import Assistant, CoreSettings
+    from bot.router.assistant import Assistant
 
-    core = CoreSettings(
-        messages_per_minute=settings.bot.messages_per_minute,
-        failed_starts_per_hour=settings.bot.failed_starts_per_hour,
-        max_message_chars=settings.bot.max_message_chars,
-    )
     if services is None:
         audit = build_audit_log(settings, secrets, engine) if secrets is not None else None
         if audit is not None:
@@ -161,4 +159,4 @@ def build_assistant(
 
             record_config_changes(audit, settings)
         services = build_services(settings, engine, audit, warm_up=warm_up)
-    return Assistant(engine, services, settings=core, **kwargs)
+    return Assistant(engine, services, settings=settings.bot, **kwargs)

@@ -25,7 +25,8 @@ from bot.chat.replies import Inbound
 from bot.doors import ask_json as answer_json
 from bot.errors import UsageError
 from bot.ports.services import CandidatePage, CandidateSearch, Services
-from bot.router.assistant import Assistant, CoreSettings
+from bot.router.assistant import Assistant
+from bot.settings import ConversationSettings
 from db.audit import Actor, AuditKind, AuditLog
 from db.clock import today_wib
 from db.engine import Engine, Session
@@ -209,7 +210,7 @@ class AskDoor:
             engine,
             replace(services, search=self._switch),
             identify=lambda _session, _inbound: self._identity,
-            settings=CoreSettings(messages_per_minute=CLI_MESSAGES_PER_MINUTE),
+            settings=ConversationSettings(messages_per_minute=CLI_MESSAGES_PER_MINUTE),
             renderer=renderer,
         )
 

@@ -1,4 +1,5 @@
-"""The Telegram door: ONE composition root, :func:`build_application`.
+"""The Telegram door: :func:`build_application` makes the PTB ``Application`` for an assistant
+the composition root built (``bot/config/doors.py``): its handlers and its one error handler.
 
 Handlers are thin: turn an update into an :class:`Inbound`, run the (blocking) core at one
 seam in a bounded thread pool, send what it returns. Outbound flood control is PTB's

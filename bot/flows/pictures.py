@@ -23,7 +23,7 @@ from PIL import Image
 from bot.chat.access import mask_nip
 from bot.chat.replies import Attachment, Reply
 from bot.chat.turn import Turn
-from bot.media.cache import LruCache, content_key
+from bot.media.cache import PictureCaches, content_key
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import NineBoxCell, render_ninebox
 from bot.ports.services import Opportunity
@@ -38,13 +38,6 @@ from knowledge.rules.ninebox import KINERJA_ORDER, POTENSI_ORDER, box_table
 log = logging.getLogger("talenta.pictures")
 
 ESTIMATE_MARK = "*"  # suffix of an estimated placement in the people list
-
-# Rendered PNGs by content key (what is drawn, not who asked): a repeated /profil or /talentpool
-# on unchanged data costs a dictionary look-up instead of a ~0.2 s matplotlib render.
-_PNGS: LruCache[bytes] = LruCache(512, max_bytes=64 * 1024 * 1024)
-# Talenta's nine-box estimate per person, keyed on (pegawai id, content hash of everything
-# imported about them, day): the import bumps the hash when any input changes. 0 = unplaced.
-_ESTIMATES: LruCache[int] = LruCache(500_000)
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,9 @@ def _layout() -> dict[int, tuple[int, int, str]]:
     }
 
 
-def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement], int]:
+def placements(
+    session: Session, pegawai_ids: list[int], *, caches: PictureCaches
+) -> tuple[list[Placement], int]:
     """Official box (latest year) when present, else the rules' estimate. Returns (placed,
     number of people who cannot be placed)."""
     if not pegawai_ids:
@@ -90,7 +85,7 @@ def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement
     missing: list[int] = []
     for pid in rest:
         h = hashes.get(pid) or ""
-        found = _ESTIMATES.get((pid, h, day)) if h else None
+        found = caches.estimates.get((pid, h, day)) if h else None
         if found is None:
             missing.append(pid)
         else:
@@ -98,7 +93,7 @@ def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement
     for pid, facts in load_employee_facts(session, missing).items():
         boxes[pid] = ninebox(facts).kotak or 0
         if hashes.get(pid):  # rows without an import hash (made by hand) are never cached
-            _ESTIMATES.put((pid, hashes[pid], day), boxes[pid])
+            caches.estimates.put((pid, hashes[pid], day), boxes[pid])
     unplaced = 0
     for pid in rest:
         box = boxes.get(pid)
@@ -111,14 +106,16 @@ def placements(session: Session, pegawai_ids: list[int]) -> tuple[list[Placement
     return out, unplaced
 
 
-def ninebox_png(cells: tuple[NineBoxCell, ...], *, title: str, caption: str = "") -> bytes:
+def ninebox_png(
+    cells: tuple[NineBoxCell, ...], *, title: str, caption: str = "", caches: PictureCaches
+) -> bytes:
     key = content_key("ninebox", cells, title, caption)
-    return _PNGS.get_or_make(key, lambda: render_ninebox(cells, title=title, caption=caption))
+    return caches.pngs.get_or_make(key, lambda: render_ninebox(cells, title=title, caption=caption))
 
 
-def chart_png(points: tuple[CompetencyPoint, ...], *, title: str) -> bytes:
+def chart_png(points: tuple[CompetencyPoint, ...], *, title: str, caches: PictureCaches) -> bytes:
     key = content_key("competency", points, title)
-    return _PNGS.get_or_make(key, lambda: render_competency_chart(points, title=title))
+    return caches.pngs.get_or_make(key, lambda: render_competency_chart(points, title=title))
 
 
 def grid(
@@ -147,15 +144,24 @@ def grid(
     return Grid(cells, sum(official.values()), sum(estimated.values()), unplaced)
 
 
-def pool_grid(session: Session, scope: frozenset[int], unit: str | None, *, people: bool) -> Grid:
+def pool_grid(
+    session: Session,
+    scope: frozenset[int],
+    unit: str | None,
+    *,
+    people: bool,
+    caches: PictureCaches,
+) -> Grid:
     ids = active_pegawai_ids(session=session, scope=scope, unit=unit)
-    placed, unplaced = placements(session, ids)
+    placed, unplaced = placements(session, ids, caches=caches)
     return grid(placed, unplaced=unplaced, people=people)
 
 
-def own_grid(session: Session, pegawai_id: int) -> tuple[Grid, Placement | None]:
+def own_grid(
+    session: Session, pegawai_id: int, *, caches: PictureCaches
+) -> tuple[Grid, Placement | None]:
     """The grid with only the person's own box highlighted; no counts, no one else."""
-    placed, _ = placements(session, [pegawai_id])
+    placed, _ = placements(session, [pegawai_id], caches=caches)
     mine = placed[0] if placed else None
     return grid([], people=False, highlight=mine.kotak if mine else None), mine
 
@@ -209,16 +215,24 @@ def _where(session: Session, scope: frozenset[int], unit: str | None) -> str:
 
 
 def with_pool_ninebox(
-    turn: Turn, reply: Reply, scope: frozenset[int], unit: str | None, *, people: bool
+    turn: Turn,
+    caches: PictureCaches,
+    reply: Reply,
+    scope: frozenset[int],
+    unit: str | None,
+    *,
+    people: bool,
 ) -> Reply:
     """/talentpool: the grid of the unit or agency as a photo (masked NIPs only if ``people``)."""
-    g = pool_grid(turn.session, scope, unit, people=people)
+    g = pool_grid(turn.session, scope, unit, people=people, caches=caches)
     where = _where(turn.session, scope, unit)
     caption = ninebox_caption(g, where=where)
     # The turn's writes (buttons, counters) are committed before any drawing, so a render never
     # holds the database write lock that every other request needs.
     turn.session.commit()
-    png = ninebox_png(g.cells, title=f"Peta talenta — {where}"[:70], caption=picture_caption(g))
+    png = ninebox_png(
+        g.cells, title=f"Peta talenta — {where}"[:70], caption=picture_caption(g), caches=caches
+    )
     log.info(
         "ninebox rendered",
         extra={"actor": turn.identity.actor, "official": g.official, "estimated": g.estimated},
@@ -228,9 +242,9 @@ def with_pool_ninebox(
     )
 
 
-def own_picture(session: Session, pegawai_id: int) -> tuple[bytes, str]:
+def own_picture(session: Session, pegawai_id: int, *, caches: PictureCaches) -> tuple[bytes, str]:
     """The own grid (own box highlighted) with the competency chart below it, one PNG."""
-    g, mine = own_grid(session, pegawai_id)
+    g, mine = own_grid(session, pegawai_id, caches=caches)
     if mine is None:
         box_text = "Kotak Anda belum dapat ditentukan (data kinerja/asesmen belum lengkap)."
     elif mine.official:
@@ -247,18 +261,19 @@ def own_picture(session: Session, pegawai_id: int) -> tuple[bytes, str]:
     session.commit()  # see with_pool_ninebox: no drawing inside a write transaction
 
     def draw() -> bytes:
-        parts = [ninebox_png(g.cells, title="Posisi Anda di nine-box", caption=grid_caption)]
+        title = "Posisi Anda di nine-box"
+        parts = [ninebox_png(g.cells, title=title, caption=grid_caption, caches=caches)]
         if chart:
-            parts.append(chart_png(points, title="Kompetensi Anda vs standar jabatan saat ini"))
+            vs = "Kompetensi Anda vs standar jabatan saat ini"
+            parts.append(chart_png(points, title=vs, caches=caches))
         return stack_png(parts)
 
-    return _PNGS.get_or_make(content_key("own", g.cells, grid_caption, points, chart), draw), (
-        box_text
-    )
+    key = content_key("own", g.cells, grid_caption, points, chart)
+    return caches.pngs.get_or_make(key, draw), box_text
 
 
-def with_own_ninebox(turn: Turn, reply: Reply, pegawai_id: int) -> Reply:
-    png, caption = own_picture(turn.session, pegawai_id)
+def with_own_ninebox(turn: Turn, caches: PictureCaches, reply: Reply, pegawai_id: int) -> Reply:
+    png, caption = own_picture(turn.session, pegawai_id, caches=caches)
     return replace(reply, attachment=Attachment("profil.png", png, kind="photo", caption=caption))
 
 
@@ -266,13 +281,15 @@ def _title(text: str) -> str:
     return text if len(text) <= 70 else text[:69] + "…"
 
 
-def with_target_chart(turn: Turn, reply: Reply, pegawai_id: int, target: Opportunity) -> Reply:
+def with_target_chart(
+    turn: Turn, caches: PictureCaches, reply: Reply, pegawai_id: int, target: Opportunity
+) -> Reply:
     """/peluang: the competency chart against the first suggested position's standard."""
     points = tuple(competency_points(turn.session, pegawai_id, target.jabatan_id))
     if not points or all(p.level is None for p in points):
         return reply
     turn.session.commit()
-    png = chart_png(points, title=_title(f"Kompetensi Anda vs {target.jabatan}"))
+    png = chart_png(points, title=_title(f"Kompetensi Anda vs {target.jabatan}"), caches=caches)
     gaps = sum(1 for p in points if p.gap)
     caption = f"{target.jabatan} — {target.unit}: {gaps} kompetensi di bawah standar (merah)."
     return replace(
@@ -280,7 +297,9 @@ def with_target_chart(turn: Turn, reply: Reply, pegawai_id: int, target: Opportu
     )
 
 
-def with_detail_chart(turn: Turn, reply: Reply, pegawai_id: int, jabatan_id: int | None) -> Reply:
+def with_detail_chart(
+    turn: Turn, caches: PictureCaches, reply: Reply, pegawai_id: int, jabatan_id: int | None
+) -> Reply:
     """Candidate detail: the candidate's levels against the standard of the searched position.
 
     ``jabatan_id`` comes from a stored button payload and is re-read here like a typed request:
@@ -301,7 +320,7 @@ def with_detail_chart(turn: Turn, reply: Reply, pegawai_id: int, jabatan_id: int
     if not points or all(p.level is None for p in points):
         return reply
     turn.session.commit()
-    png = chart_png(points, title=_title(f"Kompetensi calon vs {against}"))
+    png = chart_png(points, title=_title(f"Kompetensi calon vs {against}"), caches=caches)
     gaps = sum(1 for p in points if p.gap)
     caption = (
         f"Kompetensi calon terhadap standar {name or against}: "

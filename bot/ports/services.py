@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from bot.media.cache import PictureCaches
 from db.audit import AuditLog, AuditSettings
 
 
@@ -216,3 +217,5 @@ class Services:
     # Records candidate lists (blind-first, reference, choice), reads and refusals in the
     # audit chain. None: nothing is recorded.
     accountability: Accountability | None = None
+    # Rendered pictures and nine-box estimates of this application (never module globals).
+    caches: PictureCaches = field(default_factory=PictureCaches)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.chat import binding, callbacks, ratelimit
@@ -28,18 +28,12 @@ from bot.ports.services import CitedProvision, Services
 from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
 from bot.router.failures import USER_FACING, user_message
 from bot.router.intents import Intent, route
+from bot.settings import ConversationSettings
 from db.engine import Engine, Session, session_scope
 
 log = logging.getLogger("talenta.assistant")
 
 Identify = Callable[[Session, Inbound], Identity]
-
-
-@dataclass(frozen=True)
-class CoreSettings:
-    messages_per_minute: int = 20
-    failed_starts_per_hour: int = 5
-    max_message_chars: int = 1000
 
 
 def telegram_identity(session: Session, inbound: Inbound) -> Identity:
@@ -55,13 +49,13 @@ class Assistant:
         services: Services,
         *,
         identify: Identify = telegram_identity,
-        settings: CoreSettings | None = None,
+        settings: ConversationSettings | None = None,
         renderer: Renderer | None = None,
     ) -> None:
         self.engine = engine
         self.services = services
         self.identify = identify
-        self.settings = settings or CoreSettings()
+        self.settings = settings or ConversationSettings()
         self.renderer = renderer or Renderer()
         self._msg_limit = ratelimit.Limit(self.settings.messages_per_minute, timedelta(minutes=1))
         self._start_limit = ratelimit.Limit(
@@ -191,7 +185,7 @@ class Assistant:
                     return reply
                 j = d.get("j")
                 position = j if isinstance(j, int) and not isinstance(j, bool) else None
-                return pictures.with_detail_chart(turn, reply, int(d["p"]), position)
+                return pictures.with_detail_chart(turn, s.caches, reply, int(d["p"]), position)
             case "page":
                 j = d.get("j")
                 return people.search(

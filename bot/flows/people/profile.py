@@ -36,7 +36,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
         as_of=p.as_of or today_wib(),
         history=history,
     )
-    return pictures.with_own_ninebox(turn, reply, pid)
+    return pictures.with_own_ninebox(turn, services.caches, reply, pid)
 
 
 def opportunities(turn: Turn, services: Services) -> Reply:
@@ -58,4 +58,4 @@ def opportunities(turn: Turn, services: Services) -> Reply:
         as_of=result.as_of or today_wib(),
     )
     top = next((o for o in result.items if o.jabatan_id is not None), None)
-    return pictures.with_target_chart(turn, reply, pid, top) if top else reply
+    return pictures.with_target_chart(turn, services.caches, reply, pid, top) if top else reply

@@ -42,18 +42,20 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
         as_of=pool.as_of or today_wib(),
     )
     people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
-    reply = pictures.with_pool_ninebox(turn, reply, scope, pool.unit, people=people)
+    reply = pictures.with_pool_ninebox(
+        turn, services.caches, reply, scope, pool.unit, people=people
+    )
     # Issue 7: the names listed, then the masked NIPs on the picture, are reads of their data.
     if services.accountability is not None:
-        pictured = _pictured(turn, scope, pool.unit) if people else []
+        pictured = _pictured(turn, services, scope, pool.unit) if people else []
         shown = [e.pegawai_id for e in entries] + pictured
         log_list(turn, services, "talentpool", shown, {"unit": pool.unit})
     return reply
 
 
-def _pictured(turn: Turn, scope: frozenset[int], unit: str | None) -> list[int]:
+def _pictured(turn: Turn, services: Services, scope: frozenset[int], unit: str | None) -> list[int]:
     """The people the nine-box picture lists (boxes 7–9), in the picture's order."""
     ids = active_pegawai_ids(session=turn.session, scope=scope, unit=unit)
-    placed, _ = pictures.placements(turn.session, ids)
+    placed, _ = pictures.placements(turn.session, ids, caches=services.caches)
     ordered = sorted(placed, key=lambda p: (not p.official, p.nip))
     return [p.pegawai_id for p in ordered if in_talent_pool(p.kotak)]

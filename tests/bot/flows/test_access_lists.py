@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.flows.pictures import placements
+from bot.media.cache import PictureCaches
 from bot.router.assistant import Assistant
 from db.audit import ACCESS_KINDS, AuditKind, access_history, verify_chain
 from db.audit.export import export_rows
@@ -103,7 +104,7 @@ def test_talentpool_records_the_names_then_the_masked_nips_on_the_picture(
     assert entry.actor_role == "ppk" and entry.actor_instansi == "BTH"
     shown = [sub["pegawai_id"] for sub in sorted(entry.subjects, key=lambda x: x["rank"])]
     with Session(world.engine) as s:
-        placed, _ = placements(s, active_pegawai_ids(session=s, scope=bth))
+        placed, _ = placements(s, active_pegawai_ids(session=s, scope=bth), caches=PictureCaches())
         names = {p.id: p.nama for p in (s.get(Pegawai, pid) for pid in shown) if p is not None}
     pictured = {p.pegawai_id for p in placed if in_talent_pool(p.kotak)}
     assert set(shown) == pictured  # everyone in boxes 7–9, named in the text and on the picture

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from bot.chat.access import mask_nip
 from bot.flows import pictures
+from bot.media.cache import PictureCaches
 from bot.ports.services import Opportunities, Opportunity
 from bot.router.assistant import Assistant
 from db.clock import today_wib
@@ -61,7 +62,9 @@ def test_ppk_talentpool_photo_counts_official_and_estimated_with_masked_nips(
     assert "7 penempatan resmi" in att.caption and "1 estimasi Talenta" in att.caption
     assert "NIP disamarkan" in att.caption
     with Session(world.engine) as s:
-        g = pictures.pool_grid(s, frozenset({world.ids["BTH"]}), None, people=True)
+        g = pictures.pool_grid(
+            s, frozenset({world.ids["BTH"]}), None, people=True, caches=PictureCaches()
+        )
     cells = {c.box: c for c in g.cells}
     assert (cells[9].official, cells[9].estimated) == (2, 1)
     assert (cells[6].official, cells[6].estimated) == (1, 0)
@@ -105,7 +108,7 @@ def test_asn_profile_highlights_only_own_official_box(
 
 def test_estimated_box_is_labelled_as_estimate(world: World) -> None:
     with Session(world.engine) as s:
-        png, caption = pictures.own_picture(s, world.ids["hana"])
+        png, caption = pictures.own_picture(s, world.ids["hana"], caches=PictureCaches())
     assert highlighted(png) == [POS[9]]
     assert "estimasi Talenta" in caption
 
@@ -113,7 +116,7 @@ def test_estimated_box_is_labelled_as_estimate(world: World) -> None:
 def test_competency_chart_shows_gaps_in_red(world: World) -> None:
     with Session(world.engine) as s:
         points = pictures.competency_points(s, world.ids["irfan"])
-        png, _ = pictures.own_picture(s, world.ids["irfan"])
+        png, _ = pictures.own_picture(s, world.ids["irfan"], caches=PictureCaches())
     gaps = [p for p in points if p.gap]
     assert [p.gap for p in gaps] == [2, 1]
     assert all(p.level is not None for p in points)
@@ -127,7 +130,7 @@ def test_competency_chart_shows_gaps_in_red(world: World) -> None:
 
 def test_profile_without_assessment_has_grid_only(world: World) -> None:
     with Session(world.engine) as s:
-        png, caption = pictures.own_picture(s, world.ids["budi"])
+        png, caption = pictures.own_picture(s, world.ids["budi"], caches=PictureCaches())
     assert _png(png).size == (900, 900)
     assert highlighted(png) == [POS[9]] and "Grafik" not in caption
 

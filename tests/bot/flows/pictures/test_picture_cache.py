@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.flows import pictures
-from bot.media.cache import LruCache, content_key
+from bot.media.cache import LruCache, PictureCaches, content_key
 from db.models import Asesmen, Pegawai
 from tests.bot.flows.pictures.helpers import add_estimated_star
 from tests.bot.support import build_world
@@ -29,18 +29,22 @@ def test_lru_evicts_the_least_recently_used_by_count_and_by_size() -> None:
 
 
 def test_same_picture_inputs_render_once() -> None:
+    caches = PictureCaches()
     g = pictures.grid([], people=False, highlight=5)
-    title = f"uji cache {content_key(id(g))}"  # unique: other tests may have warmed the cache
-    first = pictures.ninebox_png(g.cells, title=title, caption="a")
-    again = pictures.ninebox_png(g.cells, title=title, caption="a")
-    other = pictures.ninebox_png(g.cells, title=title, caption="b")
+    title = f"uji cache {content_key(id(g))}"
+    first = pictures.ninebox_png(g.cells, title=title, caption="a", caches=caches)
+    again = pictures.ninebox_png(g.cells, title=title, caption="a", caches=caches)
+    other = pictures.ninebox_png(g.cells, title=title, caption="b", caches=caches)
     assert again is first  # the very same bytes object: served from the cache
     assert other != first and other.startswith(b"\x89PNG")
 
 
+CACHES = PictureCaches()
+
+
 def _estimate(engine: Engine, pid: int) -> int:
     with Session(engine) as s:
-        placed, _ = pictures.placements(s, [pid])
+        placed, _ = pictures.placements(s, [pid], caches=CACHES)
     [p] = placed
     assert not p.official
     return p.kotak
@@ -66,14 +70,14 @@ def test_estimates_are_reused_while_the_import_hash_is_unchanged(engine: Engine)
     hash_1 = f"h1-{content_key(engine.url, pid)}"
     _set(engine, pid, potensi=88.0, content_hash=hash_1)
     assert _estimate(engine, pid) == 9
-    hits = pictures._ESTIMATES.hits
-    assert _estimate(engine, pid) == 9 and pictures._ESTIMATES.hits == hits + 1
+    hits = CACHES.estimates.hits
+    assert _estimate(engine, pid) == 9 and CACHES.estimates.hits == hits + 1
     # An import that changes the person's data changes their hash: computed afresh.
     _set(engine, pid, potensi=20.0, content_hash=f"h2-{content_key(engine.url, pid)}")
     low = _estimate(engine, pid)
     assert low != 9
     # Rows without an import hash (made by hand) are never cached: a change shows at once.
     _set(engine, pid, potensi=88.0, content_hash="")
-    hits = pictures._ESTIMATES.hits
-    assert _estimate(engine, pid) == 9 and pictures._ESTIMATES.hits == hits
+    hits = CACHES.estimates.hits
+    assert _estimate(engine, pid) == 9 and CACHES.estimates.hits == hits
     assert world.ids["budi"]  # the rest of the world keeps its official boxes
