@@ -19,7 +19,7 @@ from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import render_ninebox
 from bot.media.shortlist_pdf import (
     CandidateEntry,
-    CriterionLine,
+    RequirementLine,
     ShortlistDocument,
     render_shortlist_pdf,
 )
@@ -51,7 +51,7 @@ def _chart() -> bytes:
 
 
 def _pdf() -> bytes:
-    line = CriterionLine("Usia", "52 tahun", True, ("PP 11/2017 Pasal 107 huruf c",))
+    line = RequirementLine("Usia", "52 tahun", True, ("PP 11/2017 Pasal 107 huruf c",))
     cands = [
         CandidateEntry(
             i + 1,

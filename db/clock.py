@@ -1,4 +1,5 @@
-"""Dates are computed in Asia/Jakarta (WIB), never in the machine's UTC."""
+"""Dates: computed in Asia/Jakarta (WIB), never in the machine's UTC, and written the one
+Indonesian way everywhere (replies, documents, rule explanations, the command line)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,22 @@ from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
 
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
 
 def now_wib() -> datetime:
     return datetime.now(WIB)
@@ -14,3 +31,23 @@ def now_wib() -> datetime:
 
 def today_wib() -> date:
     return now_wib().date()
+
+
+def tanggal_panjang(d: date) -> str:
+    """``12 Februari 2026``: documents, rule explanations, regulation status."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def tanggal_singkat(d: date) -> str:
+    """``12 Feb 2026``: the "data per …" stamp of chat replies."""
+    return f"{d.day} {BULAN_SINGKAT[d.month - 1]} {d.year}"
+
+
+def tanggal_angka(d: date) -> str:
+    """``12-02-2026``."""
+    return f"{d:%d-%m-%Y}"
+
+
+def waktu_wib(ts: datetime) -> str:
+    """``12-02-2026 14:05`` in WIB (an aware time in any zone; add " WIB" where it is shown)."""
+    return f"{ts.astimezone(WIB):%d-%m-%Y %H:%M}"

@@ -17,15 +17,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from db.clock import tanggal_panjang
 from knowledge.citations import Citation, Kind, ProvisionRef, Verification
 from knowledge.corpus_schema import (
     MAX_SUMMARY_CHARS,
     WHOLE,
-    OfficialText,
+    OfficialSource,
     ProvisionEntry,
     RecordKind,
     RegulationFile,
-    Status,
+    RegulationStatus,
     StatusState,
 )
 from knowledge.errors import CorpusError
@@ -41,26 +42,6 @@ _RECIPROCAL = {
     "replaced_by": "replaces",
     "replaces": "replaced_by",
 }
-
-_MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-
-def tanggal(d: dt.date) -> str:
-    """Indonesian long date, e.g. ``12 Februari 2026``."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass(frozen=True)
@@ -98,8 +79,8 @@ class Regulation:
     number: str | None
     year: int | None
     gazette: str | None
-    status: Status
-    official_text: OfficialText
+    status: RegulationStatus
+    official_text: OfficialSource
     path: Path
     provisions: tuple[Provision, ...]
 
@@ -186,7 +167,7 @@ class Corpus:
         """Status of a regulation for a citation, e.g. ``diubah dengan PP 17/2020 (per …)``."""
         reg = self.regulation(regulation_id)
         st = reg.status
-        per = f"(status per {tanggal(st.as_of)})"
+        per = f"(status per {tanggal_panjang(st.as_of)})"
         if reg.kind is RecordKind.source:
             return f"bukan peraturan: {reg.type} {per}"
         if st.state is StatusState.berlaku:

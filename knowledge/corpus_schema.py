@@ -55,7 +55,7 @@ class StatusState(StrEnum):
     diganti = "diganti"  # replaced by a newer regulation
 
 
-class Status(BaseModel):
+class RegulationStatus(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     state: StatusState
@@ -69,7 +69,7 @@ class Status(BaseModel):
     replaces: tuple[str, ...] = ()
 
     @model_validator(mode="after")
-    def _state_matches_links(self) -> Status:
+    def _state_matches_links(self) -> RegulationStatus:
         if self.state is StatusState.diubah and not self.amended_by:
             raise ValueError("status 'diubah' memerlukan amended_by")
         if self.state is StatusState.dicabut and not self.revoked_by:
@@ -92,7 +92,7 @@ class Status(BaseModel):
         return pairs
 
 
-class OfficialText(BaseModel):
+class OfficialSource(BaseModel):
     """Where to read the official text. A URL only where the fact sheet gives an official one."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -156,8 +156,8 @@ class RegulationFile(BaseModel):
     number: str | None = None
     year: int | None = Field(default=None, ge=1945, le=2100)
     gazette: str | None = None
-    status: Status
-    official_text: OfficialText
+    status: RegulationStatus
+    official_text: OfficialSource
     provisions: dict[str, ProvisionEntry] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -200,7 +200,7 @@ def _next_label(labels: list[str], first: str) -> str:
     return ""
 
 
-class _Builder:
+class _PasalBuilder:
     """Accumulates the current Pasal while walking the logical lines."""
 
     def __init__(self, number: str, bab: str | None) -> None:
@@ -266,7 +266,7 @@ def split_units(lines: list[str]) -> tuple[str, list[Bab], list[Pasal], str]:
     closing: list[str] = []
     babs: list[Bab] = []
     pasal: list[Pasal] = []
-    current: _Builder | None = None
+    current: _PasalBuilder | None = None
     bab: str | None = None
     pending_bab_title = False
     for line in lines:
@@ -286,7 +286,7 @@ def split_units(lines: list[str]) -> tuple[str, list[Bab], list[Pasal], str]:
         if m := _PASAL.match(line):
             if current is not None:
                 pasal.append(current.build())
-            current = _Builder(m.group(1), bab)
+            current = _PasalBuilder(m.group(1), bab)
             continue
         if _SECTION.match(line):
             continue  # Bagian / Paragraf headings carry no provision text

@@ -88,7 +88,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.document,
             Action.manage_users,
             Action.shortlist,
-            # Not Action.access_history: only the person and HR of their agency (issue 7).
+            # Not Action.access_history: only the person and HR of their agency.
         }
     ),
     Role.hr: frozenset(

@@ -12,13 +12,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+from db.clock import tanggal_singkat
 
 
 def tanggal(d: date | None) -> str:
-    if d is None:
-        return "-"
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return "-" if d is None else tanggal_singkat(d)
 
 
 def make_environment() -> Environment:

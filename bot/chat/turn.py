@@ -21,7 +21,7 @@ class Turn:
     inbound: Inbound
     session: Session
     renderer: Renderer
-    # Issue 7: called with every refusal, so it lands in the audit chain (bot.flows.access_history).
+    # Called with every refusal, so it lands in the audit chain (bot.flows.access_history).
     on_refusal: Callable[[Turn, Action, Target, Decision], None] | None = None
 
     def allow(self, action: Action, target: Target | None = None) -> Decision:

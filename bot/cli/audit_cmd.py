@@ -29,7 +29,7 @@ from db.audit.anchor import AnchorFileError
 from db.audit.canonical import sha256_hex
 from db.audit.export import export_rows, write_csv, write_json
 from db.audit.verify import VerifyReport
-from db.clock import WIB, now_wib
+from db.clock import WIB, now_wib, waktu_wib
 from db.models import Instansi
 
 app = typer.Typer(
@@ -93,7 +93,7 @@ def verify(anchor: AnchorOpt = None) -> None:
         when = report.latest_anchor.anchored_at.astimezone(WIB)
         out.print(
             f"Cocok dengan {report.anchors_checked} jangkar; terakhir seq "
-            f"{report.latest_anchor.seq} ({when:%d-%m-%Y %H:%M} WIB).",
+            f"{report.latest_anchor.seq} ({waktu_wib(when)} WIB).",
             highlight=False,
         )
 
@@ -164,7 +164,7 @@ def anchor_cmd(anchor: AnchorOpt = None) -> None:
     a = write_anchor(rt.engine, path)
     out.print(
         f"Jangkar ditulis ke {path}: seq {a.seq}, hash {a.entry_hash[:16]}…, "
-        f"{a.anchored_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB.",
+        f"{waktu_wib(a.anchored_at)} WIB.",
         highlight=False,
     )
 

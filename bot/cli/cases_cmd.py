@@ -13,7 +13,7 @@ from bot.cli.common import fail, out, runtime
 from db.audit import CaseError, CaseStatus, list_cases, resolve_case
 from db.audit.canonical import as_utc
 from db.audit.cases import CASE_KIND_LABEL, CaseKind
-from db.clock import WIB
+from db.clock import waktu_wib
 from db.models import Instansi, Pegawai
 
 app = typer.Typer(help="Antrean pengajuan ASN: kesalahan data, keberatan nine-box.")
@@ -57,7 +57,7 @@ def list_command(
         text = raw if len(raw) <= 80 else raw[:77] + "…"
         table.add_row(
             f"#{c.id}",
-            f"{as_utc(c.created_at).astimezone(WIB):%d-%m-%Y %H:%M}",
+            waktu_wib(as_utc(c.created_at)),
             nip.get(c.pegawai_id, f"id {c.pegawai_id}"),
             CASE_KIND_LABEL[CaseKind(c.kind)],
             "selesai" if c.status == CaseStatus.RESOLVED else "terbuka",

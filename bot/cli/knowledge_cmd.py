@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from bot.cli.common import EXIT_USAGE, fail, out, runtime
-from db.clock import now_wib
-from knowledge.corpus import Corpus, CorpusError, load_corpus, tanggal
+from db.clock import now_wib, tanggal_panjang
+from knowledge.corpus import Corpus, CorpusError, load_corpus
 from knowledge.corpus_schema import RecordKind
 from knowledge.ingest import IngestError, list_official, parse_official, store
 
@@ -34,7 +34,7 @@ def list_command() -> None:
     rt = runtime()
     corpus = _corpus()
     official = set(list_official(Path(rt.settings.app.data_dir)))
-    table = Table(title=f"Basis pengetahuan (mutakhir per {tanggal(corpus.current_to)})")
+    table = Table(title=f"Basis pengetahuan (mutakhir per {tanggal_panjang(corpus.current_to)})")
     for col in ("Id", "Nama", "Jenis", "Status", "Ketentuan", "V/S/U", "Teks resmi"):
         table.add_column(col)
     totals: Counter[str] = Counter()

@@ -1,5 +1,5 @@
 """The machine-readable door: one question, asked as a given role on a given date, answered by
-the same conversation core as Telegram and the console, as one JSON object (issue 8).
+the same conversation core as Telegram and the console, as one JSON object.
 
 The asker is a synthetic, unbound identity built from the command-line flags (role, agencies,
 NIP); authorisation, masking (NIP masking, blind-first for a PPK) and audit records are the

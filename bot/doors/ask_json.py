@@ -1,10 +1,10 @@
-"""The core's replies as one JSON object: the shape of ``talenta ask --json`` (issue 8).
+"""The core's replies as one JSON object: the shape of ``talenta ask --json``.
 
 ``intent`` comes from the kind of reply the core produced (:data:`KIND_INTENT`), ``text`` is
-what the person would read (the reply without HTML tags), ``citations`` follow issue 4's
-schema, and the rest comes from the structured payload the core attached where it built the
-reply (:mod:`bot.chat.reply_data`). The schema is ``docs/ask-output.schema.json``; the field list
-is ``docs/ask-door.md``.
+what the person would read (the reply without HTML tags), ``citations`` are
+``knowledge.citations.Citation`` objects, and the rest comes from the structured payload the
+core attached where it built the reply (:mod:`bot.chat.reply_data`). The schema is
+``docs/ask-output.schema.json``; the field list is ``docs/ask-door.md``.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class JsonContext:
     include_ineligible: bool = False
 
     def cite(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        """Provision ids → issue 4's citation objects, deduplicated, in order.
+        """Provision ids → citation objects (``Citation.model_dump``), deduplicated, in order.
 
         An id the corpus does not hold falls back to its regulation as a whole (never an
         invented article); an unknown regulation is left out and logged.

@@ -4,7 +4,7 @@ The core has already authorised the profile (the reply is a ``profile``, not a r
 reads the same employee's facts and applies the merit rules at the door's reference date:
 nine-box (official placement and Talenta's estimate, kept apart), JPM against the current
 position, its competency gaps and the succession-group status. Values carry citation ids;
-:mod:`bot.doors.ask_json` turns them into issue 4's citation objects.
+:mod:`bot.doors.ask_json` turns them into citation objects (``knowledge.citations.Citation``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The ASN's right to see (issue 7): reads and refusals go to the audit chain; "Riwayat akses".
+"""The ASN's right to see (UU 27/2022 Pasal 32): reads and refusals go to the audit chain;
+"Riwayat akses" shows them.
 
 - Profile views (:func:`log_view`) and lists of named people other than candidate lists — the
   talent pool, name-lookup results, comparisons (:func:`log_list`) — are ``search`` /
@@ -31,7 +32,7 @@ from db.audit import (
     record_refusal,
     record_search,
 )
-from db.clock import today_wib
+from db.clock import today_wib, waktu_wib
 
 log = logging.getLogger("talenta.access_log")
 
@@ -72,7 +73,7 @@ def history_lines(
     events = access_history(turn.session, pegawai_id, limit=HISTORY_LIMIT)
     lines = []
     for e in events:
-        when = e.ts_wib.strftime("%d-%m-%Y %H:%M")
+        when = waktu_wib(e.ts)
         who = " ".join(x for x in ((e.role or "").upper(), e.instansi or "") if x) or "-"
         what = WHAT.get(e.kind, e.kind.value)
         rank = ""

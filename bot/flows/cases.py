@@ -1,4 +1,4 @@
-"""An ASN flags a data error or contests a nine-box placement from /profil (issue 7).
+"""An ASN flags a data error or contests a nine-box placement from /profil.
 
 The button asks for a short description as the next text message (kept in the database, not
 in memory); the case goes to the HR queue (`talenta cases list|resolve`). When HR resolves it

@@ -14,10 +14,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.media.fonts import dejavu
+from db.clock import tanggal_panjang
 
 
 @dataclass(frozen=True)
-class CriterionLine:
+class RequirementLine:
     requirement: str
     value: str
     passed: bool | None  # None = needs verification
@@ -34,7 +35,7 @@ class CandidateEntry:
     total: float
     components: dict[str, str]  # e.g. {"Relevansi": "0,71", "JPM": "86% (90/78)"}
     verdict: str
-    criteria: Sequence[CriterionLine] = ()
+    criteria: Sequence[RequirementLine] = ()
     flags: Sequence[str] = ()
     conflicts: Sequence[str] = ()
 
@@ -46,7 +47,7 @@ class ShortlistDocument:
     tanggal: date
     jabatan: str
     unit: str
-    requirements: Sequence[CriterionLine]
+    requirements: Sequence[RequirementLine]
     candidates: Sequence[CandidateEntry]
     audit_ref: str
     versions: dict[str, str]  # data, model, index, config
@@ -54,24 +55,6 @@ class ShortlistDocument:
 
 
 _MARK = {True: "Memenuhi", False: "Tidak memenuhi", None: "Perlu verifikasi"}
-_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def tanggal_id(d: date) -> str:
-    return f"{d.day} {_BULAN[d.month - 1]} {d.year}"
 
 
 class _Pdf(FPDF):
@@ -110,7 +93,7 @@ class _Pdf(FPDF):
         self.multi_cell(0, h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _criterion(line: CriterionLine) -> str:
+def _criterion(line: RequirementLine) -> str:
     cite = f" [{'; '.join(line.citations)}]" if line.citations else ""
     return f"• {line.requirement}: {line.value} — {_MARK[line.passed]}{cite}"
 
@@ -121,7 +104,7 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
     pdf.add_page()
     pdf.para("DAFTAR CALON PENGISI JABATAN", 14, "B", 7)
     pdf.para(f"Jabatan: {doc.jabatan} — {doc.unit}", 11, "B", 6)
-    pdf.para(f"Tanggal: {tanggal_id(doc.tanggal)}", 9)
+    pdf.para(f"Tanggal: {tanggal_panjang(doc.tanggal)}", 9)
     pdf.ln(2)
     pdf.para("Persyaratan jabatan dan dasar hukumnya", 11, "B", 6)
     for req in doc.requirements:

@@ -15,7 +15,7 @@ from bot.ports.services import (
     NotRanked,
     Opportunities,
     Opportunity,
-    PositionOption,
+    PositionChoice,
     RegulationAnswer,
 )
 from db.engine import Engine, Session
@@ -80,7 +80,7 @@ class SearchAdapter:
             )
         if result.ambiguous:
             choices = tuple(
-                PositionOption(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
+                PositionChoice(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
             )
             return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]

@@ -84,7 +84,7 @@ class NotRanked:
 
 
 @dataclass(frozen=True)
-class PositionOption:
+class PositionChoice:
     jabatan_id: int
     label: str  # "Kepala Bidang Anggaran — BPKAD"
 
@@ -97,7 +97,7 @@ class CandidatePage:
     as_of: date | None = None
     position: str | None = None  # the position the text was resolved to, if any
     excluded: int = 0  # people in scope who fail a hard criterion of that position
-    choices: tuple[PositionOption, ...] = ()  # the text matched several positions
+    choices: tuple[PositionChoice, ...] = ()  # the text matched several positions
     position_id: int | None = None
     jpm_scheme: str | None = None  # the JPM threshold scheme of the position's agency
     hard_criteria: tuple[Criterion, ...] = ()  # the position's legal requirements

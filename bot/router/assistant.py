@@ -65,7 +65,7 @@ class Assistant:
     def handle(self, inbound: Inbound) -> list[Reply]:
         with session_scope(self.engine) as session:
             identity = self.identify(session, inbound)
-            refusals = refusal_hook(self.services)  # issue 7: refusals are audited
+            refusals = refusal_hook(self.services)  # refusals are audited
             turn = Turn(identity, inbound, session, self.renderer, on_refusal=refusals)
             if not ratelimit.hit(session, f"msg:{identity.actor}", self._msg_limit):
                 log.info("rate limited", extra={"actor": identity.actor})

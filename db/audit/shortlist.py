@@ -23,7 +23,7 @@ from db.audit.chain import AuditLog, EntryRef, Subject
 from db.audit.demography import composition, demography
 from db.audit.errors import ShortlistNotFound, ShortlistPurged, ShortlistTampered
 from db.audit.kinds import Actor, AuditKind
-from db.clock import WIB
+from db.clock import WIB, tanggal_angka
 from db.models.audit import AuditEntry, Shortlist, ShortlistCandidate, ShortlistReveal
 
 
@@ -219,7 +219,7 @@ def reopen_shortlist(session: Session, ref: str) -> ShortlistView:
         purged = as_utc(row.purged_at).astimezone(WIB) if row.purged_at else None
         raise ShortlistPurged(
             f"Isi daftar {row.ref} sudah dimusnahkan sesuai masa retensi"
-            + (f" ({purged:%d-%m-%Y})." if purged else ".")
+            + (f" ({tanggal_angka(purged)})." if purged else ".")
         )
     if not same(json_hash(row.rendered), row.rendered_hash):
         raise ShortlistTampered(f"Isi daftar {row.ref} tidak cocok dengan hash yang dicatat.")

@@ -41,7 +41,7 @@ _PELAKSANA_WEIGHTS = (0.22, 0.18, 0.15, 0.13, 0.2, 0.12)
 
 
 @dataclass(slots=True)
-class Unit:
+class PlannedUnit:
     kode: str
     nama: str
     singkatan: str | None
@@ -56,7 +56,7 @@ class Position:
     jenis: str
     jenjang: str | None
     eselon: str | None
-    unit: Unit
+    unit: PlannedUnit
     field: str
     pendidikan_min: str
     atasan: Position | None
@@ -79,7 +79,7 @@ class Position:
 @dataclass(slots=True)
 class Organisation:
     agency: Agency
-    units: list[Unit] = field(default_factory=list)
+    units: list[PlannedUnit] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
 
 
@@ -108,7 +108,7 @@ def _sub_head_title(unit_name: str) -> str:
     return "Kepala " + unit_name
 
 
-class _Builder:
+class _OrgBuilder:
     def __init__(self, rng: random.Random, agency: Agency) -> None:
         self.rng = rng
         self.org = Organisation(agency)
@@ -117,15 +117,15 @@ class _Builder:
         self.heads: dict[str, Position] = {}
 
     def unit(
-        self, kode: str, nama: str, singkatan: str | None, induk: Unit | None, fld: str
-    ) -> Unit:
-        u = Unit(kode, nama, singkatan, induk.kode if induk else None, fld)
+        self, kode: str, nama: str, singkatan: str | None, induk: PlannedUnit | None, fld: str
+    ) -> PlannedUnit:
+        u = PlannedUnit(kode, nama, singkatan, induk.kode if induk else None, fld)
         self.org.units.append(u)
         return u
 
     def position(
         self,
-        unit: Unit,
+        unit: PlannedUnit,
         nama: str,
         jenis: str,
         *,
@@ -164,7 +164,7 @@ class _Builder:
 
     def structural(
         self,
-        unit: Unit,
+        unit: PlannedUnit,
         nama: str,
         jenis: str,
         eselon: str,
@@ -195,7 +195,7 @@ def _struct_size(opd: Opd, n_bidang: int, kasi: int) -> int:
 
 def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organisation:
     """Units and positions of one agency with ``seats`` filled seats in total."""
-    b = _Builder(rng, agency)
+    b = _OrgBuilder(rng, agency)
     n_bidang = 2 if seats < 250 else (3 if seats < 800 else 6)
     kasi = 1 if seats < 800 else 2
     budget = max(12, int(0.3 * seats))
@@ -208,7 +208,7 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
             chosen.append(opd)
             used += size
     sekda: Position | None = None
-    offices: list[tuple[Opd, Unit, list[Unit], Position]] = []
+    offices: list[tuple[Opd, PlannedUnit, list[PlannedUnit], Position]] = []
     for opd in chosen:
         nama = opd.nama.format(ibukota=agency.ibukota)
         root = b.unit(opd.kode, nama, opd.singkatan, None, opd.field)
@@ -224,7 +224,7 @@ def build_organisation(rng: random.Random, agency: Agency, seats: int) -> Organi
                 "II.a" if b.prov else "II.b",
                 sekda,
             )
-        subs: list[Unit] = []
+        subs: list[PlannedUnit] = []
         if opd.kind != "setda":
             sek_name = "Bagian Tata Usaha" if opd.kind == "rsud" else "Sekretariat"
             sek = b.unit(f"{opd.kode}.SEK", sek_name, None, root, "umum")
@@ -305,7 +305,9 @@ def _jenjang_split(rng: random.Random, jf: Fungsional, total: int) -> list[tuple
     return [(j, n) for (j, _), n in zip(tracks, split(total, [w for _, w in tracks]), strict=True)]
 
 
-def _add_fungsional(b: _Builder, unit: Unit, key: str, total: int, atasan: Position) -> None:
+def _add_fungsional(
+    b: _OrgBuilder, unit: PlannedUnit, key: str, total: int, atasan: Position
+) -> None:
     jf = FUNGSIONAL[key]
     for jenjang, n in _jenjang_split(b.rng, jf, total):
         if n == 0 and b.rng.random() > 0.1:
@@ -326,7 +328,7 @@ def _add_fungsional(b: _Builder, unit: Unit, key: str, total: int, atasan: Posit
         p.formasi = n + (1 if b.rng.random() < 0.2 else 0) if n else 1
 
 
-def _add_pelaksana(b: _Builder, unit: Unit, total: int, atasan: Position) -> None:
+def _add_pelaksana(b: _OrgBuilder, unit: PlannedUnit, total: int, atasan: Position) -> None:
     for (nama, pend), n in zip(PELAKSANA, split(total, _PELAKSANA_WEIGHTS), strict=True):
         if n == 0:
             continue
@@ -334,12 +336,12 @@ def _add_pelaksana(b: _Builder, unit: Unit, total: int, atasan: Position) -> Non
         p.formasi = n + (1 if b.rng.random() < 0.1 else 0)
 
 
-def _unit_head(b: _Builder, unit: Unit, default: Position) -> Position:
+def _unit_head(b: _OrgBuilder, unit: PlannedUnit, default: Position) -> Position:
     return b.heads.get(unit.kode, default)
 
 
 def _fill_opd(
-    b: _Builder, opd: Opd, root: Unit, subs: list[Unit], head: Position, share: int
+    b: _OrgBuilder, opd: Opd, root: PlannedUnit, subs: list[PlannedUnit], head: Position, share: int
 ) -> None:
     frontline = int(share * 0.85) if opd.satuan else 0
     office = share - frontline
@@ -356,7 +358,9 @@ def _fill_opd(
         _add_frontline(b, opd, root, heads[min(1, len(heads) - 1)], frontline)
 
 
-def _add_frontline(b: _Builder, opd: Opd, root: Unit, atasan: Position, total: int) -> None:
+def _add_frontline(
+    b: _OrgBuilder, opd: Opd, root: PlannedUnit, atasan: Position, total: int
+) -> None:
     agency = b.org.agency
     size = 30 if opd.satuan == "sekolah" else 25
     count = max(1, min(400, round(total / size)))

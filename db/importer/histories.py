@@ -25,7 +25,7 @@ Existing = dict[tuple[int, tuple[Any, ...]], tuple[int, tuple[Any, ...]]]
 
 
 @dataclass
-class TablePlan:
+class TableChanges:
     inserts: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     deletes: list[int] = field(default_factory=list)
@@ -47,7 +47,7 @@ def load_existing(conn: Connection, hm: HistoryMap, owners: list[int]) -> Existi
 
 def _diff(
     hm: HistoryMap,
-    plan: TablePlan,
+    plan: TableChanges,
     owner: int,
     desired: dict[Any, tuple[Any, ...]],
     existing: Existing,
@@ -78,7 +78,7 @@ def write_histories(
     for hm in HISTORIES:
         per_nip = snap.histories.get(hm.file, {})
         existing = load_existing(conn, hm, list(changed.values())) if changed else {}
-        plan = TablePlan()
+        plan = TableChanges()
         unchanged = [0]
         values = hm.values
         new_rows = insert_many(conn, hm.table, _new_rows(hm, per_nip, created), progress)
@@ -131,7 +131,7 @@ def _asesmen_kompetensi(
     # Stored competency rows of a changed employee's assessments, including the ones about to
     # be deleted: they are absent from the snapshot, so they are deleted first.
     existing = load_existing(conn, hm, changed_asesmen) if changed_asesmen else {}
-    plan = TablePlan()
+    plan = TableChanges()
     unchanged = [0]
     per_nip = snap.histories.get(hm.file, {})
     for nip, pid in people.items():
@@ -153,7 +153,7 @@ def _asesmen_kompetensi(
 def _count(
     report: ImportReport,
     name: str,
-    plan: TablePlan,
+    plan: TableChanges,
     unchanged: int,
     snap: Snapshot,
     people: dict[str, int],

@@ -109,7 +109,7 @@ def placed(*, session: Session, pegawai_ids: Collection[int]) -> dict[int, Place
 
 
 @dataclass(frozen=True)
-class ProfileRecord:
+class RecordedProfile:
     """What the records say about one employee, for a profile: no estimates."""
 
     pegawai: Pegawai
@@ -122,7 +122,7 @@ class ProfileRecord:
     diklat: int  # trainings recorded
 
 
-def profile_record(*, session: Session, pegawai_id: int) -> ProfileRecord | None:
+def profile_record(*, session: Session, pegawai_id: int) -> RecordedProfile | None:
     p = session.get(Pegawai, pegawai_id)
     if p is None or p.id is None:
         return None
@@ -143,7 +143,7 @@ def profile_record(*, session: Session, pegawai_id: int) -> ProfileRecord | None
         .order_by(col(NineBoxResmi.tahun).desc())
     ).first()
     diklat = len(session.exec(select(Diklat.id).where(Diklat.pegawai_id == p.id)).all())
-    return ProfileRecord(
+    return RecordedProfile(
         pegawai=p,
         jabatan=jab.nama if jab else None,
         unit=unit.nama if unit else "",

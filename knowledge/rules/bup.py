@@ -13,9 +13,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from db.clock import today_wib
+from db.clock import tanggal_panjang, today_wib
 from db.reference import JenisJabatan
-from knowledge.rules.dates import add_months, add_years, fmt_date
+from knowledge.rules.dates import add_months, add_years
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.thresholds import thresholds
 
@@ -88,7 +88,7 @@ def bup(employee: EmployeeFacts, *, as_of: date | None = None) -> BupResult:
     when = add_years(employee.tanggal_lahir, age)
     passed = when <= as_of
     verb = "telah mencapai" if passed else "mencapai"
-    text = f"BUP {age} tahun; {verb} BUP pada {fmt_date(when)}."
+    text = f"BUP {age} tahun; {verb} BUP pada {tanggal_panjang(when)}."
     data = {"tanggal_lahir": employee.tanggal_lahir.isoformat(), "jenis": j.jenis if j else None}
     return BupResult(
         employee.pegawai_id,
@@ -139,9 +139,8 @@ def succession_due(
             left = max(
                 (r.tanggal_bup.year - as_of.year) * MONTHS + r.tanggal_bup.month - as_of.month, 0
             )
-            text = (
-                f"{pos.nama}: pemangku mencapai BUP {fmt_date(r.tanggal_bup)} ({left} bulan lagi)."
-            )
+            when = tanggal_panjang(r.tanggal_bup)
+            text = f"{pos.nama}: pemangku mencapai BUP {when} ({left} bulan lagi)."
             cites = (*r.citations, *thresholds().cites("suksesi.bup_bulan"))
             due.append(SuccessionDue(pos.jabatan_id, pid, r.tanggal_bup, left, cites, text))
     return sorted(due, key=lambda d: (d.tanggal_bup, d.jabatan_id))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from db.clock import tanggal_panjang
 from db.reference import JENIS_JABATAN_LABEL
-from knowledge.rules.dates import fmt_date, fmt_days, fmt_span, last_eligible_day, tenure
+from knowledge.rules.dates import fmt_days, fmt_span, last_eligible_day, tenure
 from knowledge.rules.facts import EmployeeFacts, PositionFacts, SpellFact
 from knowledge.rules.result import Line, Remedy, Status, merge_citations
 from knowledge.rules.settings import MeritSettings
@@ -72,7 +73,7 @@ def experience(
         return Line("pengalaman", syarat, value, UNKNOWN, text, cites, Remedy.verify, data=data)
     clears = at + timedelta(days=whole.short_days) if whole.ongoing else None
     text = f"Pengalaman jabatan {fmt_days(whole.days, whole.anchor or at)}; syarat {years} tahun"
-    text += f" (paling cepat {fmt_date(clears)})." if clears else "."
+    text += f" (paling cepat {tanggal_panjang(clears)})." if clears else "."
     remedy = Remedy.time if clears else Remedy.blocker
     return Line("pengalaman", syarat, value, FAIL, text, cites, remedy, clears, data)
 
@@ -123,7 +124,7 @@ def prior_position(
             )
     clears = at + timedelta(days=ten.short_days) if ten.ongoing and own else None
     text = f"Menduduki {names} {value}; syarat {years} tahun"
-    text += f" (terpenuhi {fmt_date(clears)})." if clears else "."
+    text += f" (terpenuhi {tanggal_panjang(clears)})." if clears else "."
     return Line(
         "jabatan_sebelumnya",
         syarat,
@@ -153,7 +154,7 @@ def max_age(
     age = fmt_span(emp.tanggal_lahir, at)
     ok = at <= last
     text = f"Usia saat pelantikan {age}; batas {label} {limit} tahun"
-    text += f" (paling lambat {fmt_date(last)})." if ok else "."
+    text += f" (paling lambat {tanggal_panjang(last)})." if ok else "."
     return Line(
         "usia_maks",
         f"Usia maksimal {limit} tahun saat pelantikan",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from db.clock import tanggal_panjang
 from db.reference import PENDIDIKAN, PredikatKinerja, pendidikan_level
 from knowledge.rules.career import experience, kind_label, max_age, prior_position, spells_of
-from knowledge.rules.dates import ONE_DAY, add_years, completed_years, fmt_date
+from knowledge.rules.dates import ONE_DAY, add_years, completed_years
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import JpmResult, jpm
 from knowledge.rules.result import Line, Remedy, Status, merge_citations
@@ -127,7 +128,7 @@ def integrity(
         )
     worst = max(hits, key=lambda h: (h.selesai is None, h.selesai or as_of))
     ongoing = worst.selesai is None or worst.selesai >= as_of
-    ends = "masih berjalan" if ongoing else f"berakhir {fmt_date(worst.selesai or as_of)}"
+    ends = "masih berjalan" if ongoing else f"berakhir {tanggal_panjang(worst.selesai or as_of)}"
     clears = None if worst.selesai is None else add_years(worst.selesai, window) + ONE_DAY
     value = f"hukuman {worst.tingkat}: {worst.jenis} ({ends})"
     return Line(

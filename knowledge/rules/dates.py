@@ -59,26 +59,6 @@ def fmt_days(days: int, anchor: date) -> str:
     return fmt_span(anchor, anchor + timedelta(days=max(days, 0)))
 
 
-def fmt_date(d: date) -> str:
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
-
-
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
 def last_eligible_day(born: date, max_age: int, tafsir: str) -> date:
     """Last date on which someone born on ``born`` is still "at most ``max_age`` years"."""
     if tafsir == "hari_ulang_tahun":

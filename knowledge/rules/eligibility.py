@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from db.clock import today_wib
+from db.clock import tanggal_panjang, today_wib
 from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
 from knowledge.rules import criteria as c
-from knowledge.rules.dates import fmt_date
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import JpmResult
 from knowledge.rules.result import VERDICT_LABEL, Line, Status, Verdict, merge_citations, verdict_of
@@ -233,7 +232,9 @@ def eligibility(
             "dalam JF yang sama tidak dicakup aturan ini."
         )
     if at != as_of:
-        notes.append(f"Dinilai per {fmt_date(as_of)} untuk pelantikan {fmt_date(at)}.")
+        notes.append(
+            f"Dinilai per {tanggal_panjang(as_of)} untuk pelantikan {tanggal_panjang(at)}."
+        )
     return EligibilityResult(
         employee.pegawai_id,
         target.jabatan_id,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.rules.dates import fmt_date
+from db.clock import tanggal_panjang
 from knowledge.rules.eligibility import eligibility
 from knowledge.rules.facts import EmployeeFacts, PositionFacts
 from knowledge.rules.jpm import jpm
@@ -64,7 +64,7 @@ def gaps_to_target(
         text = ln.penjelasan
         if kind is Remedy.time and ln.clears_on and age_limit and ln.clears_on > age_limit:
             kind = Remedy.blocker
-            text += f" Baru terpenuhi setelah batas usia ({fmt_date(age_limit)})."
+            text += f" Baru terpenuhi setelah batas usia ({tanggal_panjang(age_limit)})."
         gaps.append(Gap(ln.kriteria, kind, text, ln.citations, ln.clears_on))
     comp = next((ln for ln in lines if ln.kriteria == "kompetensi"), None)
     if comp is not None and comp.status is Status.gagal:

@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from db.clock import today_wib
-from knowledge.rules.dates import add_years, fmt_date, fmt_span
+from db.clock import tanggal_panjang, today_wib
+from knowledge.rules.dates import add_years, fmt_span
 from knowledge.rules.facts import EmployeeFacts
 from knowledge.rules.result import merge_citations
 from knowledge.rules.thresholds import thresholds
@@ -65,13 +65,15 @@ def rotation(employee: EmployeeFacts, *, as_of: date | None = None) -> RotationR
     held = fmt_span(tmt, as_of)
     if as_of < start:
         status = RotationStatus.too_early
-        text = f"Menjabat {held}; mutasi paling cepat {fmt_date(start)} ({lo} tahun)."
+        text = f"Menjabat {held}; mutasi paling cepat {tanggal_panjang(start)} ({lo} tahun)."
     elif as_of <= end:
         status = RotationStatus.in_window
-        text = f"Menjabat {held}; dalam rentang mutasi {lo}–{hi} tahun (s.d. {fmt_date(end)})."
+        text = (
+            f"Menjabat {held}; dalam rentang mutasi {lo}–{hi} tahun (s.d. {tanggal_panjang(end)})."
+        )
     else:
         status = RotationStatus.overdue
-        text = f"Menjabat {held}; melewati batas {hi} tahun sejak {fmt_date(end)}."
+        text = f"Menjabat {held}; melewati batas {hi} tahun sejak {tanggal_panjang(end)}."
     return RotationResult(
         pid,
         status,

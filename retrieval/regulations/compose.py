@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from db.clock import tanggal_panjang as tanggal
 from knowledge.citations import Verification
-from knowledge.corpus import Corpus, tanggal
+from knowledge.corpus import Corpus
 from retrieval.regulations.answer import Answer, CitedProvision, Intent
 
 MARKERS = {

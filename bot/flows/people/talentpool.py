@@ -45,7 +45,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     reply = pictures.with_pool_ninebox(
         turn, services.caches, reply, scope, pool.unit, people=people
     )
-    # Issue 7: the names listed, then the masked NIPs on the picture, are reads of their data.
+    # The names listed, then the masked NIPs on the picture, are reads of their data.
     if services.accountability is not None:
         pictured = _pictured(turn, services, scope, pool.unit) if people else []
         shown = [e.pegawai_id for e in entries] + pictured

@@ -1,4 +1,4 @@
-"""Choice with reason (issue 7): "Pilih N" on a recorded list, or ``/daftar SL-… pilih NIP``.
+"""Choice with reason: "Pilih N" on a recorded list, or ``/daftar SL-… pilih NIP``.
 
 The rules are ``db.audit.choice``'s: outside the top three or outside the succession group a
 written reason is asked for; an ineligible person needs the legal ground of the exception

@@ -23,7 +23,7 @@ from bot.chat.replies import Attachment, Button, Reply
 from bot.chat.turn import Turn
 from bot.media.shortlist_pdf import (
     CandidateEntry,
-    CriterionLine,
+    RequirementLine,
     ShortlistDocument,
     render_shortlist_pdf,
 )
@@ -39,7 +39,7 @@ from db.audit import (
     Subject,
     reopen_shortlist,
 )
-from db.clock import today_wib
+from db.clock import today_wib, waktu_wib
 from db.engine import Session
 from db.models import Instansi, Jabatan, UnitKerja
 from db.queries.people import placed
@@ -97,31 +97,31 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
     rows = _rendered_items(view)
     conflicts = document_notes(session, ids, position.pemangku_ids if position else ())
     people = placed(session=session, pegawai_ids=ids)
-    requirements: dict[str, CriterionLine] = {}
+    requirements: dict[str, RequirementLine] = {}
     if position is not None:
         if position.pendidikan_min:
-            requirements["pendidikan"] = CriterionLine(
+            requirements["pendidikan"] = RequirementLine(
                 "Pendidikan minimal", position.pendidikan_min, None
             )
         if position.standar:
             std = ", ".join(f"{k} {v}" for k, v in position.standar.items())
-            requirements["standar"] = CriterionLine("Standar kompetensi", std, None)
+            requirements["standar"] = RequirementLine("Standar kompetensi", std, None)
     entries: list[CandidateEntry] = []
     for c in view.candidates:
         person = people.get(c.pegawai_id)
         emp = facts.get(c.pegawai_id)
         row = rows.get(c.rank, {})
-        criteria: list[CriterionLine] = []
+        criteria: list[RequirementLine] = []
         verdict = "tidak dinilai (jabatan tidak tercatat pada daftar)"
         if emp is not None and position is not None:
             result = eligibility(emp, position, as_of=on)
             verdict = VERDICT_LABEL[result.verdict]
             for line in result.lines:
                 requirements.setdefault(
-                    line.kriteria, CriterionLine(line.syarat, "wajib", None, line.citations)
+                    line.kriteria, RequirementLine(line.syarat, "wajib", None, line.citations)
                 )
                 criteria.append(
-                    CriterionLine(line.syarat, line.nilai, _PASSED[line.status], line.citations)
+                    RequirementLine(line.syarat, line.nilai, _PASSED[line.status], line.citations)
                 )
         flags = [str(f) for f in row.get("flags", []) if f]
         if not c.eligible:
@@ -155,7 +155,7 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
         requirements=tuple(requirements.values()),
         candidates=tuple(entries),
         audit_ref=f"{view.ref} (catatan audit seq {view.entry_seq}, "
-        f"dibuat {view.created_wib:%d-%m-%Y %H:%M} WIB)",
+        f"dibuat {waktu_wib(view.created_wib)} WIB)",
         versions={
             "Data": view.data_snapshot,
             "Model": view.model,

@@ -1,4 +1,4 @@
-"""Recorded candidate lists (issue 7): blind-first view, reference, reveal, reopen, choice.
+"""Recorded candidate lists: blind-first view, reference, reveal, reopen, choice.
 
 Every candidate list shown to someone who may search is stored with
 :func:`db.audit.record_shortlist` exactly as rendered and carries its reference
@@ -153,7 +153,8 @@ def present(
     if not blind:
         remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
     reply = _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
-    return replace(reply, data=ListShown(view.ref, blind))  # for the JSON door (issue 8)
+    # The list's reference and blindness, for the JSON door.
+    return replace(reply, data=ListShown(view.ref, blind))
 
 
 def _ids(view: ShortlistView) -> list[int]:
@@ -188,7 +189,7 @@ def _reply(
     if not revealed:
         rows.append((turn.button("Tampilkan identitas", "reveal", ref=view.ref),))
     if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
-        rows.append((pdf_button(turn, view.ref),))  # issue 9: the committee's document
+        rows.append((pdf_button(turn, view.ref),))  # the committee's document
     query = str(rendered["query"])
     page, pages = int(rendered["page"]), int(rendered["pages"])
     j = rendered.get("jabatan_id")

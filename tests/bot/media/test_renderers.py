@@ -10,7 +10,7 @@ from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import HIGHLIGHT, NineBoxCell, cell_centres_px, render_ninebox
 from bot.media.shortlist_pdf import (
     CandidateEntry,
-    CriterionLine,
+    RequirementLine,
     ShortlistDocument,
     render_shortlist_pdf,
 )
@@ -89,7 +89,7 @@ def test_competency_chart_renders_all_competencies() -> None:
 
 def _document(n: int) -> ShortlistDocument:
     reqs = [
-        CriterionLine(
+        RequirementLine(
             "Usia saat pelantikan",
             "paling tinggi 56 tahun",
             True,
@@ -107,7 +107,9 @@ def _document(n: int) -> ShortlistDocument:
             components={"Relevansi": "0,70", "JPM": "88%"},
             verdict="Memenuhi syarat",
             criteria=[
-                CriterionLine("Pendidikan", "S1 Akuntansi", True, ("PP 11/2017 Pasal 107 huruf c",))
+                RequirementLine(
+                    "Pendidikan", "S1 Akuntansi", True, ("PP 11/2017 Pasal 107 huruf c",)
+                )
             ],
             flags=["Mendekati BUP dalam 18 bulan"],
             conflicts=["satu unit dengan penanya"] if i == 0 else [],
