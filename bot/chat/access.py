@@ -25,6 +25,18 @@ class Role(StrEnum):
     guest = "guest"  # anyone unbound: regulation questions only
 
 
+# How a role is named to its holder ("Anda masuk sebagai …").
+ROLE_LABEL: dict[Role, str] = {
+    Role.admin: "operator BKD/BKPSDM (admin)",
+    Role.hr: "staf kepegawaian (HR)",
+    Role.ppk: "Pejabat Pembina Kepegawaian (PPK)",
+    Role.komite: "anggota komite talenta",
+    Role.inspector: "pengawas (BKN regional)",
+    Role.asn: "ASN",
+    Role.guest: "tamu",
+}
+
+
 class Action(StrEnum):
     regulation = "regulation"  # ask what the regulations say (no personal data)
     search = "search"  # candidate search inside a scope
@@ -64,6 +76,23 @@ class Target:
 
     pegawai: tuple[tuple[int, int], ...] = ()  # (pegawai_id, instansi_id)
     instansi_ids: frozenset[int] = frozenset()
+
+
+class RefusalReason(StrEnum):
+    """Every reason a refusal can give (``Decision.reason``), as the machine-readable door
+    names them."""
+
+    role = "role"
+    not_found = "not_found"
+    not_self = "not_self"
+    other_agency = "other_agency"
+    no_agency = "no_agency"
+    not_bound_to_employee = "not_bound_to_employee"
+    group_chat = "group_chat"
+    revoked = "revoked"
+    term_ended = "term_ended"
+    employee_inactive = "employee_inactive"
+    transferred = "transferred"
 
 
 @dataclass(frozen=True)
@@ -179,6 +208,28 @@ def authorize(
                 "target_instansi_ids": sorted(target.instansi_ids) if target else [],
             },
         )
+    return decision
+
+
+def authorize_command(identity: Identity, name: str, roles: frozenset[Role]) -> Decision:
+    """May the asker run command ``name`` at all: the roles of its entry in the command table
+    (``bot/router/commands.py``), checked as they are at this request. Someone who lost access
+    counts as a guest (and is told why). What the command then reads is decided by
+    :func:`authorize` like any other request."""
+    role = Role.guest if identity.reason_inactive is not None else identity.role
+    if role in roles:
+        return Decision(True)
+    decision = Decision(False, identity.reason_inactive or "role")
+    log.warning(
+        "command refused",
+        extra={
+            "actor": identity.actor,
+            "user_id": identity.user_id,
+            "role": identity.role.value,
+            "command": name,
+            "reason": decision.reason,
+        },
+    )
     return decision
 
 

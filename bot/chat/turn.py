@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.chat import callbacks
-from bot.chat.access import Action, Decision, Identity, Role, Target, authorize
+from bot.chat.access import Action, Decision, Identity, Role, Target, authorize, authorize_command
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Refusal, Reply
+from bot.settings import ConversationSettings
 from db.audit import Actor
 from db.engine import Session
 from db.queries.org import instansi_codes
+
+Menu = Callable[[Role], Sequence[tuple[str, str]]]
+
+
+def _no_menu(role: Role) -> Sequence[tuple[str, str]]:
+    return ()
 
 
 @dataclass
@@ -23,11 +30,23 @@ class Turn:
     renderer: Renderer
     # Called with every refusal, so it lands in the audit chain (bot.flows.access_history).
     on_refusal: Callable[[Turn, Action, Target, Decision], None] | None = None
+    # The limits the core enforces, and the (command, help line) pairs a role may run, from
+    # the command table the router runs (``/bantuan`` shows them).
+    settings: ConversationSettings = field(default_factory=ConversationSettings)
+    menu: Menu = _no_menu
 
     def allow(self, action: Action, target: Target | None = None) -> Decision:
         decision = authorize(self.identity, action, target, private=self.inbound.private)
         if not decision and self.on_refusal is not None:
             self.on_refusal(self, action, target or Target(), decision)
+        return decision
+
+    def allow_command(self, name: str, roles: frozenset[Role], action: Action | None) -> Decision:
+        """The command gate: may this role run the command at all (a refusal is recorded under
+        ``action``, the personal data the command would read)."""
+        decision = authorize_command(self.identity, name, roles)
+        if not decision and action is not None and self.on_refusal is not None:
+            self.on_refusal(self, action, Target(), decision)
         return decision
 
     def audit_actor(self) -> Actor:

@@ -26,6 +26,7 @@ from bot.doors import ask_json as answer_json
 from bot.errors import UsageError
 from bot.ports.services import CandidatePage, CandidateSearch, Services
 from bot.router.assistant import Assistant
+from bot.router.commands import COMMANDS, CommandTable
 from bot.settings import ConversationSettings
 from db.audit import Actor, AuditKind, AuditLog
 from db.clock import today_wib
@@ -197,6 +198,7 @@ class AskDoor:
         os_user: str,
         clock: ReferenceClock | None = None,
         renderer: Renderer | None = None,
+        commands: CommandTable = COMMANDS,
     ) -> None:
         self.engine = engine
         self.audit = audit
@@ -212,6 +214,7 @@ class AskDoor:
             identify=lambda _session, _inbound: self._identity,
             settings=ConversationSettings(messages_per_minute=CLI_MESSAGES_PER_MINUTE),
             renderer=renderer,
+            commands=commands,
         )
 
     def identity(self, q: Question) -> Identity:
@@ -254,6 +257,7 @@ class AskDoor:
             tanggal=tanggal,
             operator_view=q.operator_view,
             include_ineligible=q.include_ineligible,
+            commands=self.assistant.commands,
         )
         answer = answer_json.build(replies, q.text, ctx)
         self._record(q, identity, answer)

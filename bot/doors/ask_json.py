@@ -1,10 +1,11 @@
 """The core's replies as one JSON object: the shape of ``talenta ask --json``.
 
-``intent`` comes from the kind of reply the core produced (:data:`KIND_INTENT`), ``text`` is
-what the person would read (the reply without HTML tags), ``citations`` are
-``knowledge.citations.Citation`` objects, and the rest comes from the structured payload the
-core attached where it built the reply (:mod:`bot.chat.reply_data`). The schema is
-``docs/ask-output.schema.json``; the field list is ``docs/ask-door.md``.
+The object is one of the models of :mod:`bot.doors.ask_output` (whose generated schema is
+``docs/ask-output.schema.json``; the field list is ``docs/ask-door.md``). ``intent`` comes from
+the command table: the entry whose reply kind the core produced (or, for a refusal, the entry
+the question asked for); ``text`` is what the person would read (the reply without HTML tags);
+the rest comes from the structured payload the core attached where it built the reply
+(:mod:`bot.chat.reply_data`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from typing import Any
 from bot.chat.access import Identity
 from bot.chat.replies import Refusal, Reply
 from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData, Shown
+from bot.doors import ask_output as out
 from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
 from bot.ports.services import Criterion, NotRanked, Opportunities, RegulationAnswer
-from bot.router.intents import Intent, route
+from bot.router.commands import COMMANDS, CommandTable
+from bot.router.intents import route
 from db.engine import Engine, Session
 from db.queries.org import instansi_codes
 from knowledge.corpus import Corpus
@@ -29,36 +32,8 @@ from knowledge.rules import MeritSettings
 
 log = logging.getLogger("talenta.answer_json")
 
-# The fixed list of intents (documented in docs/ask-door.md, enforced by the schema).
-REGULATION_INTENTS = ("regulasi", "cek_aturan", "tidak_ditemukan")
-INTENTS = (
-    *REGULATION_INTENTS,
-    "cari_kandidat",  # candidate search (also: several positions matched, or nobody)
-    "profil_pegawai",  # one named employee (by name or NIP)
-    "bandingkan",  # two or three candidates side by side
-    "profil_saya",  # the asker's own talent profile (ASN)
-    "peluang",  # positions the asker could aim for (ASN)
-    "talentpool",  # the agency's talent pool (names, or counts only)
-    "daftar_kandidat",  # a recorded candidate list reopened by its reference
-    "bantuan",  # help
-    "tidak_jelas",  # the question was not understood: the reply asks for more
-    "tidak_tersedia",  # the service behind the answer is not installed here
-    "lainnya",  # anything else the chat can say (rate limit, log-out …)
-)
-
-KIND_INTENT = {
-    "candidates": "cari_kandidat",
-    "choose_position": "cari_kandidat",
-    "no_candidates": "cari_kandidat",
-    "candidate_detail": "profil_pegawai",
-    "compare": "bandingkan",
-    "compare_empty": "bandingkan",
-    "profile": "profil_saya",
-    "opportunities": "peluang",
-    "talentpool": "talentpool",
-    "citations": "regulasi",
-    "help": "bantuan",
-    "welcome": "bantuan",
+# Reply kinds of the router itself (not of a command) and the intent the door gives them.
+ROUTER_KINDS = {
     "unclear": "tidak_jelas",
     "ask_more": "tidak_jelas",
     "unknown_command": "tidak_jelas",
@@ -67,51 +42,23 @@ KIND_INTENT = {
     "failed": "tidak_tersedia",
 }
 
-ROUTED_INTENT = {
-    Intent.search: "cari_kandidat",
-    Intent.person: "profil_pegawai",
-    Intent.regulation: "regulasi",
-    Intent.profile: "profil_saya",
-    Intent.opportunities: "peluang",
-    Intent.talentpool: "talentpool",
-    Intent.compare: "bandingkan",
-    Intent.help: "bantuan",
-    Intent.logout: "lainnya",
-    Intent.unclear: "tidak_jelas",
-}
-
-COMMAND_INTENT = {
-    "kandidat": "cari_kandidat",
-    "profil": "profil_saya",
-    "peluang": "peluang",
-    "aturan": "regulasi",
-    "talentpool": "talentpool",
-    "bandingkan": "bandingkan",
-    "daftar": "daftar_kandidat",
-    "bantuan": "bantuan",
-    "help": "bantuan",
-    "start": "bantuan",
-}
-
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 HISTORY_LIMIT = 10
 
 
-def asked_intent(question: str) -> str:
+def asked_intent(question: str, commands: CommandTable = COMMANDS) -> str:
     """What the question asks for (used to name a refusal, which has no answer kind)."""
     text = question.strip()
     if text.startswith("/"):
         head, _, args = text[1:].partition(" ")
-        name = head.split("@")[0].lower()
-        if name == "profil" and args.strip():
-            return "profil_pegawai"
-        return COMMAND_INTENT.get(name, "tidak_jelas")
-    return ROUTED_INTENT.get(route(text).intent, "tidak_jelas")
+        return commands.intent_of(head.split("@")[0].lower(), args) or "tidak_jelas"
+    return commands.routed_intents().get(route(text).intent, "tidak_jelas")
 
 
 @dataclass(frozen=True)
 class JsonContext:
-    """What the door knows besides the replies: who asked, when, and how to cite."""
+    """What the door knows besides the replies: who asked, when, how to cite, and the
+    command table the core runs (for the intent names)."""
 
     engine: Engine
     corpus: Corpus
@@ -120,14 +67,15 @@ class JsonContext:
     tanggal: date
     operator_view: bool = False
     include_ineligible: bool = False
+    commands: CommandTable = COMMANDS
 
-    def cite(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        """Provision ids → citation objects (``Citation.model_dump``), deduplicated, in order.
+    def cite(self, ids: Iterable[str]) -> list[out.CitationJson]:
+        """Provision ids → citations, deduplicated, in order.
 
         An id the corpus does not hold falls back to its regulation as a whole (never an
         invented article); an unknown regulation is left out and logged.
         """
-        out: list[dict[str, Any]] = []
+        found: list[out.CitationJson] = []
         seen: set[str] = set()
         for pid in ids:
             use = pid if self.corpus.has(pid) else pid.split(":", 1)[0]
@@ -137,8 +85,8 @@ class JsonContext:
             if not self.corpus.has(use):
                 log.warning("citation not in corpus", extra={"provision_id": pid})
                 continue
-            out.append(self.corpus.citation(use).model_dump(mode="json"))
-        return out
+            found.append(out.CitationJson.model_validate(self.corpus.citation(use).model_dump()))
+        return found
 
 
 @dataclass(frozen=True)
@@ -153,60 +101,96 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
     last = replies[-1]
     text = "\n\n".join(to_text(r.html).strip() for r in replies)
     data = last.data
-    base: dict[str, Any] = {"intent": "lainnya", "text": text, "citations": []}
+    tanggal = ctx.tanggal.isoformat()
     if isinstance(data, Refusal):
-        obj = {
-            "intent": asked_intent(question),
-            "refused": True,
-            "reason": data.reason,
-            "text": text,
-            "citations": [],
-            "tanggal": ctx.tanggal.isoformat(),
-        }
-        return Answer(obj, EXIT_REFUSED, ())
-    base["intent"] = KIND_INTENT.get(last.kind, "lainnya")
-    ids: list[int] = []
-    if isinstance(data, RegulationAnswer):
-        base["intent"] = _regulation_intent(data)
-        base["citations"] = ctx.cite(c.id for c in data.citations)
-    elif isinstance(data, SearchData):
-        base["intent"] = "cari_kandidat"
-        base.update(_search(data, ctx))
-        base["citations"] = ctx.cite(_search_citations(data))
-        ids = [s.candidate.pegawai_id for s in data.shown]
-        ids += [n["pegawai_id"] for n in (*base["not_ranked"], *base.get("ineligible", []))]
-    elif isinstance(data, PersonData):
-        base["person"] = _person(data, ctx)
-        ids = [data.profile.pegawai_id]
-    elif isinstance(data, OwnProfileData):
+        refusal = out.RefusedAnswer(
+            intent=asked_intent(question, ctx.commands),
+            refused=True,
+            reason=out.RefusalReason(data.reason),
+            text=text,
+            citations=[],
+            tanggal=tanggal,
+        )
+        return Answer(_dump(refusal), EXIT_REFUSED, ())
+    answer, ids = _answer(last, data, question, text, ctx)
+    code = EXIT_ERROR if last.kind in ("error", "failed") else EXIT_OK
+    return Answer(_dump(answer), code, tuple(dict.fromkeys(ids)))
+
+
+def _answer(
+    last: Reply, data: object, question: str, text: str, ctx: JsonContext
+) -> tuple[out.Out, list[int]]:
+    """The answer model for the reply's payload, and the employees it names."""
+    tanggal = ctx.tanggal.isoformat()
+    if isinstance(data, SearchData):
+        answer = _search(data, text, ctx)
+        left = [*answer.not_ranked, *(answer.ineligible or [])]
+        ids = [s.candidate.pegawai_id for s in data.shown] + [n.pegawai_id for n in left]
+        return answer, ids
+    if isinstance(data, PersonData):
+        person = out.PersonAnswer(
+            intent="profil_pegawai",
+            text=text,
+            citations=[],
+            tanggal=tanggal,
+            person=_person(data, ctx),
+        )
+        return person, [data.profile.pegawai_id]
+    if isinstance(data, OwnProfileData):
         profile, cites = _own_profile(data, ctx)
-        base["profile"], base["citations"] = profile, ctx.cite(cites)
-        ids = [data.profile.pegawai_id]
-    elif isinstance(data, Opportunities):
-        base["opportunities"] = [
-            {
-                "position": {"id": o.jabatan_id, "title": o.jabatan},
-                "unit": o.unit,
-                "gaps": list(o.gaps),
-                "citations": ctx.cite(o.citations),
-            }
+        own = out.OwnProfileAnswer(
+            intent="profil_saya",
+            text=text,
+            citations=ctx.cite(cites),
+            tanggal=tanggal,
+            profile=profile,
+        )
+        return own, [data.profile.pegawai_id]
+    if isinstance(data, Opportunities):
+        items = [
+            out.OpportunityJson(
+                position=out.OpportunityPositionJson(id=o.jabatan_id, title=o.jabatan),
+                unit=o.unit,
+                gaps=list(o.gaps),
+                citations=ctx.cite(o.citations),
+            )
             for o in data.items
         ]
-        ids = [data.pegawai_id]
-    elif isinstance(data, PoolData):
-        base["talentpool"] = _pool(data, ctx)
-        ids = [e.pegawai_id for e in data.entries]
+        opportunities = out.OpportunitiesAnswer(
+            intent="peluang", text=text, citations=[], tanggal=tanggal, opportunities=items
+        )
+        return opportunities, [data.pegawai_id]
+    if isinstance(data, PoolData):
+        pool = out.TalentPoolAnswer(
+            intent="talentpool",
+            text=text,
+            citations=[],
+            tanggal=tanggal,
+            talentpool=_pool(data, ctx),
+        )
+        return pool, [e.pegawai_id for e in data.entries]
+    citations: list[out.CitationJson] = []
+    if isinstance(data, RegulationAnswer):
+        intent = _regulation_intent(data)
+        citations = ctx.cite(c.id for c in data.citations)
     elif last.kind == "candidates":
         # A reopened list (/daftar SL-…) or several people matching a name: text only.
-        asked = asked_intent(question)
-        base["intent"] = asked if asked == "daftar_kandidat" else "profil_pegawai"
-    base["tanggal"] = ctx.tanggal.isoformat()
-    code = EXIT_ERROR if last.kind in ("error", "failed") else EXIT_OK
-    return Answer(_jsonable(base), code, tuple(dict.fromkeys(ids)))
+        asked = asked_intent(question, ctx.commands)
+        intent = asked if asked == "daftar_kandidat" else "profil_pegawai"
+    else:
+        kinds = {**ctx.commands.reply_intents(), **ROUTER_KINDS}
+        intent = kinds.get(last.kind, "lainnya")
+    plain = out.PlainAnswer(intent=intent, text=text, citations=citations, tanggal=tanggal)
+    return plain, []
+
+
+def _dump(model: out.Out) -> dict[str, Any]:
+    obj = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return _jsonable(obj)  # type: ignore[no-any-return]  # a dict in, a dict out
 
 
 def _regulation_intent(a: RegulationAnswer) -> str:
-    if a.intent in REGULATION_INTENTS:
+    if a.intent in out.REGULATION_INTENTS:
         return a.intent
     return "regulasi" if a.found else "tidak_ditemukan"
 
@@ -216,14 +200,14 @@ def _codes(engine: Engine) -> dict[int, str]:
         return instansi_codes(session=s)
 
 
-def _criterion(c: Criterion, ctx: JsonContext) -> dict[str, Any]:
-    return {
-        "criterion": c.kriteria,
-        "requirement": c.syarat,
-        "value": c.nilai,
-        "pass": c.ok,
-        "citations": ctx.cite(c.citations),
-    }
+def _criterion(c: Criterion, ctx: JsonContext) -> out.CriterionJson:
+    return out.CriterionJson(
+        criterion=c.kriteria,
+        requirement=c.syarat,
+        value=c.nilai,
+        passed=c.ok,
+        citations=ctx.cite(c.citations),
+    )
 
 
 def _verdict(criteria: Sequence[Criterion]) -> bool | None:
@@ -232,80 +216,84 @@ def _verdict(criteria: Sequence[Criterion]) -> bool | None:
     return None if any(c.ok is None for c in criteria) else True
 
 
-def _candidate(s: Shown, page_scheme: str | None, codes: dict[int, str], ctx: JsonContext) -> Any:
+def _candidate(
+    s: Shown, page_scheme: str | None, codes: dict[int, str], ctx: JsonContext
+) -> out.CandidateJson:
     c = s.candidate
     comp = dict(c.components)
     unmask = ctx.operator_view
-    return {
-        "rank": s.rank,
-        "pegawai_id": c.pegawai_id,
-        "nip": c.nip if unmask else s.nip,
-        "nama": c.nama if unmask else s.nama,
-        "instansi": codes.get(c.instansi_id),
-        "jabatan": c.jabatan,
-        "golongan": c.golongan,
-        "unit": c.unit,
-        "score": c.score,
-        "components": {
-            "relevance": comp.get("relevance"),
-            "jpm": {
-                "value": c.jpm,
-                "label": c.jpm_label,
-                "scheme": page_scheme,
-                "score": comp.get("jpm"),
-            },
-            "ninebox": {
-                "box": c.kotak,
-                "official": c.kotak_resmi,
-                "score": comp.get("ninebox"),
-            },
-            "kinerja": {"value": c.kinerja, "score": comp.get("kinerja")},
-        },
-        "eligibility": {
-            "eligible": _verdict(c.eligibility),
-            "criteria": [_criterion(x, ctx) for x in c.eligibility],
-        },
-        "flags": list(c.flags),
-        "reasons": list(c.reasons),
-        "citations": ctx.cite(c.citations),
-    }
+    return out.CandidateJson(
+        rank=s.rank,
+        pegawai_id=c.pegawai_id,
+        nip=c.nip if unmask else s.nip,
+        nama=c.nama if unmask else s.nama,
+        instansi=codes.get(c.instansi_id),
+        jabatan=c.jabatan,
+        golongan=c.golongan,
+        unit=c.unit,
+        score=c.score,
+        components=out.ComponentsJson(
+            relevance=comp.get("relevance"),
+            jpm=out.JpmScoreJson(
+                value=c.jpm, label=c.jpm_label, scheme=page_scheme, score=comp.get("jpm")
+            ),
+            ninebox=out.NineboxScoreJson(
+                box=c.kotak, official=c.kotak_resmi, score=comp.get("ninebox")
+            ),
+            kinerja=out.KinerjaScoreJson(value=c.kinerja, score=comp.get("kinerja")),
+        ),
+        eligibility=out.EligibilityJson(
+            eligible=_verdict(c.eligibility),
+            criteria=[_criterion(x, ctx) for x in c.eligibility],
+        ),
+        flags=list(c.flags),
+        reasons=list(c.reasons),
+        citations=ctx.cite(c.citations),
+    )
 
 
-def _left_out(n: NotRanked, codes: dict[int, str], ctx: JsonContext) -> dict[str, Any]:
-    out: dict[str, Any] = {"pegawai_id": n.pegawai_id, "instansi": codes.get(n.instansi_id)}
+def _left_out(n: NotRanked, codes: dict[int, str], ctx: JsonContext) -> out.LeftOutJson:
     if n.failing:
-        out["failing"] = [_criterion(x, ctx) for x in n.failing]
-    else:
-        out["missing"] = list(n.missing)
-    return out
+        return out.LeftOutJson(
+            pegawai_id=n.pegawai_id,
+            instansi=codes.get(n.instansi_id),
+            failing=[_criterion(x, ctx) for x in n.failing],
+        )
+    return out.LeftOutJson(
+        pegawai_id=n.pegawai_id, instansi=codes.get(n.instansi_id), missing=list(n.missing)
+    )
 
 
-def _search(d: SearchData, ctx: JsonContext) -> dict[str, Any]:
+def _search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
     page, codes = d.page, _codes(ctx.engine)
     scope = ctx.identity.instansi_ids
-    position = {
-        "id": page.position_id,
-        "title": page.position,
-        "jpm_scheme": page.jpm_scheme,
-        "choices": [{"id": c.jabatan_id, "title": c.label} for c in page.choices],
-        "requirements": [_criterion(x, ctx) for x in page.hard_criteria],
-    }
-    out: dict[str, Any] = {
-        "query": page.query,
-        "position": position,
-        "total": page.total,
-        "excluded": page.excluded,
-        "shortlist_ref": d.ref,
-        "blind": d.blind and not ctx.operator_view,
-        "candidates": [_candidate(s, page.jpm_scheme, codes, ctx) for s in d.shown],
+    position = out.PositionJson(
+        id=page.position_id,
+        title=page.position,
+        jpm_scheme=page.jpm_scheme,
+        choices=[out.PositionRefJson(id=c.jabatan_id, title=c.label) for c in page.choices],
+        requirements=[_criterion(x, ctx) for x in page.hard_criteria],
+    )
+    answer = out.SearchAnswer(
+        intent="cari_kandidat",
+        text=text,
+        citations=ctx.cite(_search_citations(d)),
+        tanggal=ctx.tanggal.isoformat(),
+        query=page.query,
+        position=position,
+        total=page.total,
+        excluded=page.excluded,
+        shortlist_ref=d.ref,
+        blind=d.blind and not ctx.operator_view,
+        candidates=[_candidate(s, page.jpm_scheme, codes, ctx) for s in d.shown],
         # Defence in depth, as for the ranked list: nobody outside the asker's agencies.
-        "not_ranked": [_left_out(n, codes, ctx) for n in page.not_ranked if n.instansi_id in scope],
-    }
+        not_ranked=[_left_out(n, codes, ctx) for n in page.not_ranked if n.instansi_id in scope],
+    )
     if ctx.include_ineligible:
-        out["ineligible"] = [
+        answer.ineligible = [
             _left_out(n, codes, ctx) for n in page.ineligible if n.instansi_id in scope
         ]
-    return out
+    return answer
 
 
 def _search_citations(d: SearchData) -> list[str]:
@@ -316,72 +304,74 @@ def _search_citations(d: SearchData) -> list[str]:
     return ids
 
 
-def _person(d: PersonData, ctx: JsonContext) -> dict[str, Any]:
+def _person(d: PersonData, ctx: JsonContext) -> out.PersonJson:
     p = d.profile
-    return {
-        "pegawai_id": p.pegawai_id,
-        "nama": p.nama,
-        "nip": p.nip if ctx.operator_view else d.nip,
-        "instansi": _codes(ctx.engine).get(p.instansi_id),
-        "jabatan": p.jabatan,
-        "golongan": p.golongan,
-        "unit": p.unit,
-        "facts": [{"label": label, "value": value} for label, value in p.facts],
-    }
+    return out.PersonJson(
+        pegawai_id=p.pegawai_id,
+        nama=p.nama,
+        nip=p.nip if ctx.operator_view else d.nip,
+        instansi=_codes(ctx.engine).get(p.instansi_id),
+        jabatan=p.jabatan,
+        golongan=p.golongan,
+        unit=p.unit,
+        facts=[out.FactJson(label=label, value=value) for label, value in p.facts],
+    )
 
 
-def _own_profile(d: OwnProfileData, ctx: JsonContext) -> tuple[dict[str, Any], list[str]]:
+def _own_profile(d: OwnProfileData, ctx: JsonContext) -> tuple[out.OwnProfileJson, list[str]]:
     p = d.profile
-    out: dict[str, Any] = {
-        "pegawai_id": p.pegawai_id,
-        "nama": p.nama,
-        "nip": p.nip,
-        "instansi": _codes(ctx.engine).get(p.instansi_id),
-        "jabatan": p.jabatan,
-        "golongan": p.golongan,
-        "unit": p.unit,
-        "facts": [{"label": label, "value": value} for label, value in p.facts],
-        "ninebox": None,
-        "jpm": None,
-        "succession": None,
-    }
+    facts: dict[str, Any] = {"ninebox": None, "jpm": None, "succession": None}
     cites: list[str] = []
-    facts = merit_facts(ctx.engine, p.pegawai_id, as_of=ctx.tanggal, merit=ctx.merit)
-    for key, cited in (facts or {}).items():
+    merit = merit_facts(ctx.engine, p.pegawai_id, as_of=ctx.tanggal, merit=ctx.merit)
+    for key, cited in (merit or {}).items():
         value = dict(cited.value)
         if "criteria" in value:
             value["criteria"] = [
                 {**line, "citations": ctx.cite(line["citations"])} for line in value["criteria"]
             ]
-        out[key] = {**value, "citations": ctx.cite(cited.citations)}
+        facts[key] = {**value, "citations": ctx.cite(cited.citations)}
         cites.extend(cited.citations)
-    out["access_history"] = (
+    history = (
         access_events(ctx.engine, p.pegawai_id, HISTORY_LIMIT) if d.history is not None else None
     )
-    return out, cites
+    profile = out.OwnProfileJson.model_validate(
+        {
+            "pegawai_id": p.pegawai_id,
+            "nama": p.nama,
+            "nip": p.nip,
+            "instansi": _codes(ctx.engine).get(p.instansi_id),
+            "jabatan": p.jabatan,
+            "golongan": p.golongan,
+            "unit": p.unit,
+            "facts": [{"label": label, "value": value} for label, value in p.facts],
+            **facts,
+            "access_history": history,
+        }
+    )
+    return profile, cites
 
 
-def _pool(d: PoolData, ctx: JsonContext) -> dict[str, Any]:
+def _pool(d: PoolData, ctx: JsonContext) -> out.TalentPoolJson:
     codes = _codes(ctx.engine)
     # Shown entries have masked NIPs; the operator view reads the same people unmasked.
     entries = d.pool.entries[: len(d.entries)] if ctx.operator_view else d.entries
-    return {
-        "unit": d.pool.unit,
-        "box_counts": {str(k): v for k, v in sorted(d.pool.box_counts.items(), reverse=True)},
-        "show_names": d.show_names,
-        "entries": [
-            {
-                "pegawai_id": e.pegawai_id,
-                "nama": e.nama,
-                "nip": e.nip,
-                "instansi": codes.get(e.instansi_id),
-                "jabatan": e.jabatan,
-                "box": e.kotak,
-                "year": e.tahun,
-            }
+    return out.TalentPoolJson(
+        unit=d.pool.unit,
+        box_counts={str(k): v for k, v in sorted(d.pool.box_counts.items(), reverse=True)},
+        show_names=d.show_names,
+        entries=[
+            out.PoolEntryJson(
+                pegawai_id=e.pegawai_id,
+                nama=e.nama,
+                nip=e.nip,
+                instansi=codes.get(e.instansi_id),
+                jabatan=e.jabatan,
+                box=e.kotak,
+                year=e.tahun,
+            )
             for e in entries
         ],
-    }
+    )
 
 
 def _jsonable(obj: Any) -> Any:

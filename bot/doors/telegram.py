@@ -47,7 +47,7 @@ from bot.chat.replies import Inbound, Reply
 from bot.doors.telegram_split import split_html
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
-from bot.router.commands import commands_for
+from bot.router.commands import CommandTable
 from bot.settings import BotSettings, WebhookSettings
 
 log = logging.getLogger("talenta.telegram")
@@ -100,15 +100,21 @@ def build_application(
     return app  # type: ignore[return-value]
 
 
-def _commands(role: Role) -> list[BotCommand]:
-    return [BotCommand(c.name, c.description[:256]) for c in commands_for(role)]
+def menu(table: CommandTable, role: Role) -> list[BotCommand]:
+    """The role's menu, from the command table."""
+    return [BotCommand(name, line[:256]) for name, line in table.menu_lines(role)]
+
+
+def group_menu(table: CommandTable) -> list[BotCommand]:
+    """The menu of group chats: the commands that show nothing personal."""
+    return [BotCommand(name, line[:256]) for name, line in table.group_menu()]
 
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Unbound users see the guest menu; a binding sets that chat's menu to the user's role.
-    await app.bot.set_my_commands(_commands(Role.guest), scope=BotCommandScopeDefault())
-    group = [c for c in _commands(Role.guest) if c.command in ("bantuan", "aturan")]
-    await app.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())
+    table: CommandTable = app.bot_data["assistant"].commands
+    await app.bot.set_my_commands(menu(table, Role.guest), scope=BotCommandScopeDefault())
+    await app.bot.set_my_commands(group_menu(table), scope=BotCommandScopeAllGroupChats())
     log.info("bot ready", extra={"bot_id": app.bot.id})
 
 
@@ -206,8 +212,10 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
                 )
             )
     if reply.menu_role is not None:
-        menu = _commands(Role(reply.menu_role))
-        await _retry(lambda: context.bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id)))
+        commands = menu(context.assistant.commands, Role(reply.menu_role))
+        await _retry(
+            lambda: context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+        )
 
 
 async def _retry(call: Callable[[], Any]) -> Any:

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 from bot.chat import binding, callbacks, ratelimit
-from bot.chat.access import Action, Identity, Role
+from bot.chat.access import Identity, Role
 from bot.chat.render import Renderer
-from bot.chat.replies import Button, Inbound, Reply
+from bot.chat.replies import Inbound, Reply
 from bot.chat.turn import Turn
+from bot.flows import account, people, pictures, regulation
 from bot.flows import cases as cases_flow
-from bot.flows import people, pictures
 from bot.flows.access_history import refusal_hook, refused_button
+from bot.flows.help import show_help
 from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
-from bot.flows.shortlists.daftar import daftar
-from bot.ports.services import CitedProvision, Services
-from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
+from bot.ports.services import Services
+from bot.router.commands import COMMANDS, CommandTable
 from bot.router.failures import USER_FACING, user_message
 from bot.router.intents import Intent, route
 from bot.settings import ConversationSettings
@@ -51,22 +50,29 @@ class Assistant:
         identify: Identify = telegram_identity,
         settings: ConversationSettings | None = None,
         renderer: Renderer | None = None,
+        commands: CommandTable = COMMANDS,
     ) -> None:
         self.engine = engine
         self.services = services
         self.identify = identify
         self.settings = settings or ConversationSettings()
         self.renderer = renderer or Renderer()
+        self.commands = commands
         self._msg_limit = ratelimit.Limit(self.settings.messages_per_minute, timedelta(minutes=1))
-        self._start_limit = ratelimit.Limit(
-            self.settings.failed_starts_per_hour, timedelta(hours=1)
-        )
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         with session_scope(self.engine) as session:
             identity = self.identify(session, inbound)
             refusals = refusal_hook(self.services)  # refusals are audited
-            turn = Turn(identity, inbound, session, self.renderer, on_refusal=refusals)
+            turn = Turn(
+                identity,
+                inbound,
+                session,
+                self.renderer,
+                on_refusal=refusals,
+                settings=self.settings,
+                menu=self.commands.menu_lines,
+            )
             if not ratelimit.hit(session, f"msg:{identity.actor}", self._msg_limit):
                 log.info("rate limited", extra={"actor": identity.actor})
                 return [turn.reply("rate_limited")]
@@ -117,30 +123,14 @@ class Assistant:
         return [self._intent(turn, text)]
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
-        s = self.services
-        match name:
-            case "start":
-                return [self._start(turn, args)]
-            case "bantuan" | "help":
-                return [self._help(turn)]
-            case "kandidat":
-                return [people.search(turn, s, args)]
-            case "profil":
-                return [people.person(turn, s, args) if args else people.own_profile(turn, s)]
-            case "peluang":
-                return [people.opportunities(turn, s)]
-            case "aturan":
-                return [self._regulation(turn, args)]
-            case "talentpool":
-                return [people.talentpool(turn, s, args)]
-            case "bandingkan":
-                return [people.compare_last(turn, s, args)]
-            case "daftar":
-                return [daftar(turn, s, args)]
-            case "keluar":
-                return [self._logout(turn)]
-        assert not known(name), name
-        return [turn.reply("unknown_command", command=name[:40])]
+        """One entry of the command table: its gate (the entry's roles), then its handler."""
+        command = self.commands.find(name, args)
+        if command is None:
+            return [turn.reply("unknown_command", command=name[:40])]
+        decision = turn.allow_command(command.name, command.roles, command.action)
+        if not decision:
+            return [turn.refused(decision)]
+        return [command.handler(turn, self.services, args)]
 
     def _intent(self, turn: Turn, text: str) -> Reply:
         s = self.services
@@ -199,7 +189,7 @@ class Assistant:
             case "compare":
                 return people.compare(turn, s, [int(i) for i in d["ids"]])
             case "citations":
-                return self._citations(turn, d["c"])
+                return regulation.citations(turn, d["c"])
             case "hint":
                 return turn.reply("ask_more", prompt=str(d["prompt"]))
             case "reveal":
@@ -213,66 +203,16 @@ class Assistant:
                 return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))
         return turn.reply("expired_button")
 
-    # -- flows without personal data -------------------------------------------------------
-
-    def _start(self, turn: Turn, code: str) -> Reply:
-        tg = turn.inbound.telegram_id
-        if not code or tg is None:
-            return self._help(turn) if turn.identity.user_id else turn.reply("welcome")
-        key = f"start-fail:{turn.identity.actor}"
-        if not ratelimit.peek(turn.session, key, self._start_limit):
-            log.warning(
-                "binding refused", extra={"actor": turn.identity.actor, "reason": "limited"}
-            )
-            return turn.reply("bind_failed", reason="limited")
-        result = binding.bind(turn.session, code, tg)
-        if not result.ok:
-            ratelimit.hit(turn.session, key, self._start_limit)
-            log.warning(
-                "binding refused", extra={"actor": turn.identity.actor, "reason": result.reason}
-            )
-            return turn.reply("bind_failed", reason=result.reason)
-        assert result.role is not None
-        reply = turn.reply("bound", role_label=ROLE_LABEL[result.role])
-        return replace(reply, menu_role=result.role.value)
+    # -- what free text and buttons reach besides the people flows ---------------------------
 
     def _help(self, turn: Turn) -> Reply:
-        role = turn.identity.role if turn.identity.reason_inactive is None else Role.guest
-        cmds = [(c.name, c.description) for c in commands_for(role)]
-        return turn.reply("help", role_label=ROLE_LABEL[role], commands=cmds, example=EXAMPLE[role])
+        return show_help(turn, self.services)
 
     def _logout(self, turn: Turn) -> Reply:
-        tg = turn.inbound.telegram_id
-        was = binding.unbind_telegram(turn.session, tg) if tg is not None else False
-        return turn.reply("logout", was_bound=was)
+        return account.logout(turn, self.services)
 
     def _regulation(self, turn: Turn, question: str) -> Reply:
-        if not question.strip():
-            return turn.reply(
-                "ask_more",
-                prompt="Apa yang ingin Anda tanyakan? Contoh: /aturan syarat jabatan administrator",
-            )
-        decision = turn.allow(Action.regulation)
-        if not decision:
-            return turn.refused(decision)
-        if self.services.regulations is None:
-            return turn.reply("unavailable", service="jawaban aturan")
-        answer = self.services.regulations.answer(question)
-        buttons: tuple[tuple[Button, ...], ...] = ()
-        if answer.citations:
-            cited = [
-                {"id": c.id, "label": c.label, "summary": c.summary, "v": c.verification}
-                for c in answer.citations
-            ]
-            buttons = ((turn.button("Lihat ketentuan yang dikutip", "citations", c=cited),),)
-        return turn.reply("regulation", buttons=buttons, a=answer, data=answer)
-
-    def _citations(self, turn: Turn, cited: list[dict[str, str]]) -> Reply:
-        decision = turn.allow(Action.regulation)
-        if not decision:
-            return turn.refused(decision)
-        items = [CitedProvision(c["id"], c["label"], c.get("summary", ""), c["v"]) for c in cited]
-        return turn.reply("citations", citations=items)
+        return regulation.answer(turn, self.services, question)
 
     def _unclear(self, turn: Turn) -> Reply:
         role = turn.identity.role

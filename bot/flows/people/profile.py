@@ -14,7 +14,7 @@ from bot.ports.services import Services
 from db.clock import today_wib
 
 
-def own_profile(turn: Turn, services: Services) -> Reply:
+def own_profile(turn: Turn, services: Services, args: str = "") -> Reply:
     ident = turn.identity
     pid = ident.pegawai_id
     inst = services.profiles.locate(pid) if pid is not None else None
@@ -39,7 +39,7 @@ def own_profile(turn: Turn, services: Services) -> Reply:
     return pictures.with_own_ninebox(turn, services.caches, reply, pid)
 
 
-def opportunities(turn: Turn, services: Services) -> Reply:
+def opportunities(turn: Turn, services: Services, args: str = "") -> Reply:
     pid = turn.identity.pegawai_id
     inst = services.profiles.locate(pid) if pid is not None else None
     target = Target(pegawai=((pid, inst),)) if pid is not None and inst is not None else Target()
