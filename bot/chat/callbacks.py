@@ -1,8 +1,10 @@
 """Inline-button payloads: stored in the database, referenced by an opaque random token.
 
 Telegram allows 64 bytes of callback data and lets any client send any bytes, so a button
-carries only ``token`` (22 url-safe characters, 128 bits). The payload is looked up by token
-and owner; what it asks for is then authorised like a typed request.
+carries only ``token`` (22 url-safe characters, 128 bits). The payload (a typed press of
+``bot/chat/presses.py``, packed) is looked up by token, owner and expiry; what it asks for is
+then authorised like a typed request. The same table keeps small per-user memos ("the last
+list", "a choice awaiting its reason") under deterministic tokens.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from db.clock import now_wib
@@ -20,12 +22,6 @@ from db.queries.chat_state import purge_payloads
 
 TOKEN_BYTES = 16
 DEFAULT_TTL = timedelta(days=2)
-
-
-@dataclass(frozen=True)
-class Press:
-    action: str
-    data: dict[str, Any]
 
 
 def store(
@@ -46,14 +42,12 @@ def store(
     return token
 
 
-def load(session: Session, owner: str, token: str) -> Press | None:
+def load(session: Session, owner: str, token: str) -> Stored | None:
     """The payload behind ``token`` if it exists, is not expired and belongs to ``owner``."""
-    if not token or len(token) > 32:
+    found = stored(session, token)
+    if found is None or found.owner != owner or found.expires_at <= now_wib():
         return None
-    row = session.get(CallbackPayload, token)
-    if row is None or row.owner != owner or row.expires_at <= now_wib():
-        return None
-    return Press(action=row.action, data=json.loads(row.payload))
+    return found
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,7 @@ class Stored:
     owner: str
     action: str
     data: dict[str, Any]
+    expires_at: datetime
 
 
 def stored(session: Session, token: str) -> Stored | None:
@@ -75,7 +70,7 @@ def stored(session: Session, token: str) -> Stored | None:
         data = json.loads(row.payload)
     except ValueError:
         data = {}
-    return Stored(row.owner, row.action, data if isinstance(data, dict) else {})
+    return Stored(row.owner, row.action, data if isinstance(data, dict) else {}, row.expires_at)
 
 
 def purge_expired(session: Session) -> int:
@@ -104,8 +99,8 @@ def remember(session: Session, owner: str, name: str, data: dict[str, Any]) -> N
 
 
 def recall(session: Session, owner: str, name: str) -> dict[str, Any] | None:
-    press = load(session, owner, _memo_token(owner, name))
-    return press.data if press and press.action == name else None
+    found = load(session, owner, _memo_token(owner, name))
+    return found.data if found and found.action == name else None
 
 
 def forget(session: Session, owner: str, name: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.chat import callbacks
 from bot.chat.access import Action, Decision, Identity, Role, Target, authorize, authorize_command
+from bot.chat.presses import Press
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Refusal, Reply
 from bot.settings import ConversationSettings
@@ -62,8 +63,10 @@ class Turn:
             via=via,
         )
 
-    def button(self, label: str, action: str, **data: Any) -> Button:
-        return Button(label, callbacks.store(self.session, self.identity.actor, action, data))
+    def button(self, label: str, press: Press) -> Button:
+        """A button whose payload (stored, owned by the asker) is ``press``."""
+        token = callbacks.store(self.session, self.identity.actor, press.kind, press.pack())
+        return Button(label, token)
 
     def reply(
         self,

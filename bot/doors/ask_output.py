@@ -251,6 +251,7 @@ class Answered(Out):
     """What every answer carries: ``text`` is what the person reads (without HTML)."""
 
     line: Annotated[int, Field(ge=1)] | SkipJsonSchema[None] = None  # with --jsonl
+    intent: str  # narrowed by each kind of answer
     text: str
     citations: list[CitationJson]
     tanggal: Date
@@ -297,9 +298,8 @@ class LineError(Out):
 
 
 class PlainAnswer(Answered):
-    """An answer that is its text (and citations): help, a regulation, a comparison …"""
-
-    intent: str  # one of the plain intents of the command table (the schema lists them)
+    """An answer that is its text (and citations): help, a regulation, a comparison … Its
+    ``intent`` is one of the plain intents of the command table (the schema lists them)."""
 
 
 class RefusedAnswer(Out):

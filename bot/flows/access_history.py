@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.chat.access import PERSONAL, Action, Decision, Target
 from bot.chat.callbacks import stored
+from bot.chat.presses import unpack
 from bot.chat.turn import Turn
 from bot.ports.services import Services
 from db.audit import (
@@ -151,12 +152,12 @@ def refused_button(turn: Turn, services: Services, token: str) -> None:
         return
     target: dict[str, Any] = {"token_sha256_prefix": _token_digest(token)}
     if row is not None:
-        data = row.data
         target["button"] = row.action
-        ids = [data["p"]] if "p" in data else list(data.get("ids", []))
-        target["pegawai_ids"] = [int(i) for i in ids if isinstance(i, int)]
-        if "ref" in data:
-            target["shortlist_ref"] = str(data["ref"])
+        press = unpack(row.action, row.data)
+        target["pegawai_ids"] = list(press.pegawai_ids()) if press else []
+        ref = press.shortlist_ref() if press else None
+        if ref is not None:
+            target["shortlist_ref"] = ref
     _refusal(
         turn,
         audit_action="callback",

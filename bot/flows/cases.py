@@ -11,6 +11,7 @@ import logging
 
 from bot.chat.access import Action, Role, Target
 from bot.chat.callbacks import forget, recall, remember
+from bot.chat.presses import CasePress
 from bot.chat.replies import Button, Reply
 from bot.chat.turn import Turn
 from bot.ports.services import Services
@@ -27,8 +28,8 @@ def buttons(turn: Turn, services: Services) -> tuple[tuple[Button, ...], ...]:
         return ()
     return (
         (
-            turn.button("Laporkan kesalahan data", "case", k=CaseKind.DATA_ERROR.value),
-            turn.button("Keberatan nine-box", "case", k=CaseKind.NINEBOX.value),
+            turn.button("Laporkan kesalahan data", CasePress(CaseKind.DATA_ERROR)),
+            turn.button("Keberatan nine-box", CasePress(CaseKind.NINEBOX)),
         ),
     )
 
@@ -41,14 +42,14 @@ def _self_target(turn: Turn, services: Services) -> tuple[Target, int | None]:
     return Target(pegawai=((pid, inst),)), inst
 
 
-def ask(turn: Turn, services: Services, kind: str) -> Reply:
+def ask(turn: Turn, services: Services, case_kind: CaseKind) -> Reply:
     target, _ = _self_target(turn, services)
     decision = turn.allow(Action.profile, target)
     if not decision or services.accountability is None:
         return turn.refused(decision) if not decision else turn.reply("expired_button")
-    case_kind = CaseKind(kind)
     remember(turn.session, turn.identity.actor, PENDING, {"k": case_kind.value})
-    return turn.reply("case_ask", label=CASE_KIND_LABEL[case_kind], ninebox=kind == "ninebox")
+    ninebox = case_kind is CaseKind.NINEBOX
+    return turn.reply("case_ask", label=CASE_KIND_LABEL[case_kind], ninebox=ninebox)
 
 
 def pending_text(turn: Turn, services: Services, text: str) -> Reply | None:

@@ -4,9 +4,10 @@ provisions behind an answer (its button). No personal data."""
 from __future__ import annotations
 
 from bot.chat.access import Action
+from bot.chat.presses import CitationsPress
 from bot.chat.replies import Button, Reply
 from bot.chat.turn import Turn
-from bot.ports.services import CitedProvision, Services
+from bot.ports.services import Services
 
 
 def answer(turn: Turn, services: Services, question: str) -> Reply:
@@ -23,18 +24,14 @@ def answer(turn: Turn, services: Services, question: str) -> Reply:
     result = services.regulations.answer(question)
     buttons: tuple[tuple[Button, ...], ...] = ()
     if result.citations:
-        cited = [
-            {"id": c.id, "label": c.label, "summary": c.summary, "v": c.verification}
-            for c in result.citations
-        ]
-        buttons = ((turn.button("Lihat ketentuan yang dikutip", "citations", c=cited),),)
+        press = CitationsPress(tuple(result.citations))
+        buttons = ((turn.button("Lihat ketentuan yang dikutip", press),),)
     return turn.reply("regulation", buttons=buttons, a=result, data=result)
 
 
-def citations(turn: Turn, cited: list[dict[str, str]]) -> Reply:
+def citations(turn: Turn, press: CitationsPress) -> Reply:
     """The provisions an answer cited (the button under it), from the button's payload."""
     decision = turn.allow(Action.regulation)
     if not decision:
         return turn.refused(decision)
-    items = [CitedProvision(c["id"], c["label"], c.get("summary", ""), c["v"]) for c in cited]
-    return turn.reply("citations", citations=items)
+    return turn.reply("citations", citations=list(press.cited))

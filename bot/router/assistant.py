@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.chat import binding, callbacks, ratelimit
+from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
+from bot.chat.presses import HintPress
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.chat.turn import Turn
@@ -159,48 +160,44 @@ class Assistant:
     # -- buttons --------------------------------------------------------------------------
 
     def _press(self, turn: Turn, token: str) -> Reply:
-        press = callbacks.load(turn.session, turn.identity.actor, token)
-        if press is None:
+        found = callbacks.load(turn.session, turn.identity.actor, token)
+        if found is None:
             log.warning(
                 "callback refused", extra={"actor": turn.identity.actor, "reason": "unknown_token"}
             )
             refused_button(turn, self.services, token)
             return turn.reply("expired_button")
-        s, d = self.services, press.data
+        press = presses.unpack(found.action, found.data)
+        if press is None:
+            log.warning(
+                "callback refused", extra={"actor": turn.identity.actor, "reason": "malformed"}
+            )
+            return turn.reply("expired_button")
+        s = self.services
         # Whatever the button says, it is checked again like a typed request.
-        match press.action:
-            case "detail":
-                reply = people.detail(turn, s, int(d["p"]))
+        match press:
+            case presses.DetailPress(pegawai_id=pid, jabatan_id=position):
+                reply = people.detail(turn, s, pid)
                 if reply.kind != "candidate_detail":  # refused or gone: no picture either
                     return reply
-                j = d.get("j")
-                position = j if isinstance(j, int) and not isinstance(j, bool) else None
-                return pictures.with_detail_chart(turn, s.caches, reply, int(d["p"]), position)
-            case "page":
-                j = d.get("j")
-                return people.search(
-                    turn,
-                    s,
-                    str(d["q"]),
-                    int(d["n"]),
-                    edit=True,
-                    jabatan_id=int(j) if j is not None else None,
-                )
-            case "compare":
-                return people.compare(turn, s, [int(i) for i in d["ids"]])
-            case "citations":
-                return regulation.citations(turn, d["c"])
-            case "hint":
-                return turn.reply("ask_more", prompt=str(d["prompt"]))
-            case "reveal":
-                return shortlists.reveal(turn, s, str(d["ref"]))
-            case "case":
-                return cases_flow.ask(turn, s, str(d["k"]))
-            case "choose":
-                return shortlist_choice.choose(turn, s, str(d["ref"]), int(d["p"]))
-            case "shortlist_pdf":
+                return pictures.with_detail_chart(turn, s.caches, reply, pid, position)
+            case presses.PagePress(query=query, page=page, jabatan_id=position):
+                return people.search(turn, s, query, page, edit=True, jabatan_id=position)
+            case presses.ComparePress(ids=ids):
+                return people.compare(turn, s, list(ids))
+            case presses.CitationsPress():
+                return regulation.citations(turn, press)
+            case presses.HintPress(prompt=prompt):
+                return turn.reply("ask_more", prompt=prompt)
+            case presses.RevealPress(ref=ref):
+                return shortlists.reveal(turn, s, ref)
+            case presses.CasePress(case_kind=case_kind):
+                return cases_flow.ask(turn, s, case_kind)
+            case presses.ChoosePress(ref=ref, pegawai_id=pid):
+                return shortlist_choice.choose(turn, s, ref, pid)
+            case presses.DocumentPress(ref=ref):
                 acc = s.accountability
-                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))
+                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, ref)
         return turn.reply("expired_button")
 
     # -- what free text and buttons reach besides the people flows ---------------------------
@@ -236,7 +233,7 @@ class Assistant:
             )
         )
         options.append(("Bantuan", "Ketik /bantuan untuk melihat semua perintah."))
-        buttons = tuple((turn.button(label, "hint", prompt=prompt),) for label, prompt in options)
+        buttons = tuple((turn.button(label, HintPress(prompt)),) for label, prompt in options)
         return turn.reply("unclear", buttons=buttons)
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.chat import reply_data as answer_data
 from bot.chat.access import Action, Target
 from bot.chat.callbacks import remember
+from bot.chat.presses import ComparePress, DetailPress, PagePress
 from bot.chat.replies import Button, Reply
 from bot.chat.reply_data import shown_nip
 from bot.chat.turn import Turn
@@ -49,7 +50,7 @@ def search(
     )
     if result.choices and not result.items:
         buttons = tuple(
-            (turn.button(c.label, "page", q=query, n=1, j=c.jabatan_id),) for c in result.choices
+            (turn.button(c.label, PagePress(query, 1, c.jabatan_id)),) for c in result.choices
         )
         reply = turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
         return answer_data.with_search(reply, turn.identity, result)
@@ -92,21 +93,21 @@ def search(
     ranked = [replace(c, nip=shown_nip(turn.identity, c.pegawai_id, c.nip)) for c in items]
     rows: list[tuple[Button, ...]] = []
     detail_row = tuple(
-        turn.button(f"Detail {start + i + 1}", "detail", p=c.pegawai_id, j=result.position_id)
+        turn.button(f"Detail {start + i + 1}", DetailPress(c.pegawai_id, result.position_id))
         for i, c in enumerate(items)
     )
     rows.append(detail_row)
     nav: list[Button] = []
     if page > 1:
-        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1, j=jabatan_id))
+        nav.append(turn.button("◀ Sebelumnya", PagePress(query, page - 1, jabatan_id)))
     if page < pages:
-        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1, j=jabatan_id))
+        nav.append(turn.button("Berikutnya ▶", PagePress(query, page + 1, jabatan_id)))
     if nav:
         rows.append(tuple(nav))
     ids = [c.pegawai_id for c in items]
     if len(ids) >= 2:
         rows.append(
-            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
+            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3]))),)
         )
     remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
     reply = turn.reply(

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.chat import reply_data as answer_data
 from bot.chat.access import Action, Target, authorize
+from bot.chat.presses import DetailPress
 from bot.chat.replies import Reply
 from bot.chat.reply_data import shown_nip
 from bot.chat.turn import Turn
@@ -67,7 +68,8 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
     if len(allowed) == 1:
         return detail(turn, services, allowed[0][0])
     buttons = tuple(
-        (turn.button(f"Detail {i + 1}", "detail", p=pid),) for i, (pid, _) in enumerate(allowed[:5])
+        (turn.button(f"Detail {i + 1}", DetailPress(pid)),)
+        for i, (pid, _) in enumerate(allowed[:5])
     )
     names = []
     for pid, _ in allowed[:5]:

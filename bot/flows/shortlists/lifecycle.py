@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.chat.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
 from bot.chat.callbacks import forget, remember
+from bot.chat.presses import ChoosePress, ComparePress, DetailPress, PagePress, RevealPress
 from bot.chat.replies import Button, ListShown, Reply
 from bot.chat.turn import Turn
 from bot.flows.shortlists.document import DOCUMENT_ROLES, pdf_button
@@ -176,33 +177,34 @@ def _reply(
     if revealed:
         pos = view.jabatan_id  # the searched position: its standard is the detail chart's
         detail = [
-            turn.button(f"Detail {first + i}", "detail", p=p, j=pos) for i, p in enumerate(ids)
+            turn.button(f"Detail {first + i}", DetailPress(p, pos)) for i, p in enumerate(ids)
         ]
         rows.append(tuple(detail))
     if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
         rows.append(
             tuple(
-                turn.button(f"Pilih {first + i}", "choose", ref=view.ref, p=pid)
+                turn.button(f"Pilih {first + i}", ChoosePress(view.ref, pid))
                 for i, pid in enumerate(ids)
             )
         )
     if not revealed:
-        rows.append((turn.button("Tampilkan identitas", "reveal", ref=view.ref),))
+        rows.append((turn.button("Tampilkan identitas", RevealPress(view.ref)),))
     if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
         rows.append((pdf_button(turn, view.ref),))  # the committee's document
     query = str(rendered["query"])
     page, pages = int(rendered["page"]), int(rendered["pages"])
     j = rendered.get("jabatan_id")
+    position = j if isinstance(j, int) else None
     nav: list[Button] = []
     if page > 1:
-        nav.append(turn.button("◀ Sebelumnya", "page", q=query, n=page - 1, j=j))
+        nav.append(turn.button("◀ Sebelumnya", PagePress(query, page - 1, position)))
     if page < pages:
-        nav.append(turn.button("Berikutnya ▶", "page", q=query, n=page + 1, j=j))
+        nav.append(turn.button("Berikutnya ▶", PagePress(query, page + 1, position)))
     if nav:
         rows.append(tuple(nav))
     if revealed and len(ids) >= 2:
         rows.append(
-            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", "compare", ids=ids[:3]),)
+            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3]))),)
         )
     return turn.reply(
         "candidates",
