@@ -264,6 +264,11 @@ def sees_full_nip(identity: Identity, pegawai_id: int) -> bool:
     return identity.pegawai_id == pegawai_id or identity.role in (Role.hr, Role.admin)
 
 
+def shown_nip(identity: Identity, pegawai_id: int, nip: str) -> str:
+    """The NIP as ``identity`` may see it: whole for the person and HR, masked otherwise."""
+    return nip if sees_full_nip(identity, pegawai_id) else mask_nip(nip)
+
+
 def mask_nip(nip: str) -> str:
     if len(nip) <= 8:
         return "•" * len(nip)

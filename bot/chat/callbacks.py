@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,9 +28,19 @@ DEFAULT_TTL = timedelta(days=2)
 def store(
     session: Session, owner: str, action: str, data: dict[str, Any], ttl: timedelta = DEFAULT_TTL
 ) -> str:
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return store_many(session, owner, [(action, data)], ttl)[0]
+
+
+def store_many(
+    session: Session,
+    owner: str,
+    payloads: Sequence[tuple[str, dict[str, Any]]],
+    ttl: timedelta = DEFAULT_TTL,
+) -> list[str]:
+    """Store the payloads of one reply's buttons; their tokens, in order."""
     now = now_wib()
-    session.add(
+    tokens = [secrets.token_urlsafe(TOKEN_BYTES) for _ in payloads]
+    session.add_all(
         CallbackPayload(
             token=token,
             owner=owner,
@@ -38,8 +49,9 @@ def store(
             created_at=now,
             expires_at=now + ttl,
         )
+        for token, (action, data) in zip(tokens, payloads, strict=True)
     )
-    return token
+    return tokens
 
 
 def load(session: Session, owner: str, token: str) -> Stored | None:

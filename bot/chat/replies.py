@@ -27,14 +27,6 @@ class Refusal:
 
 
 @dataclass(frozen=True)
-class ListShown:
-    """Data of a recorded candidate list: its reference and whether identities were hidden."""
-
-    ref: str
-    blind: bool
-
-
-@dataclass(frozen=True)
 class Reply:
     kind: str  # the template that produced it (also used by tests and metrics)
     html: str  # Telegram HTML; split at 4096 by the transport

@@ -9,10 +9,9 @@ JSON needs. The core builds them with the same values it renders, so text and da
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from bot.chat.access import Identity, mask_nip, sees_full_nip
-from bot.chat.replies import ListShown, Reply
+from bot.chat.access import Identity, shown_nip
 from bot.ports.services import Candidate, CandidatePage, PoolEntry, Profile, TalentPool
 
 
@@ -53,32 +52,27 @@ class PoolData:
     show_names: bool
 
 
-def shown_nip(identity: Identity, pegawai_id: int, nip: str) -> str:
-    return nip if sees_full_nip(identity, pegawai_id) else mask_nip(nip)
-
-
-def with_search(
-    reply: Reply,
+def search_data(
     identity: Identity,
     page: CandidatePage,
     items: Sequence[Candidate] = (),
     start: int = 0,
-) -> Reply:
-    """Attach the search page and the ranked rows as shown (reads blind/ref from a recorded
-    list's :class:`ListShown`)."""
-    listed = reply.data if isinstance(reply.data, ListShown) else None
-    blind = listed.blind if listed else False
+    *,
+    ref: str | None = None,
+    blind: bool = False,
+) -> SearchData:
+    """The search page and the ranked rows as shown (``ref`` and ``blind`` of a recorded
+    list: identities hidden on a blind-first list)."""
     shown = tuple(
         Shown(
             rank=start + i + 1,
             candidate=c,
-            nama=None if blind else c.nama,
-            nip=None if blind else shown_nip(identity, c.pegawai_id, c.nip),
+            nama=None if blind else c.person.nama,
+            nip=None if blind else shown_nip(identity, c.pegawai_id, c.person.nip),
         )
         for i, c in enumerate(items)
     )
-    data = SearchData(page, shown, ref=listed.ref if listed else None, blind=blind)
-    return replace(reply, data=data)
+    return SearchData(page, shown, ref=ref, blind=blind)
 
 
 def person(identity: Identity, p: Profile) -> PersonData:

@@ -65,8 +65,35 @@ class Turn:
 
     def button(self, label: str, press: Press) -> Button:
         """A button whose payload (stored, owned by the asker) is ``press``."""
-        token = callbacks.store(self.session, self.identity.actor, press.kind, press.pack())
-        return Button(label, token)
+        return self.buttons([[(label, press)]])[0][0]
+
+    def buttons(
+        self, rows: Sequence[Sequence[tuple[str, Press]]]
+    ) -> tuple[tuple[Button, ...], ...]:
+        """A reply's keyboard: every button's payload stored at once, owned by the asker."""
+        flat = [press for row in rows for _, press in row]
+        tokens = iter(
+            callbacks.store_many(
+                self.session, self.identity.actor, [(p.kind, p.pack()) for p in flat]
+            )
+        )
+        return tuple(tuple(Button(label, next(tokens)) for label, _ in row) for row in rows if row)
+
+    def allow_each(
+        self, action: Action, located: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The (pegawai_id, instansi_id) the asker may see, each decided by :func:`authorize`;
+        those refused are one recorded refusal, not one each."""
+        private = self.inbound.private
+        ok = [
+            h
+            for h in located
+            if authorize(self.identity, action, Target(pegawai=(h,)), private=private)
+        ]
+        refused = tuple(h for h in located if h not in ok)
+        if refused:
+            self.allow(action, Target(pegawai=refused))
+        return ok
 
     def reply(
         self,

@@ -22,13 +22,14 @@ from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData
 from bot.doors import ask_output as out
 from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
-from bot.ports.services import Criterion, NotRanked, Opportunities, RegulationAnswer
+from bot.ports.services import NotRanked, Opportunities, RegulationAnswer
 from bot.router.commands import COMMANDS, CommandTable
 from bot.router.intents import route
 from db.engine import Engine, Session
 from db.queries.org import instansi_codes
 from knowledge.corpus import Corpus
 from knowledge.rules import MeritSettings
+from retrieval.people.merit import CriterionLine
 
 log = logging.getLogger("talenta.answer_json")
 
@@ -200,7 +201,7 @@ def _codes(engine: Engine) -> dict[int, str]:
         return instansi_codes(session=s)
 
 
-def _criterion(c: Criterion, ctx: JsonContext) -> out.CriterionJson:
+def _criterion(c: CriterionLine, ctx: JsonContext) -> out.CriterionJson:
     return out.CriterionJson(
         criterion=c.kriteria,
         requirement=c.syarat,
@@ -210,7 +211,7 @@ def _criterion(c: Criterion, ctx: JsonContext) -> out.CriterionJson:
     )
 
 
-def _verdict(criteria: Sequence[Criterion]) -> bool | None:
+def _verdict(criteria: Sequence[CriterionLine]) -> bool | None:
     if any(c.ok is False for c in criteria):
         return False
     return None if any(c.ok is None for c in criteria) else True
@@ -219,36 +220,36 @@ def _verdict(criteria: Sequence[Criterion]) -> bool | None:
 def _candidate(
     s: Shown, page_scheme: str | None, codes: dict[int, str], ctx: JsonContext
 ) -> out.CandidateJson:
-    c = s.candidate
-    comp = dict(c.components)
+    p, r = s.candidate.person, s.candidate.ranking
+    comp = r.components
     unmask = ctx.operator_view
     return out.CandidateJson(
         rank=s.rank,
-        pegawai_id=c.pegawai_id,
-        nip=c.nip if unmask else s.nip,
-        nama=c.nama if unmask else s.nama,
-        instansi=codes.get(c.instansi_id),
-        jabatan=c.jabatan,
-        golongan=c.golongan,
-        unit=c.unit,
-        score=c.score,
+        pegawai_id=p.pegawai_id,
+        nip=p.nip if unmask else s.nip,
+        nama=p.nama if unmask else s.nama,
+        instansi=codes.get(p.instansi_id),
+        jabatan=p.jabatan,
+        golongan=p.golongan,
+        unit=p.unit,
+        score=r.score,
         components=out.ComponentsJson(
             relevance=comp.get("relevance"),
             jpm=out.JpmScoreJson(
-                value=c.jpm, label=c.jpm_label, scheme=page_scheme, score=comp.get("jpm")
+                value=r.jpm, label=r.jpm_label, scheme=page_scheme, score=comp.get("jpm")
             ),
             ninebox=out.NineboxScoreJson(
-                box=c.kotak, official=c.kotak_resmi, score=comp.get("ninebox")
+                box=r.kotak, official=r.kotak_resmi, score=comp.get("ninebox")
             ),
-            kinerja=out.KinerjaScoreJson(value=c.kinerja, score=comp.get("kinerja")),
+            kinerja=out.KinerjaScoreJson(value=r.kinerja, score=comp.get("kinerja")),
         ),
         eligibility=out.EligibilityJson(
-            eligible=_verdict(c.eligibility),
-            criteria=[_criterion(x, ctx) for x in c.eligibility],
+            eligible=_verdict(r.eligibility),
+            criteria=[_criterion(x, ctx) for x in r.eligibility],
         ),
-        flags=list(c.flags),
-        reasons=list(c.reasons),
-        citations=ctx.cite(c.citations),
+        flags=list(r.flags),
+        reasons=list(s.candidate.reasons),
+        citations=ctx.cite(r.citations),
     )
 
 
@@ -299,8 +300,8 @@ def _search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
 def _search_citations(d: SearchData) -> list[str]:
     ids = [c for x in d.page.hard_criteria for c in x.citations]
     for s in d.shown:
-        ids.extend(s.candidate.citations)
-        ids.extend(c for x in s.candidate.eligibility for c in x.citations)
+        ids.extend(s.candidate.ranking.citations)
+        ids.extend(c for x in s.candidate.ranking.eligibility for c in x.citations)
     return ids
 
 

@@ -11,7 +11,7 @@ from bot.ports.services import (
     Candidate,
     CandidatePage,
     CitedProvision,
-    Criterion,
+    Listed,
     NotRanked,
     Opportunities,
     Opportunity,
@@ -19,12 +19,13 @@ from bot.ports.services import (
     RegulationAnswer,
 )
 from db.engine import Engine, Session
-from db.models import Instansi, Pegawai
-from db.queries.people import placed
+from db.models import Pegawai
+from db.queries.org import instansi_codes
+from db.queries.people import Placed, placed
 from knowledge.rules.jpm import scheme
-from retrieval.people.merit import CriterionLine
-from retrieval.people.results import SearchResult
+from retrieval.people.results import Candidate as Ranked
 from retrieval.people.service import SearchService
+from retrieval.regulations.answer import Intent
 from retrieval.regulations.assistant import RegulationAssistant
 
 MAX_RESULTS = 30  # the ranking scores its whole candidate pool anyway; pages slice this
@@ -50,11 +51,14 @@ class RegulationAdapter:
             text=a.text,
             citations=cited,
             as_of=a.current_to,
-            found=a.intent.value != "tidak_ditemukan",
+            found=a.intent is not Intent.tidak_ditemukan,
         )
 
 
 class SearchAdapter:
+    """The search's ranked ids joined once to who they are: one short read of the page's
+    people (and of the position's agency code, for the JPM scheme's name)."""
+
     def __init__(self, engine: Engine, service: SearchService) -> None:
         self._engine = engine
         self._service = service
@@ -84,75 +88,56 @@ class SearchAdapter:
             )
             return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]
-        ids = [c.pegawai_id for c in page]
+        position = result.position
         with Session(self._engine) as s:
-            rows = placed(session=s, pegawai_ids=ids)
-        items = []
-        for c in page:
-            if c.pegawai_id not in rows:
-                continue
-            row = rows[c.pegawai_id]
-            p = row.pegawai
-            reasons = []
-            if c.jpm_label:
-                reasons.append(f"JPM {c.jpm_label}")
-            if c.kotak:
-                reasons.append(f"kotak {c.kotak}{' (resmi)' if c.kotak_resmi else ' (perkiraan)'}")
-            reasons.extend(_short(e) for e in c.evidence[:1])
-            items.append(
-                Candidate(
-                    pegawai_id=c.pegawai_id,
-                    instansi_id=c.instansi_id,
-                    nama=full_name(p),
-                    nip=p.nip,
-                    jabatan=row.jabatan or "-",
-                    golongan=p.golongan,
-                    unit=row.unit,
-                    score=c.score,
-                    reasons=tuple(reasons),
-                    citations=c.citations,
-                    components=tuple(c.components.items()),
-                    jpm=c.jpm,
-                    jpm_label=c.jpm_label,
-                    kotak=c.kotak,
-                    kotak_resmi=c.kotak_resmi,
-                    kinerja=c.kinerja,
-                    eligibility=_criteria(c.eligibility),
-                    flags=tuple(c.flags),
-                    evidence=tuple(c.evidence),
-                )
-            )
+            people = placed(session=s, pegawai_ids=[c.pegawai_id for c in page])
+            codes = instansi_codes(session=s, ids=[position.instansi_id]) if position else {}
+        items = tuple(
+            Candidate(_listed(people[c.pegawai_id]), c, _reasons(c))
+            for c in page
+            if c.pegawai_id in people
+        )
+        kode = codes.get(position.instansi_id) if position else None
         return CandidatePage(
             query,
-            tuple(items),
+            items,
             len(result.candidates),
             self._service.today(),  # the reference date of the ranking
-            position=result.position.nama if result.position else None,
+            position=position.nama if position else None,
             excluded=len(result.excluded),
-            position_id=result.position.jabatan_id if result.position else None,
-            jpm_scheme=self._scheme(result),
-            hard_criteria=_criteria(result.hard_criteria),
+            position_id=position.jabatan_id if position else None,
+            jpm_scheme=scheme(self._service.merit.skema_for(kode)).name if kode else None,
+            hard_criteria=tuple(result.hard_criteria),
             pool_ids=result.pool_ids,
             not_ranked=tuple(
                 NotRanked(i.pegawai_id, i.instansi_id, missing=tuple(i.missing))
                 for i in result.incomplete
             ),
             ineligible=tuple(
-                NotRanked(e.pegawai_id, e.instansi_id, failing=_criteria(e.failing))
+                NotRanked(e.pegawai_id, e.instansi_id, failing=tuple(e.failing))
                 for e in result.excluded
             )
             if include_ineligible
             else (),
         )
 
-    def _scheme(self, result: SearchResult) -> str | None:
-        if result.position is None:
-            return None
-        with Session(self._engine) as s:
-            inst = s.get(Instansi, result.position.instansi_id)
-        if inst is None:
-            return None
-        return scheme(self._service.merit.skema_for(inst.kode)).name
+
+def _listed(row: Placed) -> Listed:
+    p = row.pegawai
+    assert p.id is not None
+    return Listed(
+        p.id, p.instansi_id, full_name(p), p.nip, row.jabatan or "-", p.golongan, row.unit
+    )
+
+
+def _reasons(c: Ranked) -> tuple[str, ...]:
+    reasons = []
+    if c.jpm_label:
+        reasons.append(f"JPM {c.jpm_label}")
+    if c.kotak:
+        reasons.append(f"kotak {c.kotak}{' (resmi)' if c.kotak_resmi else ' (perkiraan)'}")
+    reasons.extend(_short(e) for e in c.evidence[:1])
+    return tuple(reasons)
 
 
 class OpportunityAdapter:
@@ -173,13 +158,6 @@ class OpportunityAdapter:
             ),
             self._service.today(),
         )
-
-
-def _criteria(lines: list[CriterionLine]) -> tuple[Criterion, ...]:
-    return tuple(
-        Criterion(line.kriteria, line.syarat, line.nilai, line.ok, tuple(line.citations))
-        for line in lines
-    )
 
 
 def _short(text: str, limit: int = 90) -> str:

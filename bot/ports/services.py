@@ -14,6 +14,8 @@ from typing import Protocol
 
 from bot.media.cache import PictureCaches
 from db.audit import AuditLog, AuditSettings
+from retrieval.people.merit import CriterionLine
+from retrieval.people.results import Candidate as Ranked
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,9 @@ class RegulationAnswerer(Protocol):
 
 
 @dataclass(frozen=True)
-class Criterion:
-    """One eligibility criterion for one person: requirement, their value, verdict, law."""
+class Listed:
+    """Who a ranked id is, read after authorisation: the identity a list row shows."""
 
-    kriteria: str  # machine code, e.g. "usia", "pangkat"
-    syarat: str  # the requirement in Indonesian
-    nilai: str  # the person's value
-    ok: bool | None  # None: the records cannot tell (HR verifies)
-    citations: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Candidate:
     pegawai_id: int
     instansi_id: int
     nama: str
@@ -57,20 +50,29 @@ class Candidate:
     jabatan: str
     golongan: str | None
     unit: str
-    score: float
-    reasons: tuple[str, ...] = ()
-    citations: tuple[str, ...] = ()
-    # What the score is made of (each 0–1: relevance, jpm, ninebox, kinerja) and the facts
-    # behind it, for the machine-readable door and the shortlist record.
-    components: tuple[tuple[str, float], ...] = ()
-    jpm: float | None = None  # percent against the position's standard
-    jpm_label: str | None = None
-    kotak: int | None = None
-    kotak_resmi: bool = False
-    kinerja: float | None = None
-    eligibility: tuple[Criterion, ...] = ()
-    flags: tuple[str, ...] = ()
-    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked candidate: who (``person``, read from the records) joined to the ranking's
+    own result (``ranking``: score and its parts, JPM, nine-box, eligibility lines with their
+    citations, flags, evidence), which stays the search's object and is never copied."""
+
+    person: Listed
+    ranking: Ranked
+    reasons: tuple[str, ...] = ()  # short lines under the name: "JPM …", "kotak 8 (resmi)" …
+
+    @property
+    def pegawai_id(self) -> int:
+        return self.person.pegawai_id
+
+    @property
+    def instansi_id(self) -> int:
+        return self.person.instansi_id
+
+    @property
+    def score(self) -> float:
+        return self.ranking.score
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class NotRanked:
     pegawai_id: int
     instansi_id: int
     missing: tuple[str, ...] = ()  # incomplete: what is missing
-    failing: tuple[Criterion, ...] = ()  # ineligible: the criteria they fail
+    failing: tuple[CriterionLine, ...] = ()  # ineligible: the criteria they fail
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class CandidatePage:
     choices: tuple[PositionChoice, ...] = ()  # the text matched several positions
     position_id: int | None = None
     jpm_scheme: str | None = None  # the JPM threshold scheme of the position's agency
-    hard_criteria: tuple[Criterion, ...] = ()  # the position's legal requirements
+    hard_criteria: tuple[CriterionLine, ...] = ()  # the position's legal requirements
     pool_ids: frozenset[int] = frozenset()  # the eligible pool (fairness note; never shown)
     not_ranked: tuple[NotRanked, ...] = ()  # too incomplete to judge
     ineligible: tuple[NotRanked, ...] = ()  # only when asked for (include_ineligible)

@@ -22,6 +22,7 @@ from bot.ports.services import (
     Candidate,
     CandidatePage,
     CitedProvision,
+    Listed,
     Opportunities,
     Opportunity,
     RegulationAnswer,
@@ -30,6 +31,7 @@ from bot.ports.services import (
 from bot.router.assistant import Assistant
 from db.clock import today_wib
 from db.models import Jabatan, Pegawai, UnitKerja
+from retrieval.people.results import Candidate as Ranked
 from tests.factories import (
     add_kinerja,
     add_ninebox_resmi,
@@ -73,14 +75,8 @@ class ScopedSearch:
         ] or rows
         items = tuple(
             Candidate(
-                pegawai_id=p.id or 0,
-                instansi_id=p.instansi_id,
-                nama=full_name(p),
-                nip=p.nip,
-                jabatan=j.nama,
-                golongan=p.golongan,
-                unit=u.nama,
-                score=1.0 - i / 100,
+                Listed(p.id or 0, p.instansi_id, full_name(p), p.nip, j.nama, p.golongan, u.nama),
+                Ranked(p.id or 0, p.instansi_id, 1.0 - i / 100, components={}, evidence=[]),
                 reasons=("bidang sesuai",),
             )
             for i, (p, j, u) in enumerate(hits)

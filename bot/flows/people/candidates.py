@@ -7,17 +7,14 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from bot.chat import reply_data as answer_data
-from bot.chat.access import Action, Target
+from bot.chat.access import Action, Target, shown_nip
 from bot.chat.callbacks import remember
-from bot.chat.presses import ComparePress, DetailPress, PagePress
-from bot.chat.replies import Button, Reply
-from bot.chat.reply_data import shown_nip
+from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
+from bot.chat.replies import Reply
+from bot.chat.reply_data import search_data
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import present
-from bot.ports.services import Candidate, Services
+from bot.flows.shortlists.lifecycle import Listing, list_reply, record_list
+from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import today_wib
 
 PAGE_SIZE = 5
@@ -32,6 +29,8 @@ def search(
     edit: bool = False,
     jabatan_id: int | None = None,
 ) -> Reply:
+    """Authorise, search, drop anyone outside the asker's agencies, record the list when lists
+    are recorded, and render it once (with its data for the JSON door)."""
     query = query.strip()
     if not query:
         return turn.reply(
@@ -49,91 +48,94 @@ def search(
         query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, jabatan_id=jabatan_id
     )
     if result.choices and not result.items:
-        buttons = tuple(
-            (turn.button(c.label, PagePress(query, 1, c.jabatan_id)),) for c in result.choices
+        buttons = turn.buttons(
+            [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]
         )
-        reply = turn.reply("choose_position", buttons=buttons, edit=edit, query=query)
-        return answer_data.with_search(reply, turn.identity, result)
-    # Defence in depth: a hit outside the asker's agencies is dropped (and the refusal logged).
-    items = [
-        c
-        for c in result.items
-        if turn.allow(Action.detail, Target(pegawai=((c.pegawai_id, c.instansi_id),)))
-    ]
+        data = search_data(turn.identity, result)
+        return turn.reply("choose_position", buttons=buttons, edit=edit, data=data, query=query)
+    # Defence in depth: a hit outside the asker's agencies is dropped (the refusal recorded).
+    allowed = set(
+        turn.allow_each(Action.detail, [(c.pegawai_id, c.instansi_id) for c in result.items])
+    )
+    items = [c for c in result.items if (c.pegawai_id, c.instansi_id) in allowed]
     if not items:
-        reply = turn.reply(
+        return turn.reply(
             "no_candidates",
-            query=query,
             edit=edit,
+            data=search_data(turn.identity, result),
+            query=query,
             position=result.position,
             excluded=result.excluded,
         )
-        return answer_data.with_search(reply, turn.identity, result)
-    pages = max(1, -(-result.total // PAGE_SIZE))
-    start = (page - 1) * PAGE_SIZE
-    if services.accountability is not None:
-        shown = present(
-            turn,
-            services,
-            services.accountability,
-            items=items,
-            start=start,
-            query=query,
-            page=page,
-            pages=pages,
-            total=result.total,
-            as_of=result.as_of or today_wib(),
-            jabatan_id=jabatan_id,
-            edit=edit,
-            position_id=result.position_id,
-            pool_ids=result.pool_ids,
-            position_name=result.position,
-        )
-        return answer_data.with_search(shown, turn.identity, result, items, start)
-    ranked = [replace(c, nip=shown_nip(turn.identity, c.pegawai_id, c.nip)) for c in items]
-    rows: list[tuple[Button, ...]] = []
-    detail_row = tuple(
-        turn.button(f"Detail {start + i + 1}", DetailPress(c.pegawai_id, result.position_id))
-        for i, c in enumerate(items)
+    listing = Listing(
+        query=query,
+        page=page,
+        pages=max(1, -(-result.total // PAGE_SIZE)),
+        total=result.total,
+        start=(page - 1) * PAGE_SIZE,
+        as_of=result.as_of or today_wib(),
+        jabatan_id=jabatan_id,
+        position_id=result.position_id,
+        position=result.position,
     )
-    rows.append(detail_row)
-    nav: list[Button] = []
-    if page > 1:
-        nav.append(turn.button("◀ Sebelumnya", PagePress(query, page - 1, jabatan_id)))
-    if page < pages:
-        nav.append(turn.button("Berikutnya ▶", PagePress(query, page + 1, jabatan_id)))
-    if nav:
-        rows.append(tuple(nav))
-    ids = [c.pegawai_id for c in items]
-    if len(ids) >= 2:
-        rows.append(
-            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3]))),)
+    acc = services.accountability
+    if acc is not None:
+        view = record_list(turn, acc, items, listing, pool_ids=result.pool_ids)
+        data = search_data(
+            turn.identity, result, items, listing.start, ref=view.ref, blind=view.blind
         )
+        return list_reply(
+            turn, view, view.rendered, revealed=not view.blind, edit=edit, acc=acc, data=data
+        )
+    return _plain_list(turn, result, items, listing, edit=edit)
+
+
+def _plain_list(
+    turn: Turn, result: CandidatePage, items: list[Candidate], listing: Listing, *, edit: bool
+) -> Reply:
+    """The list shown as it is, where lists are not recorded."""
+    start, page, query = listing.start, listing.page, listing.query
+    ids = [c.pegawai_id for c in items]
+    rows: list[list[tuple[str, Press]]] = [
+        [
+            (f"Detail {start + i + 1}", DetailPress(c.pegawai_id, result.position_id))
+            for i, c in enumerate(items)
+        ]
+    ]
+    nav: list[tuple[str, Press]] = []
+    if page > 1:
+        nav.append(("◀ Sebelumnya", PagePress(query, page - 1, listing.jabatan_id)))
+    if page < listing.pages:
+        nav.append(("Berikutnya ▶", PagePress(query, page + 1, listing.jabatan_id)))
+    rows.append(nav)
+    if len(ids) >= 2:
+        rows.append([(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3])))])
     remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
-    reply = turn.reply(
+    return turn.reply(
         "candidates",
-        buttons=tuple(rows),
+        buttons=turn.buttons(rows),
         personal=True,
         edit=edit,
+        data=search_data(turn.identity, result, items, start),
         query=query,
         position=result.position,  # the position the words were matched to, for checking
-        items=[_view(c, start + i + 1) for i, c in enumerate(ranked)],
+        items=[_view(turn, c, start + i + 1) for i, c in enumerate(items)],
         page=page,
-        pages=pages,
+        pages=listing.pages,
         total=result.total,
-        as_of=result.as_of or today_wib(),
+        as_of=listing.as_of,
     )
-    return answer_data.with_search(reply, turn.identity, result, items, start)
 
 
-def _view(c: Candidate, rank: int) -> dict[str, object]:
+def _view(turn: Turn, c: Candidate, rank: int) -> dict[str, object]:
+    p = c.person
     return {
         "rank": rank,
-        "nama": c.nama,
-        "nip": c.nip,
-        "jabatan": c.jabatan,
-        "golongan": c.golongan,
-        "unit": c.unit,
+        "nama": p.nama,
+        "nip": shown_nip(turn.identity, p.pegawai_id, p.nip),
+        "jabatan": p.jabatan,
+        "golongan": p.golongan,
+        "unit": p.unit,
         "score": c.score,
         "reasons": list(c.reasons),
     }

@@ -3,10 +3,9 @@ asker's last list."""
 
 from __future__ import annotations
 
-from bot.chat.access import Action, Identity, Target
+from bot.chat.access import Action, Identity, Target, shown_nip
 from bot.chat.callbacks import recall
 from bot.chat.replies import Reply
-from bot.chat.reply_data import shown_nip
 from bot.chat.turn import Turn
 from bot.flows.access_history import log_list
 from bot.flows.people.person import locate_all

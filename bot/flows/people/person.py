@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.chat import reply_data as answer_data
-from bot.chat.access import Action, Target, authorize
+from bot.chat.access import Action, Target, shown_nip
 from bot.chat.presses import DetailPress
 from bot.chat.replies import Reply
-from bot.chat.reply_data import shown_nip
 from bot.chat.turn import Turn
 from bot.flows.access_history import log_list, log_view
 from bot.ports.services import Services
@@ -60,7 +59,7 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
     if not decision and decision.reason != "not_self":
         return turn.refused(decision)
     hits = services.profiles.find(_name_part(text))
-    allowed = _permitted(turn, Action.detail, hits)
+    allowed = turn.allow_each(Action.detail, hits)
     if not allowed:
         if hits and turn.identity.role.value == "asn":
             return turn.reply("refused", reason="not_self", guest=False)
@@ -100,19 +99,6 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
         total=len(names),
         as_of=today_wib(),
     )
-
-
-def _permitted(turn: Turn, action: Action, located: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The hits the asker may see; those they may not are one recorded refusal, not one each."""
-    ok = [
-        h
-        for h in located
-        if authorize(turn.identity, action, Target(pegawai=(h,)), private=turn.inbound.private)
-    ]
-    refused = tuple(h for h in located if h not in ok)
-    if refused:
-        turn.allow(action, Target(pegawai=refused))
-    return ok
 
 
 _LOOKUP_WORDS = {

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.chat import reply_data as answer_data
-from bot.chat.access import Action, Role, Target, authorize
+from bot.chat.access import Action, Role, Target, authorize, shown_nip
 from bot.chat.replies import Reply
-from bot.chat.reply_data import shown_nip
 from bot.chat.turn import Turn
 from bot.flows import pictures
 from bot.flows.access_history import log_list

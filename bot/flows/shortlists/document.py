@@ -19,8 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.chat.access import Action, Decision, Role, Target
-from bot.chat.presses import DocumentPress
-from bot.chat.replies import Attachment, Button, Reply
+from bot.chat.replies import Attachment, Reply
 from bot.chat.turn import Turn
 from bot.media.shortlist_pdf import (
     CandidateEntry,
@@ -193,10 +192,6 @@ def generate(audit: AuditLog, ref: str, actor: Actor) -> GeneratedDocument:
 
 
 # -- Telegram: the "Dokumen PDF" button on a recorded shortlist -------------------------------
-
-
-def pdf_button(turn: Turn, ref: str) -> Button:
-    return turn.button("Dokumen PDF", DocumentPress(ref))
 
 
 def pdf_reply(turn: Turn, audit: AuditLog | None, ref: str) -> Reply:

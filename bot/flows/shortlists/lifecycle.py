@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.chat.access import ALLOWED, Action, Role, Target, mask_nip, sees_full_nip
+from bot.chat.access import ALLOWED, Action, Role, Target, shown_nip
 from bot.chat.callbacks import forget, remember
-from bot.chat.presses import ChoosePress, ComparePress, DetailPress, PagePress, RevealPress
-from bot.chat.replies import Button, ListShown, Reply
+from bot.chat.presses import (
+    ChoosePress,
+    ComparePress,
+    DetailPress,
+    DocumentPress,
+    PagePress,
+    Press,
+    RevealPress,
+)
+from bot.chat.replies import Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists.document import DOCUMENT_ROLES, pdf_button
+from bot.flows.shortlists.document import DOCUMENT_ROLES
 from bot.ports.list_facts import conflict_flags, succession_membership
 from bot.ports.services import Accountability, Candidate, Services
 from db.audit import (
@@ -50,68 +58,71 @@ def _is_blind(turn: Turn, acc: Accountability) -> bool:
     return any(acc.settings.is_blind_first(k) for k in kodes)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """Which page of which search a list is: what its header, paging and record say."""
+
+    query: str
+    page: int
+    pages: int
+    total: int
+    start: int  # the rank before the page's first
+    as_of: date
+    jabatan_id: int | None  # the position picked among several (paging keeps it)
+    position_id: int | None  # the position the words were matched to
+    position: str | None  # its name, shown so a wrong match is visible (kept with the list)
+
+
 def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
+    p = c.person
     return {
         "flags": flags,
         "rank": rank,
-        "nama": None if blind else c.nama,
+        "nama": None if blind else p.nama,
         "nip": None if blind else nip,
-        "jabatan": c.jabatan,
-        "golongan": c.golongan,
-        "unit": c.unit,
+        "jabatan": p.jabatan,
+        "golongan": p.golongan,
+        "unit": p.unit,
         "score": c.score,
         "reasons": list(c.reasons),
     }
 
 
-def present(
+def record_list(
     turn: Turn,
-    services: Services,
     acc: Accountability,
-    *,
     items: Sequence[Candidate],
-    start: int,
-    query: str,
-    page: int,
-    pages: int,
-    total: int,
-    as_of: date,
-    jabatan_id: int | None,
-    edit: bool,
-    position_id: int | None = None,
+    listing: Listing,
+    *,
     pool_ids: frozenset[int] = frozenset(),
-    position_name: str | None = None,
-) -> Reply:
-    """Record the page of candidates as shown and reply with it (blind-first for a PPK).
-
-    ``position_name``: the name of the position the words were matched to, shown in the header so
-    a wrong match is visible (kept with the list, so a reopened list shows it too).
-    """
+) -> ShortlistView:
+    """Record the page of candidates exactly as it will be shown (blind-first for a PPK of an
+    agency with it on), with each row's conflict flags and facts for the choice rules."""
     blind = _is_blind(turn, acc)
-    position = position_id if position_id is not None else jabatan_id
+    position = listing.position_id if listing.position_id is not None else listing.jabatan_id
     ids = [c.pegawai_id for c in items]
-    group = succession_membership(turn.session, position, ids, as_of)
+    group = succession_membership(turn.session, position, ids, listing.as_of)
     conflicts = conflict_flags(turn.session, turn.identity.pegawai_id, ids)
     rows = [
         _row(
             c,
-            start + i + 1,
+            listing.start + i + 1,
             blind=blind,
-            nip=c.nip if sees_full_nip(turn.identity, c.pegawai_id) else mask_nip(c.nip),
+            nip=shown_nip(turn.identity, c.pegawai_id, c.person.nip),
             flags=conflicts.get(c.pegawai_id, []),
         )
         for i, c in enumerate(items)
     ]
     scope = sorted(turn.identity.instansi_ids)
     rendered = {
-        "query": query,
-        "page": page,
-        "pages": pages,
-        "total": total,
-        "as_of": as_of.isoformat(),
+        "query": listing.query,
+        "page": listing.page,
+        "pages": listing.pages,
+        "total": listing.total,
+        "as_of": listing.as_of.isoformat(),
         "blind": blind,
-        "jabatan_id": jabatan_id,
-        "position": position_name,
+        "jabatan_id": listing.jabatan_id,
+        "position": listing.position,
         "scope": scope,
         "items": rows,
     }
@@ -124,24 +135,24 @@ def present(
         candidates=[
             CandidateIn(
                 c.pegawai_id,
-                start + i + 1,
+                listing.start + i + 1,
                 c.score,
-                eligible=all(line.ok is not False for line in c.eligibility),
+                eligible=all(line.ok is not False for line in c.ranking.eligibility),
                 in_succession_group=None if group is None else group[c.pegawai_id],
             )
             for i, c in enumerate(items)
         ],
         request={
-            "query": query,
-            "page": page,
-            "jabatan_id": jabatan_id,
+            "query": listing.query,
+            "page": listing.page,
+            "jabatan_id": listing.jabatan_id,
             "position_id": position,
             "scope": scope,
         },
         config_hash=acc.config_hash,
         model=acc.model,
         index_version=acc.index_version(scope),
-        data_snapshot=as_of.isoformat(),
+        data_snapshot=listing.as_of.isoformat(),
         blind=blind,
         instansi_id=scope[0] if len(scope) == 1 else None,
         jabatan_id=position,
@@ -152,17 +163,20 @@ def present(
         extra={"ref": view.ref, "count": len(items), "blind": blind, "actor": turn.identity.actor},
     )
     if not blind:
-        remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": _ids(view)})
-    reply = _reply(turn, view, view.rendered, revealed=not blind, edit=edit, acc=acc)
-    # The list's reference and blindness, for the JSON door.
-    return replace(reply, data=ListShown(view.ref, blind))
+        remember(
+            turn.session,
+            turn.identity.actor,
+            "last_search",
+            {"q": listing.query, "ids": _ids(view)},
+        )
+    return view
 
 
 def _ids(view: ShortlistView) -> list[int]:
     return [c.pegawai_id for c in sorted(view.candidates, key=lambda c: c.rank)]
 
 
-def _reply(
+def list_reply(
     turn: Turn,
     view: ShortlistView,
     rendered: dict[str, Any],
@@ -170,47 +184,40 @@ def _reply(
     revealed: bool,
     edit: bool,
     acc: Accountability,
+    data: object | None = None,
 ) -> Reply:
+    """A recorded list as stored (``rendered``), with its buttons: detail and compare once
+    identities are shown, "Pilih N" for whoever may choose, reveal, the document, paging."""
     ids = _ids(view)
     first = min((c.rank for c in view.candidates), default=1)
-    rows: list[tuple[Button, ...]] = []
+    rows: list[list[tuple[str, Press]]] = []
     if revealed:
         pos = view.jabatan_id  # the searched position: its standard is the detail chart's
-        detail = [
-            turn.button(f"Detail {first + i}", DetailPress(p, pos)) for i, p in enumerate(ids)
-        ]
-        rows.append(tuple(detail))
+        rows.append([(f"Detail {first + i}", DetailPress(p, pos)) for i, p in enumerate(ids)])
     if Action.choose in ALLOWED[turn.identity.role] and view.chosen_pegawai_id is None:
-        rows.append(
-            tuple(
-                turn.button(f"Pilih {first + i}", ChoosePress(view.ref, pid))
-                for i, pid in enumerate(ids)
-            )
-        )
+        rows.append([(f"Pilih {first + i}", ChoosePress(view.ref, p)) for i, p in enumerate(ids)])
     if not revealed:
-        rows.append((turn.button("Tampilkan identitas", RevealPress(view.ref)),))
+        rows.append([("Tampilkan identitas", RevealPress(view.ref))])
     if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
-        rows.append((pdf_button(turn, view.ref),))  # the committee's document
+        rows.append([("Dokumen PDF", DocumentPress(view.ref))])  # the committee's document
     query = str(rendered["query"])
     page, pages = int(rendered["page"]), int(rendered["pages"])
     j = rendered.get("jabatan_id")
     position = j if isinstance(j, int) else None
-    nav: list[Button] = []
+    nav: list[tuple[str, Press]] = []
     if page > 1:
-        nav.append(turn.button("◀ Sebelumnya", PagePress(query, page - 1, position)))
+        nav.append(("◀ Sebelumnya", PagePress(query, page - 1, position)))
     if page < pages:
-        nav.append(turn.button("Berikutnya ▶", PagePress(query, page + 1, position)))
-    if nav:
-        rows.append(tuple(nav))
+        nav.append(("Berikutnya ▶", PagePress(query, page + 1, position)))
+    rows.append(nav)
     if revealed and len(ids) >= 2:
-        rows.append(
-            (turn.button(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3]))),)
-        )
+        rows.append([(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3])))])
     return turn.reply(
         "candidates",
-        buttons=tuple(rows),
+        buttons=turn.buttons(rows),
         personal=True,
         edit=edit,
+        data=data,
         query=query,
         position=rendered.get("position"),
         items=rendered["items"],
@@ -243,7 +250,7 @@ def reopen(turn: Turn, acc: Accountability, ref: str) -> Reply:
     opened = open_recorded(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
-    return _reply(turn, opened, opened.rendered, revealed=not opened.blind, edit=False, acc=acc)
+    return list_reply(turn, opened, opened.rendered, revealed=not opened.blind, edit=False, acc=acc)
 
 
 def reveal(turn: Turn, services: Services, ref: str) -> Reply:
@@ -264,11 +271,11 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         p = services.profiles.profile(pid)
         nama = p.nama if p else "-"
         nip = p.nip if p else ""
-        shown = nip if sees_full_nip(turn.identity, pid) else mask_nip(nip)
+        shown = shown_nip(turn.identity, pid, nip)
         items.append({**row, "nama": nama, "nip": shown})
     remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
     rendered = {**view.rendered, "items": items, "blind": False}
-    return _reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
+    return list_reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
 
 
 def cancel_pending(turn: Turn) -> None:

@@ -55,10 +55,10 @@ def test_search_adapter_carries_score_parts_eligibility_and_pool(
     assert page.items and page.pool_ids >= {c.pegawai_id for c in page.items}
     assert world.ids["rina"] not in page.pool_ids and world.ids["andi"] not in page.pool_ids
     for c in page.items:
-        parts = dict(c.components)
+        parts = dict(c.ranking.components)
         assert set(parts) == {"relevance", "jpm", "ninebox", "kinerja", "bidang"}
         assert all(0.0 <= v <= 1.0 for v in parts.values())
-        assert c.eligibility and all(line.ok is not False for line in c.eligibility)
+        assert c.ranking.eligibility and all(line.ok is not False for line in c.ranking.eligibility)
 
     # Asked for, the ineligible come back with the criteria they fail.
     wide = search.search(

@@ -99,7 +99,7 @@ def test_json_and_telegram_agree_on_candidates_order_and_citations(both: Setup) 
     # The same citations, per candidate and in total.
     for c, s in zip(obj["candidates"], tg.data.shown, strict=True):
         assert [citation_id(x) for x in c["citations"]] == list(
-            dict.fromkeys(s.candidate.citations)
+            dict.fromkeys(s.candidate.ranking.citations)
         )
     assert obj["citations"]
     # What the person reads is the same text, but for the list's own reference.
