@@ -31,6 +31,7 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot retrieval knowledge db
+	$(BIN)/mypy --strict bot/router bot/chat bot/ports
 
 bench: setup
 	$(BIN)/python -m bench

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import CursorResult, Result, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from db.audit.chain import AuditLog, EntryRef
@@ -98,21 +98,26 @@ def _ended_due(session: Session, cutoff: date) -> list[int]:
     return [int(i) for i in session.exec(stmt).all() if i is not None]
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """Rows a DELETE/UPDATE touched (sqlmodel types ``execute`` as a plain ``Result``)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
 def purge_profile(session: Session, pegawai_id: int, *, now: datetime) -> dict[str, int]:
     """Delete the histories and clear the personal fields of one employee (see module doc)."""
     counts: dict[str, int] = {}
     for table in HISTORY_TABLES:
         res = session.execute(delete(table).where(table.pegawai_id == pegawai_id))
-        counts[table.__tablename__] = int(res.rowcount or 0)  # type: ignore[attr-defined]
+        counts[table.__tablename__] = _rowcount(res)
     asesmen_ids = list(session.exec(select(Asesmen.id).where(Asesmen.pegawai_id == pegawai_id)))
     if asesmen_ids:
         session.execute(
             delete(AsesmenKompetensi).where(col(AsesmenKompetensi.asesmen_id).in_(asesmen_ids))
         )
     res = session.execute(delete(Asesmen).where(col(Asesmen.pegawai_id) == pegawai_id))
-    counts["asesmen"] = int(res.rowcount or 0)  # type: ignore[attr-defined]
+    counts["asesmen"] = _rowcount(res)
     res = session.execute(delete(HrCase).where(col(HrCase.pegawai_id) == pegawai_id))
-    counts["hr_case"] = int(res.rowcount or 0)  # type: ignore[attr-defined]
+    counts["hr_case"] = _rowcount(res)
     counts["bot_user"] = _unlink_accounts(
         session, select(BotUser.id).where(col(BotUser.pegawai_id) == pegawai_id), now=now
     )
@@ -287,7 +292,7 @@ def erase_person(
             purged = True
         else:
             res = s.execute(delete(HrCase).where(col(HrCase.pegawai_id) == pid))
-            counts = {"hr_case": int(res.rowcount or 0)}  # type: ignore[attr-defined]
+            counts = {"hr_case": _rowcount(res)}
             counts["bot_user"] = _unlink_accounts(
                 s, select(BotUser.id).where(col(BotUser.pegawai_id) == pid), now=now
             )

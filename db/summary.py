@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlmodel import col
@@ -20,15 +21,14 @@ class AgencyCounts:
 
 
 def agency_counts(engine: Engine) -> list[AgencyCounts]:
-    def per_agency(model: type, *where: object) -> dict[int, int]:
-        col = model.instansi_id  # type: ignore[attr-defined]
-        stmt = select(col, func.count()).where(*where).group_by(col)  # type: ignore[arg-type]
+    def per_agency(instansi_id: Any, *where: Any) -> dict[int, int]:
+        stmt = select(instansi_id, func.count()).where(*where).group_by(instansi_id)
         with engine.connect() as conn:
             return {row[0]: row[1] for row in conn.execute(stmt)}
 
-    units = per_agency(UnitKerja)
-    jabatan = per_agency(Jabatan)
-    pegawai = per_agency(Pegawai, Pegawai.status == "aktif")
+    units = per_agency(col(UnitKerja.instansi_id))
+    jabatan = per_agency(col(Jabatan.instansi_id))
+    pegawai = per_agency(col(Pegawai.instansi_id), col(Pegawai.status) == "aktif")
     with engine.connect() as conn:
         stmt = select(col(Instansi.id), col(Instansi.kode), col(Instansi.nama))
         rows = conn.execute(stmt.order_by(col(Instansi.id))).all()

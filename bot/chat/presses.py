@@ -168,21 +168,27 @@ class HintPress(Press):
 
 
 @dataclass(frozen=True)
-class RevealPress(Press):
-    """ "Tampilkan identitas" on a blind-first list."""
+class ListPress(Press):
+    """A button about one recorded list, named by its reference."""
 
-    kind: ClassVar[str] = "reveal"
     ref: str
 
     def pack(self) -> dict[str, Any]:
         return {"ref": self.ref}
 
     @classmethod
-    def unpack(cls, data: Mapping[str, Any]) -> RevealPress:
+    def unpack(cls, data: Mapping[str, Any]) -> ListPress:
         return cls(_str(data, "ref"))
 
     def shortlist_ref(self) -> str | None:
         return self.ref
+
+
+@dataclass(frozen=True)
+class RevealPress(ListPress):
+    """ "Tampilkan identitas" on a blind-first list."""
+
+    kind: ClassVar[str] = "reveal"
 
 
 @dataclass(frozen=True)
@@ -208,21 +214,10 @@ class ChoosePress(Press):
 
 
 @dataclass(frozen=True)
-class DocumentPress(Press):
+class DocumentPress(ListPress):
     """ "Dokumen PDF" of a recorded list."""
 
     kind: ClassVar[str] = "shortlist_pdf"
-    ref: str
-
-    def pack(self) -> dict[str, Any]:
-        return {"ref": self.ref}
-
-    @classmethod
-    def unpack(cls, data: Mapping[str, Any]) -> DocumentPress:
-        return cls(_str(data, "ref"))
-
-    def shortlist_ref(self) -> str | None:
-        return self.ref
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.cli.audit_cmd import cli_actor, cli_audit_log
 from bot.cli.common import fail, out, runtime
@@ -41,17 +41,17 @@ def list_command(
         nip = {
             p.id: p.nip
             for p in s.exec(
-                select(Pegawai).where(Pegawai.id.in_([c.pegawai_id for c in cases]))  # type: ignore[union-attr]
+                select(Pegawai).where(col(Pegawai.id).in_([c.pegawai_id for c in cases]))
             ).all()
         }
     if not cases:
         out.print("Tidak ada pengajuan.")
         return
     table = Table(title=f"Pengajuan ({status})")
-    for col in ("No.", "Diajukan (WIB)", "NIP"):
-        table.add_column(col, no_wrap=True)
-    for col in ("Jenis", "Status", "Uraian"):
-        table.add_column(col)
+    for heading in ("No.", "Diajukan (WIB)", "NIP"):
+        table.add_column(heading, no_wrap=True)
+    for heading in ("Jenis", "Status", "Uraian"):
+        table.add_column(heading)
     for c in cases:
         raw = c.text if c.text is not None else "(dimusnahkan sesuai retensi)"
         text = raw if len(raw) <= 80 else raw[:77] + "…"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from bot.chat.access import Identity, Role
@@ -101,7 +101,9 @@ class ConsoleChat:
             self.show(self.send(line))
 
 
-def fixed_identity(identity: Identity):  # type: ignore[no-untyped-def]
+def fixed_identity(identity: Identity) -> Callable[[Session, Inbound], Identity]:
+    """An ``identify`` for the assistant that always answers ``identity`` (a console persona)."""
+
     def identify(_session: Session, _inbound: Inbound) -> Identity:
         return identity
 

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from telegram import (
@@ -60,11 +61,13 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def assistant(self) -> Assistant:
-        return self.bot_data["assistant"]  # type: ignore[no-any-return]
+        assistant: Assistant = self.bot_data["assistant"]
+        return assistant
 
     @property
     def renderer(self) -> Renderer:
-        return self.bot_data["renderer"]  # type: ignore[no-any-return]
+        renderer: Renderer = self.bot_data["renderer"]
+        return renderer
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
         """The one seam where blocking work (SQL, encoding, FAISS) leaves the event loop."""
@@ -97,7 +100,7 @@ def build_application(
     app.add_handler(MessageHandler(filters.TEXT, on_message))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_error_handler(on_error)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def menu(table: CommandTable, role: Role) -> list[BotCommand]:
@@ -161,9 +164,7 @@ async def on_callback(update: Update, context: BotContext) -> None:
             html, markup = reply.html, _markup(reply)
             try:
                 await _retry(
-                    lambda html=html, markup=markup: message.edit_text(  # type: ignore[misc]
-                        html, parse_mode=ParseMode.HTML, reply_markup=markup
-                    )
+                    partial(message.edit_text, html, parse_mode=ParseMode.HTML, reply_markup=markup)
                 )
                 continue
             except BadRequest as exc:  # e.g. "message is not modified"
@@ -188,7 +189,8 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         await _retry(
-            lambda part=part, last=last: context.bot.send_message(  # type: ignore[misc]
+            partial(
+                context.bot.send_message,
                 chat_id,
                 part,
                 parse_mode=ParseMode.HTML,

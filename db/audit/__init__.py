@@ -7,7 +7,7 @@ readers take a session. See docs/accountability.md for the design.
 from __future__ import annotations
 
 from db.audit.access import AccessEvent, access_history
-from db.audit.anchor import Anchor, AnchorFileError, read_anchors, write_anchor
+from db.audit.anchor import Anchor, read_anchors, write_anchor
 from db.audit.cases import (
     CaseKind,
     CaseStatus,
@@ -60,6 +60,7 @@ from db.audit.shortlist import (
     revealed_ids,
 )
 from db.audit.verify import Problem, VerifyReport, verify_chain
+from db.errors import AnchorFileError
 
 __all__ = [
     "ACCESS_KINDS",

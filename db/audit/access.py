@@ -53,10 +53,10 @@ def access_history(
             col(AuditSubject.rank),
             col(AuditEntry.payload),
         )
-        .join(AuditSubject, AuditSubject.entry_id == AuditEntry.id)  # type: ignore[arg-type]
+        .join(AuditSubject, col(AuditSubject.entry_id) == col(AuditEntry.id))
         .where(col(AuditSubject.pegawai_id) == pegawai_id)
-        .where(AuditEntry.kind.in_([k.value for k in kinds]))  # type: ignore[attr-defined]
-        .order_by(AuditEntry.seq.desc())  # type: ignore[attr-defined]
+        .where(col(AuditEntry.kind).in_([k.value for k in kinds]))
+        .order_by(col(AuditEntry.seq).desc())
     )
     if since is not None:
         stmt = stmt.where(col(AuditEntry.ts) >= since)

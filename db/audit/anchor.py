@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.audit.canonical import GENESIS, as_utc, utc_text
 from db.clock import WIB
@@ -34,9 +34,7 @@ class Anchor:
 
 def chain_head(session: Session) -> tuple[int, str]:
     row = session.exec(
-        select(AuditEntry.seq, AuditEntry.entry_hash)
-        .order_by(AuditEntry.seq.desc())  # type: ignore[attr-defined]
-        .limit(1)
+        select(AuditEntry.seq, AuditEntry.entry_hash).order_by(col(AuditEntry.seq).desc()).limit(1)
     ).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.audit.canonical import sha256_hex
 from db.audit.chain import AuditLog
@@ -94,11 +94,11 @@ def list_cases(
     pegawai_id: int | None = None,
 ) -> list[HrCase]:
     """Oldest first. ``instansi_ids`` limits the queue to the agencies an HR user serves."""
-    stmt = select(HrCase).order_by(HrCase.id)  # type: ignore[arg-type]
+    stmt = select(HrCase).order_by(col(HrCase.id))
     if status is not None:
         stmt = stmt.where(HrCase.status == CaseStatus(status).value)
     if instansi_ids is not None:
-        stmt = stmt.where(HrCase.instansi_id.in_(list(instansi_ids)))  # type: ignore[union-attr]
+        stmt = stmt.where(col(HrCase.instansi_id).in_(list(instansi_ids)))
     if pegawai_id is not None:
         stmt = stmt.where(HrCase.pegawai_id == pegawai_id)
     return list(session.exec(stmt).all())
@@ -131,8 +131,8 @@ def unnotified_resolutions(
     stmt = (
         select(HrCase)
         .where(HrCase.status == CaseStatus.RESOLVED.value)
-        .where(HrCase.notified_at.is_(None))  # type: ignore[union-attr]
-        .order_by(HrCase.resolved_at)  # type: ignore[arg-type]
+        .where(col(HrCase.notified_at).is_(None))
+        .order_by(col(HrCase.resolved_at))
         .limit(limit)
     )
     if pegawai_id is not None:

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.audit.canonical import (
     GENESIS,
@@ -166,9 +166,7 @@ class AuditTx:
         if self._head is None:
             row = self.session.exec(
                 select(AuditEntry.seq, AuditEntry.entry_hash)
-                .order_by(
-                    AuditEntry.seq.desc()  # type: ignore[attr-defined]
-                )
+                .order_by(col(AuditEntry.seq).desc())
                 .limit(1)
             ).first()
             self._head = (row[0], row[1]) if row else (0, GENESIS)

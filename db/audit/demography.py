@@ -34,7 +34,7 @@ def demography(session: Session, ids: Iterable[int], on: date) -> dict[int, tupl
         chunk = wanted[i : i + _CHUNK]
         rows = session.execute(
             select(col(Pegawai.id), col(Pegawai.jenis_kelamin), col(Pegawai.tanggal_lahir)).where(
-                Pegawai.id.in_(chunk)  # type: ignore[union-attr]
+                col(Pegawai.id).in_(chunk)
             )
         ).all()
         for pid, jk, lahir in rows:

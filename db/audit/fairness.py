@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.audit.settings import FairnessSettings
 from db.audit.shortlist import get_shortlist_row
@@ -110,7 +110,7 @@ def fairness_report(
     lists = session.exec(
         select(Shortlist)
         .where(Shortlist.instansi_id == instansi_id)
-        .where(Shortlist.created_at >= start, Shortlist.created_at < end)  # type: ignore[operator]
+        .where(col(Shortlist.created_at) >= start, col(Shortlist.created_at) < end)
     ).all()
     pool: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
     for sl in lists:
@@ -121,7 +121,7 @@ def fairness_report(
     cands = (
         session.exec(
             select(ShortlistCandidate.jenis_kelamin, ShortlistCandidate.usia_band).where(
-                ShortlistCandidate.shortlist_id.in_(ids)  # type: ignore[attr-defined]
+                col(ShortlistCandidate.shortlist_id).in_(ids)
             )
         ).all()
         if ids

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, exists, func, null, update
-from sqlmodel import Session, select
+from sqlalchemy import Executable, delete, exists, func, null, update
+from sqlmodel import Session, col, select
 
 from db.audit.canonical import utc_text
 from db.audit.chain import AuditLog, EntryRef
@@ -35,8 +35,8 @@ class PurgeReport:
         return sum(self.payloads.values()) + self.subjects + self.shortlists + self.cases
 
 
-def _count(session: Session, stmt: object) -> int:
-    return int(session.exec(stmt).one())  # type: ignore[call-overload]
+def _count(session: Session, stmt: Executable) -> int:
+    return int(session.execute(stmt).scalar_one())
 
 
 def _due_counts(session: Session, settings: AuditSettings, now: datetime) -> PurgeReport:
@@ -47,8 +47,8 @@ def _due_counts(session: Session, settings: AuditSettings, now: datetime) -> Pur
             session,
             select(func.count())
             .select_from(AuditEntry)
-            .where(AuditEntry.kind == kind.value, AuditEntry.ts < cutoff)  # type: ignore[operator]
-            .where(AuditEntry.purged_at.is_(None)),  # type: ignore[union-attr]
+            .where(AuditEntry.kind == kind.value, col(AuditEntry.ts) < cutoff)
+            .where(col(AuditEntry.purged_at).is_(None)),
         )
         if n:
             report.payloads[kind.value] = n
@@ -71,19 +71,19 @@ def purge_due(
     with audit.transaction() as tx:
         s = tx.session
         report = _due_counts(s, settings, now)
-        has_subjects = exists().where(AuditSubject.entry_id == AuditEntry.id)  # type: ignore[arg-type]
+        has_subjects = exists().where(col(AuditSubject.entry_id) == col(AuditEntry.id))
         subj_due = (
-            (AuditEntry.ts < subj_cutoff)  # type: ignore[operator]
-            & AuditEntry.subjects_purged_at.is_(None)  # type: ignore[union-attr]
+            (col(AuditEntry.ts) < subj_cutoff)
+            & col(AuditEntry.subjects_purged_at).is_(None)
             & has_subjects
         )
         report.subjects = _count(s, select(func.count()).select_from(AuditEntry).where(subj_due))
-        sl_due = (Shortlist.created_at < sl_cutoff) & Shortlist.purged_at.is_(None)  # type: ignore[operator,union-attr]
+        sl_due = (col(Shortlist.created_at) < sl_cutoff) & col(Shortlist.purged_at).is_(None)
         report.shortlists = _count(s, select(func.count()).select_from(Shortlist).where(sl_due))
         case_due = (
-            (HrCase.status == "resolved")
-            & (HrCase.resolved_at < case_cutoff)  # type: ignore[operator]
-            & HrCase.purged_at.is_(None)  # type: ignore[union-attr]
+            (col(HrCase.status) == "resolved")
+            & (col(HrCase.resolved_at) < case_cutoff)
+            & col(HrCase.purged_at).is_(None)
         )
         report.cases = _count(s, select(func.count()).select_from(HrCase).where(case_due))
         if dry_run or report.total == 0:
@@ -94,18 +94,24 @@ def purge_due(
             cutoff = now - timedelta(days=settings.retention_days(kind))
             s.execute(
                 update(AuditEntry)
-                .where(AuditEntry.kind == kind.value, AuditEntry.ts < cutoff)  # type: ignore[arg-type,operator]
-                .where(AuditEntry.purged_at.is_(None))  # type: ignore[union-attr]
+                .where(col(AuditEntry.kind) == kind.value, col(AuditEntry.ts) < cutoff)
+                .where(col(AuditEntry.purged_at).is_(None))
                 .values(payload=null(), purged_at=now)
             )
         purged_ids = select(AuditEntry.id).where(subj_due)
         ids = list(s.exec(purged_ids).all())
-        s.execute(update(AuditEntry).where(AuditEntry.id.in_(ids)).values(subjects_purged_at=now))  # type: ignore[union-attr]
-        s.execute(delete(AuditSubject).where(AuditSubject.entry_id.in_(ids)))  # type: ignore[attr-defined]
-        sl_ids = list(s.exec(select(Shortlist.id).where(sl_due)).all())
-        s.execute(delete(ShortlistCandidate).where(ShortlistCandidate.shortlist_id.in_(sl_ids)))  # type: ignore[attr-defined]
         s.execute(
-            update(Shortlist).where(Shortlist.id.in_(sl_ids)).values(rendered=null(), purged_at=now)  # type: ignore[union-attr]
+            update(AuditEntry).where(col(AuditEntry.id).in_(ids)).values(subjects_purged_at=now)
+        )
+        s.execute(delete(AuditSubject).where(col(AuditSubject.entry_id).in_(ids)))
+        sl_ids = list(s.exec(select(Shortlist.id).where(sl_due)).all())
+        s.execute(
+            delete(ShortlistCandidate).where(col(ShortlistCandidate.shortlist_id).in_(sl_ids))
+        )
+        s.execute(
+            update(Shortlist)
+            .where(col(Shortlist.id).in_(sl_ids))
+            .values(rendered=null(), purged_at=now)
         )
         s.execute(
             update(HrCase).where(case_due).values(text=null(), resolution=null(), purged_at=now)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.audit.canonical import as_utc, json_hash, normalise, round_score, same
 from db.audit.chain import AuditLog, EntryRef, Subject
@@ -174,7 +174,7 @@ def candidate_rows(session: Session, shortlist_id: int) -> list[ShortlistCandida
         session.exec(
             select(ShortlistCandidate)
             .where(ShortlistCandidate.shortlist_id == shortlist_id)
-            .order_by(ShortlistCandidate.rank)  # type: ignore[arg-type]
+            .order_by(col(ShortlistCandidate.rank))
         ).all()
     )
 

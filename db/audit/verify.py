@@ -13,11 +13,11 @@ from sqlmodel import Session
 from db.audit.anchor import Anchor
 from db.audit.canonical import GENESIS, json_hash, same
 from db.audit.chain import Subject, compute_entry_hash, subjects_hash
-from db.models.audit import AuditEntry, AuditSubject
+from db.models import metadata
 
 BATCH = 2000
-ENTRY_TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
-SUBJECT_TABLE: Table = AuditSubject.__table__  # type: ignore[attr-defined]
+ENTRY_TABLE: Table = metadata.tables["audit_entry"]
+SUBJECT_TABLE: Table = metadata.tables["audit_subject"]
 
 
 @dataclass(frozen=True)

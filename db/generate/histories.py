@@ -175,11 +175,12 @@ def write_diklat(
     focus: str | None,
 ) -> None:
     assert p.tmt_cpns is not None
+    first_year = p.tmt_cpns.year
     seen: set[tuple[str, int]] = set()
 
     def add(nama: str, jenis: str, jp: int, tahun: int) -> None:
         tahun = min(tahun, as_of.year)
-        if (nama, tahun) in seen or tahun < p.tmt_cpns.year:  # type: ignore[union-attr]
+        if (nama, tahun) in seen or tahun < first_year:
             return
         seen.add((nama, tahun))
         w.diklat((p.nip, nama, jenis, jp, tahun))

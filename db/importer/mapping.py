@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table
 
@@ -28,7 +28,7 @@ from db.models import (
 
 
 def table_of(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    return cast(Table, model.__table__)
 
 
 @dataclass(frozen=True)

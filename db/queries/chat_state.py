@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
+from sqlalchemy import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -28,15 +30,14 @@ def open_bucket(*, session: Session, key: str, now: datetime) -> RateBucket | No
 
 def purge_buckets(*, session: Session, before: datetime) -> int:
     """Delete the buckets whose window started before ``before``; how many went."""
-    result = session.exec(  # type: ignore[call-overload]  # sqlmodel types exec() for selects only
-        delete(RateBucket).where(col(RateBucket.window_start) < before)
-    )
-    return int(result.rowcount or 0)
+    result = session.execute(delete(RateBucket).where(col(RateBucket.window_start) < before))
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def purge_payloads(*, session: Session, expired_at: datetime) -> int:
     """Delete the button payloads expired at ``expired_at``; how many went."""
-    result = session.exec(  # type: ignore[call-overload]  # sqlmodel types exec() for selects only
+    result = session.execute(
         delete(CallbackPayload).where(col(CallbackPayload.expires_at) <= expired_at)
     )
-    return int(result.rowcount or 0)
+    # sqlmodel types execute() as a plain Result; a DELETE gives a CursorResult.
+    return int(cast(CursorResult[Any], result).rowcount or 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import func
@@ -40,23 +40,30 @@ def units_matching(*, scope: Collection[int], unit: str) -> Any:
     )
 
 
-def unit_chain(*, session: Session, unit_id: int | None) -> tuple[int, ...]:
-    """``unit_id`` and every unit above it (``induk_id``), nearest first."""
+def _chain(start: int | None, above: Callable[[int], int | None]) -> tuple[int, ...]:
     out: list[int] = []
-    current = unit_id
+    current = start
     while current is not None and current not in out and len(out) < MAX_CHAIN:
         out.append(current)
-        unit = session.get(UnitKerja, current)
-        current = unit.induk_id if unit else None
+        current = above(current)
     return tuple(out)
+
+
+def unit_chain(*, session: Session, unit_id: int | None) -> tuple[int, ...]:
+    """``unit_id`` and every unit above it (``induk_id``), nearest first."""
+
+    def above(i: int) -> int | None:
+        unit = session.get(UnitKerja, i)
+        return unit.induk_id if unit else None
+
+    return _chain(unit_id, above)
 
 
 def position_chain(*, session: Session, jabatan_id: int | None) -> tuple[int, ...]:
     """``jabatan_id`` and every position above it in the reporting line (``atasan_id``)."""
-    out: list[int] = []
-    current = jabatan_id
-    while current is not None and current not in out and len(out) < MAX_CHAIN:
-        out.append(current)
-        jabatan = session.get(Jabatan, current)
-        current = jabatan.atasan_id if jabatan else None
-    return tuple(out)
+
+    def above(i: int) -> int | None:
+        jabatan = session.get(Jabatan, i)
+        return jabatan.atasan_id if jabatan else None
+
+    return _chain(jabatan_id, above)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -52,7 +52,7 @@ CHUNK = 900
 
 
 def _table(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    return cast(Table, model.__table__)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
