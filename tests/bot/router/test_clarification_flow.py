@@ -17,27 +17,30 @@ ALWAYS_ASK = Thresholds(confident=9.0, margin=9.0, fit=0.05)
 
 
 @pytest.fixture
-def world(engine: Engine) -> World:
-    return build_world(engine)
+def audited(engine: Engine) -> tuple[Assistant, World]:
+    """An assistant over the test world that records accesses, with every user bound."""
+    world = build_world(engine)
+    return make_assistant(world), world
 
 
 @pytest.fixture
-def assistant(world: World) -> Assistant:
-    return make_assistant(world)
+def assistant(audited: tuple[Assistant, World]) -> Assistant:
+    return audited[0]
 
 
 @pytest.fixture
-def asking(world: World) -> Assistant:
+def asking(audited: tuple[Assistant, World]) -> Assistant:
     """The same router, made to ask about every message (its readings are real)."""
     fitted = default_router()
-    a = make_assistant(world)
+    a = audited[0]
     a.router = Router(fitted.features, fitted.model, ALWAYS_ASK)
     return a
 
 
 def test_an_asn_asking_where_they_are_in_the_nine_box_gets_their_own_profile(
-    assistant: Assistant, world: World
+    audited: tuple[Assistant, World],
 ) -> None:
+    assistant, world = audited
     reply = Chat(assistant, "asn_sari").say("posisi saya di nine box di mana?")
     assert reply.kind == "profile" and world.nips["sari"] in reply.html
 
