@@ -17,6 +17,7 @@ from bot.cli import (
     ops_cmd,
     pdp_cmd,
     retention_cmd,
+    routing_cmd,
     setup_cmd,
     users_cmd,
 )
@@ -34,6 +35,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(index_cmd.app, name="index")
 app.add_typer(index_cmd.eval_app, name="eval")
+routing_cmd.register(index_cmd.eval_app)
 setup_cmd.register(app)
 ops_cmd.register(app)
 ask_cmd.register(app)

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.chat.access import Identity
+from bot.chat.access import Identity, Role
 from bot.chat.replies import Refusal, Reply
 from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData, Shown
 from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
 from bot.ports.services import Criterion, NotRanked, Opportunities, RegulationAnswer
-from bot.router.intents import Intent, route
+from bot.router.intents import Intent
 from db.models import Instansi
 from knowledge.corpus import Corpus
 from knowledge.rules import MeritSettings
@@ -61,7 +61,7 @@ KIND_INTENT = {
     "citations": "regulasi",
     "help": "bantuan",
     "welcome": "bantuan",
-    "unclear": "tidak_jelas",
+    "clarify": "tidak_jelas",
     "ask_more": "tidak_jelas",
     "unknown_command": "tidak_jelas",
     "too_long": "tidak_jelas",
@@ -69,16 +69,19 @@ KIND_INTENT = {
 }
 
 ROUTED_INTENT = {
-    Intent.search: "cari_kandidat",
+    Intent.search_post: "cari_kandidat",
+    Intent.search_need: "cari_kandidat",
     Intent.person: "profil_pegawai",
     Intent.regulation: "regulasi",
+    Intent.rule_check: "cek_aturan",
     Intent.profile: "profil_saya",
     Intent.opportunities: "peluang",
     Intent.talentpool: "talentpool",
     Intent.compare: "bandingkan",
+    Intent.access_history: "lainnya",
     Intent.help: "bantuan",
     Intent.logout: "lainnya",
-    Intent.unclear: "tidak_jelas",
+    Intent.out_of_scope: "lainnya",
 }
 
 COMMAND_INTENT = {
@@ -98,7 +101,7 @@ EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 HISTORY_LIMIT = 10
 
 
-def asked_intent(question: str) -> str:
+def asked_intent(question: str, role: Role) -> str:
     """What the question asks for (used to name a refusal, which has no answer kind)."""
     text = question.strip()
     if text.startswith("/"):
@@ -107,7 +110,10 @@ def asked_intent(question: str) -> str:
         if name == "profil" and args.strip():
             return "profil_pegawai"
         return COMMAND_INTENT.get(name, "tidak_jelas")
-    return ROUTED_INTENT.get(route(text).intent, "tidak_jelas")
+    from bot.router.training import default_router
+
+    routed = default_router().route(text, role)
+    return "tidak_jelas" if routed.ask else ROUTED_INTENT[routed.intent]
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,7 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
     base: dict[str, Any] = {"intent": "lainnya", "text": text, "citations": []}
     if isinstance(data, Refusal):
         obj = {
-            "intent": asked_intent(question),
+            "intent": asked_intent(question, ctx.identity.role),
             "refused": True,
             "reason": data.reason,
             "text": text,
@@ -199,7 +205,7 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
         ids = [e.pegawai_id for e in data.entries]
     elif last.kind == "candidates":
         # A reopened list (/daftar SL-…) or several people matching a name: text only.
-        asked = asked_intent(question)
+        asked = asked_intent(question, ctx.identity.role)
         base["intent"] = asked if asked == "daftar_kandidat" else "profil_pegawai"
     base["tanggal"] = ctx.tanggal.isoformat()
     code = EXIT_ERROR if last.kind == "error" else EXIT_OK

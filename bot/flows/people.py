@@ -6,6 +6,7 @@ from the database — never from a button payload — and only then reads the re
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from bot.chat import reply_data as answer_data
@@ -20,6 +21,7 @@ from bot.ports.services import Candidate, Profile, Services
 from db.clock import today_wib
 
 PAGE_SIZE = 5
+log = logging.getLogger("talenta.people")
 
 
 def _nip_for(identity: Identity, pegawai_id: int, nip: str) -> str:
@@ -34,7 +36,10 @@ def search(
     *,
     edit: bool = False,
     jabatan_id: int | None = None,
+    by_post: bool | None = None,
 ) -> Reply:
+    """``by_post``: the router read a position title (True) or a described need (False); None
+    for /kandidat and paging. Logged only for now; post resolution will rely on it."""
     query = query.strip()
     if not query:
         return turn.reply(
@@ -48,6 +53,8 @@ def search(
         return turn.refused(decision)
     if services.search is None:
         return turn.reply("unavailable", service="pencarian kandidat")
+    if by_post is not None:
+        log.info("search routed", extra={"by": "post" if by_post else "need"})
     result = services.search.search(
         query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, jabatan_id=jabatan_id
     )

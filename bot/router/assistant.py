@@ -8,6 +8,7 @@ blocking (SQL, search) and is called from one thread-pool seam by the Telegram a
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -20,14 +21,16 @@ from bot.chat.access import Action, Identity, Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Reply
 from bot.chat.turn import Turn
+from bot.flows import access_view, people, pictures
 from bot.flows import cases as cases_flow
-from bot.flows import people, pictures
 from bot.flows.access_history import refusal_hook, refused_button
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
 from bot.ports.services import CitedProvision, Services
+from bot.router import clarify
+from bot.router.classifier import Router
 from bot.router.commands import EXAMPLE, ROLE_LABEL, commands_for, known
-from bot.router.intents import Intent, route
+from bot.router.intents import Intent
 from db.engine import session_scope
 
 log = logging.getLogger("talenta.assistant")
@@ -57,7 +60,13 @@ class Assistant:
         identify: Identify = telegram_identity,
         settings: CoreSettings | None = None,
         renderer: Renderer | None = None,
+        router: Router | None = None,
     ) -> None:
+        if router is None:
+            from bot.router.training import default_router
+
+            router = default_router()  # fitted once per process, in well under a second
+        self.router = router
         self.engine = engine
         self.services = services
         self.identify = identify
@@ -139,14 +148,24 @@ class Assistant:
         return [turn.reply("unknown_command", command=name[:40])]
 
     def _intent(self, turn: Turn, text: str) -> Reply:
+        routed = self.router.route(text, turn.identity.role)
+        log.info(
+            "routed",
+            extra={"intent": routed.intent.value, "readings": [i.value for i in routed.readings]},
+        )
+        if routed.ask:
+            return clarify.ask(turn, text, routed.readings)
+        return self._run(turn, routed.intent, text)
+
+    def _run(self, turn: Turn, intent: Intent, text: str) -> Reply:
+        """The flow of one reading, on the text as written (typed, or a clarification press)."""
         s = self.services
-        routed = route(text)
-        match routed.intent:
-            case Intent.search:
-                return people.search(turn, s, text)
+        match intent:
+            case Intent.search_post | Intent.search_need:
+                return people.search(turn, s, text, by_post=intent is Intent.search_post)
             case Intent.person:
                 return people.person(turn, s, text)
-            case Intent.regulation:
+            case Intent.regulation | Intent.rule_check:
                 return self._regulation(turn, text)
             case Intent.profile:
                 return people.own_profile(turn, s)
@@ -155,12 +174,14 @@ class Assistant:
             case Intent.talentpool:
                 return people.talentpool(turn, s, _unit_hint(text))
             case Intent.compare:
-                return people.compare_last(turn, s, "")
+                return people.compare_last(turn, s, _picks(text))
+            case Intent.access_history:
+                return access_view.show(turn, s, text)
             case Intent.help:
                 return self._help(turn)
             case Intent.logout:
                 return self._logout(turn)
-        return self._unclear(turn)
+        return clarify.out_of_scope(turn)
 
     # -- buttons --------------------------------------------------------------------------
 
@@ -204,6 +225,8 @@ class Assistant:
                 return cases_flow.ask(turn, s, str(d["k"]))
             case "choose":
                 return shortlists.choose(turn, s, str(d["ref"]), int(d["p"]))
+            case clarify.ROUTE_BUTTON:
+                return self._run(turn, Intent(str(d["i"])), str(d["t"]))
             case "shortlist_pdf":
                 acc = s.accountability
                 return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, str(d["ref"]))
@@ -270,30 +293,11 @@ class Assistant:
         items = [CitedProvision(c["id"], c["label"], c.get("summary", ""), c["v"]) for c in cited]
         return turn.reply("citations", citations=items)
 
-    def _unclear(self, turn: Turn) -> Reply:
-        role = turn.identity.role
-        options: list[tuple[str, str]] = []
-        if role in (Role.ppk, Role.hr, Role.admin):
-            options.append(
-                (
-                    "Cari kandidat",
-                    "Tulis jabatan yang dicari, misalnya: /kandidat kepala bidang anggaran",
-                )
-            )
-        if role is Role.asn:
-            options.append(("Profil saya", "Ketik /profil untuk melihat profil talenta Anda."))
-            options.append(
-                ("Peluang jabatan", "Ketik /peluang untuk melihat jabatan yang bisa Anda incar.")
-            )
-        options.append(
-            (
-                "Tanya aturan",
-                "Tulis pertanyaan Anda, misalnya: /aturan syarat jabatan administrator",
-            )
-        )
-        options.append(("Bantuan", "Ketik /bantuan untuk melihat semua perintah."))
-        buttons = tuple((turn.button(label, "hint", prompt=prompt),) for label, prompt in options)
-        return turn.reply("unclear", buttons=buttons)
+
+def _picks(text: str) -> str:
+    """'bandingkan nomor 1 dan 3' → '1 3'; fewer than two numbers mean the top of the list."""
+    numbers = re.findall(r"\b\d{1,2}\b", text)
+    return " ".join(numbers) if len(numbers) >= 2 else ""
 
 
 def _unit_hint(text: str) -> str:

@@ -23,7 +23,7 @@ async def test_menu_binding_by_deep_link_and_role_menu(harness: Harness) -> None
 
 async def test_ppk_search_buttons_paging_detail_compare(harness: Harness) -> None:
     await harness.say("ppk_bth", f"/start {harness.world.codes['ppk_bth']}")
-    [first] = await harness.say("ppk_bth", "siapa yang cocok jadi pegawai terbaik?")
+    [first] = await harness.say("ppk_bth", "carikan kandidat untuk jabatan yang lowong")
     assert first.params["parse_mode"] == "HTML" and first.params["protect_content"] is True
     assert "Halaman 1 dari 2" in first.params["text"] and "Data per" in first.params["text"]
     for row in first.params["reply_markup"]["inline_keyboard"]:
