@@ -1,6 +1,6 @@
 """The hard criteria as numpy masks over one snapshot of the employees.
 
-:func:`retrieval.people.criteria.eligible_ids` answers with one SQL query per search; at
+:func:`retrieval.people.hard_criteria.eligible_ids` answers with one SQL query per search; at
 100,000 employees the two queries (eligible and incomplete) cost ~150 ms on SQLite, more than
 the whole search budget. The inputs of the hard criteria (status, PNS, best education, golongan,
 birth date, agency) are few and small, so :class:`CriteriaSnapshot` reads them once per data
@@ -24,7 +24,7 @@ from sqlmodel import Session, col
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan
 from db.reference import GOLONGAN, PENDIDIKAN, golongan_rank, pendidikan_level
-from retrieval.people.criteria import HardCriteria
+from retrieval.people.hard_criteria import HardCriteria
 
 _NONE = -1
 # Structural position classes, lowest to highest (fungsional and pelaksana: 0, not compared).

@@ -18,7 +18,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.people.merit_values import KINERJA_RANK
 from retrieval.people.profile_data import ProfileRecord
 

@@ -20,8 +20,8 @@ from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
-from retrieval.people.criteria import active_ids, failing, hard_criteria
 from retrieval.people.explain import evidence
+from retrieval.people.hard_criteria import active_ids, failing, hard_criteria
 from retrieval.people.merit import (
     CriterionLine,
     MeritAssessment,
@@ -288,7 +288,7 @@ class Ranker:
         demoted: set[int],
         jenis: str,
     ) -> list[Excluded]:
-        from retrieval.people.criteria import HardCriteria
+        from retrieval.people.hard_criteria import HardCriteria
 
         assert isinstance(crit, HardCriteria)
         alive = self.svc.recheck([h.pegawai_id for h in hits], scope)

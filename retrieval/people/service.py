@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 from db.clock import today_wib
 from db.models import Pegawai
 from knowledge.rules import MeritSettings
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.index.lru import LRU
 from retrieval.people import position_vectors
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
@@ -35,7 +35,7 @@ from retrieval.people.position_vectors import PositionVectors, query_vectors
 from retrieval.people.positions import Resolution, resolve_position
 from retrieval.people.profile_text import encode_documents
 from retrieval.people.ranking import Ranker
-from retrieval.people.results import PositionOption, SearchResult
+from retrieval.people.results import OpenPosition, SearchResult
 from retrieval.people.shard import Shard, ShardError
 from retrieval.people.store import IndexStore, ShardCheck
 from retrieval.people.warm_up import WarmUp
@@ -267,9 +267,9 @@ class SearchService:
 
     def positions_for(
         self, pegawai_id: int, *, scope: Collection[int], limit: int = 5
-    ) -> list[PositionOption]:
+    ) -> list[OpenPosition]:
         """Vacant or soon-open positions the employee is eligible for or closest to."""
-        from retrieval.people.career import positions_for
+        from retrieval.people.openings import positions_for
 
         return positions_for(self, pegawai_id, scope=frozenset(scope), limit=limit)
 

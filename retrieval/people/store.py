@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Pegawai
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.people import position_vectors
 from retrieval.people.lexical import LexicalIndex, token_string
 from retrieval.people.profile_data import load_profiles

@@ -20,7 +20,7 @@ import faiss
 import numpy as np
 
 from db.clock import now_wib
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 
 log = logging.getLogger(__name__)
 

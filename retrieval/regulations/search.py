@@ -9,7 +9,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
 from retrieval.regulations.lexical import LexicalIndex

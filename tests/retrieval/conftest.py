@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from tests.retrieval.golden import bundled_encoder as _bundled
 
 

@@ -27,11 +27,11 @@ from sqlmodel import Session, col, select
 from db.models import Jabatan, Pegawai
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import Encoder, HashingEncoder, build_encoder
+from retrieval.encoders.base import Encoder, HashingEncoder, build_encoder
 from retrieval.eval.search_quality import AS_OF, DEFAULT_NEEDS, generated_needs, prepare_data
 from retrieval.people.retrieve import retrieve
 from retrieval.people.service import SearchService
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.normalise import normalise
 from retrieval.regulations.search import Mode
 from retrieval.regulations.settings import RegulationSearchSettings
@@ -176,7 +176,7 @@ def regulation_questions() -> list[str]:
 
 
 def regulation_ids(encoder: Encoder) -> list[dict[str, Any]]:
-    assistant = RegulationAssistant.build(
+    assistant = RegulationAnswerer.build(
         load_corpus(), encoder, RegulationSearchSettings(cache=False), thresholds()
     )
     out = []

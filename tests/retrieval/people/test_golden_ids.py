@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from tests.retrieval.golden import PEOPLE_FILE, people_data, people_ids
 
 pytestmark = pytest.mark.slow

@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db.models import Instansi, Jabatan, Kinerja, Pegawai, UnitKerja
-from retrieval.people.criteria import eligible_ids, hard_criteria, incomplete_ids
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
+from retrieval.people.hard_criteria import eligible_ids, hard_criteria, incomplete_ids
 from tests.factories import (
     add_asesmen,
     add_diklat,

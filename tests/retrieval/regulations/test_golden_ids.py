@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from tests.retrieval.golden import REGULATIONS_FILE, regulation_ids, regulation_questions
 
 pytestmark = [pytest.mark.slow, pytest.mark.realmodel]

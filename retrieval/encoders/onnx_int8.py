@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.encoder import EncoderError
+from retrieval.encoders.base import EncoderError
 
 log = logging.getLogger(__name__)
 
@@ -356,7 +356,7 @@ def build_bundled_onnx(
     cache_dir: Path, *, threads: int = 2, batch_size: int = 32, quantized: bool = True
 ) -> OnnxEncoder:
     """The bundled model as ONNX (int8 unless ``quantized=False``), exported on first use."""
-    from retrieval.encoder import bundled_model_dir
+    from retrieval.encoders.base import bundled_model_dir
 
     model_dir = bundled_model_dir()
     folder = prepare_onnx_model(model_dir, cache_dir, quantized=quantized)

@@ -14,12 +14,12 @@ from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules.bup import bup_threshold_id
 from knowledge.rules.dates import add_years
 from knowledge.rules.thresholds import thresholds
-from retrieval.people.criteria import failing, hard_criteria
+from retrieval.people.hard_criteria import failing, hard_criteria
 from retrieval.people.merit import assess, position_facts
 from retrieval.people.position_vectors import position_query
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
-from retrieval.people.results import PositionOption
+from retrieval.people.results import OpenPosition
 
 if TYPE_CHECKING:
     from retrieval.people.service import SearchService
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def positions_for(
     svc: SearchService, pegawai_id: int, *, scope: frozenset[int], limit: int
-) -> list[PositionOption]:
+) -> list[OpenPosition]:
     from retrieval.people.service import OutOfScope
 
     today = svc.today()
@@ -90,7 +90,7 @@ def positions_for(
         )
         queries = [position_query(session, j) for j, _ in open_jabs]
         records = load_profiles(session, [pegawai_id])
-        options: list[PositionOption] = []
+        options: list[OpenPosition] = []
         for j, why in open_jabs:
             crit = hard_criteria(j, tanggal=today, settings=svc.merit)
             lacks = [f.text for f in failing(crit, peg, jenjang)]
@@ -106,7 +106,7 @@ def positions_for(
                 for g in m.gaps
             ]
             options.append(
-                PositionOption(
+                OpenPosition(
                     j.id or 0,
                     j.instansi_id,
                     j.nama,
@@ -122,7 +122,7 @@ def positions_for(
     vectors = svc.document_vectors([profile, *queries])
     sims = vectors[1:] @ vectors[0]
     scored = [
-        PositionOption(**{**o.__dict__, "relevance": round(float(s), 4)})
+        OpenPosition(**{**o.__dict__, "relevance": round(float(s), 4)})
         for o, s in zip(options, np.asarray(sims).tolist(), strict=True)
     ]
     scored.sort(key=lambda o: (not o.eligible, len(o.kurang), -o.relevance, -(o.jpm or 0)))

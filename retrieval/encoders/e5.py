@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.encoder import EncoderError
+from retrieval.encoders.base import EncoderError
 
 
 class E5Encoder:
