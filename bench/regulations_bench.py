@@ -17,7 +17,7 @@ from rich.table import Table
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import load_eval_set
 from retrieval.eval.regulation_report import DEFAULT_EVAL
 from retrieval.regulations.answerer import RegulationAnswerer

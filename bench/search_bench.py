@@ -37,7 +37,8 @@ from bench.measure import Row, load_average, pct, peak_rss_mb, timed
 from bench.real_build import bench_real_build
 from db.engine import refresh_statistics
 from db.models import Instansi, Jabatan, Pegawai
-from retrieval.encoders.base import Encoder, build_encoder
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.people.lexical import LexicalIndex
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs

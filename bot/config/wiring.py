@@ -88,7 +88,7 @@ def build_services(
     from bot.ports.services import Services
     from knowledge.corpus import load_corpus
     from knowledge.rules.thresholds import thresholds
-    from retrieval.encoders.base import build_encoder
+    from retrieval.encoders.factory import build_encoder
     from retrieval.people.service import SearchService
     from retrieval.regulations.answerer import Paths, RegulationAnswerer
 

@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import SYSTEMS, evaluate, load_eval_set, markdown_table
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings

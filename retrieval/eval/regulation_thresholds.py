@@ -37,7 +37,7 @@ import numpy as np
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import EvalSet, load_eval_set
 from retrieval.eval.regulation_report import DEFAULT_EVAL
 from retrieval.regulations.answerer import RegulationAnswerer

@@ -17,7 +17,7 @@ from db.audit import AuditLog, AuditSettings
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import MeritSettings
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.service import SearchService
 from retrieval.regulations.answerer import Paths, RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings

@@ -27,7 +27,9 @@ from sqlmodel import Session, col, select
 from db.models import Jabatan, Pegawai
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import Encoder, HashingEncoder, build_encoder
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.eval.search_quality import AS_OF, DEFAULT_NEEDS, generated_needs, prepare_data
 from retrieval.people.retrieve import retrieve
 from retrieval.people.service import SearchService

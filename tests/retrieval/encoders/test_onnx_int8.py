@@ -12,12 +12,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Pegawai
-from retrieval.encoders.base import (
-    EncoderError,
-    SentenceTransformerEncoder,
-    build_encoder,
-    bundled_model_dir,
-)
+from retrieval.encoders.base import EncoderError
+from retrieval.encoders.factory import build_encoder
 from retrieval.encoders.onnx_int8 import (
     MANIFEST_FILE,
     MIN_COSINE,
@@ -28,6 +24,7 @@ from retrieval.encoders.onnx_int8 import (
     cache_folder,
     prepare_onnx_model,
 )
+from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder, bundled_model_dir
 from retrieval.eval.search_quality import prepare_data
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import evaluate, load_eval_set
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from knowledge.corpus import Corpus
 from knowledge.ingest import parse_official, store
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.base import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.regulations.answerer import Paths, RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 
