@@ -18,7 +18,6 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
-import faiss
 import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -28,6 +27,7 @@ from db.models import Pegawai
 from knowledge.rules import MeritSettings
 from retrieval.encoders.base import Encoder
 from retrieval.index.lru import LRU
+from retrieval.index.vectors import set_threads
 from retrieval.people import position_vectors
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
 from retrieval.people.merit_cache import MeritCache
@@ -101,7 +101,7 @@ class SearchService:
         if settings.faiss_threads:
             # One query at a time: FAISS's OpenMP threads only add spin-waiting on 2 shared
             # cores (process-wide setting; 0 leaves FAISS's default).
-            faiss.omp_set_num_threads(settings.faiss_threads)
+            set_threads(settings.faiss_threads)
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -21,11 +21,11 @@ from retrieval.regulations.answer import Answer, CitedProvision
 from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
 from retrieval.regulations.documents import build_documents, documents_hash, load_official_texts
-from retrieval.regulations.lexical import LexicalIndex
 from retrieval.regulations.normalise import NormalisedQuery, normalise
+from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.references import ExplicitReference, parse_reference
 from retrieval.regulations.rule_check import check_rule
-from retrieval.regulations.search import Mode, ProvisionSearcher, SearchResult
+from retrieval.regulations.search import Mode, ProvisionResult, ProvisionSearcher
 from retrieval.regulations.settings import RegulationSearchSettings
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class RegulationAnswerer:
             corpus_hash=documents_hash(documents),
             cache_dir=paths.cache_dir if settings.cache else None,
         )
-        searcher = ProvisionSearcher(documents, LexicalIndex(texts), dense, encoder, settings)
+        searcher = ProvisionSearcher(documents, ProvisionBM25(texts), dense, encoder, settings)
         log.info(
             "regulation assistant ready",
             extra={
@@ -99,7 +99,7 @@ class RegulationAnswerer:
         mode: Mode = Mode.fused,
         regulations: frozenset[str] | None = None,
         threshold: bool = True,
-    ) -> SearchResult:
+    ) -> ProvisionResult:
         query = normalise(question) if isinstance(question, str) else question
         return self.searcher.search(query, mode=mode, regulations=regulations, threshold=threshold)
 

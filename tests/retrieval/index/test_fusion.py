@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from retrieval.index.fusion import convex, coverage, coverage_fusion, idf, lexical_share, rrf
+from retrieval.index.bm25 import idf
+from retrieval.index.fusion import convex, coverage, coverage_fusion, lexical_share, rrf
 
 
 def test_flat_cosines_keep_the_bm25_order() -> None:
