@@ -23,17 +23,10 @@ import numpy as np
 from db.clock import now_wib
 from retrieval.index.generations import Generations
 from retrieval.index.vectors import VectorIndex
+from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
 
 FORMAT_VERSION = 1
-
-
-class ShardError(Exception):
-    """A shard cannot be used (message in Indonesian, for operators and users)."""
-
-
-class ShardModelMismatch(ShardError):
-    pass
 
 
 @dataclass(frozen=True)

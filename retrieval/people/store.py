@@ -25,16 +25,11 @@ from db.models import Pegawai
 from retrieval.encoders.base import Encoder
 from retrieval.index.vectors import VectorIndex
 from retrieval.people import position_vectors
+from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
-from retrieval.people.shard import (
-    Shard,
-    ShardError,
-    ShardFiles,
-    ShardModelMismatch,
-    content_hash,
-)
+from retrieval.people.shard import Shard, ShardFiles, content_hash
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
@@ -192,10 +187,11 @@ class IndexStore:
             wanted = active_versions(session)
         results = []
         for inst in sorted(set(wanted) | set(self.shard_ids())):
-            results.append(self._check_one(inst, wanted.get(inst, {})))
+            results.append(self.check_shard(inst, wanted.get(inst, {})))
         return results
 
-    def _check_one(self, inst: int, wanted: dict[int, int]) -> ShardCheck:
+    def check_shard(self, inst: int, wanted: dict[int, int]) -> ShardCheck:
+        """Compare one shard with ``wanted`` (``{pegawai id: versi}`` of its active people)."""
         result = ShardCheck(inst)
         files = self.files(inst)
         if not files.exists():

@@ -26,9 +26,9 @@ from retrieval.encoders.onnx_int8 import (
 )
 from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder, bundled_model_dir
 from retrieval.eval.search_quality import prepare_data
+from retrieval.people.errors import ShardModelMismatch
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
-from retrieval.people.shard import ShardModelMismatch
 from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
 from tests.retrieval.people.conftest import World, build_world

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from retrieval.index.vectors import VectorIndex
+from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
-from retrieval.people.shard import ShardError, ShardFiles, ShardModelMismatch
+from retrieval.people.shard import ShardFiles
 
 
 def _vectors(n: int, dim: int = 16, seed: int = 0) -> np.ndarray:
