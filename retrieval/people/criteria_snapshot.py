@@ -5,8 +5,9 @@
 the whole search budget. The inputs of the hard criteria (status, PNS, best education, golongan,
 birth date, agency) are few and small, so :class:`CriteriaSnapshot` reads them once per data
 snapshot into arrays and answers each search with a few vectorised comparisons (1.2 ms
-median at 100,000, measured). The SQL functions stay the reference;
-``tests/retrieval/people/test_snapshot.py`` checks that both give the same sets.
+median at 100,000, measured). Both compile the same :func:`requirements`; the tests check
+that SQL, these masks and :func:`~retrieval.people.hard_criteria.failing` agree on generated
+data (``tests/retrieval/people/test_snapshot.py``).
 
 The service keeps one snapshot per index generation (an import or ``index update`` writes a new
 generation) and drops it on :meth:`SearchService.invalidate`. Every hit is still re-checked
@@ -24,7 +25,7 @@ from sqlmodel import Session, col
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan
 from db.reference import GOLONGAN, PENDIDIKAN, golongan_rank, pendidikan_level
-from retrieval.people.hard_criteria import HardCriteria
+from retrieval.people.hard_criteria import Feature, HardCriteria, Requirement, requirements
 
 _NONE = -1
 # Structural position classes, lowest to highest (fungsional and pelaksana: 0, not compared).
@@ -103,24 +104,38 @@ class CriteriaSnapshot:
             return np.zeros(len(self.ids), dtype=bool)
         return np.isin(self.instansi, np.fromiter(scope, dtype=np.int64)) & self.aktif
 
+    def _column(self, feature: Feature) -> np.ndarray:
+        """The snapshot array of ``feature`` (unknown values are -1, below every minimum)."""
+        columns = {
+            Feature.pns: self.pns,
+            Feature.pendidikan: self.pendidikan,
+            Feature.golongan: self.golongan,
+            Feature.lahir: self.lahir,
+        }
+        return columns[feature]
+
+    def _unknown(self, r: Requirement) -> np.ndarray | None:
+        """Mask: the records cannot answer ``r`` (None: they always can)."""
+        if r.feature is Feature.pendidikan:
+            return ~self.has_pendidikan
+        if r.feature is Feature.golongan:
+            return self.pns & ~self.has_golongan
+        return None
+
     def eligible(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
-        """Ids meeting every hard criterion (twin of ``criteria.eligible_clause``)."""
+        """Ids meeting every hard criterion (numpy twin of ``eligible_clause``)."""
         mask = self._in_scope(scope)
-        if c.pns_only:
-            mask &= self.pns
-        mask &= self.pendidikan >= pendidikan_level(c.pendidikan_min)
-        if c.golongan_min:
-            mask &= self.golongan >= golongan_rank(c.golongan_min)
-        earliest = c.lahir_paling_awal
-        if earliest is not None:
-            mask &= self.lahir >= earliest.toordinal()
+        for r in requirements(c):
+            mask &= self._column(r.feature) >= r.minimum
         return self.ids[mask]
 
     def incomplete(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
         """Ids whose records cannot answer a criterion (twin of ``incomplete_clause``)."""
-        gaps = ~self.has_pendidikan
-        if c.golongan_min:
-            gaps = gaps | (self.pns & ~self.has_golongan)
+        gaps = np.zeros(len(self.ids), dtype=bool)
+        for r in requirements(c):
+            unknown = self._unknown(r)
+            if unknown is not None:
+                gaps = gaps | unknown
         return self.ids[self._in_scope(scope) & gaps]
 
     def higher_class(self, jenis: str, scope: Collection[int]) -> np.ndarray:

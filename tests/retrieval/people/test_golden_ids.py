@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from retrieval.encoders.base import Encoder
-from tests.retrieval.golden import PEOPLE_FILE, people_data, people_ids
+from tests.retrieval.golden import PEOPLE_FILE, people_ids
 
 pytestmark = pytest.mark.slow
 
@@ -19,13 +18,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def golden() -> dict[str, Any]:
     return dict(json.loads(PEOPLE_FILE.read_text(encoding="utf-8")))
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Path]]:
-    workdir = tmp_path_factory.mktemp("golden-people")
-    with people_data(workdir) as engine:
-        yield engine, workdir
 
 
 def _compare(want: dict[str, Any], got: dict[str, Any]) -> None:
@@ -40,9 +32,9 @@ def _compare(want: dict[str, Any], got: dict[str, Any]) -> None:
 
 
 def test_hashing_encoder_gives_the_golden_ids(
-    golden: dict[str, Any], data: tuple[Engine, Path]
+    golden: dict[str, Any], generated_data: tuple[Engine, Path]
 ) -> None:
-    engine, workdir = data
+    engine, workdir = generated_data
     got = people_ids(engine, workdir / "hashing", bundled=None)
     assert len(golden["hashing"]["positions"]) == 12 and len(golden["hashing"]["needs"]) >= 30
     _compare(golden["hashing"], got["hashing"])
@@ -50,9 +42,9 @@ def test_hashing_encoder_gives_the_golden_ids(
 
 @pytest.mark.realmodel
 def test_bundled_model_gives_the_golden_ids(
-    golden: dict[str, Any], data: tuple[Engine, Path], bundled_encoder: Encoder
+    golden: dict[str, Any], generated_data: tuple[Engine, Path], bundled_encoder: Encoder
 ) -> None:
-    engine, workdir = data
+    engine, workdir = generated_data
     got = people_ids(engine, workdir / "bundled", bundled=bundled_encoder, hashing=False)
     assert got["bundled"]["instansi_id"] == golden["bundled"]["instansi_id"]
     _compare(golden["bundled"], got["bundled"])
