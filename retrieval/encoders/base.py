@@ -35,7 +35,7 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms
+    return np.asarray(vectors / norms, dtype=np.float32)
 
 
 def with_progress(steps: range, show: bool, description: str) -> Iterable[int]:

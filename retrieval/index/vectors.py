@@ -102,15 +102,18 @@ class VectorIndex:
                 return []
             sel = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
             k = min(k, len(allowed))
-            # faiss's stubs miss the keyword constructors of its SWIG parameter classes.
             if ivf:
-                params = faiss.SearchParametersIVF(  # type: ignore[call-arg]
-                    sel=sel, nprobe=self._index.nlist
-                )
+                ivf_params = faiss.SearchParametersIVF()
+                ivf_params.sel = sel
+                ivf_params.nprobe = self._index.nlist
+                params = ivf_params
             else:
-                params = faiss.SearchParameters(sel=sel)  # type: ignore[call-arg]
+                params = faiss.SearchParameters()
+                params.sel = sel
         elif ivf:
-            params = faiss.SearchParametersIVF(nprobe=nprobe)  # type: ignore[call-arg]
+            ivf_params = faiss.SearchParametersIVF()
+            ivf_params.nprobe = nprobe
+            params = ivf_params
         k = min(k, self.ntotal)
         scores, ids = self._index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]

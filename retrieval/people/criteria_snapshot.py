@@ -102,7 +102,8 @@ class CriteriaSnapshot:
     def _in_scope(self, scope: Collection[int]) -> np.ndarray:
         if not scope:
             return np.zeros(len(self.ids), dtype=bool)
-        return np.isin(self.instansi, np.fromiter(scope, dtype=np.int64)) & self.aktif
+        mask: np.ndarray = np.isin(self.instansi, np.fromiter(scope, dtype=np.int64)) & self.aktif
+        return mask
 
     def _column(self, feature: Feature) -> np.ndarray:
         """The snapshot array of ``feature`` (unknown values are -1, below every minimum)."""
@@ -116,18 +117,20 @@ class CriteriaSnapshot:
 
     def _unknown(self, r: Requirement) -> np.ndarray | None:
         """Mask: the records cannot answer ``r`` (None: they always can)."""
+        unknown: np.ndarray | None = None
         if r.feature is Feature.pendidikan:
-            return ~self.has_pendidikan
-        if r.feature is Feature.golongan:
-            return self.pns & ~self.has_golongan
-        return None
+            unknown = ~self.has_pendidikan
+        elif r.feature is Feature.golongan:
+            unknown = self.pns & ~self.has_golongan
+        return unknown
 
     def eligible(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
         """Ids meeting every hard criterion (numpy twin of ``eligible_clause``)."""
         mask = self._in_scope(scope)
         for r in requirements(c):
             mask &= self._column(r.feature) >= r.minimum
-        return self.ids[mask]
+        ids: np.ndarray = self.ids[mask]
+        return ids
 
     def incomplete(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
         """Ids whose records cannot answer a criterion (twin of ``incomplete_clause``)."""

@@ -129,4 +129,4 @@ def encode_documents(
     np.add.at(out, np.asarray(owner), vectors * np.asarray(weight, dtype=np.float32)[:, None])
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (out / norms).astype(np.float32)
+    return np.asarray(out / norms, dtype=np.float32)

@@ -43,7 +43,7 @@ class VectorCache:
         hit = self._queries.get(text)
         if hit is not None:
             return hit
-        vector = query_vectors(self.encoder, [text])[0]
+        vector: np.ndarray = query_vectors(self.encoder, [text])[0]
         vector.setflags(write=False)
         self._queries.put(text, vector)
         return vector
