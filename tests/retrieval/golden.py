@@ -30,8 +30,14 @@ from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.base import Encoder
 from retrieval.encoders.factory import build_encoder
 from retrieval.encoders.hashing import HashingEncoder
-from retrieval.eval.search_quality import AS_OF, DEFAULT_NEEDS, generated_needs, prepare_data
-from retrieval.people.retrieve import retrieve
+from retrieval.eval.search_quality import (
+    AS_OF,
+    DEFAULT_NEEDS,
+    Need,
+    generated_needs,
+    prepare_data,
+    rankings,
+)
 from retrieval.people.service import SearchService
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.normalise import normalise
@@ -125,23 +131,13 @@ def _need_entry(svc: SearchService, text: str, scope: frozenset[int]) -> dict[st
         "need": text,
         "candidates": [c.pegawai_id for c in svc.for_need(text, scope=scope, limit=TOP).candidates],
     }
-    shards = svc.shards_for(scope)
-    st = svc.settings
+    # The retrievers alone, as `talenta eval search` runs them, with a pool of TOP.
+    settings = svc.settings.model_copy(update={"candidate_pool": TOP})
+    alpha = settings.alpha_for(svc.encoder.name)
+    shards, vector = svc.shards_for(scope), [svc.encode_query(text)]
     for mode in ("bm25", "dense", "fused"):
-        hits = retrieve(
-            shards,
-            svc.encode_query(text),
-            text,
-            k=TOP,
-            allowed=None,
-            rrf_k=st.rrf_k,
-            nprobe=st.ivf_nprobe,
-            mode=mode,
-            weights=(st.fusion_dense_weight, st.fusion_lexical_weight),
-            fusion=st.fusion,
-            alpha=st.alpha_for(svc.encoder.name),
-        )
-        entry[mode] = [h.pegawai_id for h in hits]
+        ranked = rankings(shards, [Need(text)], vector, settings, mode=mode, alpha=alpha)
+        entry[mode] = ranked[0]
     return entry
 
 
