@@ -31,6 +31,7 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot retrieval knowledge db
+	$(BIN)/mypy --strict retrieval/index retrieval/people
 
 bench: setup
 	$(BIN)/python -m bench

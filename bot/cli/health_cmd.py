@@ -14,7 +14,8 @@ from bot.ops.health import (
     check_migrations,
     run_checks,
 )
-from retrieval.encoder import Encoder, build_encoder
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.people.store import IndexStore
 
 EXIT_UNHEALTHY = 1

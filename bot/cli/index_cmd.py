@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.cli.common import EXIT_REFUSED, Runtime, console, fail, out, runtime
 from db.models import Instansi
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.people.store import IndexStore, ShardCheck
 
 app = typer.Typer(

@@ -88,16 +88,16 @@ def build_services(
     from bot.ports.services import Services
     from knowledge.corpus import load_corpus
     from knowledge.rules.thresholds import thresholds
-    from retrieval.encoder import build_encoder
+    from retrieval.encoders.factory import build_encoder
     from retrieval.people.service import SearchService
-    from retrieval.regulations.assistant import Paths, RegulationAssistant
+    from retrieval.regulations.answerer import Paths, RegulationAnswerer
 
     # The bot runs `bot.workers` threads; each encoding gets `bot.torch_threads` so that
     # together they do not oversubscribe the 2 cores.
     encoder = build_encoder(
         settings.encoder.model_copy(update={"torch_threads": settings.bot.torch_threads})
     )
-    regulations = RegulationAssistant.build(
+    regulations = RegulationAnswerer.build(
         load_corpus(),
         encoder,
         settings.regulations,

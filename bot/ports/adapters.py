@@ -26,13 +26,13 @@ from knowledge.rules.jpm import scheme
 from retrieval.people.merit import CriterionLine
 from retrieval.people.results import SearchResult
 from retrieval.people.service import SearchService
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 
 MAX_RESULTS = 30  # the ranking scores its whole candidate pool anyway; pages slice this
 
 
 class RegulationAdapter:
-    def __init__(self, assistant: RegulationAssistant) -> None:
+    def __init__(self, assistant: RegulationAnswerer) -> None:
         self._assistant = assistant
 
     def answer(self, question: str) -> RegulationAnswer:

@@ -14,7 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from db.models import Instansi, Jabatan, UnitKerja
 
@@ -117,13 +118,14 @@ def resolve_position(
 ) -> Resolution:
     """Match ``text`` against the positions of the agencies in ``scope`` only."""
     rows = session.execute(
-        select(  # type: ignore[call-overload]
-            Jabatan.id,
-            Jabatan.instansi_id,
-            Jabatan.nama,
-            UnitKerja.nama,
-            UnitKerja.singkatan,
-            Instansi.nama,
+        # sqlalchemy's select: sqlmodel's overloads stop at four columns.
+        sa_select(
+            col(Jabatan.id),
+            col(Jabatan.instansi_id),
+            col(Jabatan.nama),
+            col(UnitKerja.nama),
+            col(UnitKerja.singkatan),
+            col(Instansi.nama),
         )
         .join(UnitKerja, col(UnitKerja.id) == Jabatan.unit_id)
         .join(Instansi, col(Instansi.id) == Jabatan.instansi_id)

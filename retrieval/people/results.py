@@ -69,7 +69,7 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class PositionOption:
+class OpenPosition:
     """A position an ASN could aim for, with what they still lack."""
 
     jabatan_id: int

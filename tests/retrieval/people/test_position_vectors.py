@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Jabatan
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people import position_vectors
 from retrieval.people.position_vectors import (
     PositionVectors,

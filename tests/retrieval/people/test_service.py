@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Diklat, Pegawai
+from retrieval.people.errors import IndexNotReady
 from retrieval.people.profile_text import encode_documents
-from retrieval.people.service import IndexNotReady
 from retrieval.people.store import IndexStore
 from tests.retrieval.people.conftest import ServiceFactory, World
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 
 
 def test_hashing_encoder_is_deterministic_and_normalised() -> None:

@@ -1,18 +1,14 @@
-"""BM25 over Indonesian-stemmed text (bm25s + PySastrawi)."""
+"""BM25 over the regulation documents (:mod:`retrieval.index.bm25`) with the regulation
+corpus's own stop words and protected words."""
 
 from __future__ import annotations
 
-import logging
-import math
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
-import bm25s
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_WORD = re.compile(r"[0-9a-z]+", re.IGNORECASE)
+from retrieval.index.bm25 import BM25, Analyzer
 
 # Question words and fillers that say nothing about the topic. Kept short on purpose: BM25's
 # idf already discounts common words; these are the ones frequent in questions, rare in the
@@ -42,48 +38,28 @@ _PROTECTED_TEXT = """
 """
 PROTECTED = frozenset(_PROTECTED_TEXT.split())
 
-
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
-
-
-@lru_cache(maxsize=50_000)
-def stem(word: str) -> str:
-    if word.isdigit() or len(word) <= 3 or word in PROTECTED:
-        return word
-    return str(_stemmer().stem(word))  # type: ignore[attr-defined]
+# Stop words are dropped after stemming: an inflected question word goes with its stem.
+PROVISION_ANALYZER = Analyzer(drop_stems=STOPWORDS, protected=PROTECTED)
 
 
 def analyse(text: str, *, unique: bool = False) -> list[str]:
-    out = [stem(w) for w in (m.group(0).lower() for m in _WORD.finditer(text))]
-    out = [w for w in out if w and w not in STOPWORDS]
-    if unique:
-        return list(dict.fromkeys(out))
-    return out
+    return PROVISION_ANALYZER.terms(text, unique=unique)
 
 
-class LexicalIndex:
+class ProvisionBM25:
     """Exact BM25 scores for every document (the corpus has hundreds, not millions), and the
     analysed terms of each document with their document frequencies (for the no-answer
     decision's support feature, :mod:`retrieval.regulations.relevance`)."""
 
     def __init__(self, texts: Sequence[str]):
-        # bm25s logs every index build at DEBUG through its own logger; keep it out of the
-        # CLI's output (a `talenta ask --json` prints exactly one JSON object).
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        self._bm25 = bm25s.BM25()
+        # An empty document is indexed as one placeholder term, so that it still counts in the
+        # average document length like any other.
         corpus_tokens = [analyse(t) or ["_"] for t in texts]
-        self._bm25.index(corpus_tokens, show_progress=False)
+        self._bm25 = BM25(corpus_tokens)
         self._size = len(texts)
         self.doc_terms: list[frozenset[str]] = [frozenset(t) for t in corpus_tokens]
-        df: dict[str, int] = {}
-        for terms in self.doc_terms:
-            for term in terms:
-                df[term] = df.get(term, 0) + 1
-        self.df = df
+        vocabulary = self._bm25.vocabulary()
+        self.df = dict(zip(vocabulary, self._bm25.document_frequency(vocabulary), strict=True))
 
     @property
     def size(self) -> int:
@@ -91,8 +67,7 @@ class LexicalIndex:
 
     def idf(self, term: str) -> float:
         """BM25's (Lucene) idf; a term no document contains gets the largest value."""
-        df = self.df.get(term, 0)
-        return math.log(1.0 + (self._size - df + 0.5) / (df + 0.5))
+        return self._bm25.idf(term)
 
     def scores(self, query: str, expansion: str = "", expansion_weight: float = 1.0) -> np.ndarray:
         """BM25 of ``query`` plus ``expansion_weight`` x BM25 of the expansion terms the
@@ -103,7 +78,7 @@ class LexicalIndex:
         if self._size == 0:
             return out
         if terms:
-            out += np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+            out += self._bm25.scores(terms)
         if extra and expansion_weight > 0:
-            out += expansion_weight * np.asarray(self._bm25.get_scores(extra), dtype=np.float32)
+            out += expansion_weight * self._bm25.scores(extra)
         return out

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.encoder import EncoderError
+from retrieval.encoders.base import EncoderError, with_progress
 
 
 class E5Encoder:
@@ -43,11 +43,7 @@ class E5Encoder:
         parts = []
         items = list(texts)
         steps = range(0, len(items), self._batch)
-        if show_progress:
-            from rich.progress import track
-
-            steps = track(steps, description="Mengenkode profil (e5)")  # type: ignore[assignment]
-        for i in steps:
+        for i in with_progress(steps, show_progress, "Mengenkode profil (e5)"):
             parts.append(np.asarray(self._model.passage(items[i : i + self._batch]), np.float32))
         out = np.vstack(parts).reshape(len(items), self.dim)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)

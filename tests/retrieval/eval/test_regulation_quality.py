@@ -6,17 +6,17 @@ import pytest
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import evaluate, load_eval_set
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 from tests.retrieval.regulations.conftest import EVAL_QUESTIONS
 
 
 @pytest.fixture(scope="session")
-def real_assistant() -> RegulationAssistant:
-    return RegulationAssistant.build(
+def real_assistant() -> RegulationAnswerer:
+    return RegulationAnswerer.build(
         load_corpus(),
         build_encoder(EncoderSettings(backend="bundled")),
         RegulationSearchSettings(cache=False),
@@ -37,7 +37,7 @@ def test_eval_set_is_large_enough_and_points_into_the_corpus() -> None:
 @pytest.mark.slow
 @pytest.mark.realmodel
 def test_fused_hit_at_3_and_refusal_of_the_unanswerable(
-    real_assistant: RegulationAssistant,
+    real_assistant: RegulationAnswerer,
 ) -> None:
     report = evaluate(real_assistant, load_eval_set(EVAL_QUESTIONS), systems=("fused", "answer"))
     # Fused ranking (BM25 + dense, RRF) puts the right provision in the top 3.

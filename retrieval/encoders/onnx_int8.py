@@ -32,7 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.encoder import EncoderError
+from retrieval.encoders.base import EncoderError, with_progress
+from retrieval.encoders.sentence_transformer import bundled_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ MODEL_FILE = "model.onnx"
 MANIFEST_FILE = "manifest.json"
 # Bumped whenever the export recipe changes, so an older cache folder is not reused.
 RECIPE = 1
-# Below this cosine to the original model, an export is refused (issue #5's bar).
+# Below this cosine to the original model, an export is refused.
 MIN_COSINE = 0.98
 # FFN output projections kept in float (see the module docstring).
 FLOAT_LAYERS = (0, 1, 2)
@@ -340,11 +341,7 @@ class OnnxEncoder:
         # Longest first, like sentence-transformers: batches of similar length pad little.
         order = np.argsort([-len(t) for t in texts], kind="stable")
         steps = range(0, len(order), self._batch)
-        if show_progress:
-            from rich.progress import track
-
-            steps = track(steps, description="Mengenkode profil (ONNX int8)")  # type: ignore[assignment]
-        for start in steps:
+        for start in with_progress(steps, show_progress, "Mengenkode profil (ONNX int8)"):
             rows = order[start : start + self._batch]
             feed = self.tokenize([texts[i] for i in rows])
             hidden = session.run(None, feed)[0]
@@ -356,8 +353,6 @@ def build_bundled_onnx(
     cache_dir: Path, *, threads: int = 2, batch_size: int = 32, quantized: bool = True
 ) -> OnnxEncoder:
     """The bundled model as ONNX (int8 unless ``quantized=False``), exported on first use."""
-    from retrieval.encoder import bundled_model_dir
-
     model_dir = bundled_model_dir()
     folder = prepare_onnx_model(model_dir, cache_dir, quantized=quantized)
     return OnnxEncoder(

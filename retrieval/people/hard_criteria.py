@@ -7,6 +7,12 @@ leave (an eligible person can never be lost to a top-K cut). The remaining crite
 
 People whose records cannot answer a criterion (no education record, a PNS without golongan)
 are not "not eligible": they are listed apart as incomplete, with what is missing.
+
+The criteria are written once, as :class:`Requirement` lines ("feature at least minimum",
+:func:`requirements`), and compiled three ways: to SQL here (:func:`eligible_clause`,
+:func:`incomplete_clause`), to numpy masks over a snapshot
+(:class:`retrieval.people.criteria_snapshot.CriteriaSnapshot`) and to one person's failures
+(:func:`failing`). Each compiler maps every :class:`Feature` to its own representation.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_
 from sqlmodel import Session, col, select
@@ -146,45 +153,86 @@ def hard_criteria(
     )
 
 
-def _levels_at_least(jenjang: str) -> list[str]:
-    need = pendidikan_level(jenjang)
-    return [p for p in PENDIDIKAN if pendidikan_level(p) >= need]
+class Feature(StrEnum):
+    """What a hard criterion compares, as an ordered number per person."""
+
+    pns = "pns"  # 1 for a PNS, 0 otherwise
+    pendidikan = "pendidikan"  # best known education level (pendidikan_level); unknown if none
+    golongan = "golongan"  # golongan rank (golongan_rank); unknown if none
+    lahir = "lahir"  # birth date as date.toordinal(): born later = younger
 
 
-def _golongan_at_least(golongan: str) -> list[str]:
-    need = golongan_rank(golongan)
-    return [g for g in GOLONGAN if golongan_rank(g) >= need]
+@dataclass(frozen=True)
+class Requirement:
+    """One hard criterion: ``feature`` must be at least ``minimum``."""
+
+    code: str  # the criterion's code in describe(): status, pendidikan, golongan, usia
+    feature: Feature
+    minimum: int
+
+
+def requirements(c: HardCriteria) -> list[Requirement]:
+    """The hard criteria of ``c`` (besides being active, which every search asks)."""
+    out: list[Requirement] = []
+    if c.pns_only:
+        out.append(Requirement("status", Feature.pns, 1))
+    out.append(Requirement("pendidikan", Feature.pendidikan, pendidikan_level(c.pendidikan_min)))
+    if c.golongan_min:
+        out.append(Requirement("golongan", Feature.golongan, golongan_rank(c.golongan_min)))
+    earliest = c.lahir_paling_awal
+    if earliest is not None:
+        out.append(Requirement("usia", Feature.lahir, earliest.toordinal()))
+    return out
+
+
+def known_pendidikan(jenjang: str | None) -> int | None:
+    """The level of an education record; None for a jenjang outside the reference list."""
+    return pendidikan_level(jenjang) if jenjang in PENDIDIKAN else None
+
+
+def known_golongan(golongan: str | None) -> int | None:
+    return golongan_rank(golongan) if golongan in GOLONGAN else None
+
+
+# -- compiled to SQL ----------------------------------------------------------------------
 
 
 def _has_pendidikan() -> ColumnElement[bool]:
     return exists().where(col(RiwayatPendidikan.pegawai_id) == Pegawai.id)
 
 
+def _sql(r: Requirement) -> ColumnElement[bool]:
+    if r.feature is Feature.pns:
+        return col(Pegawai.status_kepegawaian) == "PNS"
+    if r.feature is Feature.pendidikan:
+        levels = [p for p in PENDIDIKAN if pendidikan_level(p) >= r.minimum]
+        return exists().where(
+            col(RiwayatPendidikan.pegawai_id) == Pegawai.id,
+            col(RiwayatPendidikan.jenjang).in_(levels),
+        )
+    if r.feature is Feature.golongan:
+        return col(Pegawai.golongan).in_([g for g in GOLONGAN if golongan_rank(g) >= r.minimum])
+    return col(Pegawai.tanggal_lahir) >= date.fromordinal(r.minimum)
+
+
+def _sql_unknown(r: Requirement) -> ColumnElement[bool] | None:
+    """SQL: the records cannot answer ``r`` (None: they always can)."""
+    if r.feature is Feature.pendidikan:
+        return ~_has_pendidikan()
+    if r.feature is Feature.golongan:
+        return and_(col(Pegawai.status_kepegawaian) == "PNS", col(Pegawai.golongan).is_(None))
+    return None
+
+
 def eligible_clause(c: HardCriteria) -> ColumnElement[bool]:
     """SQL condition: meets every hard criterion (and has the data to show it)."""
-    parts: list[ColumnElement[bool]] = [col(Pegawai.status) == "aktif"]
-    if c.pns_only:
-        parts.append(col(Pegawai.status_kepegawaian) == "PNS")
-    parts.append(
-        exists().where(
-            col(RiwayatPendidikan.pegawai_id) == Pegawai.id,
-            col(RiwayatPendidikan.jenjang).in_(_levels_at_least(c.pendidikan_min)),
-        )
-    )
-    if c.golongan_min:
-        parts.append(col(Pegawai.golongan).in_(_golongan_at_least(c.golongan_min)))
-    earliest = c.lahir_paling_awal
-    if earliest is not None:
-        parts.append(col(Pegawai.tanggal_lahir) >= earliest)
-    return and_(*parts)
+    return and_(col(Pegawai.status) == "aktif", *(_sql(r) for r in requirements(c)))
 
 
 def incomplete_clause(c: HardCriteria) -> ColumnElement[bool]:
     """SQL condition: active, but the records cannot answer a hard criterion."""
-    gaps: list[ColumnElement[bool]] = [~_has_pendidikan()]
-    if c.golongan_min:
-        gaps.append(and_(col(Pegawai.status_kepegawaian) == "PNS", col(Pegawai.golongan).is_(None)))
-    return and_(col(Pegawai.status) == "aktif", or_(*gaps))
+    gaps = [g for r in requirements(c) if (g := _sql_unknown(r)) is not None]
+    return and_(col(Pegawai.status) == "aktif", or_(*gaps) if gaps else false())
 
 
 def scope_clause(scope: Collection[int]) -> ColumnElement[bool]:
@@ -222,24 +270,30 @@ class Failure:
         return f"{self.nilai}; syarat: {self.syarat}"
 
 
+def _person_value(r: Requirement, peg: Pegawai, jenjang: list[str]) -> tuple[int | None, str]:
+    """(value of ``r.feature`` for this person or None if unknown, how it reads)."""
+    if r.feature is Feature.pns:
+        return int(peg.status_kepegawaian == "PNS"), f"berstatus {peg.status_kepegawaian}"
+    if r.feature is Feature.pendidikan:
+        known = [(lvl, j) for j in jenjang if (lvl := known_pendidikan(j)) is not None]
+        if not known:
+            return None, ""
+        best = max(known, key=lambda lj: lj[0])
+        return best[0], f"pendidikan {best[1]}"
+    if r.feature is Feature.golongan:
+        return known_golongan(peg.golongan), f"golongan {peg.golongan}"
+    return peg.tanggal_lahir.toordinal(), "melewati batas usia"
+
+
 def failing(c: HardCriteria, peg: Pegawai, jenjang: list[str]) -> list[Failure]:
-    """Which hard criteria this employee fails (the Python twin of :func:`eligible_clause`)."""
+    """Which hard criteria this employee fails; a criterion the records cannot answer is not
+    failed (the person is incomplete instead)."""
     out: list[Failure] = []
     desc = {code: (text, cit) for code, text, cit in c.describe()}
-    if c.pns_only and peg.status_kepegawaian != "PNS":
-        out.append(Failure("status", *_d(desc, "status", f"berstatus {peg.status_kepegawaian}")))
-    if jenjang and max(pendidikan_level(j) for j in jenjang) < pendidikan_level(c.pendidikan_min):
-        best = max(jenjang, key=pendidikan_level)
-        out.append(Failure("pendidikan", *_d(desc, "pendidikan", f"pendidikan {best}")))
-    if (
-        c.golongan_min
-        and peg.golongan
-        and golongan_rank(peg.golongan) < golongan_rank(c.golongan_min)
-    ):
-        out.append(Failure("golongan", *_d(desc, "golongan", f"golongan {peg.golongan}")))
-    earliest = c.lahir_paling_awal
-    if earliest is not None and peg.tanggal_lahir < earliest:
-        out.append(Failure("usia", *_d(desc, "usia", "melewati batas usia")))
+    for r in requirements(c):
+        value, nilai = _person_value(r, peg, jenjang)
+        if value is not None and value < r.minimum:
+            out.append(Failure(r.code, *_d(desc, r.code, nilai)))
     return out
 
 

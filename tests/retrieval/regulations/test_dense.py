@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.regulations.dense import META, build_dense_index
 
 TEXTS = ["batas usia pensiun", "syarat jabatan pimpinan tinggi", "mutasi pegawai"]

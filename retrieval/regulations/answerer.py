@@ -1,6 +1,6 @@
 """Regulation question answering: the one object the CLI and the conversation layer call.
 
-Flow of :meth:`RegulationAssistant.ask`: normalise the question; answer an explicit article
+Flow of :meth:`RegulationAnswerer.ask`: normalise the question; answer an explicit article
 reference directly; decide a rule check from the merit rules' thresholds; otherwise (and
 after the verdict) cite the provisions that hybrid search finds relevant enough, or say that
 nothing relevant was found.
@@ -16,16 +16,16 @@ from pathlib import Path
 from knowledge.corpus import Corpus, Provision
 from knowledge.corpus_official import OfficialText
 from knowledge.rules.thresholds import ThresholdTable
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.regulations.answer import Answer, CitedProvision
 from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
 from retrieval.regulations.documents import build_documents, documents_hash, load_official_texts
-from retrieval.regulations.lexical import LexicalIndex
 from retrieval.regulations.normalise import NormalisedQuery, normalise
+from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.references import ExplicitReference, parse_reference
 from retrieval.regulations.rule_check import check_rule
-from retrieval.regulations.search import Mode, ProvisionSearcher, SearchResult
+from retrieval.regulations.search import Mode, ProvisionResult, ProvisionSearcher
 from retrieval.regulations.settings import RegulationSearchSettings
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Paths:
         return cls(data_dir=data_dir, cache_dir=data_dir / "index" / "regulations")
 
 
-class RegulationAssistant:
+class RegulationAnswerer:
     def __init__(
         self,
         corpus: Corpus,
@@ -68,7 +68,7 @@ class RegulationAssistant:
         settings: RegulationSearchSettings,
         thresholds: ThresholdTable,
         paths: Paths | None = None,
-    ) -> RegulationAssistant:
+    ) -> RegulationAnswerer:
         paths = paths or Paths()
         started = time.perf_counter()
         official = load_official_texts(corpus, paths.data_dir)
@@ -80,7 +80,7 @@ class RegulationAssistant:
             corpus_hash=documents_hash(documents),
             cache_dir=paths.cache_dir if settings.cache else None,
         )
-        searcher = ProvisionSearcher(documents, LexicalIndex(texts), dense, encoder, settings)
+        searcher = ProvisionSearcher(documents, ProvisionBM25(texts), dense, encoder, settings)
         log.info(
             "regulation assistant ready",
             extra={
@@ -99,7 +99,7 @@ class RegulationAssistant:
         mode: Mode = Mode.fused,
         regulations: frozenset[str] | None = None,
         threshold: bool = True,
-    ) -> SearchResult:
+    ) -> ProvisionResult:
         query = normalise(question) if isinstance(question, str) else question
         return self.searcher.search(query, mode=mode, regulations=regulations, threshold=threshold)
 
