@@ -27,12 +27,12 @@ INTRO = f"""# Format impor data pegawai
 <!-- Dibuat dari db/layout.py oleh `python -m db.importer.docs > docs/import-format.md`.
      Jangan disunting langsung: sebuah uji gagal bila berkas ini berbeda dari layout. -->
 
-Perintah: `talenta data import FOLDER [--instansi KODE …] [--strict]`.
+Perintah: `talenta data import FOLDER [--instansi KODE …] [--strict] [--coba] [--yakin]`.
 
 Folder berisi satu berkas CSV per tabel (`pegawai.csv`, `kinerja.csv`, …) **atau** satu
 buku kerja XLSX yang lembarnya bernama seperti berkas tanpa `.csv` (`pegawai`, `kinerja`, …).
 Berkas wajib: {", ".join(f"`{n}.csv`" for n in REQUIRED_FILES)}; tabel lain boleh tidak ada
-(artinya: tidak ada data riwayat itu untuk pegawai yang dicakup).
+(artinya: data tabel itu **dibiarkan seperti semula**, tidak dihapus).
 
 ## Aturan umum
 
@@ -67,6 +67,26 @@ tetap diperiksa tetapi tidak ditulis.
   isi (`content_hash`) dan `versi`, yang naik bila datanya berubah.
 - Laporan impor memuat jumlah baru/diubah/tetap/dihapus/diakhiri/pindah per tabel, peringatan,
   dan sidik SHA-256 setiap berkas masukan.
+- Tabel opsional yang **tidak ada** berkasnya dibiarkan seperti semula. Untuk mengosongkan
+  sebuah tabel, berikan berkasnya dengan baris judul saja (dan konfirmasi, lihat di bawah).
+
+## Pengaman: `--coba` dan `--yakin`
+
+Impor ditulis dalam satu transaksi yang baru disimpan setelah hasilnya diperiksa. Impor
+**berhenti tanpa mengubah apa pun** dan menampilkan apa yang akan terjadi (jumlah baris per
+tabel dan instansi, sebelum dan sesudah) bila impor itu akan:
+
+- mengakhiri lebih dari `importer.max_ended_percent` (bawaan 10 %) pegawai aktif sebuah instansi
+  (mis. `pegawai.csv` yang hanya berisi baris judul, atau folder instansi lain);
+- mengosongkan sebuah tabel bagi instansi yang tadinya punya datanya (mis. `kinerja.csv` yang
+  hanya berisi baris judul);
+- tidak membawa berkas yang ada pada impor terakhir instansi itu (data tabelnya dibiarkan,
+  tetapi berkas yang terlupa patut ditanyakan).
+
+Bila memang itu yang dimaksud, jalankan ulang perintah yang sama dengan `--yakin`; impor itu
+dicatat sebagai dikonfirmasi. `--coba` menjalankan seluruh pemeriksaan dan menampilkan laporan
+yang sama tanpa menulis apa pun (juga tanpa `--yakin`). Kode keluar: 0 berhasil (atau uji coba),
+1 ada kesalahan data, 3 perlu konfirmasi.
 
 ## NIP
 

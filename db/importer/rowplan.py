@@ -21,6 +21,12 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
 YEAR_COLUMNS = {"tahun", "tahun_lulus"}
 
 
+def key_positions(spec: FileSpec) -> tuple[int, ...]:
+    """Positions of the natural key without the nip (histories are grouped per nip)."""
+    names = spec.column_names
+    return tuple(names.index(k) for k in spec.key if k != "nip")
+
+
 class TablePlan:
     """Per-table work computed once: converters, range checks, key positions."""
 
@@ -41,7 +47,7 @@ class TablePlan:
             if "tmt_mulai" in names and "tmt_selesai" in names
             else None
         )
-        self.key_rest = tuple(names.index(k) for k in spec.key if k != "nip")
+        self.key_rest = key_positions(spec)
 
     def check(self, log: IssueLog, label: str, number: int, row: list[Any]) -> bool:
         ok = True

@@ -35,8 +35,14 @@ class Validator:
         for name in REQUIRED_FILES:
             if name not in sources:
                 self.log.error(f"{name}.csv", "Berkas wajib tidak ada di folder impor.")
+        if "asesmen_kompetensi" in sources and "asesmen" not in sources:
+            self.log.error(
+                sources["asesmen_kompetensi"].label,
+                "Berkas asesmen_kompetensi memerlukan berkas asesmen di folder yang sama.",
+            )
         if self.log.error_count:
             return self.snap
+        self.snap.present = frozenset(sources)
         progress.phase(
             "Membaca dan memeriksa", sum(s.size for s in sources.values() if not s.sheet)
         )
@@ -48,6 +54,7 @@ class Validator:
                 self._check_induk(src.label)
             elif src.table == "jabatan":
                 self._check_atasan(src.label)
+        self.snap.header_only = frozenset(n for n in sources if not self.snap.rows_read.get(n))
         return self.snap
 
     # -- one table ---------------------------------------------------------------------------

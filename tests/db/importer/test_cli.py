@@ -71,3 +71,31 @@ def test_strict_flag_reaches_the_importer(env: dict[str, str], tmp_path: Path) -
     assert strict.exit_code == 1 and "--strict" in strict.output
     lenient = CliRunner().invoke(app, ["data", "import", str(d)], env=env)
     assert lenient.exit_code == 0 and "1 peringatan" in lenient.output
+
+
+def test_destructive_import_exits_three_until_yakin(
+    env: dict[str, str], tmp_path: Path, sqlite_engine: Engine
+) -> None:
+    ds = make_dataset(20)
+    assert CliRunner().invoke(app, ["data", "import", str(ds.write_csv(tmp_path / "v1"))], env=env)
+    ds.tables["kinerja"] = []
+    d = ds.write_csv(tmp_path / "v2")
+    before = dump(sqlite_engine)
+
+    trial = CliRunner().invoke(app, ["data", "import", str(d), "--coba"], env=env)
+    assert trial.exit_code == 0, trial.output
+    assert "Yang akan terjadi" in trial.output and "tidak ada data yang ditulis" in trial.output
+    assert "Semua 20 baris kinerja instansi BGO akan dihapus" in trial.output
+    assert dump(sqlite_engine) == before
+
+    refused = CliRunner().invoke(app, ["data", "import", str(d)], env=env)
+    assert refused.exit_code == 3
+    assert "Perlu konfirmasi (--yakin)" in refused.output and "--yakin" in refused.output
+    line = next(x for x in refused.output.splitlines() if x.startswith("│ kinerja │ PROV"))
+    assert [c.strip() for c in line.split("│")[3:5]] == ["20", "0"]  # Sebelum, Sesudah
+    assert dump(sqlite_engine) == before
+
+    done = CliRunner().invoke(app, ["data", "import", str(d), "--yakin"], env=env)
+    assert done.exit_code == 0, done.output
+    assert "Dikonfirmasi dengan --yakin" in done.output and "log audit" in done.output
+    assert dump(sqlite_engine)["kinerja"] == []
