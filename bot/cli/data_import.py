@@ -12,8 +12,11 @@ from db.importer import (
     ImportFailed,
     ImportNeedsConfirmation,
     ImportReport,
+    ProfileError,
+    ReadOptions,
     RichProgress,
     import_directory,
+    load_profile,
 )
 
 SHOW_ERRORS = 20
@@ -29,6 +32,7 @@ def import_dir(
     strict: bool,
     confirm: bool = False,
     dry_run: bool = False,
+    read: ReadOptions | None = None,
 ) -> None:
     """Import ``directory``; prints the report, or the errors and exits 1 (nothing written).
 
@@ -46,6 +50,7 @@ def import_dir(
                 confirm=confirm,
                 dry_run=dry_run,
                 settings=rt.settings.importer,
+                read=read,
             )
     except ImportFailed as exc:
         print_errors(exc)
@@ -157,8 +162,31 @@ def import_command(
     coba: bool = typer.Option(
         False, "--coba", help="Uji coba: tampilkan apa yang akan terjadi tanpa menulis apa pun"
     ),
+    profil: str | None = typer.Option(
+        None,
+        "--profil",
+        help="Profil ekspor sistem lain (mis. siasn) atau jalur salinan profil .yaml",
+    ),
+    hari_dulu: bool = typer.Option(
+        False,
+        "--tanggal-hari-dulu",
+        help="Baca tanggal HH-BB-TTTT / HH/BB/TTTT (hari dulu), seperti Excel berbahasa Indonesia",
+    ),
 ) -> None:
     """Mengimpor data pegawai (snapshot penuh instansi yang dicakup)."""
-    from bot.cli.common import runtime
+    from bot.cli.common import EXIT_USAGE, fail, runtime
 
-    import_dir(runtime(), directory, instansi=instansi, strict=strict, confirm=yakin, dry_run=coba)
+    try:
+        profile = load_profile(profil) if profil else None
+    except ProfileError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    read = ReadOptions(day_first=hari_dulu or bool(profile and profile.day_first), profile=profile)
+    import_dir(
+        runtime(),
+        directory,
+        instansi=instansi,
+        strict=strict,
+        confirm=yakin,
+        dry_run=coba,
+        read=read,
+    )

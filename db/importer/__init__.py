@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from db.importer.api import import_directory
 from db.importer.errors import ImportFailed, ImportNeedsConfirmation, ImportStopped, Issue
+from db.importer.profile import Profile, ProfileError, ReadOptions, load_profile
 from db.importer.progress import NullProgress, ProgressSink, RichProgress
 from db.importer.report import Caution, CensusRow, EntityCounts, ImportReport
 
@@ -23,7 +24,11 @@ __all__ = [
     "ImportStopped",
     "Issue",
     "NullProgress",
+    "Profile",
+    "ProfileError",
     "ProgressSink",
+    "ReadOptions",
     "RichProgress",
     "import_directory",
+    "load_profile",
 ]

@@ -25,6 +25,7 @@ from db.importer.histories import write_histories
 from db.importer.mapping import table_of
 from db.importer.org import sync_org
 from db.importer.people import plan_people
+from db.importer.profile import ReadOptions
 from db.importer.progress import NullProgress, ProgressSink
 from db.importer.report import ImportReport
 from db.importer.runs import missing_since_last, record_run
@@ -47,12 +48,14 @@ def import_directory(
     confirm: bool = False,
     dry_run: bool = False,
     settings: ImportSettings | None = None,
+    read: ReadOptions | None = None,
 ) -> ImportReport:
     """Import the CSV/XLSX snapshot in ``directory``.
 
     Raises ImportFailed (invalid input) or ImportNeedsConfirmation (destructive and not
     ``confirm``); nothing is written then. ``dry_run`` returns the report of what the import
-    would do and writes nothing.
+    would do and writes nothing. ``read`` says how to read other layouts (day-first dates, an
+    import profile).
     """
     sink = progress or NullProgress()
     now = now_wib()
@@ -60,8 +63,9 @@ def import_directory(
     report = ImportReport(dry_run=dry_run)
 
     started, cpu = perf_counter(), process_time()
-    sources, report.file_hashes = discover(Path(directory), issues)
-    snap = Validator(instansi=instansi, strict=strict, today=now.date(), log=issues).run(
+    read = read or ReadOptions()
+    sources, report.file_hashes = discover(Path(directory), issues, read.profile)
+    snap = Validator(instansi=instansi, strict=strict, today=now.date(), log=issues, read=read).run(
         sources, sink
     )
     report.seconds["baca_periksa"] = perf_counter() - started

@@ -7,6 +7,7 @@ from typing import Any
 
 from db.importer.convert import converter
 from db.importer.errors import IssueLog
+from db.importer.profile import ReadOptions
 from db.layout import FileSpec
 
 EARLIEST_YEAR = 1940
@@ -30,10 +31,22 @@ def key_positions(spec: FileSpec) -> tuple[int, ...]:
 class TablePlan:
     """Per-table work computed once: converters, range checks, key positions."""
 
-    def __init__(self, spec: FileSpec, today: date) -> None:
+    def __init__(self, spec: FileSpec, today: date, read: ReadOptions | None = None) -> None:
         names = spec.column_names
+        read = read or ReadOptions()
+        tm = read.table(spec.name)
         self.converters = [
-            (i, c.name, c.required, converter(c)) for i, c in enumerate(spec.columns)
+            (
+                i,
+                c.name,
+                c.required,
+                converter(
+                    c,
+                    day_first=read.day_first,
+                    values=tm.values[c.name].map if tm and c.name in tm.values else None,
+                ),
+            )
+            for i, c in enumerate(spec.columns)
         ]
         self.ranges: list[tuple[int, str, float, float]] = []
         for i, name in enumerate(names):

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from db.importer.errors import IssueLog
+from db.importer.profile import ReadOptions
 from db.importer.progress import ProgressSink
 from db.importer.rowplan import TablePlan
 from db.importer.snapshot import Row, Snapshot
@@ -19,8 +20,17 @@ from db.nip import NipError, check_nip_date, mismatches, parse_nip
 
 
 class Validator:
-    def __init__(self, *, instansi: list[str] | None, strict: bool, today: date, log: IssueLog):
+    def __init__(
+        self,
+        *,
+        instansi: list[str] | None,
+        strict: bool,
+        today: date,
+        log: IssueLog,
+        read: ReadOptions | None = None,
+    ):
         self.requested = [k.strip().upper() for k in instansi] if instansi else None
+        self.read = read or ReadOptions()
         self.strict = strict
         self.today = today
         self.log = log
@@ -61,7 +71,7 @@ class Validator:
 
     def _table(self, src: Source, progress: ProgressSink) -> None:
         spec = FILES_BY_NAME[src.table]
-        plan = TablePlan(spec, self.today)
+        plan = TablePlan(spec, self.today, self.read)
         convs = plan.converters
         store = getattr(self, f"_store_{spec.name}", None)
         count = 0
@@ -73,7 +83,7 @@ class Validator:
         depends = {target.split(".")[0] for target in spec.references.values()}
         check_only = bool(depends & self._unusable)
         width = len(convs)
-        for number, values in read_rows(src, log, progress, state):
+        for number, values in read_rows(src, log, progress, state, self.read, self.requested):
             count += 1
             if check_only:
                 continue

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from tests.db.importer.conftest import dump
-from tests.db.importer.fixtures import make_dataset
+from tests.db.importer.fixtures import day_first, make_dataset, write_siasn
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +99,29 @@ def test_destructive_import_exits_three_until_yakin(
     assert done.exit_code == 0, done.output
     assert "Dikonfirmasi dengan --yakin" in done.output and "log audit" in done.output
     assert dump(sqlite_engine)["kinerja"] == []
+
+
+def test_day_first_option(env: dict[str, str], tmp_path: Path) -> None:
+    dates = make_dataset(3)
+    for r in dates.rows("pegawai"):
+        r["tmt_cpns"] = day_first(r["tmt_cpns"])
+    plain = dates.write_csv(tmp_path / "dates")
+    refused = CliRunner().invoke(app, ["data", "import", str(plain)], env=env)
+    assert refused.exit_code == 1 and "--tanggal-hari-dulu" in refused.output
+    ok = CliRunner().invoke(app, ["data", "import", str(plain), "--tanggal-hari-dulu"], env=env)
+    assert ok.exit_code == 0, ok.output
+
+
+def test_profile_option(env: dict[str, str], tmp_path: Path) -> None:
+    ds = make_dataset(5, agencies=("PROV",))
+    d = write_siasn(ds, tmp_path / "siasn")
+    result = CliRunner().invoke(
+        app, ["data", "import", str(d), "--profil", "siasn", "--instansi", "PROV"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if " pegawai " in x)
+    assert line.split("│")[2].strip() == "5"
+    assert "tidak dibaca (profil siasn)" in result.output
+
+    unknown = CliRunner().invoke(app, ["data", "import", str(d), "--profil", "simpeg"], env=env)
+    assert unknown.exit_code == 2 and "Tersedia: siasn" in unknown.output
