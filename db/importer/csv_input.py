@@ -15,11 +15,13 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from db.importer.cells import FIELD_LIMIT, Row, shown, text_problems, too_long
 from db.importer.errors import IssueLog
 from db.importer.progress import ProgressSink
 
 PROGRESS_EVERY = 5000
-SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 16 * 1024
+READ_LIMIT = 16 * 1024 * 1024  # re-reading a value over 128 KB to name its column, up to this
 DELIMITERS = {",": "koma (,)", ";": "titik koma (;)", "\t": "tab"}
 CSV_ADVICE = (
     "Simpan ulang dari Excel sebagai 'CSV UTF-8' (dipisah koma atau titik koma), "
@@ -60,13 +62,26 @@ def sniff_delimiter(path: Path, label: str, log: IssueLog) -> str | None:
     return None
 
 
+def _utf16(head: bytes) -> bool:
+    # Without a BOM, UTF-16 text shows as a NUL beside nearly every ASCII byte; a stray NUL
+    # in a UTF-8 file is a different fault, reported at its row and column.
+    boms = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    return head.startswith(boms) or head.count(b"\x00") > len(head) // 4
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    with path.open("rb") as f:
+        return any(needle in chunk for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
 def csv_rows(
     path: Path, label: str, size: int, log: IssueLog, progress: ProgressSink
-) -> Iterator[tuple[int, list[str]]]:
-    """Rows of the file numbered as a spreadsheet shows them (header = row 1)."""
+) -> Iterator[Row]:
+    """Rows of the file numbered as a spreadsheet shows them (header = row 1), each with the
+    problems of its cells (NUL characters, values over 128 KB, line breaks inside a value)."""
     with path.open("rb") as fb:
         head = fb.read(4096)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+    if _utf16(head):
         log.error(
             label,
             "Berkas disimpan sebagai UTF-16 (Unicode Text), bukan UTF-8. " + CSV_ADVICE,
@@ -75,12 +90,22 @@ def csv_rows(
     delimiter = sniff_delimiter(path, label, log)
     if delimiter is None:
         return
+    has_nul = _contains(path, b"\x00")
     number = 0
+    header: list[str] = []
     with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
         reported = 0
+        line = 0
         try:
-            for number, values in enumerate(csv.reader(f, delimiter=delimiter), start=1):
-                yield number, values
+            reader = csv.reader(f, delimiter=delimiter)
+            for number, values in enumerate(reader, start=1):
+                if number == 1:
+                    header = values
+                if has_nul or reader.line_num - line > 1:  # a NUL, or a value over lines
+                    yield number, values, text_problems(values)
+                else:
+                    yield number, values, None
+                line = reader.line_num
                 if number % PROGRESS_EVERY == 0:
                     pos = raw.tell()
                     progress.advance(pos - reported)
@@ -96,8 +121,44 @@ def csv_rows(
                 value,
             )
         except csv.Error as exc:
-            log.error(label, f"Format CSV rusak: {exc}.", number + 1)
+            if "field larger than field limit" in str(exc):
+                _too_long(path, label, delimiter, number + 1, header, log)
+            else:
+                log.error(label, _csv_error(), number + 1)
         progress.advance(max(size - reported, 0))
+
+
+def _too_long(
+    path: Path, label: str, delimiter: str, number: int, header: list[str], log: IssueLog
+) -> None:
+    """Name the row and column of a value over the csv module's 128 KB limit (read again
+    with a higher limit only for this: the usual cause is a quote left open)."""
+    limit = csv.field_size_limit(READ_LIMIT)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            for n, values in enumerate(reader, start=1):
+                if n == number:
+                    for i, v in enumerate(values):
+                        if len(v) > FIELD_LIMIT:
+                            column = header[i].strip() if i < len(header) else None
+                            log.error(label, too_long(len(v)), number, column, shown(v))
+                            return
+                    break
+    except csv.Error:
+        pass
+    finally:
+        csv.field_size_limit(limit)
+    log.error(
+        label,
+        f'Satu nilai lebih dari {READ_LIMIT // (1 << 20)} MB: kemungkinan tanda kutip (") '
+        "tidak ditutup, sehingga sisa berkas terbaca sebagai satu nilai.",
+        number,
+    )
+
+
+def _csv_error() -> str:
+    return "Format CSV rusak (tanda kutip atau pemisah kolom tidak seimbang). " + CSV_ADVICE
 
 
 def _first_bad_byte(path: Path) -> tuple[int | None, str | None]:

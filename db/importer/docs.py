@@ -49,6 +49,10 @@ Berkas wajib: {", ".join(f"`{n}.csv`" for n in REQUIRED_FILES)}; tabel lain bole
   `05/08/1985` bisa berarti 5 Agustus atau 8 Mei. **Angka desimal** memakai titik.
 - Nilai **pilihan** ditulis seperti daftar di bawah (huruf besar/kecil tidak dibedakan).
 - **Baris** dalam pesan kesalahan dihitung seperti di lembar kerja: baris judul = baris 1.
+- Setiap nilai **satu baris**: ganti baris (Enter) di dalam sel, karakter NUL, nilai lebih dari
+  128 KB (biasanya tanda kutip yang tidak ditutup) dan, di XLSX, rumus yang hasilnya tidak
+  tersimpan atau sel galat (`#REF!`, `#N/A`, …) ditolak dengan pesan tersendiri yang menyebut
+  baris dan kolomnya. Simpan rumus sebagai nilai (Salin, lalu Tempel Spesial → Nilai).
 - Setiap baris diperiksa (tipe, kolom wajib, NIP, golongan, tanggal, pilihan, rujukan antarberkas,
   duplikat menurut kunci alami). **Satu kesalahan saja membatalkan seluruh impor**: tidak ada
   yang ditulis (satu transaksi per impor). Pesan kesalahan menyebut berkas, baris, kolom dan nilai.

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.importer.cells import Row
 from db.importer.csv_input import csv_rows
 from db.importer.errors import IssueLog
 from db.importer.header import map_header, suggest
@@ -111,8 +112,9 @@ def read_rows(
     state: FileState,
     read: ReadOptions | None = None,
     instansi: list[str] | None = None,
-) -> Iterator[tuple[int, list[str]]]:
-    """Rows of ``src`` in the layout's column order; stops at a file-level problem."""
+) -> Iterator[Row]:
+    """Rows of ``src`` in the layout's column order, with the problems of their cells by
+    layout position; stops at a file-level problem."""
     spec = FILES_BY_NAME[src.table]
     before = log.error_count
     raw = (
@@ -123,8 +125,9 @@ def read_rows(
     header: list[str] | None = None
     index: list[int | None] = []
     defaults: list[tuple[int, str]] = []
+    at: dict[int, int] = {}
     identity = False
-    for number, values in raw:
+    for number, values, problems in raw:
         if header is None:
             header = values
             mapped = map_header(src.label, spec, values, log, read or ReadOptions(), instansi)
@@ -132,6 +135,7 @@ def read_rows(
                 state.broken = True
                 return
             index, defaults, identity = mapped.index, list(mapped.defaults.items()), mapped.identity
+            at = {f: pos for pos, f in enumerate(index) if f is not None}  # file -> layout
             continue
         if not values or not (values[0].strip() or "".join(values).strip()):
             continue
@@ -145,13 +149,16 @@ def read_rows(
             before += 1
             continue
         errors = log.error_count
+        if problems is not None and not identity:
+            # Only the columns the layout reads: a line break in an unread address is no fault.
+            problems = {at[i]: p for i, p in problems.items() if i in at} or None
         if identity and len(values) == len(index):
-            yield number, values
+            yield number, values, problems
         else:
             row = [values[i] if i is not None and i < len(values) else "" for i in index]
             for pos, value in defaults:
                 row[pos] = value
-            yield number, row
+            yield number, row, problems
         before += log.error_count - errors  # row errors are not file-level problems
     if header is None and log.error_count == before:
         log.error(src.label, "Berkas kosong: baris 1 harus berisi nama kolom.")

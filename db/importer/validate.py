@@ -83,9 +83,17 @@ class Validator:
         depends = {target.split(".")[0] for target in spec.references.values()}
         check_only = bool(depends & self._unusable)
         width = len(convs)
-        for number, values in read_rows(src, log, progress, state, self.read, self.requested):
+        for number, values, problems in read_rows(
+            src, log, progress, state, self.read, self.requested
+        ):
             count += 1
             if check_only:
+                continue
+            if problems:  # cells that are no value at all (NUL, formula, line break, …)
+                for i, (message, shown) in sorted(problems.items()):
+                    log.error(label, message, number, spec.column_names[i], shown)
+                if spec.name == "pegawai":
+                    self._rejected.add(values[0].strip())
                 continue
             row: list[Any] = [None] * width
             ok = True
