@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from bot.cli import app
+from db.models import AuditEntry
 from tests.db.importer.conftest import dump
 from tests.db.importer.fixtures import day_first, make_dataset, write_siasn
 
@@ -99,6 +100,11 @@ def test_destructive_import_exits_three_until_yakin(
     assert done.exit_code == 0, done.output
     assert "Dikonfirmasi dengan --yakin" in done.output and "log audit" in done.output
     assert dump(sqlite_engine)["kinerja"] == []
+    with sqlite_engine.connect() as conn:
+        payload = conn.scalars(
+            select(AuditEntry.payload).order_by(AuditEntry.seq.desc())  # type: ignore[attr-defined]
+        ).first()
+    assert payload is not None and payload["counts"]["cautions_confirmed"] == 2
 
 
 def test_day_first_option(env: dict[str, str], tmp_path: Path) -> None:
