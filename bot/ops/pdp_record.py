@@ -56,8 +56,8 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("hr_case",),
     ),
 )
-# Tables without personal data (organisation structure and position standards).
-NON_PERSONAL = frozenset({"instansi", "unit_kerja", "jabatan", "jabatan_kompetensi"})
+# Tables without personal data (organisation structure, position standards, import runs).
+NON_PERSONAL = frozenset({"instansi", "unit_kerja", "jabatan", "jabatan_kompetensi", "import_run"})
 
 RECIPIENTS: dict[Role, str] = {
     Role.admin: "operator BKD/BKPSDM: mengelola akun dan data instansi yang diberikan kepadanya",

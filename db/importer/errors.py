@@ -2,8 +2,11 @@
 
 ::
 
-    ImportFailed            validation found errors; nothing was written
-    └── issues: list[Issue]  (file, row, column, value, message), the first MAX_KEPT of them
+    ImportStopped                 nothing was written
+    ├── ImportFailed              validation found errors
+    │   └── issues: list[Issue]   (file, row, column, value, message), the first MAX_KEPT
+    └── ImportNeedsConfirmation   valid, but it would end many employees, empty a table or
+        └── report: ImportReport  miss a file of the last import: what would have happened
 
 Warnings are ``Issue`` objects too, listed in the report instead of stopping the import.
 """
@@ -11,6 +14,10 @@ Warnings are ``Issue`` objects too, listed in the report instead of stopping the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db.importer.report import ImportReport
 
 # Keep the first issues only: a wholly wrong 100,000-row file must not eat the memory.
 MAX_KEPT = 1000
@@ -68,7 +75,11 @@ class IssueLog:
             self.warnings.append(Issue(file, message, row, column, value))
 
 
-class ImportFailed(Exception):
+class ImportStopped(Exception):
+    """The import stopped before anything was written."""
+
+
+class ImportFailed(ImportStopped):
     """Validation failed: nothing was written. ``issues`` holds the first errors."""
 
     def __init__(self, issues: list[Issue], total: int) -> None:
@@ -76,3 +87,15 @@ class ImportFailed(Exception):
         self.total = total
         first = issues[0].describe() if issues else "tidak diketahui"
         super().__init__(f"Impor dibatalkan: {total} kesalahan. Yang pertama: {first}")
+
+
+class ImportNeedsConfirmation(ImportStopped):
+    """The import is valid but destructive (see ``report.cautions``); it was rolled back.
+
+    Run it again with ``confirm=True`` (``--yakin``) when that is what the operator means.
+    """
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        first = report.cautions[0].message if report.cautions else ""
+        super().__init__(f"Impor dihentikan, perlu konfirmasi (--yakin): {first}")

@@ -13,6 +13,7 @@ from db.models.audit import (
     ShortlistCandidate,
     ShortlistReveal,
 )
+from db.models.import_run import ImportRun
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
@@ -42,6 +43,7 @@ __all__ = [
     "Diklat",
     "HrCase",
     "HukumanDisiplin",
+    "ImportRun",
     "Instansi",
     "Jabatan",
     "JabatanKompetensi",
