@@ -38,7 +38,15 @@ def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAssistant
     answer = mini_assistant.ask("min umur sy 57 msh bs ikut selter kadis gak?")
     assert answer.intent is Intent.cek_aturan
     assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
-    assert answer.citations[0].id == "pp-11-2017:pasal-107:huruf-c"
+    # "Dasar aturannya" is exactly what the verdict rests on, not what search also found.
+    assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-107:huruf-c"]
+    assert "\n2. " not in answer.text
+
+
+def test_bup_verdict_cites_pasal_239_alone(mini_assistant: RegulationAssistant) -> None:
+    answer = mini_assistant.ask("kabid pensiun umur brp, dan kapan boleh mutasi?")
+    assert answer.intent is Intent.cek_aturan
+    assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-239"]
 
 
 def test_amended_regulation_says_so_and_secondary_is_marked(
