@@ -64,6 +64,14 @@ _BUP_KEY = {
     "jf_ahli_madya": "bup.jf_ahli_madya",
     "jf_ahli_utama": "bup.jf_ahli_utama",
 }
+_BUP_LABEL = {
+    "bup.administrasi": "pejabat administrasi",
+    "bup.jpt": "pejabat pimpinan tinggi",
+    "bup.jf_ahli_pertama_muda_keterampilan": "JF ahli pertama, ahli muda dan keterampilan",
+    "bup.jf_ahli_madya": "JF ahli madya",
+    "bup.jf_ahli_utama": "JF ahli utama",
+}
+_ADMINISTRASI = ("administrator", "pengawas")
 _MAX_AGE_KEY = {
     "jpt_utama": "jpt_utama.usia_maks",
     "jpt_madya": "jpt_madya.usia_maks",
@@ -186,12 +194,62 @@ def check_rule(text: str, table: ThresholdTable) -> RuleVerdict | None:
         return None  # which JPT level decides the limit; let the provisions answer
     if key in _MAX_AGE_KEY:
         return _max_age_verdict(table, key, label, age)
-    # No appointment age limit in the table for this position: only BUP bounds it.
-    verdict = _bup_verdict(table, key, label, age)
-    if age is not None and age < table.integer(_BUP_KEY[key]):
-        text_ = (
-            f"Tidak ada batas usia pengangkatan khusus untuk {label} di basis pengetahuan; "
-            f"batasnya BUP {table.integer(_BUP_KEY[key])} tahun, dan usia {age} belum mencapainya."
+    if key == "jf_ahli_utama":
+        return _jf_ahli_utama_verdict(table, age)
+    return _no_age_limit_verdict(table, key, label, age)
+
+
+def _bup_clause(table: ThresholdTable, key: str, age: int | None) -> tuple[str, bool]:
+    """ "BUP … 58 tahun (PP 11/2017 Pasal 239)" with the asked age, and whether it is reached."""
+    bup = table.integer(_BUP_KEY[key])
+    clause = f"BUP {_BUP_LABEL[_BUP_KEY[key]]}, {bup} tahun (PP 11/2017 Pasal 239)"
+    if age is None:
+        return clause, False
+    if age >= bup:
+        return f"usia {age} sudah mencapai {clause}", True
+    return f"{clause}, dan usia {age} belum mencapainya", False
+
+
+def _no_age_limit_verdict(
+    table: ThresholdTable, key: str, label: str, age: int | None
+) -> RuleVerdict:
+    """Administrator / pengawas: the verified requirement list (PP 11/2017, article number not
+    verified) has no appointment age; only the retirement age (Pasal 239) bounds it. For
+    pelaksana the knowledge base holds no requirement list at all, so it says that instead."""
+    if key in _ADMINISTRASI:
+        requirements = table.cites(f"{key}.jabatan_sebelumnya")  # the whole requirement list
+        none = (
+            f"persyaratan {label} dalam PP 11/2017 (isinya terverifikasi, nomor pasalnya belum) "
+            "tidak memuat batas usia pengangkatan"
         )
-        return RuleVerdict(text=text_, citations=verdict.citations)
-    return verdict
+        yes, only = "Dari sisi usia bisa", "yang membatasi hanya"
+    else:
+        requirements = ()
+        none = f"basis pengetahuan Talenta tidak memuat persyaratan pengangkatan {label}"
+        yes, only = "Belum dapat dipastikan", "yang diketahui hanya"
+    bup, reached = _bup_clause(table, key, age)
+    if reached:
+        text = f"Tidak: {bup}. Adapun {none}."
+    elif age is not None:
+        text = f"{yes}: {none}; {only} {bup}."
+    else:
+        text = f"{none[:1].upper()}{none[1:]}. {only[:1].upper()}{only[1:]} {bup}."
+    return RuleVerdict(text=text, citations=(*requirements, *table.cites(_BUP_KEY[key])))
+
+
+def _jf_ahli_utama_verdict(table: ThresholdTable, age: int | None) -> RuleVerdict:
+    """Transfer into JF ahli utama: BKN guidance sets two limits, by where the PNS comes from."""
+    ex_jpt = table.integer("jf.usia_maks.ahli_utama_dari_jpt")
+    between = table.integer("jf.usia_maks.antar_ahli_utama")
+    bup, _ = _bup_clause(table, "jf_ahli_utama", age)
+    text = (
+        f"Menurut panduan BKN (sumber sekunder), perpindahan ke JF ahli utama paling tinggi usia "
+        f"{ex_jpt} tahun bagi PNS yang pernah menduduki JPT dan {between} tahun untuk perpindahan "
+        f"antar-JF ahli utama; selain itu {bup}."
+    )
+    cites = (
+        *table.cites("jf.usia_maks.ahli_utama_dari_jpt"),
+        *table.cites("jf.usia_maks.antar_ahli_utama"),
+        *table.cites(_BUP_KEY["jf_ahli_utama"]),
+    )
+    return RuleVerdict(text=text, citations=tuple(dict.fromkeys(cites)))

@@ -94,3 +94,13 @@ def test_json_shape(mini_assistant: RegulationAssistant) -> None:
     assert citation["pasal"] == "107" and citation["huruf"] == "c"
     assert citation["bagian"] is None
     assert citation["verification"] == "verified" and citation["kind"] == "law"
+
+
+def test_administrator_age_question_cites_the_requirement_list_and_pasal_239(
+    mini_assistant: RegulationAssistant,
+) -> None:
+    answer = mini_assistant.ask("batas usia maksimal untuk diangkat jadi administrator?")
+    assert answer.intent is Intent.cek_aturan
+    assert "tidak memuat batas usia pengangkatan" in answer.text
+    assert [c.id for c in answer.citations] == ["pp-11-2017", "pp-11-2017:pasal-239"]
+    assert "PP 11/2017 Pasal 239 (terverifikasi sekunder)" in answer.text
