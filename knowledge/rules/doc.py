@@ -20,8 +20,12 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "Kelayakan JPT utama, madya, pratama",
         "eligibility()",
         ("jpt", "usia_maks."),
-        "PP 11/2017 jo PP 17/2020 Pasal 107 huruf a/b/c; hanya PNS (Pasal 105); pengecualian "
-        "hanya dengan persetujuan Presiden (Pasal 107 ayat (2)); Talenta tidak mengecualikan.",
+        "PP 11/2017 jo PP 17/2020 Pasal 107 huruf a/b/c bagi PNS (Pasal 105); pengecualian "
+        "hanya dengan persetujuan Presiden (Pasal 107 ayat (2)); Talenta tidak mengecualikan. "
+        "JPT utama/madya dari non-PNS (PP 11/2017 Pasal 106): hanya dengan persetujuan Presiden "
+        "dan di luar bidang tertutup, dengan syarat Pasal 108; karena bidangnya tidak tercatat, "
+        "hasil terbaiknya 'perlu verifikasi'. UU 20/2023 membuka jabatan manajerial bagi PPPK "
+        "(sumber sekunder). JPT pratama tetap hanya dari PNS.",
     ),
     (
         "Integritas (rekam jejak)",
