@@ -161,9 +161,7 @@ def test_a_non_pns_for_jpt_utama_or_madya_needs_verification_not_a_fail(
     assert status.status is Status.tidak_diketahui and status.remedy is Remedy.verify
     assert "persetujuan Presiden" in status.penjelasan and "rahasia negara" in status.penjelasan
     assert "pertahanan" in status.penjelasan and "(sumber sekunder)" in status.penjelasan
-    assert {"pp-11-2017:pasal-106", "pp-11-2017:pasal-111", "uu-20-2023"} <= set(
-        status.citations
-    )
+    assert {"pp-11-2017:pasal-106", "pp-11-2017:pasal-111", "uu-20-2023"} <= set(status.citations)
     assert "pp-11-2017:pasal-105" not in status.citations  # PNS-only is Pasal 107's route
     # Pasal 108, not Pasal 107, holds a non-PNS's requirements: pascasarjana, no prior JPT.
     law = f"pp-11-2017:pasal-108:huruf-{huruf}"
