@@ -133,6 +133,9 @@ class CurrentVersion:
         if self.read_with:
             names = ", ".join(r.short_name for r in self.read_with)
             text += f" sebagaimana diubah dengan {names}"
+        unconfirmed = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
+        if unconfirmed:
+            text += f" (status {', '.join(dict.fromkeys(unconfirmed))} belum terverifikasi)"
         return text + "."
 
 
@@ -189,7 +192,8 @@ class Corpus:
         """Status of a regulation for a citation, e.g. ``diubah dengan PP 17/2020 (per …)``."""
         reg = self.regulation(regulation_id)
         st = reg.status
-        per = f"(status per {tanggal(st.as_of)})"
+        unconfirmed = ", belum terverifikasi" if st.unconfirmed else ""
+        per = f"(status per {tanggal(st.as_of)}{unconfirmed})"
         if reg.kind is RecordKind.source:
             return f"bukan peraturan: {reg.type} {per}"
         if st.state is StatusState.berlaku:

@@ -60,6 +60,9 @@ class Status(BaseModel):
 
     state: StatusState
     as_of: dt.date
+    # How well the status itself is known: "unverified" when no source confirms it (e.g. an
+    # old regulation still quoted in practice); every place that prints the status says so.
+    verification: Verification = Verification.verified
     note: str | None = None
     amended_by: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
@@ -79,6 +82,14 @@ class Status(BaseModel):
         if self.state is StatusState.berlaku and (self.revoked_by or self.replaced_by):
             raise ValueError("status 'berlaku' tidak boleh punya revoked_by/replaced_by")
         return self
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.verification is not Verification.verified
+
+    def label(self) -> str:
+        """The state for a listing, e.g. ``berlaku`` or ``berlaku (belum terverifikasi)``."""
+        return self.state.value + (" (belum terverifikasi)" if self.unconfirmed else "")
 
     def references(self) -> list[tuple[str, str]]:
         """(field, regulation id) pairs this status points to."""

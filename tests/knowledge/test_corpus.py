@@ -210,6 +210,21 @@ def test_status_lines_and_current_versions(corpus: Corpus) -> None:
     assert corpus.current_to == min(r.status.as_of for r in corpus.regulations())
 
 
+def test_an_unverified_status_is_said_wherever_it_is_printed(corpus: Corpus) -> None:
+    # (answers: tests/retrieval/regulations/test_compose.py; `knowledge list`: test_ingest.py)
+    assert corpus.regulation("pp-100-2000").status.label() == "berlaku (belum terverifikasi)"
+    assert corpus.status_line("pp-100-2000") == (
+        "berlaku (status per 12 Februari 2026, belum terverifikasi)"
+    )
+    assert corpus.citation("pp-100-2000:pasal-5").status == corpus.status_line("pp-100-2000")
+    assert corpus.current_version("pp-100-2000").line() == (
+        "PP 100/2000 masih berlaku (status PP 100/2000 belum terverifikasi)."
+    )
+    # A confirmed status says nothing extra.
+    assert corpus.regulation("pp-11-2017").status.label() == "diubah"
+    assert "belum terverifikasi" not in corpus.current_version("pp-11-2017").line()
+
+
 def test_citation_shape_for_whole_regulation_and_bagian(corpus: Corpus) -> None:
     whole = corpus.citation("pp-11-2017")
     assert whole.pasal is None and whole.ayat is None and whole.bagian is None
