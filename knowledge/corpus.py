@@ -133,9 +133,13 @@ class CurrentVersion:
         if self.read_with:
             names = ", ".join(r.short_name for r in self.read_with)
             text += f" sebagaimana diubah dengan {names}"
-        unconfirmed = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
-        if unconfirmed:
-            text += f" (status {', '.join(dict.fromkeys(unconfirmed))} belum terverifikasi)"
+        if self.current.id == self.asked.id:
+            if self.asked.status.unconfirmed:
+                text += " (statusnya belum terverifikasi)"
+        else:
+            names = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
+            if names:
+                text += f" (status {' dan '.join(names)} belum terverifikasi)"
         return text + "."
 
 

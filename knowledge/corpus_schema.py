@@ -173,6 +173,10 @@ class RegulationFile(BaseModel):
 
     @model_validator(mode="after")
     def _regulation_has_number(self) -> RegulationFile:
-        if self.kind is RecordKind.regulation and (self.number is None or self.year is None):
-            raise ValueError("regulasi wajib punya number dan year")
+        # A regulation whose number the sources do not give says so with `number: null`;
+        # leaving the field out is a mistake, not a statement.
+        if self.kind is RecordKind.regulation and (
+            "number" not in self.model_fields_set or self.year is None
+        ):
+            raise ValueError("regulasi wajib punya number (null bila tidak tercatat) dan year")
         return self

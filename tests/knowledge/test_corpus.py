@@ -35,11 +35,11 @@ REGULATION_IDS = [
     "peraturan-brin-3-2023",
     "pergub-jambi-17-2023",
     "pergub-jambi-18-2023",
+    "jpm-skema-uji-kompetensi-jf",  # a 2020 regulation on one JF, name and number not recorded
 ]
 SOURCE_IDS = [
     "bkn-siasn-jf",
     "ninebox-praktik",
-    "jpm-skema-uji-kompetensi-jf",
     "kepka-bkn-411-2025",
     "se-menpanrb-10-2021",
     "kebijakan-talenta",
@@ -218,11 +218,32 @@ def test_an_unverified_status_is_said_wherever_it_is_printed(corpus: Corpus) -> 
     )
     assert corpus.citation("pp-100-2000:pasal-5").status == corpus.status_line("pp-100-2000")
     assert corpus.current_version("pp-100-2000").line() == (
-        "PP 100/2000 masih berlaku (status PP 100/2000 belum terverifikasi)."
+        "PP 100/2000 masih berlaku (statusnya belum terverifikasi)."
     )
     # A confirmed status says nothing extra.
     assert corpus.regulation("pp-11-2017").status.label() == "diubah"
     assert "belum terverifikasi" not in corpus.current_version("pp-11-2017").line()
+
+
+def test_jpm_is_defined_by_the_jf_regulation_not_by_peraturan_bkn_26_2019(
+    corpus: Corpus,
+) -> None:
+    scheme = corpus.regulation("jpm-skema-uji-kompetensi-jf")
+    assert scheme.kind is RecordKind.regulation and scheme.year == 2020 and scheme.number is None
+    assert "bukan peraturan" not in corpus.status_line(scheme.id)
+    assert "belum terverifikasi" in corpus.status_line(scheme.id)
+    definition = corpus.provision("jpm-skema-uji-kompetensi-jf").summary
+    assert definition.startswith("Job Person Match (JPM) adalah perbandingan")
+    bkn = corpus.provision("perban-bkn-26-2019")
+    assert "JPM" not in bkn.summary and "jpm" not in bkn.topics
+    assert not any("job person" in t.lower() or t == "JPM" for t in bkn.terms)
+
+
+def test_a_regulation_must_say_its_number_is_not_recorded(tmp_path: Path) -> None:
+    folder = _copy_corpus(tmp_path)
+    _edit(folder / "jpm-skema-uji-kompetensi-jf.yaml", "number: null\n", "")
+    with pytest.raises(CorpusError, match="number \\(null bila tidak tercatat\\)"):
+        load_corpus(folder)
 
 
 def test_citation_shape_for_whole_regulation_and_bagian(corpus: Corpus) -> None:

@@ -305,7 +305,7 @@ def test_cli_ingest_then_list(tmp_path: Path, cli_env: Path) -> None:
     assert "ada" in row and "berlaku" in row
     row = next(line for line in result.output.splitlines() if "pp-100-2000" in line)
     assert "berlaku (belum terverifikasi)" in row
-    assert "21 regulasi" in result.output
+    assert "22 regulasi" in result.output
 
 
 def test_cli_ingest_refuses_unknown_regulation_and_bad_file(tmp_path: Path, cli_env: Path) -> None:

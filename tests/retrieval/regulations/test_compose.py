@@ -43,7 +43,5 @@ def test_a_verdict_and_an_overview_list_what_they_are_given(corpus: Corpus) -> N
 
 def test_an_answer_says_when_a_regulation_status_is_unverified(corpus: Corpus) -> None:
     answer = compose_answer(corpus, [cite(corpus, "pp-100-2000:pasal-5")])
-    assert "Status: PP 100/2000 masih berlaku (status PP 100/2000 belum terverifikasi)." in (
-        answer.text
-    )
+    assert "Status: PP 100/2000 masih berlaku (statusnya belum terverifikasi)." in (answer.text)
     assert "belum terverifikasi" in answer.citations[0].status
