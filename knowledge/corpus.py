@@ -137,9 +137,9 @@ class CurrentVersion:
             if self.asked.status.unconfirmed:
                 text += " (statusnya belum terverifikasi)"
         else:
-            names = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
-            if names:
-                text += f" (status {' dan '.join(names)} belum terverifikasi)"
+            unsure = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
+            if unsure:
+                text += f" (status {' dan '.join(unsure)} belum terverifikasi)"
         return text + "."
 
 
