@@ -39,6 +39,7 @@ REGULATION_IDS = [
 ]
 SOURCE_IDS = [
     "bkn-siasn-jf",
+    "jurnal-bkn-pemetaan-talenta",
     "ninebox-praktik",
     "kepka-bkn-411-2025",
     "se-menpanrb-10-2021",
@@ -237,6 +238,18 @@ def test_jpm_is_defined_by_the_jf_regulation_not_by_peraturan_bkn_26_2019(
     bkn = corpus.provision("perban-bkn-26-2019")
     assert "JPM" not in bkn.summary and "jpm" not in bkn.topics
     assert not any("job person" in t.lower() or t == "JPM" for t in bkn.terms)
+
+
+def test_the_two_talenta_definitions_stay_apart_with_their_sources(corpus: Corpus) -> None:
+    # A derivative ministry regulation (secondary): entry into the succession-plan group.
+    mt = corpus.provision("permenpanrb-3-2020")
+    assert "(Permen KKP 21/2022), talenta adalah ASN yang memenuhi persyaratan" in mt.summary
+    assert "ekspektasi" not in mt.summary and mt.verification is Verification.secondary
+    # A BKN journal article (read on the page, a reading of the rule, not the rule).
+    journal = corpus.provision("jurnal-bkn-pemetaan-talenta")
+    assert "di atas ekspektasi" in journal.summary and "rencana suksesi" not in journal.summary
+    assert corpus.regulation(journal.regulation).kind is RecordKind.source
+    assert journal.kind is Kind.policy and journal.verification is Verification.verified
 
 
 def test_a_regulation_must_say_its_number_is_not_recorded(tmp_path: Path) -> None:
