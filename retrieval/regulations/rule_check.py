@@ -72,6 +72,9 @@ _BUP_LABEL = {
     "bup.jf_ahli_utama": "JF ahli utama",
 }
 _ADMINISTRASI = ("administrator", "pengawas")
+# When a maximum age applies, where a source says so: only JPT madya's selection announcement
+# (a secondary source) says "at inauguration"; Pasal 107 huruf a and c, as read, name no date.
+_WHEN = {"jpt_madya": " saat pelantikan (menurut sumber sekunder)"}
 _MAX_AGE_KEY = {
     "jpt_utama": "jpt_utama.usia_maks",
     "jpt_madya": "jpt_madya.usia_maks",
@@ -155,20 +158,30 @@ def _bup_verdict(table: ThresholdTable, key: str, label: str, age: int | None) -
 
 
 def _max_age_verdict(table: ThresholdTable, key: str, label: str, age: int | None) -> RuleVerdict:
+    """A maximum appointment age. Only JPT madya's (secondary) source says the age is taken
+    "saat pelantikan"; for the others the rule's text names no date, so none is claimed, and
+    at the boundary the date and reading Talenta uses are given as its own policy."""
     tid = _MAX_AGE_KEY[key]
     limit = table.integer(tid)
-    base = f"batas usia {label} {limit} tahun saat pelantikan"
+    when = _WHEN.get(key, "")
+    base = f"batas usia {label} {limit} tahun{when}"
     cites = table.cites(tid)
     if age is None:
-        text = f"Batas usia paling tinggi untuk {label}: {limit} tahun saat pelantikan."
+        text = f"Batas usia paling tinggi untuk {label}: {limit} tahun{when}."
     elif age > limit:
         text = f"Tidak: {base}; usia {age} sudah melewatinya."
     elif age == limit:
-        text = (
-            f"Perlu dicek tanggal lahirnya: {base}; yang sudah berusia {limit} hanya memenuhi "
-            f"bila dilantik paling lambat pada ulang tahun ke-{limit} (tafsir hati-hati, "
-            "konfirmasikan ke BKN)."
+        last = (
+            f"ulang tahun ke-{limit} sebagai hari terakhir yang memenuhi"
+            if table.text("usia_maks.tafsir") == "hari_ulang_tahun"
+            else f"masih memenuhi sampai sehari sebelum ulang tahun ke-{limit + 1}"
         )
+        text = (
+            f"Perlu dicek tanggal lahirnya: {base}. Talenta mengukur usia pada tanggal "
+            f"pelantikan dan membaca {last}; itu tafsir instansi yang belum terverifikasi, "
+            "konfirmasikan ke BKN."
+        )
+        cites = tuple(dict.fromkeys(cites + table.cites("usia_maks.tafsir")))
     else:
         text = f"Ya, dari sisi usia: {base}, usia {age} masih di bawahnya."
     if key in _JPT_OTHER and (age is None or age <= limit):

@@ -252,6 +252,19 @@ def test_the_two_talenta_definitions_stay_apart_with_their_sources(corpus: Corpu
     assert journal.kind is Kind.policy and journal.verification is Verification.verified
 
 
+def test_no_page_of_an_unofficial_copy_and_saat_pelantikan_only_for_jpt_madya(
+    corpus: Corpus,
+) -> None:
+    page = re.compile(r"\b(?:halaman|hlm\.?|page)\s*\d", re.IGNORECASE)
+    for reg in corpus.regulations():
+        texts = [reg.status.note or "", reg.official_text.where]
+        for p in reg.provisions:
+            texts += [p.summary, p.note or "", p.amended_note or ""]
+            if "saat pelantikan" in p.summary:
+                assert p.id == "pp-11-2017:pasal-107:huruf-b", p.id  # its secondary source
+        assert not any(page.search(t) for t in texts), reg.id
+
+
 def test_a_regulation_must_say_its_number_is_not_recorded(tmp_path: Path) -> None:
     folder = _copy_corpus(tmp_path)
     _edit(folder / "jpm-skema-uji-kompetensi-jf.yaml", "number: null\n", "")

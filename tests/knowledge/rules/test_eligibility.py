@@ -55,9 +55,14 @@ def test_age_at_appointment_boundary(tafsir: str, pelantikan: date, status: Stat
 
 def test_age_explanation_reads_well_on_a_phone() -> None:
     r = eligibility(employee(), position(), as_of=AS_OF, pelantikan=date(2037, 7, 20))
-    assert line(r, "usia_maks").penjelasan == (
-        "Usia saat pelantikan 57 tahun 2 bulan; batas JPT Pratama 56 tahun."
+    age = line(r, "usia_maks")
+    assert (
+        age.penjelasan
+        == "Usia pada rencana pelantikan 57 tahun 2 bulan; batas JPT Pratama 56 tahun."
     )
+    # The requirement is the rule's (no date in huruf c); the date is Talenta's reading, cited.
+    assert age.syarat == "Usia paling tinggi 56 tahun"
+    assert "kebijakan-talenta:angka-2" in age.citations
     assert r.verdict is Verdict.not_eligible
 
 

@@ -37,7 +37,7 @@ def test_unknown_regulation_is_not_found(mini_assistant: RegulationAssistant) ->
 def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAssistant) -> None:
     answer = mini_assistant.ask("min umur sy 57 msh bs ikut selter kadis gak?")
     assert answer.intent is Intent.cek_aturan
-    assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
+    assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun; usia 57 sudah")
     # "Dasar aturannya" is exactly what the verdict rests on, not what search also found.
     assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-107:huruf-c"]
     assert "\n2. " not in answer.text

@@ -14,8 +14,18 @@ def test_too_old_for_jpt_pratama() -> None:
     got = verdict("min umur sy 57 msh bs ikut selter kadis gak?")
     assert got is not None
     text, cites = got
-    assert text.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
+    assert text == "Tidak: batas usia JPT pratama 56 tahun; usia 57 sudah melewatinya."
     assert cites == ("pp-11-2017:pasal-107:huruf-c",)
+
+
+def test_only_jpt_madya_says_saat_pelantikan_and_marks_its_source() -> None:
+    # Pasal 107 huruf a and c, as read, name no date; huruf b's secondary source does.
+    for question in ("jpt pratama umur max brp?", "jpt utama umur max brp?", "umur 50 bs jd kadis"):
+        got = verdict(question)
+        assert got is not None and "pelantikan" not in got[0], question
+    got = verdict("jpt madya umur max brp?")
+    assert got is not None
+    assert "58 tahun saat pelantikan (menurut sumber sekunder)" in got[0]
 
 
 def test_young_enough_lists_the_other_requirements() -> None:
@@ -28,6 +38,10 @@ def test_young_enough_lists_the_other_requirements() -> None:
 def test_exact_limit_asks_for_the_birth_date() -> None:
     got = verdict("umur 56 bisa jadi kadis?")
     assert got is not None and got[0].startswith("Perlu dicek")
+    # The measuring date and the boundary reading are Talenta's policy, cited as such.
+    assert "Talenta mengukur usia pada tanggal pelantikan" in got[0]
+    assert "tafsir instansi yang belum terverifikasi" in got[0]
+    assert got[1] == ("pp-11-2017:pasal-107:huruf-c", "kebijakan-talenta:angka-2")
 
 
 def test_bup_by_position() -> None:
