@@ -28,6 +28,7 @@ from knowledge.corpus_schema import (
     Status,
     StatusState,
 )
+from knowledge.fact_sheet import fact_sheet
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "regulations"
 
@@ -309,6 +310,19 @@ def _provision(path: Path, reg_id: str, key: str, entry: ProvisionEntry) -> Prov
     )
 
 
+def _check_official_urls(regs: dict[str, Regulation]) -> None:
+    """A link to an official text only where the fact sheet records that address: a URL
+    that merely looks right (built from a portal's pattern) may not exist or show another text."""
+    known = fact_sheet().official_urls
+    for reg in regs.values():
+        url = reg.official_text.url
+        if url is not None and url not in known:
+            raise CorpusError(
+                f"{reg.path.name}: official_text.url {url!r} tidak tercatat di lembar fakta "
+                "(knowledge/fact_sheet.yaml, official_urls); jangan menyusun tautan dari pola"
+            )
+
+
 def _check_links(regs: dict[str, Regulation]) -> None:
     for reg in regs.values():
         for field, target in reg.status.references():
@@ -358,4 +372,5 @@ def load_corpus(directory: Path | None = None) -> Corpus:
             provisions=tuple(provisions),
         )
     _check_links(regs)
+    _check_official_urls(regs)
     return Corpus(regs)

@@ -12,6 +12,7 @@ import yaml
 from knowledge.citations import Bagian, Kind, ProvisionRef, Verification
 from knowledge.corpus import DEFAULT_DIR, Corpus, CorpusError, load_corpus
 from knowledge.corpus_schema import MAX_SUMMARY_CHARS, MAX_WHOLE_SUMMARY_CHARS, RecordKind
+from knowledge.fact_sheet import fact_sheet
 
 REGULATION_IDS = [
     "uu-20-2023",
@@ -76,9 +77,7 @@ REQUIRED_PROVISIONS = [
     "uu-27-2022:pasal-46",
 ]
 # The only official links the fact sheet gives. Anything else in the corpus is a guessed URL.
-ALLOWED_URLS = {
-    "https://jdih.kemenkoinfra.go.id/permenpanrb-192025-penyelenggaraan-sistem-merit-dalam-manajemen-aparatur-sipil-negara",
-}
+ALLOWED_URLS = fact_sheet().official_urls
 _URL = re.compile(r"https?://[^\s'\"]+")
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+(?:id|com|net|org|info)\b", re.IGNORECASE)
 
@@ -185,6 +184,17 @@ def test_only_official_links_from_the_fact_sheet() -> None:
             f"{path.name}: alamat web tanpa URL: {_DOMAIN.findall(rest)}"
         )
     assert found_urls == ALLOWED_URLS
+
+
+def test_a_link_the_fact_sheet_does_not_record_is_refused(tmp_path: Path) -> None:
+    folder = _copy_corpus(tmp_path)
+    _edit(
+        folder / "pp-11-2017.yaml",
+        "official_text:\n",
+        "official_text:\n  url: https://peraturan.go.id/id/pp-no-11-tahun-2017\n",
+    )
+    with pytest.raises(CorpusError, match=r"pp-11-2017\.yaml: official_text\.url .*lembar fakta"):
+        load_corpus(folder)
 
 
 def test_regulations_without_official_link_name_gazette_and_jdih(corpus: Corpus) -> None:

@@ -20,6 +20,16 @@ SCANNED = ("bot", "retrieval", "knowledge", "db", "bench")
 SUFFIXES = (".py", ".yaml", ".html", ".j2", ".md", ".txt")
 # Numbers the fact sheet names only as believed / inferred / commonly cited: a text may name
 # them only in a sentence that says so.
+# A link that points at law: a regulation portal, a JDIH, a ministry or BKN page.
+LAW_HOST = re.compile(
+    r"jdih|peraturan|bpk\.go\.id|setneg|menpan|bkn\.go\.id|kemendagri|lan\.go\.id|setkab",
+    re.IGNORECASE,
+)
+URL = re.compile(r"https?://[^\s'\"<>)`]+")
+# A link assembled in code: a URL literal with a placeholder or joined to something.
+BUILT = re.compile(
+    r"""(?:f["']https?://[^"']*\{|["']https?://[^"']*["']\s*(?:\+|%|\.format)|urljoin\()"""
+)
 HEDGE = re.compile(
     r"lazim|diyakini|diduga|disimpulkan|belum terverifikasi|inferred|believed|commonly cited"
     r"|unverified",
@@ -115,3 +125,24 @@ def test_the_check_catches_an_article_the_fact_sheet_lacks(tmp_path: Path) -> No
     assert sheet.supports(eight) and not sheet.supports(sixteen)
     (m,) = mentions(fine.read_text(), None, sheet.articles)
     assert HEDGE.search(m.sentence) and sheet.mentions_unverified(m.refs("uu-20-2023")[0])
+
+
+@pytest.mark.parametrize("path", _texts(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_law_link_is_one_the_fact_sheet_records(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    urls = {u.rstrip(".,;:") for u in URL.findall(text)}
+    law = {u for u in urls if LAW_HOST.search(u)}
+    assert law <= fact_sheet().official_urls, law - fact_sheet().official_urls
+    if path.suffix in (".py", ".html", ".j2"):
+        built = [
+            m.group(0) for m in BUILT.finditer(text) if LAW_HOST.search(text[m.start() :][:200])
+        ]
+        assert built == [], "a law link must be copied from the fact sheet, not built"
+
+
+def test_the_link_checks_catch_a_guessed_or_built_link() -> None:
+    guessed = "Teks resmi: https://peraturan.go.id/id/pp-no-11-tahun-2017 ."
+    assert {u.rstrip(".") for u in URL.findall(guessed)} - fact_sheet().official_urls
+    code = 'url = f"https://jdih.menpan.go.id/{number}-{year}"'
+    assert BUILT.search(code) and LAW_HOST.search(code)
+    assert not BUILT.search('url = "https://jdih.kemenkoinfra.go.id/permenpanrb-192025"')

@@ -45,3 +45,21 @@ def test_an_answer_says_when_a_regulation_status_is_unverified(corpus: Corpus) -
     answer = compose_answer(corpus, [cite(corpus, "pp-100-2000:pasal-5")])
     assert "Status: PP 100/2000 masih berlaku (statusnya belum terverifikasi)." in (answer.text)
     assert "belum terverifikasi" in answer.citations[0].status
+
+
+def test_every_answer_that_cites_keeps_the_official_text_footer(corpus: Corpus) -> None:
+    cited = [cite(corpus, "permenpanrb-19-2025:pasal-2"), cite(corpus, "pp-11-2017:pasal-239")]
+    for answer in (
+        compose_answer(corpus, cited),
+        compose_answer(corpus, cited, verdict="BUP jabatan administrator: 58 tahun."),
+        compose_answer(corpus, cited, lead="Yang tersedia:"),
+    ):
+        assert answer.text.endswith("untuk keperluan hukum, cocokkan dengan teks resmi.")
+    # The one link shown is the address the fact sheet records, copied, not built.
+    text = compose_answer(corpus, cited[:1]).text
+    assert (
+        "(https://jdih.kemenkoinfra.go.id/permenpanrb-192025-penyelenggaraan-sistem-merit-" in text
+    )
+    assert "Teks resmi PP 11/2017: Lembaran Negara Tahun 2017 Nomor 63" in (
+        compose_answer(corpus, cited[1:]).text
+    )
