@@ -87,6 +87,8 @@ def _jpt(
     jenis = target.jenis
     law = (JPT_LAW[jenis],)
     label = JENIS_JABATAN_LABEL[JenisJabatan(jenis)]
+    if jenis in NON_PNS_LAW and not emp.is_pns:  # Pasal 106 route, Pasal 108 requirements
+        return _jpt_non_pns(emp, target, label, (as_of, at), s, j)
     return [
         c.pns(emp, (PNS_ONLY, *law)),
         c.education(emp, f"{jenis}.pendidikan_min", law, target),
@@ -104,16 +106,17 @@ def _jpt(
 def _jpt_non_pns(
     emp: EmployeeFacts,
     target: PositionFacts,
-    as_of: date,
-    at: date,
+    label: str,
+    when: tuple[date, date],
     s: MeritSettings,
-    j: JpmResult | None = None,
+    j: JpmResult | None,
 ) -> list[Line]:
     """JPT utama/madya for a non-PNS: Pasal 106's route and Pasal 108's requirements (what the
-    fact sheet shows of them: all of huruf a, only the start of huruf b)."""
+    fact sheet shows of them: all of huruf a, only the start of huruf b). ``when``: reference
+    date and appointment date."""
+    as_of, at = when
     jenis = target.jenis
     law = (NON_PNS_LAW[jenis],)
-    label = JENIS_JABATAN_LABEL[JenisJabatan(jenis)]
     utama = jenis == JenisJabatan.jpt_utama
     lines = [
         c.non_pns_route(emp, label, (NON_PNS_ROUTE, *law)),
@@ -246,9 +249,7 @@ def eligibility(
     s = settings or DEFAULT_SETTINGS
     as_of = as_of or today_wib()
     at = pelantikan or as_of
-    if target.jenis in NON_PNS_LAW and not employee.is_pns:  # Pasal 106 route
-        lines = _jpt_non_pns(employee, target, as_of, at, s, jpm_result)
-    elif target.jenis in JPT_LAW:
+    if target.jenis in JPT_LAW:
         lines = _jpt(employee, target, as_of, at, s, jpm_result)
     elif target.jenis in (JenisJabatan.administrator, JenisJabatan.pengawas):
         lines = _administrasi(employee, target, as_of, at, s, jpm_result)
