@@ -169,13 +169,11 @@ class RegulationAnswerer:
         verdict = check_rule(query.normalised, self.thresholds)
         scope = self._family(ref.regulation) if ref is not None else None
         result = self.searcher.search(query, regulations=scope)
-        top_k = self.searcher.settings.top_k
         ids = [h.provision_id for h in result.hits]
-        if verdict is not None:
+        if verdict is not None:  # "Dasar aturannya" = exactly what the verdict rests on
             rule_ids = [pid for pid in verdict.citations if self.corpus.has(pid)]
-            ids = list(dict.fromkeys(rule_ids + ids))[: max(top_k, len(rule_ids))]
             return compose_answer(
-                self.corpus, [self._cite(pid) for pid in ids], verdict=verdict.text
+                self.corpus, [self._cite(pid) for pid in rule_ids], verdict=verdict.text
             )
         if not ids and ref is not None:
             ids = self._regulation_overview(ref.regulation)

@@ -37,8 +37,16 @@ def test_unknown_regulation_is_not_found(mini_assistant: RegulationAnswerer) -> 
 def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("min umur sy 57 msh bs ikut selter kadis gak?")
     assert answer.intent is Intent.cek_aturan
-    assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun saat pelantikan")
-    assert answer.citations[0].id == "pp-11-2017:pasal-107:huruf-c"
+    assert answer.text.startswith("Tidak: batas usia JPT pratama 56 tahun; usia 57 sudah")
+    # "Dasar aturannya" is exactly what the verdict rests on, not what search also found.
+    assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-107:huruf-c"]
+    assert "\n2. " not in answer.text
+
+
+def test_bup_verdict_cites_pasal_239_alone(mini_assistant: RegulationAssistant) -> None:
+    answer = mini_assistant.ask("kabid pensiun umur brp, dan kapan boleh mutasi?")
+    assert answer.intent is Intent.cek_aturan
+    assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-239"]
 
 
 def test_amended_regulation_says_so_and_secondary_is_marked(
@@ -86,3 +94,13 @@ def test_json_shape(mini_assistant: RegulationAnswerer) -> None:
     assert citation["pasal"] == "107" and citation["huruf"] == "c"
     assert citation["bagian"] is None
     assert citation["verification"] == "verified" and citation["kind"] == "law"
+
+
+def test_administrator_age_question_cites_the_requirement_list_and_pasal_239(
+    mini_assistant: RegulationAssistant,
+) -> None:
+    answer = mini_assistant.ask("batas usia maksimal untuk diangkat jadi administrator?")
+    assert answer.intent is Intent.cek_aturan
+    assert "tidak memuat batas usia pengangkatan" in answer.text
+    assert [c.id for c in answer.citations] == ["pp-11-2017", "pp-11-2017:pasal-239"]
+    assert "PP 11/2017 Pasal 239 (terverifikasi sekunder)" in answer.text
