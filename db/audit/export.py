@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +21,7 @@ from sqlmodel import Session
 from db.audit.canonical import as_utc, canonical_json, utc_text
 from db.audit.verify import ENTRY_TABLE, entry_batches, subjects_for
 from db.clock import WIB
+from db.private_files import open_private
 
 CSV_COLUMNS = (
     "seq",
@@ -98,14 +98,9 @@ def export_rows(engine: Engine, *, start: date, end: date) -> Iterator[ExportRow
                 )
 
 
-def _private_open(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-
-
 def write_csv(rows: Iterable[ExportRow], path: Path) -> int:
     n = 0
-    with os.fdopen(_private_open(path), "w", encoding="utf-8", newline="") as fh:
+    with open_private(path, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for row in rows:
@@ -120,7 +115,7 @@ def write_csv(rows: Iterable[ExportRow], path: Path) -> int:
 def write_json(rows: Iterable[ExportRow], path: Path, header: dict[str, Any]) -> int:
     """``{"header": {...}, "entries": [...]}`` written as a stream (entries one per line)."""
     n = 0
-    with os.fdopen(_private_open(path), "w", encoding="utf-8") as fh:
+    with open_private(path) as fh:
         fh.write('{"header": ' + json.dumps(header, ensure_ascii=False, default=str))
         fh.write(', "entries": [\n')
         for row in rows:
