@@ -95,6 +95,10 @@ def _retention(settings: Settings) -> list[str]:
             f"| isi catatan audit `{kind.value}` | {_days(days)} | "
             f"`audit.payload_retention_days.{kind.value}` |"
         )
+    lines.append(
+        "| isi catatan audit `retention` (jumlah dan batas tanggal tiap pemusnahan, tanpa data "
+        "pribadi) | selama rantai audit: bukti bahwa pemusnahan lain sudah jatuh tempo | - |"
+    )
     rows = [
         (
             "riwayat akses ASN",

@@ -1,8 +1,9 @@
 """Export of the chain for an inspector (BKN oversees the merit system): CSV or JSON.
 
-Rows carry every hashed field, so an inspector can recompute ``payload_hash`` and
-``subjects_hash`` and follow ``prev_hash`` links; the HMAC itself needs the key, which stays
-with the agency (verification with the key is `talenta audit verify`).
+Rows carry every hashed field, so an inspector can recompute ``payload_hash``,
+``subjects_hash`` and ``rows_hash`` (the list of covered rows) and follow ``prev_hash`` links;
+the HMAC itself needs the key, which stays with the agency (verification with the key is
+`talenta audit verify`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ CSV_COLUMNS = (
     "prev_hash",
     "entry_hash",
     "purged_at",
+    "rows",
+    "rows_hash",
 )
 
 
@@ -59,6 +62,8 @@ class ExportRow:
     prev_hash: str
     entry_hash: str
     purged_at: str | None
+    rows: list[Any] | None  # [[table, row id, row_hash], …]; None before rows were covered
+    rows_hash: str | None
 
 
 def wib_range(start: date, end: date) -> tuple[datetime, datetime]:
@@ -95,6 +100,8 @@ def export_rows(engine: Engine, *, start: date, end: date) -> Iterator[ExportRow
                     prev_hash=e.prev_hash,
                     entry_hash=e.entry_hash,
                     purged_at=utc_text(e.purged_at) if e.purged_at else None,
+                    rows=e.rows,
+                    rows_hash=e.rows_hash,
                 )
 
 
@@ -107,6 +114,7 @@ def write_csv(rows: Iterable[ExportRow], path: Path) -> int:
             rec = asdict(row)
             rec["subjects"] = canonical_json(row.subjects)
             rec["payload"] = "" if row.payload is None else canonical_json(row.payload)
+            rec["rows"] = "" if row.rows is None else canonical_json(row.rows)
             writer.writerow(rec)
             n += 1
     return n
