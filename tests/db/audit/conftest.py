@@ -17,6 +17,7 @@ from db.audit import (
     AuditLog,
     CandidateIn,
     EntryRef,
+    ShortlistView,
     Subject,
     choose_candidate,
     record_reveal,
@@ -109,8 +110,10 @@ class History:
     subjects_view: list[int]  # audit_subject row ids of the profile view (seq 6)
 
 
-def _list(audit: AuditLog, people: People, ids: list[int]) -> int:
-    view = record_shortlist(
+def record_list(audit: AuditLog, people: People, ids: list[int]) -> ShortlistView:
+    """A candidate list of ``ids`` in that order (the fourth is ineligible, the second outside
+    the succession group), drawn from all of ``people``."""
+    return record_shortlist(
         audit,
         actor=PPK,
         rendered={"baris": [{"no": i + 1} for i in range(len(ids))]},
@@ -127,6 +130,10 @@ def _list(audit: AuditLog, people: People, ids: list[int]) -> int:
         instansi_id=people.instansi_id,
         pool_pegawai_ids=people.ids,
     )
+
+
+def _list(audit: AuditLog, people: People, ids: list[int]) -> int:
+    view = record_list(audit, people, ids)
     return row_ids(audit.engine, Shortlist.id, Shortlist.ref == view.ref)[0]
 
 

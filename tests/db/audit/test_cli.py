@@ -32,7 +32,7 @@ from db.clock import today_wib
 from db.engine import make_engine
 from db.models import AuditEntry, ShortlistCandidate, ShortlistReveal
 from db.settings import DatabaseSettings
-from tests.db.audit.conftest import ASN, KEY, PPK, People
+from tests.db.audit.conftest import ASN, KEY, PPK, People, record_list
 
 runner = CliRunner()
 
@@ -175,19 +175,7 @@ def test_fairness_report_command(cli_engine: Engine) -> None:
 def test_verify_prints_one_line_per_finding(cli_engine: Engine) -> None:
     people = People(cli_engine)
     audit = AuditLog(cli_engine, KEY)
-    view = record_shortlist(
-        audit,
-        actor=PPK,
-        rendered={"n": 3},
-        candidates=[CandidateIn(pid, i + 1) for i, pid in enumerate(people.ids[:3])],
-        request={"q": "x"},
-        config_hash="c" * 64,
-        model="m",
-        index_version="v",
-        data_snapshot="s",
-        blind=True,
-        instansi_id=people.instansi_id,
-    )
+    view = record_list(audit, people, people.ids[:3])
     reveal = record_reveal(audit, actor=PPK, ref=view.ref)
     second = ShortlistCandidate.rank == 2
     with Session(cli_engine) as s:
