@@ -1,5 +1,8 @@
 """Fixed-window rate limits kept in the database, so every worker counts the same requests.
 
+The check and the count are one atomic statement (:func:`db.queries.rate_limits.count_event`),
+so a burst from many workers lets exactly the limit through.
+
 Rows expire: a bucket whose window started more than :data:`RETENTION` ago counts nothing any
 more, and is deleted whenever a new bucket is written (a new key is the only way the table
 grows), so the table stays as small as the set of recently active users.
@@ -10,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session
 
 from db.clock import now_wib
-from db.models import RateBucket
+from db.queries import rate_limits
 
 RETENTION = timedelta(days=1)  # longer than any window in use
 
@@ -31,42 +33,18 @@ class Limit:
 
 def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     """Delete buckets whose window ended long ago (they no longer limit anyone)."""
-    cutoff = (now or now_wib()) - RETENTION
-    result = session.exec(delete(RateBucket).where(col(RateBucket.window_start) < cutoff))  # type: ignore[call-overload]
-    return int(result.rowcount or 0)
+    return rate_limits.delete_buckets_before(session, cutoff=(now or now_wib()) - RETENTION)
 
 
 def hit(session: Session, key: str, limit: Limit, *, now: datetime | None = None) -> bool:
     """Count one event under ``key``; False when the limit for this window is already used."""
     now = now or now_wib()
-    bucket = session.exec(select(RateBucket).where(RateBucket.key == key).with_for_update()).first()
-    if bucket is None:
+    if not rate_limits.bucket_exists(session, key=key):
         purge_expired(session, now=now)
-        try:
-            with session.begin_nested():
-                session.add(RateBucket(key=key, window_start=now, count=1))
-            return True
-        except IntegrityError:
-            # Another worker created it first; count against theirs.
-            bucket = session.exec(
-                select(RateBucket).where(RateBucket.key == key).with_for_update()
-            ).one()
-    if now - bucket.window_start >= limit.window:
-        bucket.window_start = now
-        bucket.count = 1
-        session.add(bucket)
-        return True
-    if bucket.count >= limit.count:
-        return False
-    bucket.count += 1
-    session.add(bucket)
-    return True
+    return rate_limits.count_event(session, key=key, now=now, window=limit.window) <= limit.count
 
 
 def peek(session: Session, key: str, limit: Limit, *, now: datetime | None = None) -> bool:
     """True when one more event would still be allowed (does not count)."""
     now = now or now_wib()
-    bucket = session.get(RateBucket, key)
-    if bucket is None or now - bucket.window_start >= limit.window:
-        return True
-    return bucket.count < limit.count
+    return rate_limits.window_count(session, key=key, now=now, window=limit.window) < limit.count

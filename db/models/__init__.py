@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
+from db.models.access import (
+    BotUser,
+    BotUserInstansi,
+    CallbackPayload,
+    RateBucket,
+    TelegramUpdate,
+    Undangan,
+)
 from db.models.audit import (
     AuditEntry,
     AuditSubject,
@@ -59,6 +66,7 @@ __all__ = [
     "Shortlist",
     "ShortlistCandidate",
     "ShortlistReveal",
+    "TelegramUpdate",
     "Undangan",
     "UnitKerja",
     "metadata",

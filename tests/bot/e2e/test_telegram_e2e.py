@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.bot.e2e.conftest import Harness
+from tests.bot.e2e.fake_bot_api import Fault
 
 
 def _text(calls: list) -> str:  # type: ignore[type-arg]
@@ -116,6 +117,6 @@ async def test_group_chat_long_message_unknown_command_expired_code(harness: Har
 
 
 async def test_transient_send_failure_is_retried(harness: Harness) -> None:
-    harness.api.fail_next["sendMessage"] = 1
+    harness.api.inject("sendMessage", Fault("502"))
     [reply] = await harness.say("stranger", "/bantuan")
     assert "Talenta" in reply.params["text"]
