@@ -12,8 +12,8 @@ recorded instead: subjects against ``subjects_hash``; lists, candidates, choices
 against the entry's payload while it is kept, and by kind (each reveal and choice entry has
 its row) after it is purged.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-04 10:00:00
 """
 
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
