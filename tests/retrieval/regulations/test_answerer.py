@@ -43,7 +43,7 @@ def test_rule_check_answers_first_then_cites(mini_assistant: RegulationAnswerer)
     assert "\n2. " not in answer.text
 
 
-def test_bup_verdict_cites_pasal_239_alone(mini_assistant: RegulationAssistant) -> None:
+def test_bup_verdict_cites_pasal_239_alone(mini_assistant: RegulationAnswerer) -> None:
     answer = mini_assistant.ask("kabid pensiun umur brp, dan kapan boleh mutasi?")
     assert answer.intent is Intent.cek_aturan
     assert [c.id for c in answer.citations] == ["pp-11-2017:pasal-239"]
@@ -97,7 +97,7 @@ def test_json_shape(mini_assistant: RegulationAnswerer) -> None:
 
 
 def test_administrator_age_question_cites_the_requirement_list_and_pasal_239(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     answer = mini_assistant.ask("batas usia maksimal untuk diangkat jadi administrator?")
     assert answer.intent is Intent.cek_aturan
