@@ -60,7 +60,7 @@ def evaluate_posts(
     outcomes: list[PostOutcome] = []
     times: list[float] = []
     with Session(engine) as s:
-        agencies = {i.kode: i.id for i in s.exec(select(Instansi)).all()}
+        agencies = {i.kode: i.id or 0 for i in s.exec(select(Instansi)).all()}
         for it in items:
             inst = agencies[it["instansi"]]
             want = s.exec(
