@@ -57,6 +57,10 @@ class PostVocabulary:
                 out.extend(u.aliases)
         return list(dict.fromkeys(out))
 
+    def all_aliases(self) -> frozenset[str]:
+        """Every one-word alias of the file, lower case (BPKAD, DLH, Diskominfo…)."""
+        return frozenset(a.lower() for u in self.units for a in u.aliases if " " not in a)
+
 
 @cache
 def post_vocabulary(path: Path = FILE) -> PostVocabulary:

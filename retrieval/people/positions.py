@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
@@ -246,6 +246,23 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     return 100.0 * score, explained
 
 
+def _known_words_only(
+    query: PostQuery, catalogue: list[_Post], aliases: frozenset[str]
+) -> PostQuery:
+    """Drop the words that describe no post of the scope and are no unit's alias ("yang akan
+    pensiun bulan depan"): they cannot tell posts apart, only lower every score alike. An
+    alias stays even when the agency has no such unit ("kadis LH"), so nothing is offered."""
+    known: set[str] = set()
+    for p in catalogue:
+        known |= p.title_by_unit | p.context | p.aliases.keys()
+
+    def keep(w: str) -> bool:
+        return w in known or w in aliases or any(same_word(w, k) for k in known)
+
+    words = tuple(w for w in query.words if keep(w))
+    return replace(query, words=words, unit=tuple(w for w in query.unit if keep(w)))
+
+
 def resolve_position(
     session: Session,
     text: str,
@@ -260,9 +277,12 @@ def resolve_position(
     asked = query.rank.id if query.rank else None
     if not query.words and not query.kind and query.rank is None:
         return Resolution(None, asked_rank=asked)
-    ranks = {r.id: r for r in post_vocabulary().ranks}
+    vocab = post_vocabulary()
+    ranks = {r.id: r for r in vocab.ranks}
+    catalogue = _catalogue(session, scope)
+    query = _known_words_only(query, catalogue, vocab.all_aliases())
     scored = []
-    for p in _catalogue(session, scope):
+    for p in catalogue:
         if not compatible(query.rank, ranks.get(p.rank_id or "")):
             continue
         score, explained = _score(query, p)

@@ -77,10 +77,28 @@ def _rank_phrases() -> tuple[tuple[tuple[str, ...], Rank], ...]:
 
 
 def _expand(words: list[str], vocab: PostVocabulary) -> list[str]:
+    """Abbreviated ranks spelt out, also when glued to a unit's alias ("kadisdik", "kaban
+    BPKAD", "kabappeda")."""
     short = {k: v for r in vocab.ranks for k, v in r.short.items()}
+    short.setdefault("ka", "kepala")
+    aliases = vocab.all_aliases()
     out: list[str] = []
     for w in words:
-        out.extend(words_of(short[w], vocab) if w in short else [w])
+        if w in short:
+            out.extend(words_of(short[w], vocab))
+            continue
+        glued = next(
+            (
+                (s, w[len(s) :])
+                for s in sorted(short, key=len, reverse=True)
+                if w.startswith(s) and w[len(s) :] in aliases
+            ),
+            None,
+        )
+        if glued is not None:
+            out.extend([*words_of(short[glued[0]], vocab), glued[1]])
+        else:
+            out.append(w)
     return out
 
 
