@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
@@ -10,6 +12,34 @@ from bot.cli.common import fail, out, runtime
 
 def register(eval_app: typer.Typer) -> None:
     eval_app.command("posts")(posts)
+    eval_app.command("needs")(needs)
+
+
+def needs(
+    dev: bool = typer.Option(False, "--dev", help="Set dev buatan sendiri alih-alih held-out"),
+    pegawai: int = typer.Option(5000, "--pegawai", help="Jumlah pegawai data sintetis"),
+    seed: int = typer.Option(7, "--seed"),
+    encoder: str = typer.Option("bundled", "--encoder", help="bundled | hashing | …"),
+) -> None:
+    """Hit@3 kebutuhan berbahasa sehari-hari, sebelum dan sesudah kosakata pekerjaan."""
+    from retrieval.eval.needs_quality import evaluate_needs
+    from retrieval.eval.search_quality import make_encoder
+
+    rt = runtime()
+    report = evaluate_needs(
+        make_encoder(encoder, rt.settings.encoder),
+        rt.settings.search,
+        workdir=Path(rt.settings.app.data_dir) / "eval",
+        pegawai=pegawai,
+        seed=seed,
+        dev=dev,
+    )
+    out.print(
+        f"{report.needs} kebutuhan, {report.planted} pegawai tertanam di antara {report.pegawai} "
+        f"pegawai sintetis (seed {seed}), encoder {encoder}:\n"
+        f"  hit@3 sebelum kosakata {report.before:.3f}\n"
+        f"  hit@3 sesudah kosakata {report.after:.3f}"
+    )
 
 
 def posts(

@@ -64,6 +64,10 @@ class SearchResult:
     pool_ids: frozenset[int] = frozenset()
     # The text asked for a post and no post of the agencies in scope fits it.
     post_not_found: bool = False
+    # A need in everyday words: the official nomenclature it was read as ("dibaca sebagai"),
+    # and the text actually searched (the need plus those official terms).
+    reading: list[str] = field(default_factory=list)
+    searched: str | None = None
 
     @property
     def ambiguous(self) -> bool:
