@@ -38,8 +38,9 @@ def search(
     jabatan_id: int | None = None,
     by_post: bool | None = None,
 ) -> Reply:
-    """``by_post``: the router read a position title (True) or a described need (False); None
-    for /kandidat and paging. Logged only for now; post resolution will rely on it."""
+    """``by_post``: the router read a post (True) or a described need (False); None for
+    /kandidat and paging. A post is resolved by the search, which answers with choices or
+    ``post_not_found`` rather than a list that skipped eligibility."""
     query = query.strip()
     if not query:
         return turn.reply(
@@ -56,8 +57,18 @@ def search(
     if by_post is not None:
         log.info("search routed", extra={"by": "post" if by_post else "need"})
     result = services.search.search(
-        query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, jabatan_id=jabatan_id
+        query,
+        scope=scope,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        jabatan_id=jabatan_id,
+        by_post=by_post,
     )
+    if result.post_not_found:
+        reply = turn.reply(
+            "no_candidates", query=query, edit=edit, position=None, excluded=0, not_found=True
+        )
+        return answer_data.with_search(reply, turn.identity, result)
     if result.choices and not result.items:
         buttons = tuple(
             (turn.button(c.label, "page", q=query, n=1, j=c.jabatan_id),) for c in result.choices

@@ -24,6 +24,7 @@ from bot.ports.services import (
 from db.models import Instansi, Jabatan, Pegawai, UnitKerja
 from knowledge.rules.jpm import scheme
 from retrieval.people.merit import CriterionLine
+from retrieval.people.positions import choice_labels
 from retrieval.people.results import SearchResult
 from retrieval.people.service import SearchService
 from retrieval.regulations.answerer import RegulationAnswerer
@@ -69,6 +70,7 @@ class SearchAdapter:
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         want = MAX_RESULTS
         if jabatan_id is not None:
@@ -77,11 +79,18 @@ class SearchAdapter:
             )
         else:
             result = self._service.search(
-                query, scope=scope, limit=want, include_ineligible=include_ineligible
+                query,
+                scope=scope,
+                limit=want,
+                include_ineligible=include_ineligible,
+                by_post=by_post,
             )
+        if result.post_not_found:
+            return CandidatePage(query, (), 0, self._service.today(), post_not_found=True)
         if result.ambiguous:
             choices = tuple(
-                PositionOption(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
+                PositionOption(c.jabatan_id, label[:120])
+                for c, label in zip(result.choices, choice_labels(result.choices), strict=True)
             )
             return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
+from knowledge.work_vocabulary import NeedReading, read_need
 from retrieval.people.context import SearchContext
 from retrieval.people.errors import OutOfScope
 from retrieval.people.explain import evidence
@@ -150,17 +151,34 @@ class Ranker:
             )
         return result
 
-    def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
+    def need_hits(
+        self, text: str, *, scope: frozenset[int], expand: bool = True
+    ) -> tuple[list[Hit], NeedReading | None, str]:
+        """Retrieval for a need in the asker's words, searched together with the official
+        nomenclature the vocabulary of government work reads it as (``expand``;
+        docs/search.md): (hits, the reading, the text searched)."""
         ctx = self.ctx
         shards = ctx.shards.for_scope(scope)
+        reading = read_need(text) if expand else None
+        searched = f"{text} {' '.join(reading.terms)}" if reading and reading.terms else text
         hits = self._retrieve(
             shards,
-            ctx.vectors.encode_query(text),
-            text,
+            ctx.vectors.encode_query(searched),
+            searched,
             k=ctx.settings.candidate_pool,
             allowed=None,
         )
-        result = SearchResult(query=text)
+        return hits, reading, searched
+
+    def for_need(
+        self, text: str, *, scope: frozenset[int], limit: int, expand: bool = True
+    ) -> SearchResult:
+        hits, reading, searched = self.need_hits(text, scope=scope, expand=expand)
+        result = SearchResult(
+            query=text,
+            reading=reading.readings if reading else [],
+            searched=searched if searched != text else None,
+        )
         self._rank(result, hits, None, scope, limit)
         return result
 
@@ -236,7 +254,9 @@ class Ranker:
             emp = facts.get(c.pegawai_id)
             c.flags = flags_of(emp, today) if emp is not None else []
         self._attach_evidence(
-            result.candidates, result.query, {pid: v for pid, (_i, v) in current.items()}
+            result.candidates,
+            result.searched or result.query,
+            {pid: v for pid, (_i, v) in current.items()},
         )
 
     def _attach_evidence(

@@ -16,7 +16,6 @@ re-check drops anything else — three independent walls, whatever the query tex
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
@@ -45,13 +44,6 @@ from retrieval.people.warm_up import WarmUp
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
-
-# Words that mark a free-text need rather than a position title.
-_NEED_WORDS = re.compile(
-    r"\b(butuh|perlu|cari|mencari|yang|paham|mampu|menguasai|berpengalaman|pengalaman"
-    r"|bisa|ahli di)\b",
-    re.IGNORECASE,
-)
 
 
 class SearchService:
@@ -166,22 +158,38 @@ class SearchService:
         scope: Collection[int],
         include_ineligible: bool = False,
         limit: int | None = None,
+        by_post: bool | None = None,
     ) -> SearchResult:
-        """A position name ("Kepala Bidang Anggaran BPKAD") or a free-text need."""
+        """A post ("siapa yang cocok jadi kabid anggaran BPKAD?") or a free-text need.
+
+        ``by_post``: the caller (the bot's router) read the message as asking for a post (True)
+        or describing a need (False). A post is resolved and searched with its eligibility
+        rules; when it is ambiguous the choices come back, and when no post of the agency fits,
+        ``post_not_found`` — never a need search that skipped eligibility. Without ``by_post``
+        (``/kandidat``) a text is a post when it names a rank ("kabid", "kepala seksi") or
+        matches one position confidently, and a need otherwise.
+        """
         scope = frozenset(scope)
-        if not _NEED_WORDS.search(text):
-            res = self.resolve(text, scope=scope)
-            if res.match is not None:
-                result = self.for_position(
-                    res.match.jabatan_id,
-                    scope=scope,
-                    include_ineligible=include_ineligible,
-                    limit=limit,
-                )
-                result.query = text
-                return result
-            if res.ambiguous:
-                return SearchResult(query=text, choices=res.choices)
+        if by_post is False:
+            return self.for_need(text, scope=scope, limit=limit)
+        res = self.resolve(text, scope=scope)
+        if res.match is not None:
+            result = self.for_position(
+                res.match.jabatan_id,
+                scope=scope,
+                include_ineligible=include_ineligible,
+                limit=limit,
+            )
+            result.query = text
+            result.position = res.match
+            return result
+        asked_post = by_post is True or res.asked_rank is not None
+        if res.ambiguous and (
+            asked_post or res.choices[0].score >= self.settings.position_min_score
+        ):
+            return SearchResult(query=text, choices=res.choices)
+        if asked_post:
+            return SearchResult(query=text, post_not_found=True)
         return self.for_need(text, scope=scope, limit=limit)
 
     def for_position(

@@ -29,7 +29,7 @@ SCHEMA = json.loads(
     (Path(__file__).parents[3] / "docs" / "ask-output.schema.json").read_text("utf-8")
 )
 VALIDATOR = Draft202012Validator(SCHEMA)
-SEARCH = "cari kandidat analis keuangan"  # free text: every BTH employee ranked, none blind
+SEARCH = "butuh orang yang paham keuangan"  # a need: every BTH employee ranked, none blind
 
 
 def valid(obj: dict[str, Any]) -> dict[str, Any]:
