@@ -32,6 +32,7 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot retrieval knowledge db
 	$(BIN)/mypy --strict bot/router bot/chat bot/ports
+	$(BIN)/mypy --strict retrieval/index retrieval/people
 
 bench: setup
 	$(BIN)/python -m bench

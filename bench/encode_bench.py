@@ -28,8 +28,9 @@ from sqlmodel import Session, col, select
 
 from bench.measure import load_average, pct
 from db.models import Pegawai
-from retrieval.encoder import Encoder, SentenceTransformerEncoder, bundled_model_dir
-from retrieval.onnx_encoder import MODEL_FILE, OnnxEncoder, bundled_name, prepare_onnx_model
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.onnx_int8 import MODEL_FILE, OnnxEncoder, bundled_name, prepare_onnx_model
+from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder, bundled_model_dir
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import chunk_text, encode_documents, profile_docs, word_budget
 

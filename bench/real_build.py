@@ -15,7 +15,7 @@ from rich.console import Console
 
 from bench.measure import Row, load_average, peak_rss_mb
 from db.engine import refresh_statistics
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.search_quality import prepare_data
 from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings

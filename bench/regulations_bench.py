@@ -1,7 +1,7 @@
 """Latency of regulation answers in-process, after start-up (issue 4: target p95 < 50 ms).
 
 Builds the assistant once (real corpus, bundled encoder), answers every evaluation question
-once as a warm-up, then times ``RegulationAssistant.ask`` over the questions repeated
+once as a warm-up, then times ``RegulationAnswerer.ask`` over the questions repeated
 ``--repeat`` times. Run: ``python -m bench.regulations_bench --repeat 5``.
 """
 
@@ -17,10 +17,10 @@ from rich.table import Table
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import load_eval_set
 from retrieval.eval.regulation_report import DEFAULT_EVAL
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
-    assistant = RegulationAssistant.build(
+    assistant = RegulationAnswerer.build(
         load_corpus(),
         build_encoder(EncoderSettings(backend=args.encoder, torch_threads=args.threads)),
         RegulationSearchSettings(cache=False),

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import faiss
 import numpy as np
 from rich.console import Console
 from rich.table import Table
@@ -37,8 +36,9 @@ from bench.measure import Row, load_average, pct, peak_rss_mb, timed
 from bench.real_build import bench_real_build
 from db.engine import refresh_statistics
 from db.models import Instansi, Jabatan, Pegawai
-from retrieval.encoder import Encoder, build_encoder
-from retrieval.people.lexical import LexicalIndex
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
+from retrieval.people.profile_bm25 import ProfileBM25
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.service import SearchService
@@ -281,12 +281,12 @@ def bench_update(
         with Session(engine) as s:
             docs = profile_docs(load_profiles(s, [pid]))
         vectors = encode_documents(real, [d.text for d in docs])
-        shard.index.remove_ids(faiss.IDSelectorBatch(arr))
+        shard.index.remove_ids(arr)
         shard.index.add_with_ids(vectors, arr)
 
     vec_cpu: list[float] = []
     vec_ms = timed(vector_update, repeat, cpu=vec_cpu)
-    bm25_ms = timed(lambda: LexicalIndex(shard.ids, shard.tokens), max(3, repeat // 5))
+    bm25_ms = timed(lambda: ProfileBM25(shard.ids, shard.tokens), max(3, repeat // 5))
     full_ms = timed(lambda: store.update(engine, [pid]), max(3, repeat // 5))
     return [
         Row(

@@ -43,4 +43,7 @@ class BotSettings(ConversationSettings):
     poll_timeout: int = Field(default=30, ge=0, le=60)  # long-polling seconds
     read_timeout: float = Field(default=10.0, gt=0)
     flood_per_second: int = Field(default=30, ge=1)  # AIORateLimiter overall rate
+    # Seconds after which an update taken on but never answered (its worker died) may be taken
+    # on by another worker when Telegram delivers it again. Longer than any request takes.
+    update_claim_timeout_s: float = Field(default=90.0, gt=0, le=3600)
     webhook: WebhookSettings = WebhookSettings()

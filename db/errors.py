@@ -6,8 +6,9 @@
     ├── BackupError              a backup cannot be written, verified or restored
     ├── NipError                 an unusable NIP (also a ValueError)
     ├── AnchorFileError          the audit anchor file cannot be read (also a ValueError)
-    ├── ImportFailed             validation found errors; nothing was written
-    │                            (db/importer/errors.py: with the issues found)
+    ├── ImportStopped            an import stopped before writing (db/importer/errors.py)
+    │   ├── ImportFailed         validation found errors (with the issues found)
+    │   └── ImportNeedsConfirmation   valid, but it needs --yakin (with what would happen)
     └── AuditError               the accountability branch, drawn in db/audit/errors.py
         ├── ChainLockTimeout
         ├── ShortlistError …

@@ -270,12 +270,14 @@ class ErasureReport:
 def erase_person(
     audit: AuditLog, *, actor: Actor, nip: str, alasan: str, now: datetime | None = None
 ) -> ErasureReport:
-    """A data subject's erasure request (UU 27/2022 Pasal 8 and 16), run by an operator.
+    """A data subject's erasure request (UU 27/2022 Pasal 8, the right to have one's data
+    erased; the controller's matching duty is in the same law, its article number not seen
+    by the team's fact sheet), run by an operator.
 
     For an employee who is no longer active the whole profile purge applies at once. While
     someone is still active, the agency is bound to keep their personnel data for its HR
-    function (Pasal 20 ayat (2) huruf c and e); only what Talenta adds on top is erased: the
-    chat account link, its codes and button payloads, and their HR cases.
+    function (UU 27/2022 Pasal 20 ayat (2) huruf c and e); only what Talenta adds on top is
+    erased: the chat account link, its codes and button payloads, and their HR cases.
     """
     now = now or datetime.now(UTC)
     alasan = alasan.strip()

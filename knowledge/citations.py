@@ -91,7 +91,7 @@ class ProvisionRef(BaseModel):
         return cls.model_validate(fields)
 
     def label(self) -> str:
-        """Human citation line part, e.g. ``Pasal 107 ayat (2) huruf c``."""
+        """Human citation line part, e.g. ``Pasal 20 ayat (2) huruf c`` (of UU 27/2022)."""
         bits: list[str] = []
         if self.bagian is not None:
             bits.append(self.bagian.value.capitalize())

@@ -30,6 +30,7 @@ from knowledge.corpus_schema import (
     StatusState,
 )
 from knowledge.errors import CorpusError
+from knowledge.fact_sheet import fact_sheet
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "regulations"
 
@@ -111,6 +112,13 @@ class CurrentVersion:
         if self.read_with:
             names = ", ".join(r.short_name for r in self.read_with)
             text += f" sebagaimana diubah dengan {names}"
+        if self.current.id == self.asked.id:
+            if self.asked.status.unconfirmed:
+                text += " (statusnya belum terverifikasi)"
+        else:
+            unsure = [r.short_name for r in (self.asked, self.current) if r.status.unconfirmed]
+            if unsure:
+                text += f" (status {' dan '.join(unsure)} belum terverifikasi)"
         return text + "."
 
 
@@ -167,7 +175,8 @@ class Corpus:
         """Status of a regulation for a citation, e.g. ``diubah dengan PP 17/2020 (per …)``."""
         reg = self.regulation(regulation_id)
         st = reg.status
-        per = f"(status per {tanggal_panjang(st.as_of)})"
+        unconfirmed = ", belum terverifikasi" if st.unconfirmed else ""
+        per = f"(status per {tanggal_panjang(st.as_of)}{unconfirmed})"
         if reg.kind is RecordKind.source:
             return f"bukan peraturan: {reg.type} {per}"
         if st.state is StatusState.berlaku:
@@ -279,6 +288,19 @@ def _provision(path: Path, reg_id: str, key: str, entry: ProvisionEntry) -> Prov
     )
 
 
+def _check_official_urls(regs: dict[str, Regulation]) -> None:
+    """A link to an official text only where the fact sheet records that address: a URL
+    that merely looks right (built from a portal's pattern) may not exist or show another text."""
+    known = fact_sheet().official_urls
+    for reg in regs.values():
+        url = reg.official_text.url
+        if url is not None and url not in known:
+            raise CorpusError(
+                f"{reg.path.name}: official_text.url {url!r} tidak tercatat di lembar fakta "
+                "(knowledge/fact_sheet.yaml, official_urls); jangan menyusun tautan dari pola"
+            )
+
+
 def _check_links(regs: dict[str, Regulation]) -> None:
     for reg in regs.values():
         for field, target in reg.status.references():
@@ -328,4 +350,5 @@ def load_corpus(directory: Path | None = None) -> Corpus:
             provisions=tuple(provisions),
         )
     _check_links(regs)
+    _check_official_urls(regs)
     return Corpus(regs)

@@ -60,6 +60,9 @@ class RegulationStatus(BaseModel):
 
     state: StatusState
     as_of: dt.date
+    # How well the status itself is known: "unverified" when no source confirms it (e.g. an
+    # old regulation still quoted in practice); every place that prints the status says so.
+    verification: Verification = Verification.verified
     note: str | None = None
     amended_by: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
@@ -79,6 +82,14 @@ class RegulationStatus(BaseModel):
         if self.state is StatusState.berlaku and (self.revoked_by or self.replaced_by):
             raise ValueError("status 'berlaku' tidak boleh punya revoked_by/replaced_by")
         return self
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.verification is not Verification.verified
+
+    def label(self) -> str:
+        """The state for a listing, e.g. ``berlaku`` or ``berlaku (belum terverifikasi)``."""
+        return self.state.value + (" (belum terverifikasi)" if self.unconfirmed else "")
 
     def references(self) -> list[tuple[str, str]]:
         """(field, regulation id) pairs this status points to."""
@@ -162,6 +173,10 @@ class RegulationFile(BaseModel):
 
     @model_validator(mode="after")
     def _regulation_has_number(self) -> RegulationFile:
-        if self.kind is RecordKind.regulation and (self.number is None or self.year is None):
-            raise ValueError("regulasi wajib punya number dan year")
+        # A regulation whose number the sources do not give says so with `number: null`;
+        # leaving the field out is a mistake, not a statement.
+        if self.kind is RecordKind.regulation and (
+            "number" not in self.model_fields_set or self.year is None
+        ):
+            raise ValueError("regulasi wajib punya number (null bila tidak tercatat) dan year")
         return self

@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ROOMS = ("bot", "knowledge", "db")
+ROOMS = ("bot", "knowledge", "db", "retrieval")
 
 
 def _module_name(path: Path) -> str:

@@ -153,18 +153,20 @@ class CitationsPress(Press):
 
 
 @dataclass(frozen=True)
-class HintPress(Press):
-    """A suggestion under "I did not understand": shows how to ask."""
+class RoutePress(Press):
+    """A reading offered by "which did you mean?": the flow to run on the words as written.
+    ``intent`` is the router's intent name, checked by the router when pressed."""
 
-    kind: ClassVar[str] = "hint"
-    prompt: str
+    kind: ClassVar[str] = "route"
+    intent: str
+    text: str
 
     def pack(self) -> dict[str, Any]:
-        return {"prompt": self.prompt}
+        return {"i": self.intent, "t": self.text}
 
     @classmethod
-    def unpack(cls, data: Mapping[str, Any]) -> HintPress:
-        return cls(_str(data, "prompt"))
+    def unpack(cls, data: Mapping[str, Any]) -> RoutePress:
+        return cls(_str(data, "i"), _str(data, "t"))
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ KINDS: dict[str, type[Press]] = {
         PagePress,
         ComparePress,
         CitationsPress,
-        HintPress,
+        RoutePress,
         RevealPress,
         ChoosePress,
         DocumentPress,

@@ -1,5 +1,8 @@
 """Fixed-window rate limits kept in the database, so every worker counts the same requests.
 
+The check and the count are one atomic statement (:func:`db.queries.rate_limits.count_event`),
+so a burst from many workers lets exactly the limit through.
+
 Rows expire: a bucket whose window started more than :data:`RETENTION` ago counts nothing any
 more, and is deleted whenever a new bucket is written (a new key is the only way the table
 grows), so the table stays as small as the set of recently active users.
@@ -12,8 +15,7 @@ from datetime import datetime, timedelta
 
 from db.clock import now_wib
 from db.engine import Session
-from db.models import RateBucket
-from db.queries.chat_state import bucket_for_update, open_bucket, purge_buckets
+from db.queries import rate_limits
 
 RETENTION = timedelta(days=1)  # longer than any window in use
 
@@ -30,35 +32,18 @@ class Limit:
 
 def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     """Delete buckets whose window ended long ago (they no longer limit anyone)."""
-    cutoff = (now or now_wib()) - RETENTION
-    return purge_buckets(session=session, before=cutoff)
+    return rate_limits.delete_buckets_before(session, cutoff=(now or now_wib()) - RETENTION)
 
 
 def hit(session: Session, key: str, limit: Limit, *, now: datetime | None = None) -> bool:
     """Count one event under ``key``; False when the limit for this window is already used."""
     now = now or now_wib()
-    bucket = bucket_for_update(session=session, key=key)
-    if bucket is None:
+    if not rate_limits.bucket_exists(session, key=key):
         purge_expired(session, now=now)
-        bucket = open_bucket(session=session, key=key, now=now)
-        if bucket is None:
-            return True
-    if now - bucket.window_start >= limit.window:
-        bucket.window_start = now
-        bucket.count = 1
-        session.add(bucket)
-        return True
-    if bucket.count >= limit.count:
-        return False
-    bucket.count += 1
-    session.add(bucket)
-    return True
+    return rate_limits.count_event(session, key=key, now=now, window=limit.window) <= limit.count
 
 
 def peek(session: Session, key: str, limit: Limit, *, now: datetime | None = None) -> bool:
     """True when one more event would still be allowed (does not count)."""
     now = now or now_wib()
-    bucket = session.get(RateBucket, key)
-    if bucket is None or now - bucket.window_start >= limit.window:
-        return True
-    return bucket.count < limit.count
+    return rate_limits.window_count(session, key=key, now=now, window=limit.window) < limit.count

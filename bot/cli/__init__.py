@@ -10,6 +10,7 @@ from bot.cli import (
     cases_cmd,
     chat_cmd,
     data_cmd,
+    eval_people_cmd,
     health_cmd,
     index_cmd,
     knowledge_cmd,
@@ -17,6 +18,7 @@ from bot.cli import (
     ops_cmd,
     pdp_cmd,
     retention_cmd,
+    routing_cmd,
     setup_cmd,
     users_cmd,
 )
@@ -34,6 +36,9 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(index_cmd.app, name="index")
 app.add_typer(index_cmd.eval_app, name="eval")
+routing_cmd.register(index_cmd.eval_app)
+eval_people_cmd.register(index_cmd.eval_app)
+eval_people_cmd.register(index_cmd.eval_app)
 setup_cmd.register(app)
 ops_cmd.register(app)
 ask_cmd.register(app)

@@ -64,23 +64,26 @@ def _verify(rt: Runtime, anchor: Path | None, key: bytes) -> VerifyReport:
         anchors = read_anchors(path)
     except AnchorFileError as exc:
         raise fail(str(exc)) from None
-    return verify_chain(rt.engine, key, anchors)
+    return verify_chain(rt.engine, key, anchors, rt.settings.audit)
 
 
 @app.command("verify")
 def verify(anchor: AnchorOpt = None) -> None:
-    """Memeriksa seluruh rantai audit dan jangkarnya; kode keluar 1 bila ada mata rantai rusak."""
+    """Memeriksa rantai audit, baris yang dijaminnya, dan jangkarnya; keluar 1 bila ada temuan."""
     rt = runtime()
     report = _verify(rt, anchor, _key(rt))
-    if report.problem is not None:
+    if report.problems:
+        for problem in report.problems:
+            out.print(f"TEMUAN {problem.line()}", highlight=False, soft_wrap=True)
         raise fail(
-            f"Rantai audit RUSAK pada seq {report.problem.seq}: {report.problem.reason}. "
-            f"({report.entries} entri sebelum titik itu utuh.)"
+            f"Catatan audit RUSAK: {len(report.problems)} temuan pada {report.entries} entri "
+            "(satu baris per temuan di atas; lihat docs/accountability.md)."
         )
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.kinds.items())) or "-"
     out.print(
         f"Rantai audit utuh: {report.entries} entri ({kinds}); "
-        f"{report.purged_payloads} payload dimusnahkan sesuai retensi; "
+        f"{report.purged_payloads} payload dimusnahkan sesuai retensi; baris daftar kandidat, "
+        f"pilihan, pembukaan identitas dan pegawai terkait cocok dengan entrinya; "
         f"kepala seq {report.head_seq} hash {report.head_hash[:16]}…",
         highlight=False,
     )
@@ -131,9 +134,10 @@ def export(
             "dari": start.isoformat(),
             "sampai": end.isoformat(),
             "rantai_utuh": report.ok,
-            "masalah": None
-            if report.problem is None
-            else {"seq": report.problem.seq, "alasan": report.problem.reason},
+            "temuan": [
+                {"seq": p.seq, "tabel": p.table, "id": p.row_id, "alasan": p.reason}
+                for p in report.problems
+            ],
             "kepala_seq": report.head_seq,
             "kepala_hash": report.head_hash,
         }
@@ -152,8 +156,10 @@ def export(
     )
     out.print(f"{n} entri ditulis ke {out_file} (sha256 {digest[:16]}…).", highlight=False)
     if not report.ok:
-        assert report.problem is not None
-        raise fail(f"Perhatian: rantai audit rusak pada seq {report.problem.seq}.")
+        raise fail(
+            f"Perhatian: catatan audit rusak ({len(report.problems)} temuan, pertama: "
+            f"{report.problems[0].line()}); jalankan `talenta audit verify`."
+        )
 
 
 @app.command("anchor")

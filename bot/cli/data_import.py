@@ -7,26 +7,69 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot.cli.common import console, out
+from bot.cli.common import EXIT_REFUSED, console, out
 from bot.config.runtime import Runtime
-from db.importer import ImportFailed, ImportReport, RichProgress, import_directory
+from db.importer import (
+    ImportFailed,
+    ImportNeedsConfirmation,
+    ImportReport,
+    ProfileError,
+    ReadOptions,
+    RichProgress,
+    import_directory,
+    load_profile,
+)
 
 SHOW_ERRORS = 20
 SHOW_WARNINGS = 10
 EXIT_INVALID = 1
 
 
-def import_dir(rt: Runtime, directory: Path, *, instansi: list[str] | None, strict: bool) -> None:
-    """Import ``directory``; prints the report, or the errors and exits 1 (nothing written)."""
+def import_dir(
+    rt: Runtime,
+    directory: Path,
+    *,
+    instansi: list[str] | None,
+    strict: bool,
+    confirm: bool = False,
+    dry_run: bool = False,
+    read: ReadOptions | None = None,
+) -> None:
+    """Import ``directory``; prints the report, or the errors and exits 1 (nothing written).
+
+    An import that would end many employees, empty a table or miss a file of the last import
+    prints what it would do and exits 3 unless ``confirm``; ``dry_run`` only prints.
+    """
     try:
         with RichProgress() as progress:
             report = import_directory(
-                rt.engine, directory, instansi=instansi, strict=strict, progress=progress
+                rt.engine,
+                directory,
+                instansi=instansi,
+                strict=strict,
+                progress=progress,
+                confirm=confirm,
+                dry_run=dry_run,
+                settings=rt.settings.importer,
+                read=read,
             )
     except ImportFailed as exc:
         print_errors(exc)
         raise typer.Exit(code=EXIT_INVALID) from None
+    except ImportNeedsConfirmation as exc:
+        print_report(exc.report)
+        print_cautions(exc.report)
+        console.print(
+            "[red]Impor dihentikan: tidak ada data yang diubah.[/red] Periksa berkasnya. Bila "
+            "memang itu yang dimaksud, jalankan ulang perintah yang sama dengan --yakin.",
+            highlight=False,
+        )
+        raise typer.Exit(code=EXIT_REFUSED) from None
     print_report(report)
+    print_cautions(report)
+    if dry_run:
+        out.print("Uji coba (--coba): tidak ada data yang ditulis.", highlight=False)
+        return
     from bot.cli.audit_cmd import cli_audit_log
     from bot.config.audit_hooks import record_import
 
@@ -57,7 +100,8 @@ def print_errors(exc: ImportFailed) -> None:
 
 
 def print_report(report: ImportReport) -> None:
-    table = Table(title=f"Hasil impor (instansi: {', '.join(report.instansi)})")
+    title = "Yang akan terjadi" if not report.written else "Hasil impor"
+    table = Table(title=f"{title} (instansi: {', '.join(report.instansi)})")
     for col in ("Tabel", "Baru", "Diubah", "Tetap", "Dihapus", "Diakhiri", "Pindah"):
         table.add_column(col, justify="left" if col == "Tabel" else "right")
     for name, c in report.counts.items():
@@ -71,12 +115,35 @@ def print_report(report: ImportReport) -> None:
             str(c.moved),
         )
     out.print(table)
+    if report.unchanged_tables:
+        out.print(
+            "Tanpa berkas, dibiarkan seperti semula: " + ", ".join(report.unchanged_tables) + ".",
+            highlight=False,
+        )
     if report.warning_count:
         out.print(f"{report.warning_count} peringatan (data tetap diimpor):", highlight=False)
         for w in report.warnings[:SHOW_WARNINGS]:
             out.print(f"  • {w.describe()}", highlight=False)
         if report.warning_count > SHOW_WARNINGS:
             out.print(f"  … dan {report.warning_count - SHOW_WARNINGS} lainnya.", highlight=False)
+
+
+def print_cautions(report: ImportReport) -> None:
+    """Rows per table and agency that change, and why the import needs (or got) --yakin."""
+    changed = [r for r in report.census if r.before != r.after]
+    if changed and (report.cautions or report.dry_run):
+        table = Table(title="Jumlah baris per tabel dan instansi (pegawai: yang aktif)")
+        for col in ("Tabel", "Instansi", "Sebelum", "Sesudah"):
+            table.add_column(col, justify="left" if col in ("Tabel", "Instansi") else "right")
+        for r in changed:
+            table.add_row(r.table, r.instansi, str(r.before), str(r.after))
+        out.print(table)
+    if not report.cautions:
+        return
+    lead = "Dikonfirmasi dengan --yakin:" if report.written else "Perlu konfirmasi (--yakin):"
+    out.print(lead, highlight=False)
+    for c in report.cautions:
+        out.print(f"  • {c.message}", highlight=False)
 
 
 def import_command(
@@ -87,8 +154,40 @@ def import_command(
     strict: bool = typer.Option(
         False, "--strict", help="NIP yang tidak cocok dengan tanggal lahir/jenis kelamin = galat"
     ),
+    yakin: bool = typer.Option(
+        False,
+        "--yakin",
+        help="Tulis juga bila impor mengakhiri banyak pegawai, mengosongkan tabel, atau tidak "
+        "membawa berkas yang ada pada impor terakhir",
+    ),
+    coba: bool = typer.Option(
+        False, "--coba", help="Uji coba: tampilkan apa yang akan terjadi tanpa menulis apa pun"
+    ),
+    profil: str | None = typer.Option(
+        None,
+        "--profil",
+        help="Profil ekspor sistem lain (mis. siasn) atau jalur salinan profil .yaml",
+    ),
+    hari_dulu: bool = typer.Option(
+        False,
+        "--tanggal-hari-dulu",
+        help="Baca tanggal HH-BB-TTTT / HH/BB/TTTT (hari dulu), seperti Excel berbahasa Indonesia",
+    ),
 ) -> None:
     """Mengimpor data pegawai (snapshot penuh instansi yang dicakup)."""
-    from bot.cli.common import runtime
+    from bot.cli.common import EXIT_USAGE, fail, runtime
 
-    import_dir(runtime(), directory, instansi=instansi, strict=strict)
+    try:
+        profile = load_profile(profil) if profil else None
+    except ProfileError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    read = ReadOptions(day_first=hari_dulu or bool(profile and profile.day_first), profile=profile)
+    import_dir(
+        runtime(),
+        directory,
+        instansi=instansi,
+        strict=strict,
+        confirm=yakin,
+        dry_run=coba,
+        read=read,
+    )

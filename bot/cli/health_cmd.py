@@ -8,14 +8,17 @@ from rich.table import Table
 from bot.cli.common import fail, out, runtime
 from bot.cli.serving import serve_telegram
 from bot.config.runtime import Runtime
+from bot.config.wiring import audit_dev_key_path
 from bot.ops.health import (
     CheckResult,
+    check_audit_key,
     check_bot_api,
     check_database,
     check_migrations,
     run_checks,
 )
-from retrieval.encoder import Encoder, build_encoder
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.people.store import IndexStore
 
 EXIT_UNHEALTHY = 1
@@ -56,6 +59,12 @@ def check_indexes(rt: Runtime, encoder: Encoder) -> CheckResult:
     return CheckResult("indeks", True, f"{len(checks)} instansi sesuai basis data")
 
 
+def _audit_key_result(rt: Runtime) -> CheckResult:
+    secret = rt.secrets.audit_hmac_key
+    key = secret.get_secret_value() if secret is not None else None
+    return check_audit_key(key, audit_dev_key_path(rt.settings))
+
+
 def health_results(rt: Runtime, *, skip_bot_api: bool) -> list[CheckResult]:
     results = run_checks([lambda: check_database(rt.engine), lambda: check_migrations(rt.engine)])
     model, encoder = check_model(rt)
@@ -66,6 +75,7 @@ def health_results(rt: Runtime, *, skip_bot_api: bool) -> list[CheckResult]:
         results.append(
             CheckResult("indeks", False, "tidak diperiksa: perbaiki basis data/migrasi/model dulu")
         )
+    results += run_checks([lambda: _audit_key_result(rt)])
     token = rt.secrets.telegram_bot_token
     if skip_bot_api:
         pass
@@ -83,7 +93,7 @@ def register(app: typer.Typer) -> None:
             False, "--skip-bot-api", help="Jangan hubungi Bot API (mis. saat systemd memulai)"
         ),
     ) -> None:
-        """Memeriksa basis data, migrasi, model, indeks dan Bot API; kode keluar 1 bila sakit."""
+        """Memeriksa basis data, migrasi, model, indeks, kunci audit, Bot API; 1 bila sakit."""
         rt = runtime()
         results = health_results(rt, skip_bot_api=skip_bot_api)
         table = Table(title="Kesehatan Talenta")

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.cli.common import EXIT_REFUSED, console, fail, out, runtime
 from bot.config.runtime import Runtime
 from db.models import Instansi
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.people.store import IndexStore, ShardCheck
 
 app = typer.Typer(

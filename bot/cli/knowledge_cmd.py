@@ -42,7 +42,7 @@ def list_command() -> None:
         levels = Counter(p.verification.value for p in reg.provisions)
         totals.update(levels)
         kind = "regulasi" if reg.kind is RecordKind.regulation else "sumber"
-        status = reg.status.state.value if reg.kind is RecordKind.regulation else "-"
+        status = reg.status.label() if reg.kind is RecordKind.regulation else "-"
         table.add_row(
             reg.id,
             reg.short_name,

@@ -17,6 +17,7 @@ from bot.config.audit_hooks import record_role_grant
 from bot.config.runtime import Runtime
 from db import migrate
 from db.engine import session_scope
+from db.private_files import open_private
 
 app = typer.Typer(help="Pengguna bot: undangan, daftar, pencabutan.", no_args_is_help=True)
 
@@ -98,12 +99,16 @@ def invite(
             audit, user_id=gid, action="invite", before=None, after=grant, reason=None
         )
     if keluaran is not None:
-        with keluaran.open("w", newline="", encoding="utf-8") as fh:
+        with open_private(keluaran, newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["user_id", "role", "nama", "tautan", "berlaku_sampai"])
             for uid, r, n, code, exp in issued:
                 w.writerow([uid, r, n, _link(rt, code), exp.isoformat(timespec="minutes")])
-        out.print(f"{len(issued)} undangan ditulis ke {keluaran}. Bagikan secara pribadi.")
+        out.print(
+            f"{len(issued)} undangan ditulis ke {keluaran} (mode 0600: hanya pemilik berkas yang "
+            "dapat membacanya; kode di dalamnya masih berlaku). Bagikan secara pribadi, lalu "
+            "hapus berkasnya."
+        )
         return
     for uid, r, _n, code, exp in issued:
         out.print(f"Pengguna {uid} ({r}): {_link(rt, code)}  (berlaku s.d. {exp:%Y-%m-%d %H:%M})")

@@ -34,6 +34,8 @@ def record_import(audit: AuditLog, report: ImportReport, actor: Actor | None = N
         "pegawai_moved": len(report.pegawai_moved),
         "rows_read": report.total_rows,
         "warnings": report.warning_count,
+        # Ending many employees or emptying a table that the operator confirmed (--yakin).
+        "cautions_confirmed": len(report.cautions),
     }
     for name, c in sorted(report.counts.items()):
         for field in ("created", "updated", "deleted", "ended", "moved"):

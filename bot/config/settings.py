@@ -22,6 +22,7 @@ from pydantic_settings import (
 from bot.errors import ConfigError
 from bot.settings import BotSettings
 from db.audit.settings import AuditSettings
+from db.import_settings import ImportSettings
 from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
 from knowledge.rules.settings import MeritSettings
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     bot: BotSettings = BotSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
     retention: RetentionSettings = RetentionSettings()
+    importer: ImportSettings = ImportSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -31,6 +31,11 @@ def audit_anchor_path(settings: Settings) -> Path:
     return settings.audit.anchor_file or Path(settings.app.data_dir) / "audit" / "anchor.jsonl"
 
 
+def audit_dev_key_path(settings: Settings) -> Path:
+    """Where the development fallback key lives (never used when TALENTA_AUDIT_HMAC_KEY is set)."""
+    return settings.audit.dev_key_file or Path(settings.app.data_dir) / "audit" / "hmac.key"
+
+
 def audit_key(settings: Settings, secrets: Secrets) -> bytes:
     """The audit HMAC key: TALENTA_AUDIT_HMAC_KEY, or (development only) a generated key file."""
     if secrets.audit_hmac_key is not None and secrets.audit_hmac_key.get_secret_value():
@@ -41,7 +46,7 @@ def audit_key(settings: Settings, secrets: Secrets) -> bytes:
                 "(buat dengan: python -c 'import secrets; print(secrets.token_hex(32))')."
             )
         return key
-    path = settings.audit.dev_key_file or Path(settings.app.data_dir) / "audit" / "hmac.key"
+    path = audit_dev_key_path(settings)
     key, created = load_or_create_dev_key(path)
     logging.getLogger("talenta.audit").warning(
         "PERINGATAN: TALENTA_AUDIT_HMAC_KEY tidak diset; catatan audit ditandatangani dengan "
@@ -90,16 +95,16 @@ def build_services(
     from bot.ports.services import Services
     from knowledge.corpus import load_corpus
     from knowledge.rules.thresholds import thresholds
-    from retrieval.encoder import build_encoder
+    from retrieval.encoders.factory import build_encoder
     from retrieval.people.service import SearchService
-    from retrieval.regulations.assistant import Paths, RegulationAssistant
+    from retrieval.regulations.answerer import Paths, RegulationAnswerer
 
     # The bot runs `bot.workers` threads; each encoding gets `bot.torch_threads` so that
     # together they do not oversubscribe the 2 cores.
     encoder = build_encoder(
         settings.encoder.model_copy(update={"torch_threads": settings.bot.torch_threads})
     )
-    regulations = RegulationAssistant.build(
+    regulations = RegulationAnswerer.build(
         load_corpus(),
         encoder,
         settings.regulations,

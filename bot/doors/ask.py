@@ -173,6 +173,7 @@ class IneligibleSwitch:
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         return self.inner.search(
             query,
@@ -181,6 +182,7 @@ class IneligibleSwitch:
             offset=offset,
             jabatan_id=jabatan_id,
             include_ineligible=include_ineligible or self.include,
+            by_post=by_post,
         )
 
 

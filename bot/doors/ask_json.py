@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.chat.access import Identity
+from bot.chat.access import Identity, Role
 from bot.chat.replies import Refusal, Reply
 from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData, Shown
 from bot.doors import ask_output as out
@@ -24,7 +24,7 @@ from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
 from bot.ports.services import NotRanked, Opportunities, RegulationAnswer
 from bot.router.commands import COMMANDS, CommandTable
-from bot.router.intents import route
+from bot.router.intents import Intent
 from db.engine import Engine, Session
 from db.queries.org import instansi_codes
 from knowledge.corpus import Corpus
@@ -35,7 +35,7 @@ log = logging.getLogger("talenta.answer_json")
 
 # Reply kinds of the router itself (not of a command) and the intent the door gives them.
 ROUTER_KINDS = {
-    "unclear": "tidak_jelas",
+    "clarify": "tidak_jelas",
     "ask_more": "tidak_jelas",
     "unknown_command": "tidak_jelas",
     "too_long": "tidak_jelas",
@@ -47,13 +47,27 @@ EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 3
 HISTORY_LIMIT = 10
 
 
-def asked_intent(question: str, commands: CommandTable = COMMANDS) -> str:
+# Free-text readings no command stands for, and the intent the door gives them.
+ROUTED_ELSEWHERE = {
+    Intent.rule_check: "cek_aturan",
+    Intent.access_history: "lainnya",
+    Intent.out_of_scope: "lainnya",
+}
+
+
+def asked_intent(question: str, role: Role, commands: CommandTable = COMMANDS) -> str:
     """What the question asks for (used to name a refusal, which has no answer kind)."""
     text = question.strip()
     if text.startswith("/"):
         head, _, args = text[1:].partition(" ")
         return commands.intent_of(head.split("@")[0].lower(), args) or "tidak_jelas"
-    return commands.routed_intents().get(route(text).intent, "tidak_jelas")
+    from bot.router.training import default_router
+
+    routed = default_router().route(text, role)
+    if routed.ask:
+        return "tidak_jelas"
+    found = commands.routed_intents().get(routed.intent)
+    return found or ROUTED_ELSEWHERE.get(routed.intent, "tidak_jelas")
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,7 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
     tanggal = ctx.tanggal.isoformat()
     if isinstance(data, Refusal):
         refusal = out.RefusedAnswer(
-            intent=asked_intent(question, ctx.commands),
+            intent=asked_intent(question, ctx.identity.role, ctx.commands),
             refused=True,
             reason=out.RefusalReason(data.reason),
             text=text,
@@ -176,7 +190,7 @@ def _answer(
         citations = ctx.cite(c.id for c in data.citations)
     elif last.kind == "candidates":
         # A reopened list (/daftar SL-…) or several people matching a name: text only.
-        asked = asked_intent(question, ctx.commands)
+        asked = asked_intent(question, ctx.identity.role, ctx.commands)
         intent = asked if asked == "daftar_kandidat" else "profil_pegawai"
     else:
         kinds = {**ctx.commands.reply_intents(), **ROUTER_KINDS}

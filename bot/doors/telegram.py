@@ -2,27 +2,34 @@
 the composition root built (``bot/config/doors.py``): its handlers and its one error handler.
 
 Handlers are thin: turn an update into an :class:`Inbound`, run the (blocking) core at one
-seam in a bounded thread pool, send what it returns. Outbound flood control is PTB's
-``AIORateLimiter``; transient network errors are retried; anything else reaches the one
-global error handler, which logs the traceback with an error id and apologises to the user.
+seam in a bounded thread pool, send what it returns. Each update is answered once even when
+Telegram delivers it again or another worker got it too (:mod:`bot.doors.telegram_updates`).
+Outbound flood control and ``429 retry_after`` are PTB's ``AIORateLimiter``; 5xx answers and
+dropped connections are retried with backoff, except a send whose request may already have been
+carried out (a read timeout), which is never repeated; anything else reaches the one global
+error handler, which logs the traceback with an error id and apologises to the user.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+import httpx
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -46,6 +53,7 @@ from bot.chat.access import Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.doors.telegram_split import split_html
+from bot.doors.telegram_updates import UpdateLedger
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.router.commands import CommandTable
@@ -53,7 +61,7 @@ from bot.settings import BotSettings, WebhookSettings
 
 log = logging.getLogger("talenta.telegram")
 T = TypeVar("T")
-SEND_ATTEMPTS = 3
+SEND_ATTEMPTS = 5  # with backoff 0.25, 0.5, 1, 2 s: about 4 s of a Bot API in trouble
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -69,6 +77,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         renderer: Renderer = self.bot_data["renderer"]
         return renderer
 
+    @property
+    def ledger(self) -> UpdateLedger:
+        ledger: UpdateLedger = self.bot_data["ledger"]
+        return ledger
+
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
         """The one seam where blocking work (SQL, encoding, FAISS) leaves the event loop."""
         pool: ThreadPoolExecutor = self.bot_data["pool"]
@@ -78,6 +91,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 def build_application(
     token: str, settings: BotSettings, assistant: Assistant
 ) -> Application[Any, BotContext, Any, Any, Any, Any]:
+    # PTB 22 warns on every 429 that time periods will become timedeltas; opt in now (nothing
+    # here reads them as numbers), so a flood-control answer is retried, not a warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     app = (
         Application.builder()
         .token(token)
@@ -96,6 +112,9 @@ def build_application(
     app.bot_data["renderer"] = assistant.renderer
     app.bot_data["pool"] = ThreadPoolExecutor(
         max_workers=settings.workers, thread_name_prefix="talenta-bot"
+    )
+    app.bot_data["ledger"] = UpdateLedger(
+        assistant.engine, claim_timeout=timedelta(seconds=settings.update_claim_timeout_s)
     )
     app.add_handler(MessageHandler(filters.TEXT, on_message))
     app.add_handler(CallbackQueryHandler(on_callback))
@@ -138,21 +157,36 @@ def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inb
     )
 
 
+def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextManager[bool]:
+    """True when this worker is to answer ``update`` (see :mod:`bot.doors.telegram_updates`)."""
+    return context.ledger.answering(context.bot.id, update.update_id, context.run_blocking)
+
+
 async def on_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None or update.effective_user is None:
         return
-    replies = await context.run_blocking(
-        context.assistant.handle, _inbound(update, text=message.text)
-    )
-    for reply in replies:
-        await send_reply(context, message.chat_id, reply)
+    async with answered_once(update, context) as fresh:
+        if not fresh:
+            return
+        replies = await context.run_blocking(
+            context.assistant.handle, _inbound(update, text=message.text)
+        )
+        for reply in replies:
+            await send_reply(context, message.chat_id, reply)
 
 
 async def on_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or update.effective_user is None:
         return
+    async with answered_once(update, context) as fresh:
+        if fresh:
+            await _answer_callback(update, context, query)
+
+
+async def _answer_callback(update: Update, context: BotContext, query: CallbackQuery) -> None:
+    assert update.effective_user is not None
     await _retry(lambda: query.answer())
     replies = await context.run_blocking(
         context.assistant.handle, _inbound(update, token=query.data or "")
@@ -164,7 +198,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
             html, markup = reply.html, _markup(reply)
             try:
                 await _retry(
-                    partial(message.edit_text, html, parse_mode=ParseMode.HTML, reply_markup=markup)
+                    partial(
+                        message.edit_text, html, parse_mode=ParseMode.HTML, reply_markup=markup
+                    ),
+                    repeatable=False,
                 )
                 continue
             except BadRequest as exc:  # e.g. "message is not modified"
@@ -196,7 +233,8 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
                 parse_mode=ParseMode.HTML,
                 protect_content=reply.protect_content,
                 reply_markup=_markup(reply) if last else None,
-            )
+            ),
+            repeatable=False,
         )
     if reply.attachment is not None:
         att = reply.attachment
@@ -205,13 +243,15 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
             await _retry(
                 lambda: context.bot.send_photo(
                     chat_id, doc, caption=att.caption, protect_content=reply.protect_content
-                )
+                ),
+                repeatable=False,
             )
         else:
             await _retry(
                 lambda: context.bot.send_document(
                     chat_id, doc, caption=att.caption, protect_content=reply.protect_content
-                )
+                ),
+                repeatable=False,
             )
     if reply.menu_role is not None:
         commands = menu(context.assistant.commands, Role(reply.menu_role))
@@ -220,8 +260,19 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
         )
 
 
-async def _retry(call: Callable[[], Any]) -> Any:
-    """Retry transient network failures; RetryAfter is already handled by AIORateLimiter."""
+def _may_have_been_carried_out(exc: Exception) -> bool:
+    """A read timeout: the request reached the Bot API, which may have carried it out."""
+    return isinstance(exc, TimedOut) and isinstance(exc.__cause__, httpx.ReadTimeout)
+
+
+async def _retry(call: Callable[[], Any], *, repeatable: bool = True) -> Any:
+    """Retry 5xx answers, dropped connections and timeouts, with backoff.
+
+    ``429 retry_after`` is already waited out and retried by ``AIORateLimiter``. A call that is
+    not ``repeatable`` (a message sent or edited) is neither repeated nor reported as failed
+    after a read timeout: the Bot API got it and has most likely carried it out, and a second
+    copy (or an apology for an answer the user has) is worse than a rare lost one.
+    """
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             return await call()
@@ -230,8 +281,11 @@ async def _retry(call: Callable[[], Any]) -> Any:
         except (TimedOut, NetworkError) as exc:
             if isinstance(exc, BadRequest) or attempt == SEND_ATTEMPTS:
                 raise
+            if not repeatable and _may_have_been_carried_out(exc):
+                log.warning("telegram send timed out; not repeated", extra={"attempt": attempt})
+                return None
             log.warning("telegram retry", extra={"attempt": attempt, "error": type(exc).__name__})
-            await asyncio.sleep(0.2 * attempt)
+            await asyncio.sleep(0.25 * 2 ** (attempt - 1))
     return None
 
 

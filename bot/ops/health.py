@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
 from db import migrate
+from db.audit.canonical import same
+from db.audit.keys import MIN_KEY_BYTES
 from db.engine import Engine, ping
 
 
@@ -41,6 +44,49 @@ def check_migrations(engine: Engine) -> CheckResult:
             f"basis data di revisi {current}, kode di {head}: jalankan `talenta db upgrade`",
         )
     return CheckResult("migrasi", True, f"terkini ({head})")
+
+
+KEY_FIX = (
+    "isi TALENTA_AUDIT_HMAC_KEY di /etc/talenta/talenta.env (buat dengan: python -c "
+    "'import secrets; print(secrets.token_hex(32))'), simpan salinannya di luar server ini, "
+    "lalu mulai ulang layanan"
+)
+
+
+def check_audit_key(key: str | None, dev_key_file: Path) -> CheckResult:
+    """The audit HMAC key must come from the environment, be long enough and not be the
+    development key kept next to the database (which protects against nobody who can read it).
+
+    ``talenta run``/``chat`` may still fall back to the development key, loudly; an
+    installation that serves must not.
+    """
+    name = "kunci audit"
+    if not key:
+        return CheckResult(
+            name,
+            False,
+            "TALENTA_AUDIT_HMAC_KEY tidak diset: catatan audit akan ditandatangani dengan kunci "
+            f"pengembangan di {dev_key_file}, yang dapat dibaca siapa pun yang memegang "
+            f"berkas data; {KEY_FIX}",
+        )
+    if len(key.encode("utf-8")) < MIN_KEY_BYTES:
+        return CheckResult(
+            name,
+            False,
+            f"TALENTA_AUDIT_HMAC_KEY terlalu pendek (minimal {MIN_KEY_BYTES} karakter): {KEY_FIX}",
+        )
+    try:
+        dev_key = dev_key_file.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        dev_key = ""
+    if dev_key and same(dev_key, key):
+        return CheckResult(
+            name,
+            False,
+            f"TALENTA_AUDIT_HMAC_KEY sama dengan kunci pengembangan di {dev_key_file}: kunci di "
+            f"samping basis data tidak melindungi catatan audit; buat kunci baru — {KEY_FIX}",
+        )
+    return CheckResult(name, True, "TALENTA_AUDIT_HMAC_KEY diset dari lingkungan")
 
 
 def check_bot_api(base_url: str, token: str, *, timeout: float = 5.0) -> CheckResult:

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from bot.chat.access import Role
 from bot.config.settings import Settings
 from db.models import metadata
+from db.queries.telegram_updates import RETENTION as UPDATE_RETENTION
 
 # (category, purpose, tables). Every table holding personal data belongs to one category.
 CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -42,8 +43,16 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "Akun chat dan status percakapan",
-        "menentukan siapa boleh memakai asisten dengan peran apa; batas laju; tombol",
-        ("bot_user", "bot_user_instansi", "undangan", "callback_payload", "rate_bucket"),
+        "menentukan siapa boleh memakai asisten dengan peran apa; batas laju; tombol; "
+        "pembaruan Telegram yang sudah dijawab (agar tidak dijawab dua kali)",
+        (
+            "bot_user",
+            "bot_user_instansi",
+            "undangan",
+            "callback_payload",
+            "rate_bucket",
+            "telegram_update",
+        ),
     ),
     (
         "Catatan akuntabilitas (audit)",
@@ -56,8 +65,8 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("hr_case",),
     ),
 )
-# Tables without personal data (organisation structure and position standards).
-NON_PERSONAL = frozenset({"instansi", "unit_kerja", "jabatan", "jabatan_kompetensi"})
+# Tables without personal data (organisation structure, position standards, import runs).
+NON_PERSONAL = frozenset({"instansi", "unit_kerja", "jabatan", "jabatan_kompetensi", "import_run"})
 
 RECIPIENTS: dict[Role, str] = {
     Role.admin: "operator BKD/BKPSDM: mengelola akun dan data instansi yang diberikan kepadanya",
@@ -95,6 +104,10 @@ def _retention(settings: Settings) -> list[str]:
             f"| isi catatan audit `{kind.value}` | {_days(days)} | "
             f"`audit.payload_retention_days.{kind.value}` |"
         )
+    lines.append(
+        "| isi catatan audit `retention` (jumlah dan batas tanggal tiap pemusnahan, tanpa data "
+        "pribadi) | selama rantai audit: bukti bahwa pemusnahan lain sudah jatuh tempo | - |"
+    )
     rows = [
         (
             "riwayat akses ASN",
@@ -117,6 +130,10 @@ def _retention(settings: Settings) -> list[str]:
         ),
     ]
     lines += [f"| {what} | {_days(days)} | `{key}` |" for what, days, key in rows]
+    lines.append(
+        "| nomor pembaruan Telegram yang sudah diambil (tanpa isi pesan) | "
+        f"{_days(UPDATE_RETENTION.days)} | - |"
+    )
     return lines
 
 

@@ -23,16 +23,17 @@ from db.models import Pegawai
 from db.queries.org import instansi_codes
 from db.queries.people import Placed, placed
 from knowledge.rules.jpm import scheme
+from retrieval.people.positions import choice_labels
 from retrieval.people.results import Candidate as Ranked
 from retrieval.people.service import SearchService
 from retrieval.regulations.answer import Intent
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 
 MAX_RESULTS = 30  # the ranking scores its whole candidate pool anyway; pages slice this
 
 
 class RegulationAdapter:
-    def __init__(self, assistant: RegulationAssistant) -> None:
+    def __init__(self, assistant: RegulationAnswerer) -> None:
         self._assistant = assistant
 
     def answer(self, question: str) -> RegulationAnswer:
@@ -72,6 +73,7 @@ class SearchAdapter:
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         want = MAX_RESULTS
         if jabatan_id is not None:
@@ -80,11 +82,18 @@ class SearchAdapter:
             )
         else:
             result = self._service.search(
-                query, scope=scope, limit=want, include_ineligible=include_ineligible
+                query,
+                scope=scope,
+                limit=want,
+                include_ineligible=include_ineligible,
+                by_post=by_post,
             )
+        if result.post_not_found:
+            return CandidatePage(query, (), 0, self._service.today(), post_not_found=True)
         if result.ambiguous:
             choices = tuple(
-                PositionChoice(c.jabatan_id, f"{c.nama} — {c.unit}"[:60]) for c in result.choices
+                PositionChoice(c.jabatan_id, label[:120])
+                for c, label in zip(result.choices, choice_labels(result.choices), strict=True)
             )
             return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
         page = result.candidates[offset : offset + limit]

@@ -106,6 +106,7 @@ class CandidatePage:
     pool_ids: frozenset[int] = frozenset()  # the eligible pool (fairness note; never shown)
     not_ranked: tuple[NotRanked, ...] = ()  # too incomplete to judge
     ineligible: tuple[NotRanked, ...] = ()  # only when asked for (include_ineligible)
+    post_not_found: bool = False  # a post was asked for and none of the agency fits the words
 
 
 class CandidateSearch(Protocol):
@@ -118,6 +119,7 @@ class CandidateSearch(Protocol):
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage: ...
 
 

@@ -8,16 +8,16 @@ blocking (SQL, search) and is called from one thread-pool seam by the Telegram a
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
 from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
-from bot.chat.presses import HintPress
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.chat.turn import Turn
-from bot.flows import account, people, pictures, regulation
+from bot.flows import access_view, account, people, pictures, regulation
 from bot.flows import cases as cases_flow
 from bot.flows.access_history import refusal_hook, refused_button
 from bot.flows.help import show_help
@@ -25,13 +25,17 @@ from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
 from bot.ports.services import Services
+from bot.router import clarify
+from bot.router.classifier import Router
 from bot.router.commands import COMMANDS, CommandTable
 from bot.router.failures import USER_FACING, user_message
-from bot.router.intents import Intent, route
+from bot.router.intents import Intent
 from bot.settings import ConversationSettings
 from db.engine import Engine, Session, session_scope
 
 log = logging.getLogger("talenta.assistant")
+
+READINGS = frozenset(i.value for i in Intent)  # what a clarification button may name
 
 Identify = Callable[[Session, Inbound], Identity]
 
@@ -52,7 +56,13 @@ class Assistant:
         settings: ConversationSettings | None = None,
         renderer: Renderer | None = None,
         commands: CommandTable = COMMANDS,
+        router: Router | None = None,
     ) -> None:
+        if router is None:
+            from bot.router.training import default_router
+
+            router = default_router()  # fitted once per process, in well under a second
+        self.router = router
         self.engine = engine
         self.services = services
         self.identify = identify
@@ -134,14 +144,24 @@ class Assistant:
         return [command.handler(turn, self.services, args)]
 
     def _intent(self, turn: Turn, text: str) -> Reply:
+        routed = self.router.route(text, turn.identity.role)
+        log.info(
+            "routed",
+            extra={"intent": routed.intent.value, "readings": [i.value for i in routed.readings]},
+        )
+        if routed.ask:
+            return clarify.ask(turn, text, routed.readings)
+        return self._run(turn, routed.intent, text)
+
+    def _run(self, turn: Turn, intent: Intent, text: str) -> Reply:
+        """The flow of one reading, on the text as written (typed, or a clarification press)."""
         s = self.services
-        routed = route(text)
-        match routed.intent:
-            case Intent.search:
-                return people.search(turn, s, text)
+        match intent:
+            case Intent.search_post | Intent.search_need:
+                return people.search(turn, s, text, by_post=intent is Intent.search_post)
             case Intent.person:
                 return people.person(turn, s, text)
-            case Intent.regulation:
+            case Intent.regulation | Intent.rule_check:
                 return self._regulation(turn, text)
             case Intent.profile:
                 return people.own_profile(turn, s)
@@ -150,12 +170,14 @@ class Assistant:
             case Intent.talentpool:
                 return people.talentpool(turn, s, _unit_hint(text))
             case Intent.compare:
-                return people.compare_last(turn, s, "")
+                return people.compare_last(turn, s, _picks(text))
+            case Intent.access_history:
+                return access_view.show(turn, s, text)
             case Intent.help:
                 return self._help(turn)
             case Intent.logout:
                 return self._logout(turn)
-        return self._unclear(turn)
+        return clarify.out_of_scope(turn)
 
     # -- buttons --------------------------------------------------------------------------
 
@@ -187,14 +209,14 @@ class Assistant:
                 return people.compare(turn, s, list(ids))
             case presses.CitationsPress():
                 return regulation.citations(turn, press)
-            case presses.HintPress(prompt=prompt):
-                return turn.reply("ask_more", prompt=prompt)
             case presses.RevealPress(ref=ref):
                 return shortlists.reveal(turn, s, ref)
             case presses.CasePress(case_kind=case_kind):
                 return cases_flow.ask(turn, s, case_kind)
             case presses.ChoosePress(ref=ref, pegawai_id=pid):
                 return shortlist_choice.choose(turn, s, ref, pid)
+            case presses.RoutePress(intent=intent, text=text) if intent in READINGS:
+                return self._run(turn, Intent(intent), text)
             case presses.DocumentPress(ref=ref):
                 acc = s.accountability
                 return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, ref)
@@ -211,30 +233,11 @@ class Assistant:
     def _regulation(self, turn: Turn, question: str) -> Reply:
         return regulation.answer(turn, self.services, question)
 
-    def _unclear(self, turn: Turn) -> Reply:
-        role = turn.identity.role
-        options: list[tuple[str, str]] = []
-        if role in (Role.ppk, Role.hr, Role.admin):
-            options.append(
-                (
-                    "Cari kandidat",
-                    "Tulis jabatan yang dicari, misalnya: /kandidat kepala bidang anggaran",
-                )
-            )
-        if role is Role.asn:
-            options.append(("Profil saya", "Ketik /profil untuk melihat profil talenta Anda."))
-            options.append(
-                ("Peluang jabatan", "Ketik /peluang untuk melihat jabatan yang bisa Anda incar.")
-            )
-        options.append(
-            (
-                "Tanya aturan",
-                "Tulis pertanyaan Anda, misalnya: /aturan syarat jabatan administrator",
-            )
-        )
-        options.append(("Bantuan", "Ketik /bantuan untuk melihat semua perintah."))
-        buttons = tuple((turn.button(label, HintPress(prompt)),) for label, prompt in options)
-        return turn.reply("unclear", buttons=buttons)
+
+def _picks(text: str) -> str:
+    """'bandingkan nomor 1 dan 3' → '1 3'; fewer than two numbers mean the top of the list."""
+    numbers = re.findall(r"\b\d{1,2}\b", text)
+    return " ".join(numbers) if len(numbers) >= 2 else ""
 
 
 def _unit_hint(text: str) -> str:

@@ -47,7 +47,7 @@ class Command:
     intent: str  # its name in the ask door's JSON (``intent``)
     replies: tuple[str, ...] = ()  # the reply kinds (templates) that answer it
     action: Action | None = None  # the personal data it reads: a refusal is recorded under it
-    routed: Intent | None = None  # the free-text intent that reaches the same feature
+    routed: tuple[Intent, ...] = ()  # the free-text readings that reach the same feature
     menu: Menu = Menu.private
     aliases: tuple[str, ...] = ()
     with_args: Command | None = None
@@ -121,7 +121,7 @@ class CommandTable:
 
     def routed_intents(self) -> dict[Intent, str]:
         """Free-text intent -> intent, for every entry that names one."""
-        return {c.routed: c.intent for c in self.entries() if c.routed is not None}
+        return {r: c.intent for c in self.entries() for r in c.routed}
 
     def names(self) -> Sequence[str]:
         return [c.name for c in self.commands]
@@ -144,7 +144,7 @@ COMMANDS = CommandTable(
             show_help,
             intent="bantuan",
             replies=("help",),
-            routed=Intent.help,
+            routed=(Intent.help,),
             menu=Menu.group,
             aliases=("help",),
         ),
@@ -156,7 +156,7 @@ COMMANDS = CommandTable(
             intent="cari_kandidat",
             replies=("candidates", "choose_position", "no_candidates"),
             action=Action.search,
-            routed=Intent.search,
+            routed=(Intent.search_post, Intent.search_need),
         ),
         Command(
             "profil",
@@ -166,7 +166,7 @@ COMMANDS = CommandTable(
             intent="profil_saya",
             replies=("profile",),
             action=Action.profile,
-            routed=Intent.profile,
+            routed=(Intent.profile,),
             with_args=Command(
                 "profil",
                 "Profil pegawai: /profil <nama atau NIP>",
@@ -175,7 +175,7 @@ COMMANDS = CommandTable(
                 intent="profil_pegawai",
                 replies=("candidate_detail",),
                 action=Action.detail,
-                routed=Intent.person,
+                routed=(Intent.person,),
             ),
         ),
         Command(
@@ -186,7 +186,7 @@ COMMANDS = CommandTable(
             intent="peluang",
             replies=("opportunities",),
             action=Action.opportunities,
-            routed=Intent.opportunities,
+            routed=(Intent.opportunities,),
         ),
         Command(
             "aturan",
@@ -196,7 +196,7 @@ COMMANDS = CommandTable(
             intent="regulasi",
             replies=("regulation", "citations"),
             action=Action.regulation,
-            routed=Intent.regulation,
+            routed=(Intent.regulation,),
             menu=Menu.group,
         ),
         Command(
@@ -207,7 +207,7 @@ COMMANDS = CommandTable(
             intent="talentpool",
             replies=("talentpool",),
             action=Action.talentpool,
-            routed=Intent.talentpool,
+            routed=(Intent.talentpool,),
         ),
         Command(
             "bandingkan",
@@ -217,7 +217,7 @@ COMMANDS = CommandTable(
             intent="bandingkan",
             replies=("compare", "compare_empty"),
             action=Action.compare,
-            routed=Intent.compare,
+            routed=(Intent.compare,),
         ),
         Command(
             "daftar",
@@ -233,7 +233,7 @@ COMMANDS = CommandTable(
             ALL,
             account.logout,
             intent="lainnya",
-            routed=Intent.logout,
+            routed=(Intent.logout,),
         ),
     )
 )

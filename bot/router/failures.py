@@ -9,7 +9,7 @@ an error id for the user).
 from __future__ import annotations
 
 from db.audit import ChainLockTimeout
-from retrieval.people.service import IndexNotReady, OutOfScope, SearchError
+from retrieval.people.errors import IndexNotReady, OutOfScope, SearchError
 
 USER_FACING: tuple[type[Exception], ...] = (SearchError, ChainLockTimeout)
 

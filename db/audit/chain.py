@@ -4,9 +4,15 @@ Every entry is linked to the one before it::
 
     payload_hash  = sha256(canonical_json(payload))
     subjects_hash = sha256(canonical_json([[pegawai_id, rank, score], …]))
-    entry_hash    = HMAC-SHA256(key, canonical_json(["talenta-audit-v1", prev_hash, seq, kind,
+    rows_hash     = sha256(canonical_json(rows))      # rows = [[table, id, row_hash], …]
+    entry_hash    = HMAC-SHA256(key, canonical_json(["talenta-audit-v2", prev_hash, seq, kind,
                                  ts, actor_type, actor_id, actor_role, actor_instansi,
-                                 subjects_hash, payload_hash]))
+                                 subjects_hash, payload_hash, rows_hash]))
+
+``rows`` lists every row of the tables beside the chain that the entry vouches for (its
+``audit_subject`` rows and whatever the caller wrote: a shortlist, its candidates, a choice, a
+reveal; see :mod:`db.audit.rows`). Entries written before rows were covered have
+``rows_hash`` NULL and were signed as "talenta-audit-v1", without the last element.
 
 Appends are serialised so two writers can never both extend the same head: on SQLite the
 transaction starts with ``BEGIN IMMEDIATE`` (the database's single write lock), on PostgreSQL
@@ -37,11 +43,13 @@ from db.audit.canonical import (
 )
 from db.audit.errors import ChainLockTimeout
 from db.audit.kinds import Actor, AuditKind
+from db.audit.rows import Covered, RowRef, hash_of, manifest
 from db.models.audit import AuditEntry, AuditSubject
 
 log = logging.getLogger(__name__)
 
-CHAIN_VERSION = "talenta-audit-v1"
+CHAIN_VERSION_V1 = "talenta-audit-v1"  # entries without a rows manifest
+CHAIN_VERSION = "talenta-audit-v2"
 # Any fixed 64-bit number: the advisory lock every writer of the chain takes on PostgreSQL.
 PG_LOCK_KEY = 0x7A1E_47A0_AD17
 
@@ -84,10 +92,12 @@ def entry_message(
     actor_instansi: str | None,
     subjects_hash: str,
     payload_hash: str,
+    rows_hash: str | None = None,
 ) -> str:
+    tail = [] if rows_hash is None else [rows_hash]
     return canonical_json(
         [
-            CHAIN_VERSION,
+            CHAIN_VERSION_V1 if rows_hash is None else CHAIN_VERSION,
             prev_hash,
             seq,
             kind,
@@ -98,6 +108,7 @@ def entry_message(
             actor_instansi,
             subjects_hash,
             payload_hash,
+            *tail,
         ]
     )
 
@@ -125,6 +136,8 @@ class ChainFields(Protocol):
     def subjects_hash(self) -> str: ...
     @property
     def payload_hash(self) -> str: ...
+    @property
+    def rows_hash(self) -> str | None: ...
 
 
 def compute_entry_hash(key: bytes, entry: ChainFields) -> str:
@@ -141,6 +154,7 @@ def compute_entry_hash(key: bytes, entry: ChainFields) -> str:
             actor_instansi=entry.actor_instansi,
             subjects_hash=entry.subjects_hash,
             payload_hash=entry.payload_hash,
+            rows_hash=entry.rows_hash,
         ),
     )
 
@@ -172,19 +186,30 @@ class AuditTx:
             self._head = (row[0], row[1]) if row else (0, GENESIS)
         return self._head
 
+    @property
+    def next_seq(self) -> int:
+        """The seq the next :meth:`append` will get: rows it covers hash it in beforehand."""
+        return self._read_head()[0] + 1
+
     def append(
         self,
         kind: AuditKind,
         actor: Actor,
         payload: Mapping[str, Any],
         subjects: Iterable[SubjectLike] = (),
+        *,
+        rows: Sequence[RowRef] = (),
+        ts: datetime | None = None,
     ) -> EntryRef:
+        """Append one entry covering its subjects and ``rows`` (written, hashed with
+        :attr:`next_seq`, by the caller in this transaction)."""
         seq_before, prev_hash = self._read_head()
+        seq = seq_before + 1
         subs = as_subjects(subjects)
         body = normalise(payload)
         entry = AuditEntry(
-            seq=seq_before + 1,
-            ts=datetime.now(UTC),
+            seq=seq,
+            ts=ts or datetime.now(UTC),
             kind=AuditKind(kind).value,
             actor_type=actor.type,
             actor_id=actor.id,
@@ -196,14 +221,29 @@ class AuditTx:
             prev_hash=prev_hash,
             entry_hash="",
         )
-        entry.entry_hash = compute_entry_hash(self._key, entry)
         self.session.add(entry)
         self.session.flush()
         assert entry.id is not None
-        self.session.add_all(
-            AuditSubject(entry_id=entry.id, pegawai_id=s.pegawai_id, rank=s.rank, score=s.score)
+        subject_rows = [
+            AuditSubject(
+                entry_id=entry.id,
+                pegawai_id=s.pegawai_id,
+                rank=s.rank,
+                score=s.score,
+                row_hash=hash_of(Covered.SUBJECT, seq, s),
+            )
             for s in subs
-        )
+        ]
+        self.session.add_all(subject_rows)
+        self.session.flush()
+        covered: list[RowRef] = []
+        for r in subject_rows:
+            assert r.id is not None and r.row_hash is not None
+            covered.append(RowRef(Covered.SUBJECT, r.id, r.row_hash))
+        entry.rows = manifest([*covered, *rows])
+        entry.rows_hash = json_hash(entry.rows)
+        entry.entry_hash = compute_entry_hash(self._key, entry)
+        self.session.add(entry)
         self.session.flush()
         self._head = (entry.seq, entry.entry_hash)
         log.info(

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from db.audit.chain import AuditLog, EntryRef
 from db.audit.errors import ChoiceRefused, ShortlistAlreadyDecided, ShortlistPurged
 from db.audit.kinds import Actor, AuditKind
+from db.audit.rows import Covered, RowRef, hash_of
 from db.audit.shortlist import candidate_rows, get_shortlist_row
 
 TOP_N = 3
@@ -139,6 +140,18 @@ def choose_candidate(
                 "Presiden sebelumnya) beserta nomor dan tanggal persetujuannya.",
             )
         kind = AuditKind.OVERRIDE if req.reason_required else AuditKind.SHORTLIST_CHOICE
+        seq, at = tx.next_seq, datetime.now(UTC)
+        row.chosen_pegawai_id = pegawai_id
+        row.chosen_at = at
+        row.chosen_by = actor.id
+        row.choice_reason = text or None
+        row.choice_legal_ground = exception.provision if exception else None
+        row.choice_approval_ref = exception.approval_ref.strip() if exception else None
+        row.choice_entry_seq = seq
+        row.choice_hash = hash_of(Covered.CHOICE, seq, row)
+        s.add(row)
+        s.flush()
+        assert row.id is not None
         entry = tx.append(
             kind,
             actor,
@@ -153,13 +166,8 @@ def choose_candidate(
                 "approval_ref": exception.approval_ref.strip() if exception else None,
             },
             [pegawai_id],
+            rows=[RowRef(Covered.CHOICE, row.id, row.choice_hash)],
+            ts=at,
         )
-        row.chosen_pegawai_id = pegawai_id
-        row.chosen_at = datetime.now(UTC)
-        row.chosen_by = actor.id
-        row.choice_reason = text or None
-        row.choice_legal_ground = exception.provision if exception else None
-        row.choice_approval_ref = exception.approval_ref.strip() if exception else None
-        row.choice_entry_seq = entry.seq
-        s.add(row)
+        assert entry.seq == seq
         return ChoiceResult(ref=row.ref, pegawai_id=pegawai_id, kind=kind, entry=entry)

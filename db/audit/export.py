@@ -1,15 +1,15 @@
 """Export of the chain for an inspector (BKN oversees the merit system): CSV or JSON.
 
-Rows carry every hashed field, so an inspector can recompute ``payload_hash`` and
-``subjects_hash`` and follow ``prev_hash`` links; the HMAC itself needs the key, which stays
-with the agency (verification with the key is `talenta audit verify`).
+Rows carry every hashed field, so an inspector can recompute ``payload_hash``,
+``subjects_hash`` and ``rows_hash`` (the list of covered rows) and follow ``prev_hash`` links;
+the HMAC itself needs the key, which stays with the agency (verification with the key is
+`talenta audit verify`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +22,7 @@ from sqlmodel import Session
 from db.audit.canonical import as_utc, canonical_json, utc_text
 from db.audit.verify import ENTRY_TABLE, entry_batches, subjects_for
 from db.clock import WIB
+from db.private_files import open_private
 
 CSV_COLUMNS = (
     "seq",
@@ -39,6 +40,8 @@ CSV_COLUMNS = (
     "prev_hash",
     "entry_hash",
     "purged_at",
+    "rows",
+    "rows_hash",
 )
 
 
@@ -59,6 +62,8 @@ class ExportRow:
     prev_hash: str
     entry_hash: str
     purged_at: str | None
+    rows: list[Any] | None  # [[table, row id, row_hash], …]; None before rows were covered
+    rows_hash: str | None
 
 
 def wib_range(start: date, end: date) -> tuple[datetime, datetime]:
@@ -95,23 +100,21 @@ def export_rows(engine: Engine, *, start: date, end: date) -> Iterator[ExportRow
                     prev_hash=e.prev_hash,
                     entry_hash=e.entry_hash,
                     purged_at=utc_text(e.purged_at) if e.purged_at else None,
+                    rows=e.rows,
+                    rows_hash=e.rows_hash,
                 )
-
-
-def _private_open(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 
 
 def write_csv(rows: Iterable[ExportRow], path: Path) -> int:
     n = 0
-    with os.fdopen(_private_open(path), "w", encoding="utf-8", newline="") as fh:
+    with open_private(path, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for row in rows:
             rec = asdict(row)
             rec["subjects"] = canonical_json(row.subjects)
             rec["payload"] = "" if row.payload is None else canonical_json(row.payload)
+            rec["rows"] = "" if row.rows is None else canonical_json(row.rows)
             writer.writerow(rec)
             n += 1
     return n
@@ -120,7 +123,7 @@ def write_csv(rows: Iterable[ExportRow], path: Path) -> int:
 def write_json(rows: Iterable[ExportRow], path: Path, header: dict[str, Any]) -> int:
     """``{"header": {...}, "entries": [...]}`` written as a stream (entries one per line)."""
     n = 0
-    with os.fdopen(_private_open(path), "w", encoding="utf-8") as fh:
+    with open_private(path) as fh:
         fh.write('{"header": ' + json.dumps(header, ensure_ascii=False, default=str))
         fh.write(', "entries": [\n')
         for row in rows:

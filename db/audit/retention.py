@@ -3,8 +3,13 @@
 A payload is set to NULL with ``purged_at``; its ``payload_hash`` stays in the chain, so the
 chain still verifies and the fact that *something* was recorded stays provable. Access-history
 subjects, the rendered content of shortlists and the text of resolved HR cases are purged the
-same way. Every purge appends a
-``retention`` entry with its counts.
+same way. Every purge appends a ``retention`` entry with its counts and the cutoffs it applied
+(``at``, ``payloads_before`` per kind, ``access_history_before``, ``shortlists_before``); every
+row it purged carries that same ``at`` as its ``purged_at``, so ``audit verify`` can tell a
+purge at the end of a retention period from a payload removed early by hand.
+
+The payloads of ``retention`` entries themselves are never purged: they are the proof that the
+other purges were due (and hold only counts and dates).
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Executable, delete, exists, func, null, update
 from sqlmodel import Session, col, select
 
-from db.audit.canonical import utc_text
+from db.audit.canonical import as_utc, utc_text
 from db.audit.chain import AuditLog, EntryRef
 from db.audit.kinds import Actor, AuditKind
 from db.audit.settings import AuditSettings
 from db.models.audit import AuditEntry, AuditSubject, HrCase, Shortlist, ShortlistCandidate
+
+# Every kind but ``retention``, whose payloads prove the other purges.
+PURGEABLE_KINDS: tuple[AuditKind, ...] = tuple(k for k in AuditKind if k != AuditKind.RETENTION)
 
 
 @dataclass
@@ -41,7 +49,7 @@ def _count(session: Session, stmt: Executable) -> int:
 
 def _due_counts(session: Session, settings: AuditSettings, now: datetime) -> PurgeReport:
     report = PurgeReport()
-    for kind in AuditKind:
+    for kind in PURGEABLE_KINDS:
         cutoff = now - timedelta(days=settings.retention_days(kind))
         n = _count(
             session,
@@ -64,7 +72,8 @@ def purge_due(
     dry_run: bool = False,
 ) -> PurgeReport:
     """Purge every payload, access-history index and shortlist content past its period."""
-    now = now or datetime.now(UTC)
+    # UTC throughout: ``at`` in the retention entry must equal every ``purged_at`` it set.
+    now = as_utc(now or datetime.now(UTC))
     subj_cutoff = now - timedelta(days=settings.access_history_retention_days)
     sl_cutoff = now - timedelta(days=settings.shortlist_retention_days)
     case_cutoff = now - timedelta(days=settings.case_retention_days)
@@ -88,10 +97,12 @@ def purge_due(
         report.cases = _count(s, select(func.count()).select_from(HrCase).where(case_due))
         if dry_run or report.total == 0:
             return report
-        for kind in AuditKind:
+        payloads_before: dict[str, str] = {}
+        for kind in PURGEABLE_KINDS:
             if kind.value not in report.payloads:
                 continue
             cutoff = now - timedelta(days=settings.retention_days(kind))
+            payloads_before[kind.value] = utc_text(cutoff)
             s.execute(
                 update(AuditEntry)
                 .where(col(AuditEntry.kind) == kind.value, col(AuditEntry.ts) < cutoff)
@@ -122,6 +133,7 @@ def purge_due(
             {
                 "at": utc_text(now),
                 "payloads": report.payloads,
+                "payloads_before": payloads_before,
                 "subjects": report.subjects,
                 "shortlists": report.shortlists,
                 "cases": report.cases,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
 from db.audit.kinds import AuditKind
 
@@ -27,8 +27,9 @@ DEFAULT_PAYLOAD_RETENTION_DAYS: dict[AuditKind, int] = {
     AuditKind.DOCUMENT: 730,
     AuditKind.ASK_CLI: 730,
     AuditKind.EXPORT: 1825,
-    AuditKind.RETENTION: 3650,
 }
+# ``retention`` entries are not in the table: their payloads (counts and cutoffs) are what
+# proves every other purge was due, so they are kept for as long as the chain.
 
 
 class FairnessSettings(BaseModel):
@@ -69,7 +70,21 @@ class AuditSettings(BaseModel):
     blind_first_instansi: dict[str, bool] = Field(default_factory=dict)
     fairness: FairnessSettings = FairnessSettings()
 
+    @field_validator("payload_retention_days")
+    @classmethod
+    def _retention_payloads_are_kept(
+        cls, value: dict[AuditKind, PositiveInt]
+    ) -> dict[AuditKind, PositiveInt]:
+        if AuditKind.RETENTION in value:
+            raise ValueError(
+                "payload_retention_days.retention tidak dapat diatur: isi entri retensi "
+                "(jumlah dan batas tanggal) disimpan selamanya sebagai bukti pemusnahan"
+            )
+        return value
+
     def retention_days(self, kind: AuditKind) -> int:
+        if kind == AuditKind.RETENTION:
+            raise ValueError("retention payloads are kept for as long as the chain")
         return self.payload_retention_days.get(kind, DEFAULT_PAYLOAD_RETENTION_DAYS[kind])
 
     def is_blind_first(self, instansi_kode: str | None) -> bool:

@@ -23,6 +23,7 @@ from db.audit.chain import AuditLog, EntryRef, Subject
 from db.audit.demography import composition, demography
 from db.audit.errors import ShortlistNotFound, ShortlistPurged, ShortlistTampered
 from db.audit.kinds import Actor, AuditKind
+from db.audit.rows import Covered, RowRef, hash_of
 from db.clock import WIB, tanggal_angka
 from db.models.audit import AuditEntry, Shortlist, ShortlistCandidate, ShortlistReveal
 
@@ -94,13 +95,14 @@ def record_shortlist(
     rendered_hash = json_hash(body)
     with audit.transaction() as tx:
         s = tx.session
+        seq = tx.next_seq
         on = now.astimezone(WIB).date()
         demo = demography(s, (c.pegawai_id for c in candidates), on)
         pool = composition(demography(s, pool_pegawai_ids, on))
         row = Shortlist(
             ref=f"tmp-{uuid.uuid4().hex[:20]}",
             created_at=now,
-            entry_seq=0,
+            entry_seq=seq,
             instansi_id=instansi_id,
             jabatan_id=jabatan_id,
             actor_type=actor.type,
@@ -120,21 +122,30 @@ def record_shortlist(
         s.flush()
         assert row.id is not None
         row.ref = make_ref(now, row.id)
+        row.row_hash = hash_of(Covered.SHORTLIST, seq, row)
         ordered = sorted(candidates, key=lambda c: c.rank)
+        cands: list[ShortlistCandidate] = []
         for c in ordered:
             jk, band = demo.get(c.pegawai_id, (None, None))
-            s.add(
-                ShortlistCandidate(
-                    shortlist_id=row.id,
-                    rank=c.rank,
-                    pegawai_id=c.pegawai_id,
-                    score=round_score(c.score),
-                    eligible=c.eligible,
-                    in_succession_group=c.in_succession_group,
-                    jenis_kelamin=jk,
-                    usia_band=band,
-                )
+            cand = ShortlistCandidate(
+                shortlist_id=row.id,
+                rank=c.rank,
+                pegawai_id=c.pegawai_id,
+                score=round_score(c.score),
+                eligible=c.eligible,
+                in_succession_group=c.in_succession_group,
+                jenis_kelamin=jk,
+                usia_band=band,
+                entry_seq=seq,
             )
+            cand.row_hash = hash_of(Covered.CANDIDATE, seq, cand)
+            cands.append(cand)
+        s.add_all(cands)
+        s.add(row)
+        s.flush()
+        covered = [RowRef(Covered.SHORTLIST, row.id, row.row_hash)] + [
+            RowRef(Covered.CANDIDATE, _id(c.id), c.row_hash) for c in cands if c.row_hash
+        ]
         entry = tx.append(
             AuditKind.SEARCH,
             actor,
@@ -162,11 +173,15 @@ def record_shortlist(
                 "pool": pool,
             },
             [Subject(c.pegawai_id, c.rank, c.score) for c in ordered],
+            rows=covered,
         )
-        row.entry_seq = entry.seq
-        s.add(row)
-        s.flush()
+        assert entry.seq == seq
         return _view(row, candidate_rows(s, row.id))
+
+
+def _id(row_id: int | None) -> int:
+    assert row_id is not None, "flushed rows have ids"
+    return row_id
 
 
 def candidate_rows(session: Session, shortlist_id: int) -> list[ShortlistCandidate]:
@@ -247,21 +262,22 @@ def record_reveal(
         if pegawai_id is not None and pegawai_id not in shown:
             raise ShortlistNotFound(f"Pegawai itu tidak ada di daftar {row.ref}.")
         revealed = shown if pegawai_id is None else [pegawai_id]
+        seq, at = tx.next_seq, datetime.now(UTC)
+        reveal = ShortlistReveal(
+            shortlist_id=row.id, pegawai_id=pegawai_id, actor_id=actor.id, at=at, entry_seq=seq
+        )
+        reveal.row_hash = hash_of(Covered.REVEAL, seq, reveal)
+        s.add(reveal)
+        s.flush()
         entry = tx.append(
             AuditKind.REVEAL,
             actor,
             {"shortlist_ref": row.ref, "pegawai_ids": revealed, "whole_list": pegawai_id is None},
             revealed,
+            rows=[RowRef(Covered.REVEAL, _id(reveal.id), reveal.row_hash)],
+            ts=at,
         )
-        s.add(
-            ShortlistReveal(
-                shortlist_id=row.id,
-                pegawai_id=pegawai_id,
-                actor_id=actor.id,
-                at=entry.ts,
-                entry_seq=entry.seq,
-            )
-        )
+        assert entry.seq == seq
         return entry
 
 

@@ -52,7 +52,13 @@ def to_number(s: str) -> float:
         raise ValueError("Harus angka, mis. 72.5.") from None
 
 
+_DAY_MONTH = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$")
+DAY_FIRST_OPTION = "--tanggal-hari-dulu"
+
+
 def to_date(s: str) -> date:
+    """``TTTT-BB-HH``; a day-first or month-first date gets a message that says which option
+    or form to use."""
     d = _SHARED_DATES.get(s)
     if d is not None:
         return d
@@ -67,11 +73,63 @@ def to_date(s: str) -> date:
             return d
     m = _DATE.match(s)
     if m is None:
-        raise ValueError("Tanggal harus berformat TTTT-BB-HH, mis. 1986-09-26.")
+        dm = _DAY_MONTH.match(s)
+        if dm is not None:
+            raise ValueError(_not_iso(int(dm[1]), int(dm[3])))
+        raise ValueError(
+            "Tanggal harus berformat TTTT-BB-HH, mis. 1986-09-26 (atau HH-BB-TTTT dengan "
+            f"{DAY_FIRST_OPTION})."
+        )
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise ValueError("Tanggal ini tidak ada di kalender.") from None
+
+
+def _not_iso(first: int, second: int) -> str:
+    if second > 12 and first <= 12:
+        return (
+            "Tanggal ini tampaknya bulan-hari-tahun (format Amerika), yang tidak didukung. "
+            "Tulis TTTT-BB-HH, mis. 1986-09-26."
+        )
+    if first > 12:
+        return (
+            "Tanggal ini tampaknya hari-bulan-tahun. Jalankan impor dengan "
+            f"{DAY_FIRST_OPTION} agar dibaca begitu, atau tulis TTTT-BB-HH."
+        )
+    return (
+        "Tanggal ini bisa dibaca dua cara (hari-bulan atau bulan-hari). Bila berkas memakai "
+        f"hari-bulan-tahun, jalankan impor dengan {DAY_FIRST_OPTION}; atau tulis TTTT-BB-HH."
+    )
+
+
+def day_first_date() -> Converter:
+    """``HH-BB-TTTT`` or ``HH/BB/TTTT`` (as Excel writes them in an Indonesian locale), and
+    ``TTTT-BB-HH`` as always."""
+    shared: dict[str, date] = {}
+
+    def conv(s: str) -> date:
+        d = shared.get(s)
+        if d is not None:
+            return d
+        m = _DAY_MONTH.match(s)
+        if m is None:
+            return to_date(s)
+        day, month, year = int(m[1]), int(m[3]), int(m[4])
+        if month > 12:
+            raise ValueError(
+                f"Bulan {month} tidak ada: dengan {DAY_FIRST_OPTION} tanggal dibaca "
+                "hari-bulan-tahun (HH-BB-TTTT)."
+            )
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            raise ValueError("Tanggal ini tidak ada di kalender.") from None
+        if len(shared) < 200_000:
+            shared[s] = d
+        return d
+
+    return conv
 
 
 def to_golongan(s: str) -> str:
@@ -116,7 +174,23 @@ def _text(max_length: int | None) -> Converter:
     return conv
 
 
-def converter(column: Column) -> Converter:
+def converter(
+    column: Column, *, day_first: bool = False, values: dict[str, str] | None = None
+) -> Converter:
+    """The converter of ``column``; ``values`` first translates an export's own values
+    (keys compared without case), as an import profile says."""
+    conv = _converter(column, day_first)
+    if not values:
+        return conv
+    table = {k.strip().lower(): v for k, v in values.items()}
+
+    def translated(s: str) -> Any:
+        return conv(table.get(s.lower(), s))
+
+    return translated
+
+
+def _converter(column: Column, day_first: bool) -> Converter:
     match column.type:
         case ColType.text:
             return _text(column.max_length)
@@ -125,7 +199,7 @@ def converter(column: Column) -> Converter:
         case ColType.number:
             return to_number
         case ColType.date:
-            return to_date
+            return day_first_date() if day_first else to_date
         case ColType.golongan:
             return to_golongan
         case ColType.nip:

@@ -27,22 +27,32 @@ INTRO = f"""# Format impor data pegawai
 <!-- Dibuat dari db/layout.py oleh `python -m db.importer.docs > docs/import-format.md`.
      Jangan disunting langsung: sebuah uji gagal bila berkas ini berbeda dari layout. -->
 
-Perintah: `talenta data import FOLDER [--instansi KODE …] [--strict]`.
+Perintah: `talenta data import FOLDER [--instansi KODE …] [--strict] [--coba] [--yakin]
+[--tanggal-hari-dulu] [--profil NAMA|BERKAS.yaml]`.
 
 Folder berisi satu berkas CSV per tabel (`pegawai.csv`, `kinerja.csv`, …) **atau** satu
 buku kerja XLSX yang lembarnya bernama seperti berkas tanpa `.csv` (`pegawai`, `kinerja`, …).
 Berkas wajib: {", ".join(f"`{n}.csv`" for n in REQUIRED_FILES)}; tabel lain boleh tidak ada
-(artinya: tidak ada data riwayat itu untuk pegawai yang dicakup).
+(artinya: data tabel itu **dibiarkan seperti semula**, tidak dihapus).
 
 ## Aturan umum
 
-- **CSV**: UTF-8 (boleh dengan BOM, seperti "CSV UTF-8" dari Excel), pemisah **koma**, baris
-  pertama berisi **nama kolom** persis seperti di bawah (urutan bebas; kolom opsional boleh
-  tidak ada). Nilai yang memuat koma diapit tanda kutip ganda. Berkas UTF-16, ANSI/Windows-1252
-  atau berpemisah titik koma/tab ditolak dengan pesan tersendiri.
-- **Tanggal** selalu `TTTT-BB-HH` (mis. `1986-09-26`); **angka desimal** memakai titik.
+- **CSV**: UTF-8 (boleh dengan BOM, seperti "CSV UTF-8" dari Excel), baris pertama berisi
+  **nama kolom** persis seperti di bawah (urutan bebas; kolom opsional boleh tidak ada).
+  Pemisah kolom **koma**, **titik koma** (yang ditulis Excel berbahasa Indonesia) atau **tab**
+  dikenali sendiri per berkas; bila tidak dapat dipastikan, berkas ditolak dengan pesan.
+  Nilai yang memuat pemisah diapit tanda kutip ganda. Berkas UTF-16 atau ANSI/Windows-1252
+  ditolak dengan pesan tersendiri.
+- **Tanggal** `TTTT-BB-HH` (mis. `1986-09-26`). Tanggal hari-dulu (`17-08-1985`, `17/08/1985`)
+  dibaca bila impor dijalankan dengan `--tanggal-hari-dulu` (atau profil yang menyatakannya);
+  tanpa itu tanggal seperti itu ditolak dengan pesan yang menyebut pilihan tersebut, karena
+  `05/08/1985` bisa berarti 5 Agustus atau 8 Mei. **Angka desimal** memakai titik.
 - Nilai **pilihan** ditulis seperti daftar di bawah (huruf besar/kecil tidak dibedakan).
 - **Baris** dalam pesan kesalahan dihitung seperti di lembar kerja: baris judul = baris 1.
+- Setiap nilai **satu baris**: ganti baris (Enter) di dalam sel, karakter NUL, nilai lebih dari
+  128 KB (biasanya tanda kutip yang tidak ditutup) dan, di XLSX, rumus yang hasilnya tidak
+  tersimpan atau sel galat (`#REF!`, `#N/A`, …) ditolak dengan pesan tersendiri yang menyebut
+  baris dan kolomnya. Simpan rumus sebagai nilai (Salin, lalu Tempel Spesial → Nilai).
 - Setiap baris diperiksa (tipe, kolom wajib, NIP, golongan, tanggal, pilihan, rujukan antarberkas,
   duplikat menurut kunci alami). **Satu kesalahan saja membatalkan seluruh impor**: tidak ada
   yang ditulis (satu transaksi per impor). Pesan kesalahan menyebut berkas, baris, kolom dan nilai.
@@ -67,6 +77,44 @@ tetap diperiksa tetapi tidak ditulis.
   isi (`content_hash`) dan `versi`, yang naik bila datanya berubah.
 - Laporan impor memuat jumlah baru/diubah/tetap/dihapus/diakhiri/pindah per tabel, peringatan,
   dan sidik SHA-256 setiap berkas masukan.
+- Tabel opsional yang **tidak ada** berkasnya dibiarkan seperti semula. Untuk mengosongkan
+  sebuah tabel, berikan berkasnya dengan baris judul saja (dan konfirmasi, lihat di bawah).
+
+## Pengaman: `--coba` dan `--yakin`
+
+Impor ditulis dalam satu transaksi yang baru disimpan setelah hasilnya diperiksa. Impor
+**berhenti tanpa mengubah apa pun** dan menampilkan apa yang akan terjadi (jumlah baris per
+tabel dan instansi, sebelum dan sesudah) bila impor itu akan:
+
+- mengakhiri lebih dari `importer.max_ended_percent` (bawaan 10 %) pegawai aktif sebuah instansi
+  (mis. `pegawai.csv` yang hanya berisi baris judul, atau folder instansi lain);
+- mengosongkan sebuah tabel bagi instansi yang tadinya punya datanya (mis. `kinerja.csv` yang
+  hanya berisi baris judul);
+- tidak membawa berkas yang ada pada impor terakhir instansi itu (data tabelnya dibiarkan,
+  tetapi berkas yang terlupa patut ditanyakan).
+
+Bila memang itu yang dimaksud, jalankan ulang perintah yang sama dengan `--yakin`; impor itu
+dicatat sebagai dikonfirmasi. `--coba` menjalankan seluruh pemeriksaan dan menampilkan laporan
+yang sama tanpa menulis apa pun (juga tanpa `--yakin`). Kode keluar: 0 berhasil (atau uji coba),
+1 ada kesalahan data, 3 perlu konfirmasi.
+
+## Profil impor (`--profil`)
+
+Unduhan sistem lain (mis. SIASN/SIMPEG) memakai nama berkas dan kolom sendiri. Profil impor
+adalah berkas YAML yang memetakan nama-nama itu ke format Talenta, beserta terjemahan nilai
+(mis. `M` → `L`) dan pembacaan tanggal hari-dulu. Profil bawaan: `siasn`
+(`db/importer/profiles/siasn.yaml`). Setiap pemetaan mencantumkan sumbernya (`source`) dan
+tingkat kepastiannya (`status`); **semua nama kolom SIASN di profil itu belum diverifikasi**
+dengan unduhan asli. Karena itu:
+
+1. jalankan dulu dengan `--coba` dan periksa pesan kolom yang tidak dikenal atau tidak ada;
+2. bila nama kolom berkas Anda berbeda, salin profilnya, sunting daftar `names`, lalu berikan
+   jalur salinan: `--profil /etc/talenta/siasn-bkd.yaml`.
+
+Kolom unduhan yang tidak dipetakan (alamat, NIK, nomor HP, …) tidak dibaca sama sekali; satu
+peringatan per berkas menyebut namanya. Tabel yang tidak ada di profil (instansi, unit kerja,
+jabatan, standar kompetensi) tetap harus dalam format Talenta. Profil `siasn` mengisi
+`kode_instansi` pegawai dari `--instansi` (berikan tepat satu kode).
 
 ## NIP
 

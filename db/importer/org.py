@@ -2,7 +2,7 @@
 
 Units and positions missing from a snapshot are left in place (employees' histories and
 ended employees may still point at them); competency standards of a position in the files
-are replaced line by line.
+are replaced line by line, and left as they are when the import has no jabatan_kompetensi.
 """
 
 from __future__ import annotations
@@ -141,6 +141,23 @@ def sync_org(conn: Connection, snap: Snapshot, report: ImportReport) -> OrgIds:
         },
     )
 
+    if "jabatan_kompetensi" in snap.present:  # no file: the standards stay as they are
+        _sync_kompetensi(conn, snap, report, instansi_id, jabatan_ids, list(jabs))
+    return OrgIds(
+        instansi={k: instansi_id[k] for k in covered},
+        unit={(ki, ku): unit_ids[(instansi_id[ki], ku)] for ki, ku in units},
+        jabatan={(ki, kj): jabatan_ids[(instansi_id[ki], kj)] for ki, kj in jabs},
+    )
+
+
+def _sync_kompetensi(
+    conn: Connection,
+    snap: Snapshot,
+    report: ImportReport,
+    instansi_id: dict[str, int],
+    jabatan_ids: dict[Key, int],
+    jabs: list[tuple[str, str]],
+) -> None:
     t_komp = table_of(JabatanKompetensi)
     jab_scope = [jabatan_ids[(instansi_id[ki], kj)] for ki, kj in jabs]
     desired_komp = {
@@ -161,11 +178,6 @@ def sync_org(conn: Connection, snap: Snapshot, report: ImportReport) -> OrgIds:
             counts,
             delete_absent=True,
         )
-    return OrgIds(
-        instansi={k: instansi_id[k] for k in covered},
-        unit={(ki, ku): unit_ids[(instansi_id[ki], ku)] for ki, ku in units},
-        jabatan={(ki, kj): jabatan_ids[(instansi_id[ki], kj)] for ki, kj in jabs},
-    )
 
 
 def _parts(ids: list[int], size: int = 5000) -> list[list[int]]:

@@ -94,6 +94,14 @@ def plan_people(
     plan = PeoplePlan()
     counts = report.entity("pegawai")
     aktif = StatusPegawai.aktif.value
+    kode_of = {i: k for k, i in instansi.items()}
+    ended_by = report.ended_by_instansi
+
+    def ended(instansi_id: int) -> None:
+        kode = kode_of.get(instansi_id)
+        if kode is not None:  # an agency outside the coverage is not measured
+            ended_by[kode] = ended_by.get(kode, 0) + 1
+
     for nip, row in snap.pegawai.items():
         h = content_hash(snap, nip, row)
         r = existing.get(nip)
@@ -115,6 +123,7 @@ def plan_people(
         if r.status == aktif and values["status"] != aktif:
             counts.ended += 1
             report.pegawai_ended.append(r.id)
+            ended(r.instansi_id)
     covered_ids = set(instansi.values())
     for nip, r in existing.items():
         if r.instansi_id not in covered_ids or r.status != aktif or nip in snap.pegawai:
@@ -139,4 +148,5 @@ def plan_people(
         )
         counts.ended += 1
         report.pegawai_ended.append(r.id)
+        ended(r.instansi_id)
     return plan

@@ -1,13 +1,15 @@
 """What an import changed: counts per table, the employees touched, warnings, input hashes.
 
-Later issues update search indexes and the audit log from ``pegawai_*`` id lists.
+The CLI updates the audit log from it; search indexes are refreshed from ``pegawai_*`` ids.
+A dry run (``--coba``) or an import stopped for confirmation fills the same report, with
+``written`` false: nothing of it is in the database.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.importer.errors import Issue
+from db.importer.issues import Issue
 
 
 @dataclass
@@ -24,6 +26,26 @@ class EntityCounts:
         return self.created + self.updated + self.unchanged + self.deleted + self.ended
 
 
+@dataclass(frozen=True)
+class Caution:
+    """Why an import needs ``--yakin``: ``kind`` is ended, emptied or missing_file."""
+
+    kind: str
+    table: str
+    instansi: str
+    message: str  # Indonesian, for the operator
+
+
+@dataclass(frozen=True)
+class CensusRow:
+    """Rows of one table for one covered agency before and after (active ones for pegawai)."""
+
+    table: str
+    instansi: str
+    before: int
+    after: int
+
+
 @dataclass
 class ImportReport:
     instansi: list[str] = field(default_factory=list)  # agencies covered by the snapshot
@@ -38,6 +60,13 @@ class ImportReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # phase -> wall time
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # phase -> process CPU time
+    tables: list[str] = field(default_factory=list)  # layout tables given (file or sheet)
+    unchanged_tables: list[str] = field(default_factory=list)  # optional tables not given
+    ended_by_instansi: dict[str, int] = field(default_factory=dict)  # agency -> ended employees
+    census: list[CensusRow] = field(default_factory=list)  # covered agencies, before/after
+    cautions: list[Caution] = field(default_factory=list)
+    written: bool = False  # committed (false for a dry run or an import stopped for --yakin)
+    dry_run: bool = False
 
     def entity(self, name: str) -> EntityCounts:
         return self.counts.setdefault(name, EntityCounts())

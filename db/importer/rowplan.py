@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from db.importer.convert import converter
-from db.importer.errors import IssueLog
+from db.importer.issues import IssueLog
+from db.importer.profile import ReadOptions
 from db.layout import FileSpec
 
 EARLIEST_YEAR = 1940
@@ -21,13 +22,31 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
 YEAR_COLUMNS = {"tahun", "tahun_lulus"}
 
 
+def key_positions(spec: FileSpec) -> tuple[int, ...]:
+    """Positions of the natural key without the nip (histories are grouped per nip)."""
+    names = spec.column_names
+    return tuple(names.index(k) for k in spec.key if k != "nip")
+
+
 class TablePlan:
     """Per-table work computed once: converters, range checks, key positions."""
 
-    def __init__(self, spec: FileSpec, today: date) -> None:
+    def __init__(self, spec: FileSpec, today: date, read: ReadOptions | None = None) -> None:
         names = spec.column_names
+        read = read or ReadOptions()
+        tm = read.table(spec.name)
         self.converters = [
-            (i, c.name, c.required, converter(c)) for i, c in enumerate(spec.columns)
+            (
+                i,
+                c.name,
+                c.required,
+                converter(
+                    c,
+                    day_first=read.day_first,
+                    values=tm.values[c.name].map if tm and c.name in tm.values else None,
+                ),
+            )
+            for i, c in enumerate(spec.columns)
         ]
         self.ranges: list[tuple[int, str, float, float]] = []
         for i, name in enumerate(names):
@@ -41,7 +60,7 @@ class TablePlan:
             if "tmt_mulai" in names and "tmt_selesai" in names
             else None
         )
-        self.key_rest = tuple(names.index(k) for k in spec.key if k != "nip")
+        self.key_rest = key_positions(spec)
 
     def check(self, log: IssueLog, label: str, number: int, row: list[Any]) -> bool:
         ok = True

@@ -16,6 +16,8 @@ Row = tuple[Any, ...]
 @dataclass
 class Snapshot:
     covered: frozenset[str] = frozenset()
+    present: frozenset[str] = frozenset()  # layout tables given as a file or sheet
+    header_only: frozenset[str] = frozenset()  # given, but without a single data row
     instansi: dict[str, Row] = field(default_factory=dict)  # kode -> row
     units: dict[tuple[str, str], Row] = field(default_factory=dict)  # (instansi, unit) -> row
     jabatan: dict[tuple[str, str], Row] = field(default_factory=dict)  # (instansi, jabatan) -> row

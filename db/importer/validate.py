@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from db.importer.errors import IssueLog
+from db.importer.issues import IssueLog
+from db.importer.profile import ReadOptions
 from db.importer.progress import ProgressSink
 from db.importer.rowplan import TablePlan
 from db.importer.snapshot import Row, Snapshot
@@ -19,8 +20,17 @@ from db.nip import NipError, check_nip_date, mismatches, parse_nip
 
 
 class Validator:
-    def __init__(self, *, instansi: list[str] | None, strict: bool, today: date, log: IssueLog):
+    def __init__(
+        self,
+        *,
+        instansi: list[str] | None,
+        strict: bool,
+        today: date,
+        log: IssueLog,
+        read: ReadOptions | None = None,
+    ):
         self.requested = [k.strip().upper() for k in instansi] if instansi else None
+        self.read = read or ReadOptions()
         self.strict = strict
         self.today = today
         self.log = log
@@ -35,8 +45,14 @@ class Validator:
         for name in REQUIRED_FILES:
             if name not in sources:
                 self.log.error(f"{name}.csv", "Berkas wajib tidak ada di folder impor.")
+        if "asesmen_kompetensi" in sources and "asesmen" not in sources:
+            self.log.error(
+                sources["asesmen_kompetensi"].label,
+                "Berkas asesmen_kompetensi memerlukan berkas asesmen di folder yang sama.",
+            )
         if self.log.error_count:
             return self.snap
+        self.snap.present = frozenset(sources)
         progress.phase(
             "Membaca dan memeriksa", sum(s.size for s in sources.values() if not s.sheet)
         )
@@ -48,13 +64,14 @@ class Validator:
                 self._check_induk(src.label)
             elif src.table == "jabatan":
                 self._check_atasan(src.label)
+        self.snap.header_only = frozenset(n for n in sources if not self.snap.rows_read.get(n))
         return self.snap
 
     # -- one table ---------------------------------------------------------------------------
 
     def _table(self, src: Source, progress: ProgressSink) -> None:
         spec = FILES_BY_NAME[src.table]
-        plan = TablePlan(spec, self.today)
+        plan = TablePlan(spec, self.today, self.read)
         convs = plan.converters
         store = getattr(self, f"_store_{spec.name}", None)
         count = 0
@@ -66,9 +83,17 @@ class Validator:
         depends = {target.split(".")[0] for target in spec.references.values()}
         check_only = bool(depends & self._unusable)
         width = len(convs)
-        for number, values in read_rows(src, log, progress, state):
+        for number, values, problems in read_rows(
+            src, log, progress, state, self.read, self.requested
+        ):
             count += 1
             if check_only:
+                continue
+            if problems:  # cells that are no value at all (NUL, formula, line break, …)
+                for i, (message, shown) in sorted(problems.items()):
+                    log.error(label, message, number, spec.column_names[i], shown)
+                if spec.name == "pegawai":
+                    self._rejected.add(values[0].strip())
                 continue
             row: list[Any] = [None] * width
             ok = True

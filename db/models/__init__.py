@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from db.models.access import BotUser, BotUserInstansi, CallbackPayload, RateBucket, Undangan
+from db.models.access import (
+    BotUser,
+    BotUserInstansi,
+    CallbackPayload,
+    RateBucket,
+    TelegramUpdate,
+    Undangan,
+)
 from db.models.audit import (
     AuditEntry,
     AuditSubject,
@@ -13,6 +20,7 @@ from db.models.audit import (
     ShortlistCandidate,
     ShortlistReveal,
 )
+from db.models.import_run import ImportRun
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
 from db.models.riwayat import (
@@ -42,6 +50,7 @@ __all__ = [
     "Diklat",
     "HrCase",
     "HukumanDisiplin",
+    "ImportRun",
     "Instansi",
     "Jabatan",
     "JabatanKompetensi",
@@ -57,6 +66,7 @@ __all__ = [
     "Shortlist",
     "ShortlistCandidate",
     "ShortlistReveal",
+    "TelegramUpdate",
     "Undangan",
     "UnitKerja",
     "metadata",

@@ -1,8 +1,8 @@
 """Who may use the assistant, and the conversation state that must outlive one process.
 
 Bindings, one-time invitation codes, callback payloads (Telegram gives 64 bytes; we store the
-payload here and send only an opaque token) and rate-limit buckets live in the database so a
-restart or a second worker sees the same state.
+payload here and send only an opaque token), rate-limit buckets and the Telegram updates already
+taken on live in the database so a restart or a second worker sees the same state.
 """
 
 from __future__ import annotations
@@ -80,3 +80,19 @@ class RateBucket(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=96)
     window_start: datetime
     count: int = 0
+
+
+class TelegramUpdate(SQLModel, table=True):
+    """A Telegram update a worker took on: Telegram delivers an update again after a webhook
+    error or a restart, and every worker must answer it only once.
+
+    ``done_at`` None: being answered since ``claimed_at`` (or its worker died; the claim then
+    lapses). Rows are deleted after a retention longer than Telegram keeps updates (24 hours).
+    """
+
+    __tablename__ = "telegram_update"
+
+    bot_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    claimed_at: datetime = Field(index=True)
+    done_at: datetime | None = None

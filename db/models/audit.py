@@ -1,8 +1,12 @@
 """Accountability tables: the hash-chained audit log, shortlist records and the HR case queue.
 
 The chain itself lives in ``audit_entry``; every other table here is a convenience index or a
-record whose integrity the chain vouches for (each write to them appends an entry carrying the
-hashes of what was written). See ``docs/accountability.md``.
+record whose integrity the chain vouches for. Each such row stores which entry covers it
+(``entry_id``/``entry_seq``) and its ``row_hash``; that entry lists ``[table, id, row_hash]`` of
+every row it covers in ``rows``, and the entry's HMAC covers ``rows_hash`` (the hash of that
+list), so a row changed, added or deleted behind the chain's back shows. Rows written before
+the columns existed have ``row_hash`` NULL and are checked against their entry's payload
+instead (see ``docs/accountability.md``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ class AuditEntry(SQLModel, table=True):
     entry_hash: str = Field(max_length=64)
     purged_at: datetime | None = _utc_column(nullable=True)
     subjects_purged_at: datetime | None = _utc_column(nullable=True)
+    # [[table, row id, row_hash], …] of the rows this entry covers (db.audit.rows), and its
+    # hash, which the HMAC covers. NULL on entries written before rows were covered (v1).
+    rows: list[Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    rows_hash: str | None = Field(default=None, max_length=64)
 
 
 class AuditSubject(SQLModel, table=True):
@@ -57,6 +65,7 @@ class AuditSubject(SQLModel, table=True):
     pegawai_id: int
     rank: int | None = None
     score: float | None = None
+    row_hash: str | None = Field(default=None, max_length=64)
 
 
 class Shortlist(SQLModel, table=True):
@@ -89,8 +98,10 @@ class Shortlist(SQLModel, table=True):
     choice_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     choice_legal_ground: str | None = Field(default=None, max_length=200)
     choice_approval_ref: str | None = Field(default=None, max_length=200)
-    choice_entry_seq: int | None = None
+    choice_entry_seq: int | None = Field(default=None, index=True)  # the choice's own entry
     purged_at: datetime | None = _utc_column(nullable=True)
+    row_hash: str | None = Field(default=None, max_length=64)  # covered by ``entry_seq``
+    choice_hash: str | None = Field(default=None, max_length=64)  # by ``choice_entry_seq``
 
 
 class ShortlistCandidate(SQLModel, table=True):
@@ -108,6 +119,8 @@ class ShortlistCandidate(SQLModel, table=True):
     in_succession_group: bool | None = None  # None: no group known for the position
     jenis_kelamin: str | None = Field(default=None, max_length=1)
     usia_band: str | None = Field(default=None, max_length=8)
+    entry_seq: int | None = Field(default=None, index=True)  # the list's entry
+    row_hash: str | None = Field(default=None, max_length=64)
 
 
 class ShortlistReveal(SQLModel, table=True):
@@ -120,7 +133,8 @@ class ShortlistReveal(SQLModel, table=True):
     pegawai_id: int | None = None
     actor_id: str = Field(max_length=64)
     at: datetime = _utc_column(nullable=False)
-    entry_seq: int
+    entry_seq: int = Field(index=True)  # the reveal's own entry
+    row_hash: str | None = Field(default=None, max_length=64)
 
 
 class HrCase(SQLModel, table=True):

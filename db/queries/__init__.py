@@ -1,7 +1,8 @@
-"""Keyword-only reads of the employee records and of the assistant's own tables.
+"""Query functions that take the session: the SQL the other rooms need, one module per subject.
 
-One module per subject. Every function takes the session it reads in (``session=``) and the
-filters by keyword, returns rows or plain values, and writes nothing — except the two purges
-of expired chat state in :mod:`db.queries.chat_state`, which belong with the reads they bound.
-The conversation room (``bot/``) reads the database only through these functions.
+Each function takes the session it runs in and its filters by keyword and returns rows or plain
+values. Most only read; the writers are the ones whose statement is the point (the atomic
+rate-limit count in :mod:`db.queries.rate_limits`, the update claim in
+:mod:`db.queries.telegram_updates`, the purges of expired chat state). The conversation room
+(``bot/``) reaches the database only through these functions.
 """

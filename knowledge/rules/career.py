@@ -1,4 +1,4 @@
-"""Career-history criteria: related experience, prior position held, age at appointment.
+"""Career-history criteria: related experience, prior position held, age limit.
 
 Time is counted in calendar years up to the appointment date (``knowledge.rules.dates``);
 a shortfall that the current spell will close gets the date it clears.
@@ -153,11 +153,13 @@ def max_age(
     cites = merge_citations(law, t.cites(tid), t.cites("usia_maks.tafsir"))
     age = fmt_span(emp.tanggal_lahir, at)
     ok = at <= last
-    text = f"Usia saat pelantikan {age}; batas {label} {limit} tahun"
+    # The date the age is taken on is Talenta's reading (cited: usia_maks.tafsir), not the
+    # rule's wording: Pasal 107 huruf a and c name no date.
+    text = f"Usia pada rencana pelantikan {age}; batas {label} {limit} tahun"
     text += f" (paling lambat {tanggal_panjang(last)})." if ok else "."
     return Line(
         "usia_maks",
-        f"Usia maksimal {limit} tahun saat pelantikan",
+        f"Usia paling tinggi {limit} tahun",
         age,
         PASS if ok else FAIL,
         text,

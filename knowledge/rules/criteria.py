@@ -28,6 +28,8 @@ __all__ = [
     "integrity",
     "kind_label",
     "max_age",
+    "non_pns_other",
+    "non_pns_route",
     "performance",
     "pns",
     "prior_position",
@@ -35,6 +37,9 @@ __all__ = [
 ]
 
 PASS, FAIL, UNKNOWN = Status.lulus, Status.gagal, Status.tidak_diketahui
+# Filling a JPT from non-PNS needs a Keppres (Pasal 111-112); UU 20/2023 opens managerial posts
+# to PPPK (secondary source: its whole-law record carries that verification level).
+NON_PNS_CITATIONS = ("pp-11-2017:pasal-111", "uu-20-2023")
 PREDIKAT = tuple(p.value for p in PredikatKinerja)  # best first
 
 
@@ -51,6 +56,48 @@ def pns(emp: EmployeeFacts, law: tuple[str, ...]) -> Line:
         law,
         None if ok else Remedy.blocker,
         data={"status_kepegawaian": emp.status_kepegawaian},
+    )
+
+
+def non_pns_route(emp: EmployeeFacts, label: str, law: tuple[str, ...]) -> Line:
+    """A non-PNS for JPT utama/madya: possible under Pasal 106 with the President's approval,
+    outside the closed fields; whether the post is in one is not in the records, so the line
+    is "needs verification", never a pass or a fail. UU 20/2023's opening of managerial posts
+    to PPPK rests on a secondary source and is marked so."""
+    t = thresholds()
+    closed = ", ".join(t.texts("jpt.non_pns.bidang_tertutup"))
+    cites = merge_citations(law, t.cites("jpt.non_pns.bidang_tertutup"), NON_PNS_CITATIONS)
+    return Line(
+        "status_pns",
+        "Berstatus PNS, atau jalur non-PNS dengan persetujuan Presiden",
+        emp.status_kepegawaian,
+        UNKNOWN,
+        f"Berstatus {emp.status_kepegawaian}: {label} dapat diisi non-PNS hanya dengan "
+        f"persetujuan Presiden (Keppres) melalui seleksi terbuka, dan tidak untuk bidang {closed}, "
+        "atau bidang lain yang ditetapkan Presiden (PP 11/2017 Pasal 106). UU 20/2023 membuka "
+        "jabatan manajerial bagi PPPK (sumber sekunder).",
+        cites,
+        Remedy.verify,
+        data={"status_kepegawaian": emp.status_kepegawaian},
+    )
+
+
+def non_pns_other(law: tuple[str, ...], known: bool) -> Line:
+    """The Pasal 108 requirements the records cannot show (or, for JPT madya, not yet read)."""
+    text = (
+        "Periksa: warga negara Indonesia, bukan anggota/pengurus partai politik 5 tahun sebelum "
+        "mendaftar, tidak pernah dipidana penjara, tidak pernah diberhentikan tidak dengan hormat."
+        if known
+        else "Syarat lain Pasal 108 huruf b belum terbaca dalam sumber; periksa teks resminya."
+    )
+    return Line(
+        "syarat_non_pns",
+        "Syarat lain non-PNS (Pasal 108)",
+        "tidak tercatat",
+        UNKNOWN,
+        text,
+        law,
+        Remedy.verify,
     )
 
 

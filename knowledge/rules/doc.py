@@ -20,8 +20,12 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "Kelayakan JPT utama, madya, pratama",
         "eligibility()",
         ("jpt", "usia_maks."),
-        "PP 11/2017 jo PP 17/2020 Pasal 107 huruf a/b/c; hanya PNS (Pasal 105); pengecualian "
-        "hanya dengan persetujuan Presiden (Pasal 107 ayat (2)); Talenta tidak mengecualikan.",
+        "PP 11/2017 jo PP 17/2020 Pasal 107 huruf a/b/c bagi PNS (Pasal 105); pengecualian "
+        "hanya dengan persetujuan Presiden (Pasal 107 ayat (2)); Talenta tidak mengecualikan. "
+        "JPT utama/madya dari non-PNS (PP 11/2017 Pasal 106): hanya dengan persetujuan Presiden "
+        "dan di luar bidang tertutup, dengan syarat Pasal 108; karena bidangnya tidak tercatat, "
+        "hasil terbaiknya 'perlu verifikasi'. UU 20/2023 membuka jabatan manajerial bagi PPPK "
+        "(sumber sekunder). JPT pratama tetap hanya dari PNS.",
     ),
     (
         "Integritas (rekam jejak)",
@@ -123,7 +127,10 @@ def render() -> str:
         "atau praktik umum. Semua aturan dinilai per tanggal acuan (bawaan: hari ini WIB);",
         "kelayakan juga memakai tanggal pelantikan (bawaan: tanggal acuan).",
         "",
-        "Cara membaca waktu: usia diukur pada tanggal pelantikan; pengalaman dan masa menduduki",
+        "Cara membaca waktu: Talenta mengukur usia pada tanggal pelantikan yang direncanakan —",
+        "tafsir instansi (`usia_maks.tafsir`, `kebijakan-talenta:angka-2`), bukan bunyi peraturan:",
+        "Pasal 107 huruf a dan c yang terbaca tidak menyebut tanggal ukurnya, hanya sumber",
+        "sekunder huruf b menyebut saat pelantikan. Pengalaman dan masa menduduki",
         "jabatan dihitung dalam tahun kalender sampai tanggal pelantikan (rentang yang tumpang",
         'tindih digabung); "N tahun terakhir" untuk kinerja dan JP adalah N tahun kalender',
         "yang sudah selesai sebelum tanggal acuan; hukuman disiplin dihitung per tanggal acuan.",

@@ -3,6 +3,9 @@
 - JPT utama / madya / pratama: PP 11/2017 (as amended by PP 17/2020) Pasal 107 huruf a/b/c,
   filled from PNS (Pasal 105). Pasal 107 ayat (2) allows a waiver only with prior
   Presidential approval; the rules report that, they never waive.
+- JPT utama / madya for a non-PNS: Pasal 106 allows it with the President's approval outside
+  closed fields, under Pasal 108's requirements: "needs verification" at best, never a hard
+  fail on status alone. JPT pratama stays PNS-only (Pasal 105).
 - Administrator and pengawas: PP 11/2017 content verified, Pasal numbers not, so the
   regulation as a whole is cited.
 - Transfer into a functional position: BKN SIASN guidance (policy, secondary).
@@ -31,6 +34,11 @@ JPT_LAW: dict[str, str] = {
     JenisJabatan.jpt_pratama: "pp-11-2017:pasal-107:huruf-c",
 }
 PNS_ONLY = "pp-11-2017:pasal-105"
+NON_PNS_ROUTE = "pp-11-2017:pasal-106"
+NON_PNS_LAW: dict[str, str] = {
+    JenisJabatan.jpt_utama: "pp-11-2017:pasal-108:huruf-a",
+    JenisJabatan.jpt_madya: "pp-11-2017:pasal-108:huruf-b",
+}
 WAIVER = "pp-11-2017:pasal-107:ayat-2"
 PP_11 = "pp-11-2017"
 BKN_JF = "bkn-siasn-jf"
@@ -78,6 +86,8 @@ def _jpt(
     jenis = target.jenis
     law = (JPT_LAW[jenis],)
     label = JENIS_JABATAN_LABEL[JenisJabatan(jenis)]
+    if jenis in NON_PNS_LAW and not emp.is_pns:  # Pasal 106 route, Pasal 108 requirements
+        return _jpt_non_pns(emp, target, label, (as_of, at), s, j)
     return [
         c.pns(emp, (PNS_ONLY, *law)),
         c.education(emp, f"{jenis}.pendidikan_min", law, target),
@@ -90,6 +100,35 @@ def _jpt(
         c.max_age(emp, f"{jenis}.usia_maks", law, at, s, label),
         c.health(law),
     ]
+
+
+def _jpt_non_pns(
+    emp: EmployeeFacts,
+    target: PositionFacts,
+    label: str,
+    when: tuple[date, date],
+    s: MeritSettings,
+    j: JpmResult | None,
+) -> list[Line]:
+    """JPT utama/madya for a non-PNS: Pasal 106's route and Pasal 108's requirements (what the
+    fact sheet shows of them: all of huruf a, only the start of huruf b). ``when``: reference
+    date and appointment date."""
+    as_of, at = when
+    jenis = target.jenis
+    law = (NON_PNS_LAW[jenis],)
+    utama = jenis == JenisJabatan.jpt_utama
+    lines = [
+        c.non_pns_route(emp, label, (NON_PNS_ROUTE, *law)),
+        c.education(emp, f"{jenis}.non_pns.pendidikan_min", law, target),
+        c.competency(emp, target, law, as_of, s, j),
+    ]
+    if utama:
+        lines.append(c.experience(emp, target, f"{jenis}.non_pns.pengalaman_tahun", law, at))
+    lines.append(c.integrity(emp, law, as_of, s))
+    if utama:
+        lines.append(c.max_age(emp, f"{jenis}.non_pns.usia_maks", law, at, s, label))
+    lines += [c.non_pns_other(law, known=utama), c.health(law)]
+    return lines
 
 
 def _administrasi(
@@ -220,7 +259,8 @@ def eligibility(
     verdict = verdict_of(lines)
     notes: list[str] = []
     cites = merge_citations(*(ln.citations for ln in lines))
-    if target.jenis in JPT_LAW and verdict is Verdict.not_eligible:
+    non_pns = target.jenis in NON_PNS_LAW and not employee.is_pns
+    if target.jenis in JPT_LAW and not non_pns and verdict is Verdict.not_eligible:
         notes.append(
             "Pasal 107 ayat (2): persyaratan hanya dapat dikecualikan dengan persetujuan Presiden "
             "sebelumnya. Talenta tidak mengecualikan; keputusan ada pada pejabat berwenang."

@@ -20,7 +20,13 @@ from knowledge.rules.settings import DEFAULT_SETTINGS, JpmSkema, MeritSettings
 from knowledge.rules.thresholds import thresholds
 
 PERCENT = 100
-BASE_CITATIONS = ("permenpanrb-38-2017", "perban-bkn-26-2019", "kebijakan-talenta:angka-3")
+# The standard the levels are held against, where the JPM ratio is defined (a 2020 regulation
+# on one JF; not Peraturan BKN 26/2019), and the agency's choice of scheme.
+BASE_CITATIONS = (
+    "permenpanrb-38-2017",
+    "jpm-skema-uji-kompetensi-jf",
+    "kebijakan-talenta:angka-3",
+)
 CAPPED = "kebijakan-talenta:angka-4"
 
 

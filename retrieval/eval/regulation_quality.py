@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.regulations.answer import Intent
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.normalise import normalise
 from retrieval.regulations.search import Mode
 
@@ -56,7 +56,7 @@ def load_eval_set(path: Path) -> EvalSet:
     )
 
 
-def cited_ids(assistant: RegulationAssistant, question: str, system: str) -> list[str]:
+def cited_ids(assistant: RegulationAnswerer, question: str, system: str) -> list[str]:
     """Provision ids in rank order. For a retriever alone: its ranking, without the no-answer
     threshold (measured separately); for "answer": what the full answer cites."""
     if system == "answer":
@@ -65,7 +65,7 @@ def cited_ids(assistant: RegulationAssistant, question: str, system: str) -> lis
     return [h.provision_id for h in result.hits]
 
 
-def answered(assistant: RegulationAssistant, question: str, system: str) -> bool:
+def answered(assistant: RegulationAnswerer, question: str, system: str) -> bool:
     """Whether the system answers at all (its own raw-score threshold)."""
     if system == "answer":
         return assistant.ask(question).intent is not Intent.tidak_ditemukan
@@ -94,7 +94,7 @@ class Report:
 
 
 def evaluate(
-    assistant: RegulationAssistant,
+    assistant: RegulationAnswerer,
     eval_set: EvalSet,
     systems: Sequence[str] = SYSTEMS,
     progress: Callable[[int], None] | None = None,

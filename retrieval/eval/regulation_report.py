@@ -12,9 +12,9 @@ from rich.progress import Progress
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import SYSTEMS, evaluate, load_eval_set, markdown_table
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings
 
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     eval_set = load_eval_set(args.questions)
-    assistant = RegulationAssistant.build(
+    assistant = RegulationAnswerer.build(
         load_corpus(),
         build_encoder(EncoderSettings(backend=args.encoder)),
         RegulationSearchSettings(cache=False),

@@ -37,10 +37,10 @@ import numpy as np
 
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import build_encoder
+from retrieval.encoders.factory import build_encoder
 from retrieval.eval.regulation_quality import EvalSet, load_eval_set
 from retrieval.eval.regulation_report import DEFAULT_EVAL
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.normalise import normalise
 from retrieval.regulations.references import parse_reference
 from retrieval.regulations.rule_check import check_rule
@@ -78,12 +78,12 @@ class CrossValidation:
     kept: float
 
 
-def _row(assistant: RegulationAssistant, question: str) -> tuple[float, float, float, float]:
+def _row(assistant: RegulationAnswerer, question: str) -> tuple[float, float, float, float]:
     r = assistant.search(normalise(question), threshold=False).relevance
     return r.bm25, r.cosine, r.support, r.unknown
 
 
-def features(assistant: RegulationAssistant, eval_set: EvalSet) -> Features:
+def features(assistant: RegulationAnswerer, eval_set: EvalSet) -> Features:
     def searched(q: str) -> bool:
         """Whether the threshold decides this question (not a reference or rule check)."""
         return parse_reference(q) is None and (
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--encoder", choices=("bundled", "hashing"), default="bundled")
     parser.add_argument("--target", type=float, default=0.9)
     args = parser.parse_args(argv)
-    assistant = RegulationAssistant.build(
+    assistant = RegulationAnswerer.build(
         load_corpus(),
         build_encoder(EncoderSettings(backend=args.encoder)),
         RegulationSearchSettings(cache=False),

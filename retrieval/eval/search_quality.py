@@ -24,7 +24,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Diklat, Jabatan, Pegawai, RiwayatJabatan, RiwayatPendidikan, Sertifikasi
-from retrieval.encoder import Encoder, HashingEncoder, build_encoder
+from retrieval.encoders.base import Encoder
+from retrieval.encoders.factory import build_encoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.retrieve import retrieve
 from retrieval.people.shard import Shard
 from retrieval.people.store import IndexStore

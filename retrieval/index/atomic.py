@@ -1,13 +1,19 @@
-"""Atomic file replacement: write a temporary file, fsync it, ``os.replace`` it into place.
+"""Atomic writes: a file or a folder is filled under a temporary name beside its target, then
+renamed into place, so a reader sees the old one or the new one, never a half-written one,
+even if the process dies in the middle of a rebuild.
 
-A reader therefore sees either the old file or the new one, never a half-written one, even
-if the process dies in the middle of a rebuild.
+- :func:`write_atomic`: one file (fsync, ``os.replace``, fsync of the folder);
+- :func:`write_dir_atomic`: a folder of files that belong together (vectors + metadata);
+- :class:`retrieval.index.generations.Generations` builds numbered generations on
+  :func:`write_atomic`, switched by one atomic rename of their metadata file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -46,3 +52,25 @@ def write_text_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
     write_atomic(path, _write)
+
+
+def write_dir_atomic(directory: Path, fill: Callable[[Path], None]) -> None:
+    """Call ``fill(tmp)`` to fill a temporary folder beside ``directory``, then swap it in.
+
+    The previous folder is moved aside first and deleted after the swap (a folder cannot be
+    renamed over a non-empty one); nothing temporary is left behind, whatever fails.
+    """
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        fill(tmp)
+        old = None
+        if directory.exists():
+            old = directory.with_name(directory.name + f".old-{os.getpid()}")
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

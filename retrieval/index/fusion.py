@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
 
 
@@ -60,11 +59,6 @@ def convex(
         lex = bm.get(item, bm_floor) / bm_max if bm_max > 0 else 0.0
         scores[item] = alpha * lex + (1.0 - alpha) * cos.get(item, cos_floor)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def idf(document_frequency: int, documents: int) -> float:
-    """BM25's (Lucene) inverse document frequency; a term in no document weighs the most."""
-    return math.log(1.0 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
 def coverage(terms: Sequence[tuple[str, float]], document_terms: Collection[str]) -> float:

@@ -1,12 +1,13 @@
 """The hard criteria as numpy masks over one snapshot of the employees.
 
-:func:`retrieval.people.criteria.eligible_ids` answers with one SQL query per search; at
+:func:`retrieval.people.hard_criteria.eligible_ids` answers with one SQL query per search; at
 100,000 employees the two queries (eligible and incomplete) cost ~150 ms on SQLite, more than
 the whole search budget. The inputs of the hard criteria (status, PNS, best education, golongan,
 birth date, agency) are few and small, so :class:`CriteriaSnapshot` reads them once per data
 snapshot into arrays and answers each search with a few vectorised comparisons (1.2 ms
-median at 100,000, measured). The SQL functions stay the reference;
-``tests/retrieval/people/test_snapshot.py`` checks that both give the same sets.
+median at 100,000, measured). Both compile the same :func:`requirements`; the tests check
+that SQL, these masks and :func:`~retrieval.people.hard_criteria.failing` agree on generated
+data (``tests/retrieval/people/test_snapshot.py``).
 
 The service keeps one snapshot per index generation (an import or ``index update`` writes a new
 generation) and drops it on :meth:`SearchService.invalidate`. Every hit is still re-checked
@@ -24,7 +25,7 @@ from sqlmodel import Session, col
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan
 from db.reference import GOLONGAN, PENDIDIKAN, golongan_rank, pendidikan_level
-from retrieval.people.criteria import HardCriteria
+from retrieval.people.hard_criteria import Feature, HardCriteria, Requirement, requirements
 
 _NONE = -1
 # Structural position classes, lowest to highest (fungsional and pelaksana: 0, not compared).
@@ -101,26 +102,43 @@ class CriteriaSnapshot:
     def _in_scope(self, scope: Collection[int]) -> np.ndarray:
         if not scope:
             return np.zeros(len(self.ids), dtype=bool)
-        return np.isin(self.instansi, np.fromiter(scope, dtype=np.int64)) & self.aktif
+        mask: np.ndarray = np.isin(self.instansi, np.fromiter(scope, dtype=np.int64)) & self.aktif
+        return mask
+
+    def _column(self, feature: Feature) -> np.ndarray:
+        """The snapshot array of ``feature`` (unknown values are -1, below every minimum)."""
+        columns = {
+            Feature.pns: self.pns,
+            Feature.pendidikan: self.pendidikan,
+            Feature.golongan: self.golongan,
+            Feature.lahir: self.lahir,
+        }
+        return columns[feature]
+
+    def _unknown(self, r: Requirement) -> np.ndarray | None:
+        """Mask: the records cannot answer ``r`` (None: they always can)."""
+        unknown: np.ndarray | None = None
+        if r.feature is Feature.pendidikan:
+            unknown = ~self.has_pendidikan
+        elif r.feature is Feature.golongan:
+            unknown = self.pns & ~self.has_golongan
+        return unknown
 
     def eligible(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
-        """Ids meeting every hard criterion (twin of ``criteria.eligible_clause``)."""
+        """Ids meeting every hard criterion (numpy twin of ``eligible_clause``)."""
         mask = self._in_scope(scope)
-        if c.pns_only:
-            mask &= self.pns
-        mask &= self.pendidikan >= pendidikan_level(c.pendidikan_min)
-        if c.golongan_min:
-            mask &= self.golongan >= golongan_rank(c.golongan_min)
-        earliest = c.lahir_paling_awal
-        if earliest is not None:
-            mask &= self.lahir >= earliest.toordinal()
-        return self.ids[mask]
+        for r in requirements(c):
+            mask &= self._column(r.feature) >= r.minimum
+        ids: np.ndarray = self.ids[mask]
+        return ids
 
     def incomplete(self, c: HardCriteria, scope: Collection[int]) -> np.ndarray:
         """Ids whose records cannot answer a criterion (twin of ``incomplete_clause``)."""
-        gaps = ~self.has_pendidikan
-        if c.golongan_min:
-            gaps = gaps | (self.pns & ~self.has_golongan)
+        gaps = np.zeros(len(self.ids), dtype=bool)
+        for r in requirements(c):
+            unknown = self._unknown(r)
+            if unknown is not None:
+                gaps = gaps | unknown
         return self.ids[self._in_scope(scope) & gaps]
 
     def higher_class(self, jenis: str, scope: Collection[int]) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.people.lexical import tokenize
+from retrieval.people.profile_bm25 import tokenize
 
 
 def evidence(profile_text: str, query: str, *, limit: int = 2, width: int = 160) -> list[str]:

@@ -16,7 +16,6 @@ position-dependent assessment (eligibility, JPM) is memoised per ``(position, id
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
 
@@ -30,6 +29,7 @@ from knowledge.rules import (
     load_employee_facts,
     ninebox,
 )
+from retrieval.index.lru import LRU
 from retrieval.people.merit import MeritAssessment, assess_one
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
@@ -39,11 +39,10 @@ class MeritCache:
     """Thread-safe LRU of facts per ``(pegawai id, versi)`` and assessments per position."""
 
     def __init__(self, *, max_people: int = 200_000, max_assessments: int = 50_000):
-        self._facts: OrderedDict[int, tuple[int, EmployeeFacts]] = OrderedDict()
-        self._assessed: OrderedDict[tuple[object, int, int], MeritAssessment] = OrderedDict()
+        self._facts: LRU[int, tuple[int, EmployeeFacts]] = LRU(max_people)
+        self._assessed: LRU[tuple[object, int, int], MeritAssessment] = LRU(max_assessments)
         self._max_people = max_people
-        self._max_assessments = max_assessments
-        self._texts: OrderedDict[int, tuple[int, str]] = OrderedDict()
+        self._texts: LRU[int, tuple[int, str]] = LRU(max_people)
         # Nine-box per (id, versi) for ``_today``: it does not depend on the position.
         self._boxes: dict[tuple[int, int], NineBoxResult] = {}
         self._today: date | None = None
@@ -92,9 +91,7 @@ class MeritCache:
             fresh = {r.pegawai_id: render_profile(r) for r in load_profiles(session, todo)}
             with self._lock:
                 for pid, text in fresh.items():
-                    self._texts[pid] = (versions[pid], text)
-                while len(self._texts) > self._max_people:
-                    self._texts.popitem(last=False)
+                    self._texts.put(pid, (versions[pid], text))
             out.update(fresh)
         return out
 
@@ -110,15 +107,12 @@ class MeritCache:
         with self._lock:
             self.loads += len(loaded)
             for pid, emp in loaded.items():
-                self._facts[pid] = (versions[pid], emp)
+                self._facts.put(pid, (versions[pid], emp))
             out: dict[int, EmployeeFacts] = {}
             for pid in versions:
                 hit = self._facts.get(pid)
                 if hit is not None:
-                    self._facts.move_to_end(pid)
                     out[pid] = hit[1]
-            while len(self._facts) > self._max_people:
-                self._facts.popitem(last=False)
         return out
 
     def warm(
@@ -167,9 +161,7 @@ class MeritCache:
         }
         with self._lock:
             for pid, a in fresh.items():
-                self._assessed[(position_key, pid, todo[pid])] = a
+                self._assessed.put((position_key, pid, todo[pid]), a)
                 self._put_box(pid, todo[pid], boxes[pid])
-            while len(self._assessed) > self._max_assessments:
-                self._assessed.popitem(last=False)
         done.update(fresh)
         return done

@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, JabatanKompetensi, UnitKerja
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.index.atomic import write_atomic
 
 log = logging.getLogger(__name__)

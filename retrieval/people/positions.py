@@ -1,61 +1,44 @@
-"""Free text → a position record (rapidfuzz over title, unit name and unit aliases).
+"""Free text → a position record of the agencies in scope.
 
-"Kepala Bidang Anggaran BPKAD" should find the position even though the unit is called
-"Badan Pengelolaan Keuangan dan Aset Daerah". Each position gets several search strings
-(title alone, title + unit name, title + each alias of the unit) and the best one counts. When
-two different positions score within ``margin`` of each other the input is ambiguous and the
-choices are returned instead of a guess.
+A message is read into a rank and content words (:mod:`retrieval.people.post_query`). Every
+position of a compatible rank is scored on two things:
+
+- *explained*: the share of the message's words found in the position's description — its
+  title, its unit, the units above it, their common names (BPKAD, DLH…) and the agency;
+- *covered*: the share of the title's own words (after the rank) that the message mentions.
+
+- *own unit*: the share of the words after a unit marker ("di", "bidang") that name the
+  position's own unit rather than one above it.
+
+``score = 100 · (0.5 · explained + 0.4 · covered + 0.1 · own unit)``. A rank in the message
+is a gate: "kasubbag keuangan BPKAD" never becomes the head of the Badan. When two positions
+score within ``margin`` the text is ambiguous and the choices are returned (labelled so they
+can be told apart: :func:`choice_labels`); when nothing reaches ``min_score`` the nearest ones
+are offered.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process, utils
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
-from db.models import Instansi, Jabatan, UnitKerja
+from db.models import Instansi, Jabatan, Pegawai, UnitKerja
+from knowledge.post_vocabulary import post_vocabulary
+from retrieval.people.post_query import (
+    PostQuery,
+    compatible,
+    read_post_query,
+    same_word,
+    title_rank,
+    words_of,
+)
 
-# Common names of regional units beside their official abbreviation (UnitKerja.singkatan).
-# Key: a word that appears in the unit's full name, lower case. Values: aliases people type.
-UNIT_ALIASES: dict[str, tuple[str, ...]] = {
-    "pengelolaan keuangan dan aset": ("BPKAD", "BKAD", "BPKPAD", "keuangan daerah"),
-    "keuangan": ("BKAD", "BPKAD", "BPKD"),
-    "perencanaan pembangunan": ("Bappeda", "Bapelitbangda", "Bappelitbangda"),
-    "dinas kesehatan": ("Dinkes",),
-    "dinas pendidikan": ("Disdik", "Diknas", "Disdikbud"),
-    "kepegawaian": ("BKD", "BKPSDM", "BKPP"),
-    "pekerjaan umum": ("PUPR", "Dinas PU"),
-    "pendapatan": ("Bapenda", "BPPRD"),
-    "sekretariat daerah": ("Setda",),
-    "inspektorat": ("Itda", "Inspektorat Daerah"),
-    "rumah sakit": ("RSUD",),
-    "sosial": ("Dinsos",),
-    "perhubungan": ("Dishub",),
-    "kependudukan": ("Disdukcapil", "Dukcapil"),
-    "lingkungan hidup": ("DLH",),
-    "komunikasi": ("Diskominfo", "Kominfo"),
-}
-
-
-# Title abbreviations people type, expanded before matching.
-ABBREVIATIONS: dict[str, str] = {
-    "kabid": "kepala bidang",
-    "kabag": "kepala bagian",
-    "kasi": "kepala seksi",
-    "kasie": "kepala seksi",
-    "kasubbag": "kepala sub bagian",
-    "kasubag": "kepala sub bagian",
-    "kasubbid": "kepala sub bidang",
-    "kasubid": "kepala sub bidang",
-    "kadis": "kepala dinas",
-    "kaban": "kepala badan",
-    "sekdis": "sekretaris dinas",
-    "sekban": "sekretaris badan",
-    "kaupt": "kepala upt",
-}
+W_EXPLAINED, W_COVERED, W_OWN_UNIT = 0.5, 0.4, 0.1
+RANK_OTHER_HEAD = 15.0  # points off a head of another kind of unit than the one named
 
 
 @dataclass(frozen=True)
@@ -66,44 +49,218 @@ class PositionChoice:
     unit: str
     instansi: str
     score: float
+    induk: str = ""  # the regional unit (OPD) above the position's unit, when it has one
+    vacant: bool | None = None  # None: not known
+
+    @property
+    def label(self) -> str:
+        return choice_labels([self])[0]
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """``match`` when the text names one position; otherwise ``choices`` (maybe empty)."""
+    """``match`` when the text names one position; otherwise ``choices`` (maybe empty).
+
+    ``asked_rank`` is the rank the text named (e.g. "kepala-bidang"), so a caller can tell
+    "no such post here" from "not a post at all".
+    """
 
     match: PositionChoice | None
     choices: list[PositionChoice] = field(default_factory=list)
+    asked_rank: str | None = None
 
     @property
     def ambiguous(self) -> bool:
         return self.match is None and bool(self.choices)
 
 
-def unit_aliases(nama: str, singkatan: str | None) -> list[str]:
-    low = nama.lower()
-    out = [singkatan] if singkatan else []
-    for key, names in UNIT_ALIASES.items():
-        if key in low:
-            out.extend(names)
-    return list(dict.fromkeys(out))
+@dataclass
+class _Post:
+    jabatan_id: int
+    instansi_id: int
+    nama: str
+    unit: str
+    induk: str
+    instansi: str
+    vacant: bool
+    title: frozenset[str]  # the title's words after its rank
+    title_by_unit: frozenset[str]  # the same, or the unit's name for a bare "Inspektur"
+    context: frozenset[str]  # words of the names of the unit, the units above, the agency
+    own: frozenset[str]  # words of the name and aliases of the position's own unit
+    aliases: dict[str, frozenset[str]]  # alias word (matched exactly) -> that unit's name words
+    rank_id: str | None
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", utils.default_process(text)).strip()
+def choice_labels(choices: list[PositionChoice]) -> list[str]:
+    """Button labels that tell the choices apart: post — unit, then the unit above and the
+    agency where needed, and whether the post is vacant."""
+    many_agencies = len({c.instansi_id for c in choices}) > 1
+    base = [f"{c.nama} — {c.unit}" if c.unit and c.unit != c.nama else c.nama for c in choices]
+    dup = Counter(base)
+    out = []
+    for c, b in zip(choices, base, strict=True):
+        parts = [b]
+        if c.induk and (dup[b] > 1 or c.unit.lower().startswith(("sekretariat", "bagian tata"))):
+            parts.append(c.induk)
+        if many_agencies and c.instansi:
+            parts.append(c.instansi.replace("Pemerintah ", ""))
+        if c.vacant is not None:
+            parts.append("lowong" if c.vacant else "terisi")
+        out.append(" · ".join(parts))
+    return out
 
 
-def token_f1(query: str, key: str, *, cutoff: float = 85.0) -> float:
-    """F1 (0–100) of the words of ``query`` and ``key``, words matching fuzzily."""
-    q, k = query.split(), key.split()
-    if not q or not k:
-        return 0.0
-    hit_q = sum(1 for w in q if any(fuzz.ratio(w, x) >= cutoff for x in k))
-    hit_k = sum(1 for x in k if any(fuzz.ratio(w, x) >= cutoff for w in q))
-    precision, recall = hit_q / len(q), hit_k / len(k)
-    if precision + recall == 0:
-        return 0.0
-    return 100.0 * 2 * precision * recall / (precision + recall)
+def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
+    vocab = post_vocabulary()
+    units = {
+        u.id: u
+        for u in session.execute(
+            sa_select(UnitKerja).where(col(UnitKerja.instansi_id).in_(list(scope)))
+        ).scalars()
+    }
+    agencies = {
+        i.id: i
+        for i in session.execute(
+            sa_select(Instansi).where(col(Instansi.id).in_(list(scope)))
+        ).scalars()
+    }
+    held = Counter(
+        session.execute(
+            sa_select(col(Pegawai.jabatan_id)).where(
+                col(Pegawai.status) == "aktif", col(Pegawai.instansi_id).in_(list(scope))
+            )
+        ).scalars()
+    )
+    rows = session.execute(
+        sa_select(
+            col(Jabatan.id),
+            col(Jabatan.instansi_id),
+            col(Jabatan.nama),
+            col(Jabatan.unit_id),
+            col(Jabatan.formasi),
+        ).where(col(Jabatan.instansi_id).in_(list(scope)))
+    ).all()
+    unit_words: dict[int, tuple[frozenset[str], dict[str, frozenset[str]]]] = {}
+
+    def words_for_unit(uid: int) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """The words of a unit's name, and its aliases: an abbreviation (one word not in the
+        name) stands for the whole name; a longer alias only adds its words."""
+        if uid not in unit_words:
+            u = units[uid]
+            inst = agencies.get(u.instansi_id)
+            name = frozenset(words_of(u.nama, vocab))
+            aliases: dict[str, frozenset[str]] = {}
+            for alias in vocab.unit_aliases(u.nama, u.singkatan, inst.kode if inst else None):
+                aw = words_of(alias, vocab)
+                for w in aw:
+                    if w not in name:
+                        aliases[w] = name if len(aw) == 1 else frozenset(aw)
+            unit_words[uid] = (name, aliases)
+        return unit_words[uid]
+
+    posts = []
+    for jid, inst_id, nama, unit_id, formasi in rows:
+        unit = units.get(unit_id)
+        if unit is None:
+            continue
+        name, own = words_for_unit(unit_id)
+        context: set[str] = set(name)
+        aliases = dict(own)
+        chain: list[UnitKerja] = []
+        up = unit.induk_id
+        while up is not None and up in units and len(chain) < 4:
+            chain.append(units[up])
+            name, more = words_for_unit(up)
+            context |= name
+            aliases = {**more, **aliases}
+            up = units[up].induk_id
+        inst = agencies[inst_id]
+        context |= set(words_of(inst.nama, vocab))
+        aliases.setdefault(inst.kode.lower(), frozenset())
+        rank, rest = title_rank(nama)
+        # "Inspektur" heads the Inspektorat Daerah: asked for as "kepala inspektorat", its
+        # title is the unit's name.
+        named_by_unit = rest
+        if not rest and rank is not None and rank.head_of_opd:
+            named_by_unit = list(words_for_unit(unit_id)[0])
+        posts.append(
+            _Post(
+                jid,
+                inst_id,
+                nama,
+                unit.nama,
+                chain[-1].nama if chain else "",
+                inst.nama,
+                held.get(jid, 0) < formasi,
+                frozenset(rest),
+                frozenset(named_by_unit),
+                frozenset(context),
+                frozenset(words_for_unit(unit_id)[0] | set(own)),
+                aliases,
+                rank.id if rank else None,
+            )
+        )
+    return posts
+
+
+def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
+    """(score 0–100, share of the message's words the position explains)."""
+    same_rank = query.rank is not None and query.rank.id == post.rank_id
+    title = post.title if same_rank else post.title_by_unit
+    described = title | post.context
+    words = query.words
+    # Abbreviations match exactly ("bpsdm" is not a misspelling of "bkpsdm") and stand for
+    # the words of the unit's name, so "kaban BKPSDM" covers the whole title.
+    named = [post.aliases[w] for w in words if w in post.aliases]
+    mentioned = set(words).union(query.kind, *named)
+    unit_words = set(query.unit)
+    explained = (
+        sum(
+            1
+            for w in words
+            if w in post.aliases
+            or any(same_word(w, d) for d in (post.context if w in unit_words else described))
+        )
+        / len(words)
+        if words
+        else 1.0
+    )
+    covered = (
+        sum(
+            1
+            for t in title
+            if t in mentioned or any(same_word(w, t) for w in (*words, *query.kind))
+        )
+        / len(title)
+        if title
+        else 1.0
+    )
+    # A unit named in the message is the position's own unit rather than one above it
+    # ("kasi perencanaan teknis jalan bidang penataan ruang" inside the Dinas PUPR).
+    own = (
+        sum(1 for w in unit_words if any(same_word(w, o) for o in post.own)) / len(unit_words)
+        if unit_words
+        else 1.0
+    )
+    score = W_EXPLAINED * explained + W_COVERED * covered + W_OWN_UNIT * own
+    return 100.0 * score, explained
+
+
+def _known_words_only(
+    query: PostQuery, catalogue: list[_Post], aliases: frozenset[str]
+) -> PostQuery:
+    """Drop the words that describe no post of the scope and are no unit's alias ("yang akan
+    pensiun bulan depan"): they cannot tell posts apart, only lower every score alike. An
+    alias stays even when the agency has no such unit ("kadis LH"), so nothing is offered."""
+    known: set[str] = set()
+    for p in catalogue:
+        known |= p.title_by_unit | p.context | p.aliases.keys()
+
+    def keep(w: str) -> bool:
+        return w in known or w in aliases or any(same_word(w, k) for k in known)
+
+    words = tuple(w for w in query.words if keep(w))
+    return replace(query, words=words, unit=tuple(w for w in query.unit if keep(w)))
 
 
 def resolve_position(
@@ -113,51 +270,42 @@ def resolve_position(
     scope: Collection[int],
     min_score: float = 70.0,
     margin: float = 6.0,
-    limit: int = 5,
+    limit: int = 6,
 ) -> Resolution:
     """Match ``text`` against the positions of the agencies in ``scope`` only."""
-    rows = session.execute(
-        select(  # type: ignore[call-overload]
-            Jabatan.id,
-            Jabatan.instansi_id,
-            Jabatan.nama,
-            UnitKerja.nama,
-            UnitKerja.singkatan,
-            Instansi.nama,
-        )
-        .join(UnitKerja, col(UnitKerja.id) == Jabatan.unit_id)
-        .join(Instansi, col(Instansi.id) == Jabatan.instansi_id)
-        .where(col(Jabatan.instansi_id).in_(list(scope)))
-    ).all()
-    keys: list[str] = []
-    owner: list[int] = []
-    info: dict[int, tuple[int, str, str, str]] = {}
-    for jid, inst, nama, unit, singkatan, inst_nama in rows:
-        info[jid] = (inst, nama, unit, inst_nama)
-        variants = [nama, f"{nama} {unit}", f"{nama} {inst_nama}", f"{nama} {unit} {inst_nama}"]
-        variants += [f"{nama} {a}" for a in unit_aliases(unit, singkatan)]
-        for v in variants:
-            keys.append(_norm(v))
-            owner.append(jid)
-    if not keys:
-        return Resolution(None)
-    query = " ".join(ABBREVIATIONS.get(w, w) for w in _norm(text).split())
-    # token_set_ratio finds the plausible keys fast but scores any subset 100 ("Kepala Bidang
-    # Anggaran" inside "Kepala Sub Bidang Penyusunan Anggaran"), so the short list is re-scored
-    # by fuzzy token F1, which also counts the words of the title the text did not mention.
-    hits = process.extract(query, keys, scorer=fuzz.token_set_ratio, limit=limit * 20)
-    best: dict[int, float] = {}
-    for _key, _score, idx in hits:
-        jid = owner[idx]
-        best[jid] = max(best.get(jid, 0.0), token_f1(query, keys[idx]))
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+    query = read_post_query(text)
+    asked = query.rank.id if query.rank else None
+    if not query.words and not query.kind and query.rank is None:
+        return Resolution(None, asked_rank=asked)
+    vocab = post_vocabulary()
+    ranks = {r.id: r for r in vocab.ranks}
+    catalogue = _catalogue(session, scope)
+    query = _known_words_only(query, catalogue, vocab.all_aliases())
+    scored = []
+    for p in catalogue:
+        if not compatible(query.rank, ranks.get(p.rank_id or "")):
+            continue
+        score, explained = _score(query, p)
+        if query.rank is not None and p.rank_id != query.rank.id and not query.rank.generic:
+            score -= RANK_OTHER_HEAD  # "inspektur" may mean a kepala badan, less likely
+        # A post none of whose description the message mentions is no option ("kadis LH"
+        # where the agency has no Dinas Lingkungan Hidup): nothing is offered instead.
+        if explained > 0 or not query.words:
+            scored.append((score, p))
+    scored.sort(key=lambda sp: (-sp[0], sp[1].nama, sp[1].unit, sp[1].jabatan_id))
+    floor = min_score - 25 if query.rank is not None else min_score - 15
     choices = [
-        PositionChoice(jid, info[jid][0], info[jid][1], info[jid][2], info[jid][3], round(s, 1))
-        for jid, s in ranked
-        if s >= min_score - 15
+        PositionChoice(
+            p.jabatan_id, p.instansi_id, p.nama, p.unit, p.instansi, round(s, 1), p.induk, p.vacant
+        )
+        for s, p in scored[: limit * 4]
+        if s >= floor
     ]
-    if not choices or choices[0].score < min_score:
-        return Resolution(None, choices)
-    if len(choices) > 1 and choices[0].score - choices[1].score < margin:
-        return Resolution(None, [c for c in choices if choices[0].score - c.score < margin * 2])
-    return Resolution(choices[0], choices[:1])
+    if not choices:
+        return Resolution(None, asked_rank=asked)
+    best = choices[0]
+    close = [c for c in choices if best.score - c.score < margin]
+    if best.score >= min_score and len(close) == 1:
+        return Resolution(best, [best], asked)
+    band = margin * 2 if best.score >= min_score else margin * 3
+    return Resolution(None, [c for c in choices if best.score - c.score < band][:limit], asked)

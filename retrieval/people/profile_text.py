@@ -18,7 +18,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
 from retrieval.people.merit_values import KINERJA_RANK
 from retrieval.people.profile_data import ProfileRecord
 
@@ -129,4 +129,4 @@ def encode_documents(
     np.add.at(out, np.asarray(owner), vectors * np.asarray(weight, dtype=np.float32)[:, None])
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (out / norms).astype(np.float32)
+    return np.asarray(out / norms, dtype=np.float32)

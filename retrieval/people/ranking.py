@@ -13,15 +13,16 @@ free-text need without a position the JPM term is left out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.rules import PositionFacts
-from retrieval.people.criteria import active_ids, failing, hard_criteria
+from knowledge.work_vocabulary import NeedReading, read_need
+from retrieval.people.context import SearchContext
+from retrieval.people.errors import OutOfScope
 from retrieval.people.explain import evidence
+from retrieval.people.hard_criteria import HardCriteria, active_ids, failing, hard_criteria
 from retrieval.people.merit import (
     CriterionLine,
     MeritAssessment,
@@ -30,20 +31,20 @@ from retrieval.people.merit import (
 )
 from retrieval.people.position_vectors import position_query
 from retrieval.people.positions import PositionChoice
+from retrieval.people.recheck import recheck, recheck_versions
 from retrieval.people.results import Candidate, Excluded, Incomplete, SearchResult
 from retrieval.people.retrieve import Hit, retrieve
 from retrieval.people.shard import Shard
 
-if TYPE_CHECKING:
-    from retrieval.people.service import SearchService
-
 
 class Ranker:
-    def __init__(self, service: SearchService):
-        self.svc = service
+    """Ranks candidates with what :class:`SearchContext` gives it (never the whole service)."""
+
+    def __init__(self, context: SearchContext):
+        self.ctx = context
 
     def _weights(self) -> tuple[float, float, float, float, float]:
-        w = self.svc.settings.weights
+        w = self.ctx.settings.weights
         return w.relevance, w.jpm, w.ninebox, w.kinerja, w.bidang
 
     def _retrieve(
@@ -56,7 +57,7 @@ class Ranker:
         allowed: np.ndarray | None,
     ) -> list[Hit]:
         """:func:`retrieve` with the service's fusion settings (α of its encoder)."""
-        st = self.svc.settings
+        st = self.ctx.settings
         return retrieve(
             shards,
             vector,
@@ -67,7 +68,7 @@ class Ranker:
             weights=(st.fusion_dense_weight, st.fusion_lexical_weight),
             nprobe=st.ivf_nprobe,
             fusion=st.fusion,
-            alpha=st.alpha_for(self.svc.encoder.name),
+            alpha=st.alpha_for(self.ctx.encoder_name),
         )
 
     def for_position(
@@ -80,16 +81,14 @@ class Ranker:
         limit: int,
         include_higher: bool = False,
     ) -> SearchResult:
-        from retrieval.people.service import OutOfScope
-
-        svc = self.svc
-        today = svc.today()
-        with Session(svc.engine) as session:
+        ctx = self.ctx
+        today = ctx.today()
+        with Session(ctx.engine) as session:
             jab = session.get(Jabatan, jabatan_id)
             if jab is None or jab.instansi_id not in scope:
                 raise OutOfScope("Jabatan itu tidak ada di instansi yang boleh Anda lihat.")
             unit = session.get(UnitKerja, jab.unit_id)
-            crit = hard_criteria(jab, tanggal=today, settings=svc.merit)
+            crit = hard_criteria(jab, tanggal=today, settings=ctx.merit)
             facts = position_facts(session, jabatan_id)
             incumbents = np.fromiter(
                 session.execute(
@@ -98,10 +97,10 @@ class Ranker:
                 dtype=np.int64,
             )
             query = need or position_query(session, jab)
-        shards = svc.shards_for(scope)
+        shards = ctx.shards.for_scope(scope)
         # The hard criteria as numpy masks over the snapshot of this index generation
         # (criteria_snapshot.py; the SQL twin in criteria.py is the reference).
-        snapshot = svc.criteria_snapshot()
+        snapshot = ctx.shards.criteria_snapshot()
         # Sorted unique id arrays everywhere: assume_unique skips numpy's hashing (~13 ms).
         incumbents = np.unique(incumbents)
         allowed = np.setdiff1d(snapshot.eligible(crit, scope), incumbents, assume_unique=True)
@@ -120,8 +119,8 @@ class Ranker:
                 assume_unique=True,
             ).tolist()
         )
-        qv = svc.encode_query(query)
-        hits = self._retrieve(shards, qv, query, k=svc.settings.candidate_pool, allowed=allowed)
+        qv = ctx.vectors.encode_query(query)
+        hits = self._retrieve(shards, qv, query, k=ctx.settings.candidate_pool, allowed=allowed)
         choice = PositionChoice(
             jabatan_id, jab.instansi_id, jab.nama, unit.nama if unit else "", "", 100.0
         )
@@ -152,18 +151,39 @@ class Ranker:
             )
         return result
 
-    def for_need(self, text: str, *, scope: frozenset[int], limit: int) -> SearchResult:
-        svc = self.svc
-        shards = svc.shards_for(scope)
+    def need_hits(
+        self, text: str, *, scope: frozenset[int], expand: bool = True
+    ) -> tuple[list[Hit], NeedReading | None, str]:
+        """Retrieval for a need in the asker's words, searched together with the official
+        nomenclature the vocabulary of government work reads it as (``expand``;
+        docs/search.md): (hits, the reading, the text searched)."""
+        ctx = self.ctx
+        shards = ctx.shards.for_scope(scope)
+        reading = read_need(text) if expand else None
+        searched = f"{text} {' '.join(reading.terms)}" if reading and reading.terms else text
         hits = self._retrieve(
-            shards, svc.encode_query(text), text, k=svc.settings.candidate_pool, allowed=None
+            shards,
+            ctx.vectors.encode_query(searched),
+            searched,
+            k=ctx.settings.candidate_pool,
+            allowed=None,
         )
-        result = SearchResult(query=text)
+        return hits, reading, searched
+
+    def for_need(
+        self, text: str, *, scope: frozenset[int], limit: int, expand: bool = True
+    ) -> SearchResult:
+        hits, reading, searched = self.need_hits(text, scope=scope, expand=expand)
+        result = SearchResult(
+            query=text,
+            reading=reading.readings if reading else [],
+            searched=searched if searched != text else None,
+        )
         self._rank(result, hits, None, scope, limit)
         return result
 
     def _active(self, scope: frozenset[int]) -> list[int]:
-        with Session(self.svc.engine) as session:
+        with Session(self.ctx.engine) as session:
             return active_ids(session, scope)
 
     def _rank(
@@ -174,21 +194,21 @@ class Ranker:
         scope: frozenset[int],
         limit: int,
     ) -> None:
-        svc = self.svc
-        current = svc.recheck_versions([h.pegawai_id for h in hits], scope)
+        ctx = self.ctx
+        current = recheck_versions(ctx.engine, [h.pegawai_id for h in hits], scope)
         alive = {pid: inst for pid, (inst, _v) in current.items()}
         hits = [h for h in hits if h.pegawai_id in alive]
         if not hits:
             return
-        today = svc.today()
-        with Session(svc.engine) as session:
-            merit = svc.merit_cache.assess(
+        today = ctx.today()
+        with Session(ctx.engine) as session:
+            merit = ctx.merit_cache.assess(
                 session,
                 {h.pegawai_id: current[h.pegawai_id][1] for h in hits},
                 position=jab,
                 position_key=None if jab is None else repr(jab),
                 today=today,
-                settings=svc.merit,
+                settings=ctx.merit,
             )
         # Min-max over the pool: RRF scores are nearly flat at the top (1/61 vs 1/62), so
         # dividing by the best would call every candidate equally relevant.
@@ -226,15 +246,17 @@ class Ranker:
             ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
         ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
         result.candidates = ranked[:limit]
-        with Session(svc.engine) as session:
-            facts = svc.merit_cache.facts(
+        with Session(ctx.engine) as session:
+            facts = ctx.merit_cache.facts(
                 session, {c.pegawai_id: current[c.pegawai_id][1] for c in result.candidates}
             )
         for c in result.candidates:
             emp = facts.get(c.pegawai_id)
             c.flags = flags_of(emp, today) if emp is not None else []
         self._attach_evidence(
-            result.candidates, result.query, {pid: v for pid, (_i, v) in current.items()}
+            result.candidates,
+            result.searched or result.query,
+            {pid: v for pid, (_i, v) in current.items()},
         )
 
     def _attach_evidence(
@@ -242,8 +264,8 @@ class Ranker:
     ) -> None:
         if not candidates:
             return
-        with Session(self.svc.engine) as session:
-            texts = self.svc.merit_cache.profile_texts(
+        with Session(self.ctx.engine) as session:
+            texts = self.ctx.merit_cache.profile_texts(
                 session, {c.pegawai_id: versions[c.pegawai_id] for c in candidates}
             )
         for c in candidates:
@@ -252,12 +274,12 @@ class Ranker:
                 c.evidence = evidence(text, query)
 
     def _incomplete_hard(
-        self, ids: set[int], scope: frozenset[int], crit: object
+        self, ids: set[int], scope: frozenset[int], crit: HardCriteria
     ) -> list[Incomplete]:
-        alive = self.svc.recheck(ids, scope)
+        alive = recheck(self.ctx.engine, ids, scope)
         if not alive:
             return []
-        with Session(self.svc.engine) as session:
+        with Session(self.ctx.engine) as session:
             have_pend = set(
                 session.execute(
                     select(RiwayatPendidikan.pegawai_id).where(
@@ -283,18 +305,15 @@ class Ranker:
     def _explain_ineligible(
         self,
         hits: list[Hit],
-        crit: object,
+        crit: HardCriteria,
         scope: frozenset[int],
         demoted: set[int],
         jenis: str,
     ) -> list[Excluded]:
-        from retrieval.people.criteria import HardCriteria
-
-        assert isinstance(crit, HardCriteria)
-        alive = self.svc.recheck([h.pegawai_id for h in hits], scope)
+        alive = recheck(self.ctx.engine, [h.pegawai_id for h in hits], scope)
         if not alive:
             return []
-        with Session(self.svc.engine) as session:
+        with Session(self.ctx.engine) as session:
             pegs = {
                 p.id: p
                 for p in session.execute(

@@ -62,6 +62,12 @@ class SearchResult:
     # The eligible pool the list was drawn from (position searches only): its composition is
     # what a shortlist is compared with for the fairness note, never shown to the asker.
     pool_ids: frozenset[int] = frozenset()
+    # The text asked for a post and no post of the agencies in scope fits it.
+    post_not_found: bool = False
+    # A need in everyday words: the official nomenclature it was read as ("dibaca sebagai"),
+    # and the text actually searched (the need plus those official terms).
+    reading: list[str] = field(default_factory=list)
+    searched: str | None = None
 
     @property
     def ambiguous(self) -> bool:
@@ -69,7 +75,7 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class PositionOption:
+class OpenPosition:
     """A position an ASN could aim for, with what they still lack."""
 
     jabatan_id: int

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.index.fusion import convex, coverage, coverage_fusion, idf, rrf
-from retrieval.people.lexical import tokenize
+from retrieval.index.bm25 import idf
+from retrieval.index.fusion import convex, coverage, coverage_fusion, rrf
+from retrieval.people.profile_bm25 import tokenize
 from retrieval.people.shard import Shard
 
 

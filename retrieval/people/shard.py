@@ -1,49 +1,32 @@
 """One index shard per instansi: FAISS vectors + BM25 + a metadata file.
 
-Files of shard ``<key>`` (``key`` = ``i<instansi id>``) in the index folder::
+Files of shard ``<key>`` (``key`` = ``i<instansi id>``) in the index folder, written as
+numbered generations (:mod:`retrieval.index.generations`)::
 
     <key>.meta.json          which generation is current, model, dim, count, content hash
     <key>.g<N>.faiss         vectors of generation N (ids = employee primary keys)
     <key>.g<N>.npz           ids, versi, stemmed tokens and the BM25 matrices of generation N
 
-A new generation is written beside the old one (each file atomically), and only then does
-``meta.json`` move to it with ``os.replace`` — the switch is one atomic rename, so a reader sees
-one whole generation or the other. The previous generation is kept until the next write so a
-reader that just read the old meta can still open it.
-
-Index types: exact inner product (``IndexIDMap2(IndexFlatIP)``) for small shards; above the
-threshold ``IndexIVFFlat`` with the employee ids stored in its inverted lists. IVF is not
-wrapped in ``IndexIDMap2`` on purpose: IDMap's ``remove_ids`` assumes the sub-index renumbers
-its rows after a removal, which IVF does not, so removals would corrupt the id map. Inner
-product equals cosine similarity because every vector is L2-normalised.
+Exact search for small shards, IVF above ``search.ivf_threshold``
+(:mod:`retrieval.index.vectors`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
-import faiss
 import numpy as np
 
 from db.clock import now_wib
-from retrieval.index.atomic import write_atomic, write_text_atomic
-from retrieval.people.lexical import LexicalIndex
+from retrieval.index.generations import Generations
+from retrieval.index.vectors import VectorIndex
+from retrieval.people.errors import ShardError, ShardModelMismatch
+from retrieval.people.profile_bm25 import ProfileBM25
 
 FORMAT_VERSION = 1
-
-
-class ShardError(Exception):
-    """A shard cannot be used (message in Indonesian, for operators and users)."""
-
-
-class ShardModelMismatch(ShardError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -83,38 +66,17 @@ def _unpack_tokens(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
     return [raw[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(len(offsets) - 1)]
 
 
-def new_index(dim: int, vectors: np.ndarray, *, ivf_threshold: int, nlist: int = 0) -> faiss.Index:
-    """An empty index of the right type for ``len(vectors)``, trained when it is IVF."""
-    n = len(vectors)
-    if n <= ivf_threshold:
-        return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-    lists = nlist or max(16, int(4 * math.sqrt(n)))
-    lists = min(lists, max(1, n // 39))  # faiss wants >= 39 training points per list
-    quantizer = faiss.IndexFlatIP(dim)
-    index = faiss.IndexIVFFlat(quantizer, dim, lists, faiss.METRIC_INNER_PRODUCT)
-    sample = vectors
-    if n > lists * 256:
-        rng = np.random.default_rng(0)
-        sample = vectors[rng.choice(n, lists * 256, replace=False)]
-    index.train(np.ascontiguousarray(sample, dtype=np.float32))
-    return index
-
-
-def index_type(index: faiss.Index) -> str:
-    return "ivf" if isinstance(index, faiss.IndexIVF) else "flat"
-
-
 class Shard:
     """A loaded shard: vectors, BM25 and the per-employee versi it was built from."""
 
     def __init__(
         self,
         meta: ShardMeta,
-        index: faiss.Index,
+        index: VectorIndex,
         ids: np.ndarray,
         versi: np.ndarray,
         tokens: list[str],
-        lexical: LexicalIndex,
+        lexical: ProfileBM25,
     ):
         self.meta = meta
         self.index = index
@@ -129,32 +91,8 @@ class Shard:
     def search(
         self, query: np.ndarray, k: int, *, allowed: np.ndarray | None, nprobe: int
     ) -> list[tuple[int, float]]:
-        """Top ``k`` by inner product, only among ``allowed`` ids when given (exhaustively).
-
-        With an id selector every selected vector is reachable: IVF then probes all lists,
-        so an eligible person can never be lost to the approximate search.
-        """
-        if self.index.ntotal == 0 or k <= 0:
-            return []
-        params: Any = None
-        if allowed is not None:
-            if len(allowed) == 0:
-                return []
-            sel = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-            k = min(k, len(allowed))
-            if isinstance(self.index, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(  # type: ignore[call-arg]
-                    sel=sel, nprobe=self.index.nlist
-                )
-            else:
-                params = faiss.SearchParameters(sel=sel)  # type: ignore[call-arg]
-        elif isinstance(self.index, faiss.IndexIVF):
-            params = faiss.SearchParametersIVF(  # type: ignore[call-arg]
-                nprobe=nprobe
-            )
-        k = min(k, int(self.index.ntotal))
-        scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        """Top ``k`` (employee id, cosine), only among ``allowed`` ids when given."""
+        return self.index.search(query, k, allowed=allowed, nprobe=nprobe)
 
 
 class ShardFiles:
@@ -164,24 +102,21 @@ class ShardFiles:
         self.directory = directory
         self.instansi_id = instansi_id
         self.key = shard_key(instansi_id)
+        self._generations = Generations(directory, self.key)
 
     @property
     def meta_path(self) -> Path:
-        return self.directory / f"{self.key}.meta.json"
+        return self._generations.meta_path
 
-    def _faiss_path(self, gen: int) -> Path:
-        return self.directory / f"{self.key}.g{gen}.faiss"
-
-    def _npz_path(self, gen: int) -> Path:
-        return self.directory / f"{self.key}.g{gen}.npz"
+    def npz_path(self, generation: int) -> Path:
+        return self._generations.path(generation, "npz")
 
     def exists(self) -> bool:
-        return self.meta_path.exists()
+        return self._generations.exists()
 
     def read_meta(self) -> ShardMeta:
         try:
-            data = json.loads(self.meta_path.read_text(encoding="utf-8"))
-            return ShardMeta(**data)
+            return ShardMeta(**self._generations.read_meta())
         except FileNotFoundError:
             raise ShardError(f"Indeks instansi {self.instansi_id} belum dibangun.") from None
         except (ValueError, TypeError) as exc:
@@ -202,18 +137,18 @@ class ShardFiles:
                 f"Format indeks instansi {self.instansi_id} ({meta.format}) tidak dikenal; "
                 "jalankan `talenta index build`."
             )
-        path = self._faiss_path(meta.index_version)
-        flags = 0
-        if meta.count > mmap_threshold:
-            mmap = faiss.IO_FLAG_MMAP if meta.index_type == "ivf" else faiss.IO_FLAG_MMAP_IFC
-            flags = mmap | faiss.IO_FLAG_READ_ONLY
+        gen = meta.index_version
         try:
-            index = faiss.read_index(str(path), flags)
-            with np.load(self._npz_path(meta.index_version)) as npz:
+            index = VectorIndex.read(
+                self._generations.path(gen, "faiss"),
+                mmap=meta.count > mmap_threshold,
+                kind=meta.index_type,
+            )
+            with np.load(self.npz_path(gen)) as npz:
                 ids = npz["ids"]
                 versi = npz["versi"]
                 tokens = _unpack_tokens(npz["tok_blob"], npz["tok_off"])
-                lexical = LexicalIndex.from_arrays(ids, {k: npz[k] for k in npz.files})
+                lexical = ProfileBM25.from_arrays(ids, {k: npz[k] for k in npz.files})
         except (RuntimeError, OSError, KeyError) as exc:
             raise ShardError(
                 f"Berkas indeks instansi {self.instansi_id} tidak dapat dibaca ({exc}); "
@@ -233,50 +168,46 @@ class ShardFiles:
     def save(
         self,
         *,
-        index: faiss.Index,
+        index: VectorIndex,
         ids: np.ndarray,
         versi: np.ndarray,
         tokens: list[str],
-        lexical: LexicalIndex,
+        lexical: ProfileBM25,
         model: str,
         dim: int,
     ) -> ShardMeta:
         """Write a new generation, then switch ``meta.json`` to it in one atomic rename."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        previous = self.read_meta().index_version if self.exists() else 0
-        gen = previous + 1
-        faiss_path, npz_path = self._faiss_path(gen), self._npz_path(gen)
-        write_atomic(faiss_path, lambda tmp: faiss.write_index(index, str(tmp)))
+        if self.exists():
+            self.read_meta()  # a corrupt metadata file is reported, not overwritten blindly
         blob, offsets = _pack_tokens(tokens)
 
         def _write_npz(tmp: Path) -> None:
             with open(tmp, "wb") as fh:
                 arrays = {"ids": ids, "versi": versi, "tok_blob": blob, "tok_off": offsets}
                 arrays.update(lexical.to_arrays())
+                # numpy's stub types **kwds against its own allow_pickle keyword
                 np.savez(fh, **arrays)  # type: ignore[arg-type]
 
-        write_atomic(npz_path, _write_npz)
-        meta = ShardMeta(
-            instansi_id=self.instansi_id,
-            model=model,
-            dim=dim,
-            count=int(index.ntotal),
-            content_hash=content_hash(zip(ids.tolist(), versi.tolist(), strict=True)),
-            built_at=now_wib().isoformat(timespec="seconds"),
-            index_version=gen,
-            index_type=index_type(index),
-        )
-        write_text_atomic(self.meta_path, json.dumps(asdict(meta), indent=2))
-        self._drop_generations_before(gen - 1)
-        return meta
+        written: list[ShardMeta] = []
 
-    def _drop_generations_before(self, keep_from: int) -> None:
-        for path in self.directory.glob(f"{self.key}.g*.*"):
-            stem = path.name[len(self.key) + 2 :].split(".", 1)[0]
-            if stem.isdigit() and int(stem) < keep_from:
-                path.unlink(missing_ok=True)
+        def _meta(generation: int) -> dict[str, object]:
+            written.append(
+                ShardMeta(
+                    instansi_id=self.instansi_id,
+                    model=model,
+                    dim=dim,
+                    count=index.ntotal,
+                    content_hash=content_hash(zip(ids.tolist(), versi.tolist(), strict=True)),
+                    built_at=now_wib().isoformat(timespec="seconds"),
+                    index_version=generation,
+                    index_type=index.kind,
+                )
+            )
+            return asdict(written[-1])
+
+        self._generations.write({"faiss": index.write, "npz": _write_npz}, _meta)
+        return written[-1]
 
     def remove(self) -> None:
         """Delete the shard (an instansi without active employees)."""
-        self.meta_path.unlink(missing_ok=True)
-        self._drop_generations_before(2**62)
+        self._generations.remove()

@@ -17,26 +17,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Pegawai
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
+from retrieval.index.vectors import VectorIndex
 from retrieval.people import position_vectors
-from retrieval.people.lexical import LexicalIndex, token_string
+from retrieval.people.errors import ShardError, ShardModelMismatch
+from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
-from retrieval.people.shard import (
-    Shard,
-    ShardError,
-    ShardFiles,
-    ShardModelMismatch,
-    content_hash,
-    index_type,
-    new_index,
-)
+from retrieval.people.shard import Shard, ShardFiles, content_hash
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
@@ -128,14 +121,14 @@ class IndexStore:
         ids: np.ndarray,
         versi: np.ndarray,
         tokens: list[str],
-        index: faiss.Index,
+        index: VectorIndex,
     ) -> None:
         self.files(instansi_id).save(
             index=index,
             ids=ids,
             versi=versi,
             tokens=tokens,
-            lexical=LexicalIndex(ids, tokens),
+            lexical=ProfileBM25(ids, tokens),
             model=self.encoder.name,
             dim=self.encoder.dim,
         )
@@ -172,7 +165,7 @@ class IndexStore:
         self, engine: Engine, instansi_id: int, members: list[int], *, show_progress: bool = False
     ) -> None:
         ids, versi, tokens, vectors = self._encode(engine, members, show_progress=show_progress)
-        index = new_index(
+        index = VectorIndex.for_vectors(
             self.encoder.dim,
             vectors,
             ivf_threshold=self.settings.ivf_threshold,
@@ -194,10 +187,11 @@ class IndexStore:
             wanted = active_versions(session)
         results = []
         for inst in sorted(set(wanted) | set(self.shard_ids())):
-            results.append(self._check_one(inst, wanted.get(inst, {})))
+            results.append(self.check_shard(inst, wanted.get(inst, {})))
         return results
 
-    def _check_one(self, inst: int, wanted: dict[int, int]) -> ShardCheck:
+    def check_shard(self, inst: int, wanted: dict[int, int]) -> ShardCheck:
+        """Compare one shard with ``wanted`` (``{pegawai id: versi}`` of its active people)."""
         result = ShardCheck(inst)
         files = self.files(inst)
         if not files.exists():
@@ -284,9 +278,8 @@ class IndexStore:
             by_shard[target[pid]].append(row)
         affected = set(by_shard)
         for inst in self.shard_ids():
-            with np.load(
-                self.files(inst)._npz_path(self.files(inst).read_meta().index_version)
-            ) as z:
+            files = self.files(inst)
+            with np.load(files.npz_path(files.read_meta().index_version)) as z:
                 if np.isin(z["ids"], ids_arr).any():
                     affected.add(inst)
         for inst in sorted(affected):
@@ -335,7 +328,7 @@ class IndexStore:
         shard = files.load_writable(model=self.encoder.name, dim=self.encoder.dim)
         keep = ~np.isin(shard.ids, touched)
         # FAISS accepts duplicate ids silently, so remove every touched id before adding.
-        removed = shard.index.remove_ids(faiss.IDSelectorBatch(touched))
+        removed = shard.index.remove_ids(touched)
         ids = np.concatenate([shard.ids[keep], add_ids])
         versi = np.concatenate([shard.versi[keep], add_versi])
         tokens = [t for t, k in zip(shard.tokens, keep.tolist(), strict=True) if k] + add_tokens
@@ -344,7 +337,7 @@ class IndexStore:
             report.removed += int(removed)
             return
         want_ivf = len(ids) > self.settings.ivf_threshold
-        if want_ivf != (index_type(shard.index) == "ivf"):
+        if want_ivf != (shard.index.kind == "ivf"):
             # Crossed the size threshold: rebuild this shard with the other index type.
             self.build_shard(engine, inst, sorted(ids.tolist()))
             report.added += len(add_ids)

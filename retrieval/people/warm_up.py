@@ -17,14 +17,11 @@ import logging
 import threading
 import time
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from retrieval.people.context import SearchContext
 from retrieval.people.store import active_versions
-
-if TYPE_CHECKING:
-    from retrieval.people.service import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +29,7 @@ BATCH = 400
 
 
 def warm_merit_facts(
-    svc: SearchService,
+    ctx: SearchContext,
     instansi_ids: Collection[int],
     *,
     stop: threading.Event | None = None,
@@ -40,9 +37,9 @@ def warm_merit_facts(
 ) -> int:
     """Load the facts of the active employees of ``instansi_ids``; returns how many."""
     started = time.perf_counter()
-    with Session(svc.engine) as session:
+    with Session(ctx.engine) as session:
         versions = active_versions(session, sorted(instansi_ids))
-    budget = svc.merit_cache.capacity
+    budget = ctx.merit_cache.capacity
     done = 0
     for inst in sorted(versions):
         items = sorted(versions[inst].items())
@@ -51,8 +48,8 @@ def warm_merit_facts(
                 log.info("warm-up stopped", extra={"pegawai": done})
                 return done
             chunk = dict(items[i : min(i + batch, i + budget - done)])
-            with Session(svc.engine) as session:
-                svc.merit_cache.warm(session, chunk, today=svc.today(), settings=svc.merit)
+            with Session(ctx.engine) as session:
+                ctx.merit_cache.warm(session, chunk, today=ctx.today(), settings=ctx.merit)
             done += len(chunk)
             time.sleep(0.001)  # hand the GIL to request threads between batches
     log.info(
@@ -66,8 +63,8 @@ class WarmUp:
     """The service's one warm-up thread: started after start-up and again after a reload
     (a request for another round while one runs makes it go round once more)."""
 
-    def __init__(self, svc: SearchService):
-        self.svc = svc
+    def __init__(self, ctx: SearchContext):
+        self.ctx = ctx
         self.wanted = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -75,7 +72,7 @@ class WarmUp:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        if not self.svc.settings.warm_up:
+        if not self.ctx.settings.warm_up:
             return
         with self._lock:
             self.wanted = True
@@ -103,7 +100,7 @@ class WarmUp:
             with self._lock:
                 self._again = False
             try:
-                warm_merit_facts(self.svc, self.svc.loaded_instansi(), stop=self._stop)
+                warm_merit_facts(self.ctx, self.ctx.shards.loaded_instansi(), stop=self._stop)
             except Exception:  # searches still load facts on demand; never kill the service
                 log.exception("warm-up failed")
             with self._lock:

@@ -82,6 +82,24 @@ def _footer(corpus: Corpus, cited: Sequence[CitedProvision]) -> list[str]:
     return lines
 
 
+def on_subject(corpus: Corpus, cited: Sequence[CitedProvision]) -> list[CitedProvision]:
+    """The cited provisions that speak to the same point as the first (best) one: the same
+    article, or a provision sharing one of its topics. A retrieved answer's conclusion is its
+    best provision; a neighbour on another subject (a data-protection article next to the
+    training-hours rule) supports nothing in it, however well it scored."""
+    if not cited:
+        return []
+    best = corpus.provision(cited[0].citation.id)
+    topics = set(best.topics)
+
+    def same_subject(c: CitedProvision) -> bool:
+        other = corpus.provision(c.citation.id)
+        same_article = (other.regulation, other.ref.pasal) == (best.regulation, best.ref.pasal)
+        return (same_article and best.ref.pasal is not None) or bool(topics & set(other.topics))
+
+    return [c for c in cited if same_subject(c)]
+
+
 def compose_answer(
     corpus: Corpus,
     cited: Sequence[CitedProvision],
@@ -89,6 +107,12 @@ def compose_answer(
     verdict: str | None = None,
     lead: str | None = None,
 ) -> Answer:
+    """The reply. With ``verdict`` (a rule check), ``cited`` is exactly what the verdict rests
+    on ("Dasar aturannya"). With ``lead`` (an overview of a regulation), ``cited`` is shown as
+    given. Otherwise ``cited`` are retrieved provisions and only those on the subject of the
+    best one are shown (:func:`on_subject`)."""
+    if verdict is None and lead is None:
+        cited = on_subject(corpus, cited)
     blocks: list[str] = []
     if verdict:
         blocks.append(verdict)

@@ -1,26 +1,25 @@
-"""Dense vectors over the same documents; FAISS exact inner-product search.
+"""Dense vectors over the same documents; exact inner-product search (retrieval.index.vectors).
 
 The encoder returns L2-normalised rows, so inner product = cosine similarity. The corpus is a
-few hundred provisions: ``IndexFlatIP`` (exact) is both the fastest and the simplest choice.
+few hundred provisions: exact search is both the fastest and the simplest choice.
 Vectors may be cached under ``<data_dir>/index/regulations/`` with a metadata file; the cache
-is refused (and rebuilt) when the model, dimension or corpus hash differ. Writes are atomic.
+is refused (and rebuilt) when the model, dimension or corpus hash differ. The folder is
+replaced atomically (:func:`retrieval.index.atomic.write_dir_atomic`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from db.clock import now_wib
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
+from retrieval.index.atomic import write_dir_atomic
+from retrieval.index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -30,25 +29,16 @@ VECTORS = "vectors.npy"
 
 class DenseIndex:
     def __init__(self, vectors: np.ndarray):
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self._index = faiss.IndexFlatIP(int(vectors.shape[1]))
-        if len(vectors):
-            self._index.add(vectors)
-        self.vectors = vectors
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self._index = VectorIndex.exact(self.vectors)
 
     @property
     def size(self) -> int:
-        return int(self._index.ntotal)
+        return self._index.ntotal
 
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine of the query with every document, in document order."""
-        if self.size == 0:
-            return np.zeros(0, dtype=np.float32)
-        q = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-        sims, ids = self._index.search(q, self.size)
-        out = np.empty(self.size, dtype=np.float32)
-        out[ids[0]] = sims[0]
-        return out
+        return self._index.scores_by_id(query_vector)
 
 
 def _read_cache(directory: Path, *, model: str, dim: int, corpus_hash: str) -> np.ndarray | None:
@@ -79,9 +69,7 @@ def _read_cache(directory: Path, *, model: str, dim: int, corpus_hash: str) -> n
 def _write_cache(
     directory: Path, vectors: np.ndarray, *, model: str, dim: int, corpus_hash: str
 ) -> None:
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".regulations-", dir=directory.parent))
-    try:
+    def fill(tmp: Path) -> None:
         np.save(tmp / VECTORS, vectors)
         meta = {
             "model": model,
@@ -91,16 +79,8 @@ def _write_cache(
             "built_at": now_wib().isoformat(),
         }
         (tmp / META).write_text(json.dumps(meta, indent=2), "utf-8")
-        old = None
-        if directory.exists():
-            old = directory.with_name(directory.name + f".old-{os.getpid()}")
-            os.replace(directory, old)
-        os.replace(tmp, directory)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+
+    write_dir_atomic(directory, fill)
 
 
 def build_dense_index(

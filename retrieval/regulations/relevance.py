@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from retrieval.regulations.lexical import LexicalIndex, analyse
 from retrieval.regulations.normalise import NormalisedQuery, Vocabulary
+from retrieval.regulations.provision_bm25 import ProvisionBM25, analyse
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def vocabulary_stems(vocabulary: Vocabulary) -> frozenset[str]:
 
 def weighted_terms(
     query: NormalisedQuery,
-    lexical: LexicalIndex,
+    lexical: ProvisionBM25,
     known: frozenset[str],
     expansion_weight: float,
 ) -> list[tuple[str, float]]:
@@ -80,7 +80,7 @@ def support(terms: Iterable[tuple[str, float]], provision_terms: frozenset[str])
     return covered / total if total > 0 else 0.0
 
 
-def unknown_share(terms: Iterable[tuple[str, float]], lexical: LexicalIndex) -> float:
+def unknown_share(terms: Iterable[tuple[str, float]], lexical: ProvisionBM25) -> float:
     """Weighted share of ``terms`` that no document contains: the question is about
     something the knowledge base never mentions ("cuti", "tunjangan", "tilang")."""
     total = unknown = 0.0

@@ -64,6 +64,17 @@ _BUP_KEY = {
     "jf_ahli_madya": "bup.jf_ahli_madya",
     "jf_ahli_utama": "bup.jf_ahli_utama",
 }
+_BUP_LABEL = {
+    "bup.administrasi": "pejabat administrasi",
+    "bup.jpt": "pejabat pimpinan tinggi",
+    "bup.jf_ahli_pertama_muda_keterampilan": "JF ahli pertama, ahli muda dan keterampilan",
+    "bup.jf_ahli_madya": "JF ahli madya",
+    "bup.jf_ahli_utama": "JF ahli utama",
+}
+_ADMINISTRASI = ("administrator", "pengawas")
+# When a maximum age applies, where a source says so: only JPT madya's selection announcement
+# (a secondary source) says "at inauguration"; Pasal 107 huruf a and c, as read, name no date.
+_WHEN = {"jpt_madya": " saat pelantikan (menurut sumber sekunder)"}
 _MAX_AGE_KEY = {
     "jpt_utama": "jpt_utama.usia_maks",
     "jpt_madya": "jpt_madya.usia_maks",
@@ -147,20 +158,30 @@ def _bup_verdict(table: ThresholdTable, key: str, label: str, age: int | None) -
 
 
 def _max_age_verdict(table: ThresholdTable, key: str, label: str, age: int | None) -> RuleVerdict:
+    """A maximum appointment age. Only JPT madya's (secondary) source says the age is taken
+    "saat pelantikan"; for the others the rule's text names no date, so none is claimed, and
+    at the boundary the date and reading Talenta uses are given as its own policy."""
     tid = _MAX_AGE_KEY[key]
     limit = table.integer(tid)
-    base = f"batas usia {label} {limit} tahun saat pelantikan"
+    when = _WHEN.get(key, "")
+    base = f"batas usia {label} {limit} tahun{when}"
     cites = table.cites(tid)
     if age is None:
-        text = f"Batas usia paling tinggi untuk {label}: {limit} tahun saat pelantikan."
+        text = f"Batas usia paling tinggi untuk {label}: {limit} tahun{when}."
     elif age > limit:
         text = f"Tidak: {base}; usia {age} sudah melewatinya."
     elif age == limit:
-        text = (
-            f"Perlu dicek tanggal lahirnya: {base}; yang sudah berusia {limit} hanya memenuhi "
-            f"bila dilantik paling lambat pada ulang tahun ke-{limit} (tafsir hati-hati, "
-            "konfirmasikan ke BKN)."
+        last = (
+            f"ulang tahun ke-{limit} sebagai hari terakhir yang memenuhi"
+            if table.text("usia_maks.tafsir") == "hari_ulang_tahun"
+            else f"masih memenuhi sampai sehari sebelum ulang tahun ke-{limit + 1}"
         )
+        text = (
+            f"Perlu dicek tanggal lahirnya: {base}. Talenta mengukur usia pada tanggal "
+            f"pelantikan dan membaca {last}; itu tafsir instansi yang belum terverifikasi, "
+            "konfirmasikan ke BKN."
+        )
+        cites = tuple(dict.fromkeys(cites + table.cites("usia_maks.tafsir")))
     else:
         text = f"Ya, dari sisi usia: {base}, usia {age} masih di bawahnya."
     if key in _JPT_OTHER and (age is None or age <= limit):
@@ -186,12 +207,62 @@ def check_rule(text: str, table: ThresholdTable) -> RuleVerdict | None:
         return None  # which JPT level decides the limit; let the provisions answer
     if key in _MAX_AGE_KEY:
         return _max_age_verdict(table, key, label, age)
-    # No appointment age limit in the table for this position: only BUP bounds it.
-    verdict = _bup_verdict(table, key, label, age)
-    if age is not None and age < table.integer(_BUP_KEY[key]):
-        text_ = (
-            f"Tidak ada batas usia pengangkatan khusus untuk {label} di basis pengetahuan; "
-            f"batasnya BUP {table.integer(_BUP_KEY[key])} tahun, dan usia {age} belum mencapainya."
+    if key == "jf_ahli_utama":
+        return _jf_ahli_utama_verdict(table, age)
+    return _no_age_limit_verdict(table, key, label, age)
+
+
+def _bup_clause(table: ThresholdTable, key: str, age: int | None) -> tuple[str, bool]:
+    """ "BUP … 58 tahun (PP 11/2017 Pasal 239)" with the asked age, and whether it is reached."""
+    bup = table.integer(_BUP_KEY[key])
+    clause = f"BUP {_BUP_LABEL[_BUP_KEY[key]]}, {bup} tahun (PP 11/2017 Pasal 239)"
+    if age is None:
+        return clause, False
+    if age >= bup:
+        return f"usia {age} sudah mencapai {clause}", True
+    return f"{clause}, dan usia {age} belum mencapainya", False
+
+
+def _no_age_limit_verdict(
+    table: ThresholdTable, key: str, label: str, age: int | None
+) -> RuleVerdict:
+    """Administrator / pengawas: the verified requirement list (PP 11/2017, article number not
+    verified) has no appointment age; only the retirement age (Pasal 239) bounds it. For
+    pelaksana the knowledge base holds no requirement list at all, so it says that instead."""
+    if key in _ADMINISTRASI:
+        requirements = table.cites(f"{key}.jabatan_sebelumnya")  # the whole requirement list
+        none = (
+            f"persyaratan {label} dalam PP 11/2017 (isinya terverifikasi, nomor pasalnya belum) "
+            "tidak memuat batas usia pengangkatan"
         )
-        return RuleVerdict(text=text_, citations=verdict.citations)
-    return verdict
+        yes, only = "Dari sisi usia bisa", "yang membatasi hanya"
+    else:
+        requirements = ()
+        none = f"basis pengetahuan Talenta tidak memuat persyaratan pengangkatan {label}"
+        yes, only = "Belum dapat dipastikan", "yang diketahui hanya"
+    bup, reached = _bup_clause(table, key, age)
+    if reached:
+        text = f"Tidak: {bup}. Adapun {none}."
+    elif age is not None:
+        text = f"{yes}: {none}; {only} {bup}."
+    else:
+        text = f"{none[:1].upper()}{none[1:]}. {only[:1].upper()}{only[1:]} {bup}."
+    return RuleVerdict(text=text, citations=(*requirements, *table.cites(_BUP_KEY[key])))
+
+
+def _jf_ahli_utama_verdict(table: ThresholdTable, age: int | None) -> RuleVerdict:
+    """Transfer into JF ahli utama: BKN guidance sets two limits, by where the PNS comes from."""
+    ex_jpt = table.integer("jf.usia_maks.ahli_utama_dari_jpt")
+    between = table.integer("jf.usia_maks.antar_ahli_utama")
+    bup, _ = _bup_clause(table, "jf_ahli_utama", age)
+    text = (
+        f"Menurut panduan BKN (sumber sekunder), perpindahan ke JF ahli utama paling tinggi usia "
+        f"{ex_jpt} tahun bagi PNS yang pernah menduduki JPT dan {between} tahun untuk perpindahan "
+        f"antar-JF ahli utama; selain itu {bup}."
+    )
+    cites = (
+        *table.cites("jf.usia_maks.ahli_utama_dari_jpt"),
+        *table.cites("jf.usia_maks.antar_ahli_utama"),
+        *table.cites(_BUP_KEY["jf_ahli_utama"]),
+    )
+    return RuleVerdict(text=text, citations=tuple(dict.fromkeys(cites)))

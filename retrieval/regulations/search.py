@@ -1,5 +1,5 @@
-"""Hybrid provision search: BM25 + dense cosine, fused by reciprocal rank fusion, with a
-no-answer decision on the retrievers' raw scores."""
+"""Hybrid provision search: BM25 + dense cosine, fused by reciprocal rank fusion
+(:func:`retrieval.index.fusion.rrf`), with a no-answer decision on the retrievers' raw scores."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from enum import StrEnum
 
 import numpy as np
 
-from retrieval.encoder import Encoder
+from retrieval.encoders.base import Encoder
+from retrieval.index.fusion import rrf
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
-from retrieval.regulations.lexical import LexicalIndex
 from retrieval.regulations.normalise import NormalisedQuery, Vocabulary, default_vocabulary
+from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.relevance import (
     Relevance,
     support,
@@ -31,7 +32,7 @@ class Mode(StrEnum):
 
 
 @dataclass(frozen=True)
-class Hit:
+class ProvisionHit:
     provision_id: str
     regulation: str
     bm25: float  # raw BM25 score of the provision's best document
@@ -40,9 +41,9 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class SearchResult:
+class ProvisionResult:
     query: NormalisedQuery
-    hits: tuple[Hit, ...]  # rank order, only provisions that pass the relevance threshold
+    hits: tuple[ProvisionHit, ...]  # rank order, only provisions that pass the relevance threshold
     relevance: Relevance  # the no-answer decision's features
 
     @property
@@ -58,25 +59,13 @@ class SearchResult:
         return self.relevance.cosine
 
 
-def rrf(
-    rankings: Sequence[Sequence[int]], k: int, weights: Sequence[float] | None = None
-) -> dict[int, float]:
-    """Reciprocal rank fusion: sum over rankings of weight / (k + rank), rank from 1."""
-    fused: dict[int, float] = {}
-    for n, ranking in enumerate(rankings):
-        weight = 1.0 if weights is None else weights[n]
-        for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + weight / (k + rank)
-    return fused
-
-
 class ProvisionSearcher:
     """Scores every document of a small corpus exactly; aggregates documents per provision."""
 
     def __init__(
         self,
         documents: Sequence[Document],
-        lexical: LexicalIndex,
+        lexical: ProvisionBM25,
         dense: DenseIndex,
         encoder: Encoder,
         settings: RegulationSearchSettings,
@@ -171,7 +160,7 @@ class ProvisionSearcher:
         regulations: frozenset[str] | None = None,
         top_k: int | None = None,
         threshold: bool = True,
-    ) -> SearchResult:
+    ) -> ProvisionResult:
         """Top provisions for ``query``. With ``threshold=False`` the no-answer decision and
         the citation floor are skipped (to measure a retriever's ranking alone)."""
         k = top_k or self.settings.top_k
@@ -192,12 +181,11 @@ class ProvisionSearcher:
         elif mode is Mode.dense:
             ranked = [(i, float(cosine[i])) for i in by_dense]
         else:
-            fused = rrf(
+            ranked = rrf(
                 [by_bm25, by_dense],
-                self.settings.rrf_k,
+                k=self.settings.rrf_k,
                 weights=(1.0, self.settings.dense_weight),
             )
-            ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
         relevance = self.relevance(query, bm25, cosine)
         if threshold and not self._answerable(relevance, mode):
             ranked = []
@@ -207,7 +195,7 @@ class ProvisionSearcher:
                 continue
             pid = self._provision_ids[i]
             hits.append(
-                Hit(
+                ProvisionHit(
                     provision_id=pid,
                     regulation=self._regulation_of[pid],
                     bm25=float(bm25[i]),
@@ -217,4 +205,4 @@ class ProvisionSearcher:
             )
             if len(hits) == k:
                 break
-        return SearchResult(query=query, hits=tuple(hits), relevance=relevance)
+        return ProvisionResult(query=query, hits=tuple(hits), relevance=relevance)

@@ -16,9 +16,9 @@ from db.audit import AuditLog, AuditSettings
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import MeritSettings
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.service import SearchService
-from retrieval.regulations.assistant import Paths, RegulationAssistant
+from retrieval.regulations.answerer import Paths, RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import SearchSettings
 
@@ -31,9 +31,9 @@ def corpus() -> Corpus:
     return load_corpus()
 
 
-def regulation_assistant(data_dir: Path) -> RegulationAssistant:
+def regulation_assistant(data_dir: Path) -> RegulationAnswerer:
     """The real regulation assistant over the real corpus (hashing encoder): build it once."""
-    return RegulationAssistant.build(
+    return RegulationAnswerer.build(
         corpus(),
         HashingEncoder(256),
         RegulationSearchSettings(),
@@ -43,7 +43,7 @@ def regulation_assistant(data_dir: Path) -> RegulationAssistant:
 
 
 def real_services(
-    engine: Engine, data_dir: Path, clock: ReferenceClock, regulations: RegulationAssistant
+    engine: Engine, data_dir: Path, clock: ReferenceClock, regulations: RegulationAnswerer
 ) -> Services:
     encoder = HashingEncoder(256)
     search = SearchService(
@@ -71,7 +71,7 @@ def real_services(
 
 
 def make_door(
-    engine: Engine, data_dir: Path, regulations: RegulationAssistant
+    engine: Engine, data_dir: Path, regulations: RegulationAnswerer
 ) -> tuple[AskDoor, Services]:
     clock = ReferenceClock()
     services = real_services(engine, data_dir, clock, regulations)

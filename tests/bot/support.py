@@ -59,6 +59,7 @@ class ScopedSearch:
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
@@ -96,6 +97,7 @@ class LeakySearch(ScopedSearch):
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())

@@ -12,6 +12,7 @@ import yaml
 from knowledge.citations import Bagian, Kind, ProvisionRef, Verification
 from knowledge.corpus import DEFAULT_DIR, Corpus, CorpusError, load_corpus
 from knowledge.corpus_schema import MAX_SUMMARY_CHARS, MAX_WHOLE_SUMMARY_CHARS, RecordKind
+from knowledge.fact_sheet import fact_sheet
 
 REGULATION_IDS = [
     "uu-20-2023",
@@ -35,11 +36,12 @@ REGULATION_IDS = [
     "peraturan-brin-3-2023",
     "pergub-jambi-17-2023",
     "pergub-jambi-18-2023",
+    "jpm-skema-uji-kompetensi-jf",  # a 2020 regulation on one JF, name and number not recorded
 ]
 SOURCE_IDS = [
     "bkn-siasn-jf",
+    "jurnal-bkn-pemetaan-talenta",
     "ninebox-praktik",
-    "jpm-skema-uji-kompetensi-jf",
     "kepka-bkn-411-2025",
     "se-menpanrb-10-2021",
     "kebijakan-talenta",
@@ -75,9 +77,7 @@ REQUIRED_PROVISIONS = [
     "uu-27-2022:pasal-46",
 ]
 # The only official links the fact sheet gives. Anything else in the corpus is a guessed URL.
-ALLOWED_URLS = {
-    "https://jdih.kemenkoinfra.go.id/permenpanrb-192025-penyelenggaraan-sistem-merit-dalam-manajemen-aparatur-sipil-negara",
-}
+ALLOWED_URLS = fact_sheet().official_urls
 _URL = re.compile(r"https?://[^\s'\"]+")
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+(?:id|com|net|org|info)\b", re.IGNORECASE)
 
@@ -186,6 +186,17 @@ def test_only_official_links_from_the_fact_sheet() -> None:
     assert found_urls == ALLOWED_URLS
 
 
+def test_a_link_the_fact_sheet_does_not_record_is_refused(tmp_path: Path) -> None:
+    folder = _copy_corpus(tmp_path)
+    _edit(
+        folder / "pp-11-2017.yaml",
+        "official_text:\n",
+        "official_text:\n  url: https://peraturan.go.id/id/pp-no-11-tahun-2017\n",
+    )
+    with pytest.raises(CorpusError, match=r"pp-11-2017\.yaml: official_text\.url .*lembar fakta"):
+        load_corpus(folder)
+
+
 def test_regulations_without_official_link_name_gazette_and_jdih(corpus: Corpus) -> None:
     for reg in corpus.regulations(RecordKind.regulation):
         if reg.official_text.url is None:
@@ -208,6 +219,67 @@ def test_status_lines_and_current_versions(corpus: Corpus) -> None:
     assert [r.id for r in amended.read_with] == ["permenpanrb-20-2025"]
     assert not corpus.current_version("uu-20-2023").changed
     assert corpus.current_to == min(r.status.as_of for r in corpus.regulations())
+
+
+def test_an_unverified_status_is_said_wherever_it_is_printed(corpus: Corpus) -> None:
+    # (answers: tests/retrieval/regulations/test_compose.py; `knowledge list`: test_ingest.py)
+    assert corpus.regulation("pp-100-2000").status.label() == "berlaku (belum terverifikasi)"
+    assert corpus.status_line("pp-100-2000") == (
+        "berlaku (status per 12 Februari 2026, belum terverifikasi)"
+    )
+    assert corpus.citation("pp-100-2000:pasal-5").status == corpus.status_line("pp-100-2000")
+    assert corpus.current_version("pp-100-2000").line() == (
+        "PP 100/2000 masih berlaku (statusnya belum terverifikasi)."
+    )
+    # A confirmed status says nothing extra.
+    assert corpus.regulation("pp-11-2017").status.label() == "diubah"
+    assert "belum terverifikasi" not in corpus.current_version("pp-11-2017").line()
+
+
+def test_jpm_is_defined_by_the_jf_regulation_not_by_peraturan_bkn_26_2019(
+    corpus: Corpus,
+) -> None:
+    scheme = corpus.regulation("jpm-skema-uji-kompetensi-jf")
+    assert scheme.kind is RecordKind.regulation and scheme.year == 2020 and scheme.number is None
+    assert "bukan peraturan" not in corpus.status_line(scheme.id)
+    assert "belum terverifikasi" in corpus.status_line(scheme.id)
+    definition = corpus.provision("jpm-skema-uji-kompetensi-jf").summary
+    assert definition.startswith("Job Person Match (JPM) adalah perbandingan")
+    bkn = corpus.provision("perban-bkn-26-2019")
+    assert "JPM" not in bkn.summary and "jpm" not in bkn.topics
+    assert not any("job person" in t.lower() or t == "JPM" for t in bkn.terms)
+
+
+def test_the_two_talenta_definitions_stay_apart_with_their_sources(corpus: Corpus) -> None:
+    # A derivative ministry regulation (secondary): entry into the succession-plan group.
+    mt = corpus.provision("permenpanrb-3-2020")
+    assert "(Permen KKP 21/2022), talenta adalah ASN yang memenuhi persyaratan" in mt.summary
+    assert "ekspektasi" not in mt.summary and mt.verification is Verification.secondary
+    # A BKN journal article (read on the page, a reading of the rule, not the rule).
+    journal = corpus.provision("jurnal-bkn-pemetaan-talenta")
+    assert "di atas ekspektasi" in journal.summary and "rencana suksesi" not in journal.summary
+    assert corpus.regulation(journal.regulation).kind is RecordKind.source
+    assert journal.kind is Kind.policy and journal.verification is Verification.verified
+
+
+def test_no_page_of_an_unofficial_copy_and_saat_pelantikan_only_for_jpt_madya(
+    corpus: Corpus,
+) -> None:
+    page = re.compile(r"\b(?:halaman|hlm\.?|page)\s*\d", re.IGNORECASE)
+    for reg in corpus.regulations():
+        texts = [reg.status.note or "", reg.official_text.where]
+        for p in reg.provisions:
+            texts += [p.summary, p.note or "", p.amended_note or ""]
+            if "saat pelantikan" in p.summary:
+                assert p.id == "pp-11-2017:pasal-107:huruf-b", p.id  # its secondary source
+        assert not any(page.search(t) for t in texts), reg.id
+
+
+def test_a_regulation_must_say_its_number_is_not_recorded(tmp_path: Path) -> None:
+    folder = _copy_corpus(tmp_path)
+    _edit(folder / "jpm-skema-uji-kompetensi-jf.yaml", "number: null\n", "")
+    with pytest.raises(CorpusError, match="number \\(null bila tidak tercatat\\)"):
+        load_corpus(folder)
 
 
 def test_citation_shape_for_whole_regulation_and_bagian(corpus: Corpus) -> None:

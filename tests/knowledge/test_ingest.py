@@ -303,7 +303,9 @@ def test_cli_ingest_then_list(tmp_path: Path, cli_env: Path) -> None:
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "pp-49-2018" in line)
     assert "ada" in row and "berlaku" in row
-    assert "21 regulasi" in result.output
+    row = next(line for line in result.output.splitlines() if "pp-100-2000" in line)
+    assert "berlaku (belum terverifikasi)" in row
+    assert "22 regulasi" in result.output
 
 
 def test_cli_ingest_refuses_unknown_regulation_and_bad_file(tmp_path: Path, cli_env: Path) -> None:

@@ -7,6 +7,8 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 
 from __future__ import annotations
 
+import logging
+
 from bot.chat.access import Action, Target, shown_nip
 from bot.chat.callbacks import remember
 from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
@@ -18,6 +20,7 @@ from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import today_wib
 
 PAGE_SIZE = 5
+log = logging.getLogger("talenta.people")
 
 
 def search(
@@ -28,9 +31,14 @@ def search(
     *,
     edit: bool = False,
     jabatan_id: int | None = None,
+    by_post: bool | None = None,
 ) -> Reply:
     """Authorise, search, drop anyone outside the asker's agencies, record the list when lists
-    are recorded, and render it once (with its data for the JSON door)."""
+    are recorded, and render it once (with its data for the JSON door).
+
+    ``by_post``: the router read a post (True) or a described need (False); None for
+    /kandidat and paging. A post is resolved by the search, which answers with choices or
+    ``post_not_found`` rather than a list that skipped eligibility."""
     query = query.strip()
     if not query:
         return turn.reply(
@@ -44,9 +52,26 @@ def search(
         return turn.refused(decision)
     if services.search is None:
         return turn.reply("unavailable", service="pencarian kandidat")
+    if by_post is not None:
+        log.info("search routed", extra={"by": "post" if by_post else "need"})
     result = services.search.search(
-        query, scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, jabatan_id=jabatan_id
+        query,
+        scope=scope,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        jabatan_id=jabatan_id,
+        by_post=by_post,
     )
+    if result.post_not_found:
+        return turn.reply(
+            "no_candidates",
+            edit=edit,
+            data=search_data(turn.identity, result),
+            query=query,
+            position=None,
+            excluded=0,
+            not_found=True,
+        )
     if result.choices and not result.items:
         buttons = turn.buttons(
             [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]

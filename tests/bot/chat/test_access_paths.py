@@ -197,4 +197,4 @@ def test_unknown_command_and_long_message(assistant: Assistant) -> None:
     chat = Chat(assistant, "hr_bth")
     assert chat.say("/terbang").kind == "unknown_command"
     assert chat.say("a" * 5000).kind == "too_long"
-    assert chat.say("hmm").kind == "unclear" and chat.last[-1].buttons
+    assert chat.say("hmm").kind == "clarify" and chat.last[-1].buttons

@@ -18,10 +18,10 @@ from bot.chat.presses import (
     ComparePress,
     DetailPress,
     DocumentPress,
-    HintPress,
     PagePress,
     Press,
     RevealPress,
+    RoutePress,
     unpack,
 )
 from bot.ports.services import CitedProvision
@@ -39,7 +39,7 @@ EVERY_KIND: list[Press] = [
     CitationsPress(
         (CitedProvision("pp-11-2017:pasal-107", "PP 11/2017 Pasal 107", "", "verified"),)
     ),
-    HintPress("Ketik /profil"),
+    RoutePress("search_need", "butuh orang paham pengadaan"),
     RevealPress("SL-2026-000001"),
     ChoosePress("SL-2026-000001", 7),
     DocumentPress("SL-2026-000001"),

@@ -18,10 +18,11 @@ def test_real_search_regulations_and_opportunities(sqlite_engine: Engine, tmp_pa
     assistant = build_assistant(settings, sqlite_engine)
     bind_all(assistant, world, "ppk_bth", "hr_prov", "asn_sari")
 
+    # A question about a post is a post search with its eligibility rules, never a free-text
+    # list: here nobody in scope meets them, and the reply says so for that post.
     found = Chat(assistant, "ppk_bth").say("siapa yang cocok jadi kepala bidang aset?")
-    assert found.kind == "candidates" and found.protect_content
-    assert "Rina Kerinci" not in found.html and "Andi Provinsi" not in found.html
-    assert world.nips["budi"] not in found.html  # masked for a PPK
+    assert found.kind == "no_candidates" and "Kepala Bidang Aset" in found.html
+    assert "tidak memenuhi" in found.html
     # A position everyone in scope fails: said so, with the count, rather than an empty list.
     strict = Chat(assistant, "ppk_bth").say("/kandidat Kepala Bidang Anggaran")
     assert strict.kind == "no_candidates" and "tidak memenuhi" in strict.html
@@ -46,6 +47,12 @@ def test_search_adapter_carries_score_parts_eligibility_and_pool(
     search = assistant.services.search
     assert search is not None
     bth = frozenset({world.ids["BTH"]})
+
+    bind_all(assistant, world, "ppk_bth")
+    found = Chat(assistant, "ppk_bth").say("siapa yang cocok jadi kepala bidang aset?")
+    assert found.kind == "candidates" and found.protect_content
+    assert "Rina Kerinci" not in found.html and "Andi Provinsi" not in found.html
+    assert world.nips["budi"] not in found.html  # masked for a PPK
 
     page = search.search("Kepala Bidang Aset", scope=bth, limit=5, offset=0)
     assert page.position_id is not None and page.position == "Kepala Bidang Aset"

@@ -21,7 +21,7 @@ from bot.router.assistant import Assistant
 from db.audit import reopen_shortlist, verify_chain
 from db.models.audit import AuditEntry, AuditSubject
 from knowledge.citations import Citation
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.regulations.answerer import RegulationAnswerer
 from tests.bot.ask_support import KEY, OS_USER, make_door, regulation_assistant
 from tests.bot.support import Chat, World, bind_all, build_world
 
@@ -29,7 +29,7 @@ SCHEMA = json.loads(
     (Path(__file__).parents[3] / "docs" / "ask-output.schema.json").read_text("utf-8")
 )
 VALIDATOR = Draft202012Validator(SCHEMA)
-SEARCH = "cari kandidat analis keuangan"  # free text: every BTH employee ranked, none blind
+SEARCH = "butuh orang yang paham keuangan"  # a need: every BTH employee ranked, none blind
 
 
 def valid(obj: dict[str, Any]) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def valid(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def regulations(tmp_path_factory: pytest.TempPathFactory) -> RegulationAssistant:
+def regulations(tmp_path_factory: pytest.TempPathFactory) -> RegulationAnswerer:
     return regulation_assistant(tmp_path_factory.mktemp("regulations"))
 
 
@@ -47,7 +47,7 @@ Setup = tuple[World, AskDoor, Services]
 
 
 @pytest.fixture
-def both(engine: Engine, tmp_path: Path, regulations: RegulationAssistant) -> Setup:
+def both(engine: Engine, tmp_path: Path, regulations: RegulationAnswerer) -> Setup:
     """SQLite and PostgreSQL: for what touches the audit chain and the recorded lists."""
     world = build_world(engine)
     door, services = make_door(engine, tmp_path, regulations)
@@ -55,7 +55,7 @@ def both(engine: Engine, tmp_path: Path, regulations: RegulationAssistant) -> Se
 
 
 @pytest.fixture
-def setup(sqlite_engine: Engine, tmp_path: Path, regulations: RegulationAssistant) -> Setup:
+def setup(sqlite_engine: Engine, tmp_path: Path, regulations: RegulationAnswerer) -> Setup:
     world = build_world(sqlite_engine)
     door, services = make_door(sqlite_engine, tmp_path, regulations)
     return world, door, services
@@ -108,7 +108,7 @@ def test_json_and_telegram_agree_on_candidates_order_and_citations(both: Setup) 
 
 
 def test_regulation_json_is_issue_4s_answer_and_the_chat_cites_the_same(
-    setup: Setup, regulations: RegulationAssistant
+    setup: Setup, regulations: RegulationAnswerer
 ) -> None:
     world, door, services = setup
     assistant = Assistant(world.engine, services)

@@ -66,7 +66,7 @@ def test_ppk_asks_for_another_agencys_employee_by_name_and_nip(world: World) -> 
 def test_jsonl_answers_every_line_in_one_process(world: World, tmp_path: Path) -> None:
     lines = [
         {"pertanyaan": "Pasal 107 PP 11/2017", "as": "guest"},
-        {"pertanyaan": "cari kandidat analis keuangan", "tanggal": "2026-11-29"},
+        {"pertanyaan": "butuh orang yang paham keuangan", "tanggal": "2026-11-29"},
         {"pertanyaan": "/profil", "as": "asn", "nip": world.nips["sari"]},
         {"pertanyaan": "profil Rina Kerinci", "as": "ppk", "instansi": "BTH"},
         {"pertanyaan": "kandidat", "as": "raja"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,12 @@ def test_users_invite_bulk_list_and_revoke(cli_env: Engine, tmp_path: Path) -> N
         encoding="utf-8",
     )
     dest = tmp_path / "tautan.csv"
+    dest.write_text("sisa lama\n", encoding="utf-8")
+    dest.chmod(0o644)  # an earlier, world-readable file: overwriting must not keep its mode
     bulk = runner.invoke(app, ["users", "invite", "--csv", str(src), "--keluaran", str(dest)])
     assert bulk.exit_code == 0, bulk.output
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600  # live codes: owner only
+    assert "0600" in bulk.output
     rows = dest.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 3 and rows[0].startswith("user_id,role")
     code = rows[1].split(",")[3].split()[-1]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -41,14 +43,24 @@ class Harness:
         return await self.api.replies_after(sent.chat_id or TG[who], since)
 
 
+@asynccontextmanager
+async def polling_bot(engine: Engine, base_url: str, **settings: Any) -> AsyncIterator[None]:
+    """A bot (one worker) polling the fake Bot API at ``base_url`` until the block ends."""
+    config = BotSettings(
+        base_url=base_url,
+        base_file_url=base_url,
+        **{"poll_timeout": 1, "workers": 2, **settings},
+    )
+    app = build_application("123456:TEST-token", config, Assistant(engine, make_services(engine)))
+    async with polling(app, timeout=config.poll_timeout):
+        yield
+
+
 @pytest.fixture
 async def harness(sqlite_engine: Engine) -> AsyncIterator[Harness]:
     world = build_world(sqlite_engine)
     api = FakeBotApi()
     base_url = await api.start()
-    settings = BotSettings(base_url=base_url, base_file_url=base_url, poll_timeout=1, workers=2)
-    assistant = Assistant(world.engine, make_services(world.engine))
-    app = build_application("123456:TEST-token", settings, assistant)
-    async with polling(app, timeout=1):
+    async with polling_bot(world.engine, base_url):
         yield Harness(api, world)
     await api.stop()

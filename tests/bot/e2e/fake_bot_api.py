@@ -4,6 +4,13 @@ It speaks enough of the Bot API for python-telegram-bot's real ``Application`` t
 getMe, getUpdates (long polling), sendMessage, editMessageText, answerCallbackQuery,
 sendPhoto, sendDocument, setMyCommands, getMyCommands, deleteMyCommands, deleteWebhook,
 setWebhook, close. Every call is recorded so tests can assert what users would see.
+
+Faults, injected per method with :meth:`FakeBotApi.inject`, are what the real Bot API does on a
+bad day: ``429`` (Too Many Requests, with ``retry_after``), ``502`` (Bad Gateway), ``drop`` (the
+connection closes before the request is processed) and ``slow`` (the answer comes after
+``delay`` seconds; a slow ``getUpdates`` outlives the client's timeout). A faulted call has no
+effect and lands in ``failures``, never in ``calls``. :meth:`FakeBotApi.redeliver` hands out an
+update again, as Telegram does after a restart that left it unconfirmed.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ import asyncio
 import itertools
 import json
 import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 
@@ -51,6 +59,16 @@ class Call:
         return int(cid) if cid is not None else None
 
 
+FaultKind = Literal["429", "502", "drop", "slow"]
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: FaultKind
+    retry_after: int = 1  # seconds, for 429
+    delay: float = 0.0  # seconds, for slow
+
+
 class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -61,7 +79,12 @@ class FakeBotApi:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
-        self.fail_next: dict[str, int] = {}  # method -> number of 502s to return first
+        self.failures: list[Call] = []  # calls answered with an injected fault (no effect)
+        self._faults: dict[str, deque[Fault]] = {}
+        self._unconfirmed: set[int] = set()  # update ids to hand out again whatever the offset
+        self.handed_again = 0  # redelivered updates actually handed out by getUpdates
+        self.last_update: dict[str, Any] = {}  # the update most recently pushed
+        self._pushed: dict[int, dict[str, Any]] = {}
         # Per-chat index and wake-ups, so 50 waiting users do not rescan every call.
         self._by_chat: dict[int, list[Call]] = {}
         self._chat_events: dict[int, asyncio.Event] = {}
@@ -106,12 +129,42 @@ class FakeBotApi:
                     out[key] = value
         return out
 
+    def inject(self, method: str, *faults: Fault) -> None:
+        """The next calls of ``method`` meet these faults, one call each, in order."""
+        self._faults.setdefault(method, deque()).extend(faults)
+
+    async def _fault(self, request: web.Request, method: str, params: dict[str, Any]) -> Any:
+        """The injected answer for this call, or None to process it normally."""
+        queue = self._faults.get(method)
+        if not queue:
+            return None
+        fault = queue.popleft()
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+            return None  # then processed, whether or not the client is still waiting
+        self.failures.append(Call(method, params))
+        if fault.kind == "drop":
+            assert request.transport is not None
+            request.transport.close()  # no status line, no body: the client sees a reset
+            return web.Response(status=500)
+        if fault.kind == "429":
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {fault.retry_after}",
+                    "parameters": {"retry_after": fault.retry_after},
+                },
+                status=429,
+            )
+        return web.Response(status=502, text="Bad Gateway")
+
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        if self.fail_next.get(method, 0) > 0:
-            self.fail_next[method] -= 1
-            return web.Response(status=502, text="Bad Gateway")
+        faulted = await self._fault(request, method, params)
+        if faulted is not None:
+            return faulted  # type: ignore[no-any-return]
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._api_getUpdates(params)})
         call = Call(method, params)
@@ -133,13 +186,21 @@ class FakeBotApi:
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + timeout
         async with self._changed:
-            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._updates = [
+                u
+                for u in self._updates
+                if u["update_id"] >= offset or u["update_id"] in self._unconfirmed
+            ]
             while not self._updates and time.monotonic() < deadline:
                 try:
                     await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
                 except TimeoutError:
                     break
-            return list(self._updates[:100])
+            handed = list(self._updates[:100])
+            again = self._unconfirmed & {u["update_id"] for u in handed}
+            self.handed_again += len(again)
+            self._unconfirmed -= again
+            return handed
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
@@ -187,8 +248,25 @@ class FakeBotApi:
 
     async def _push(self, update: dict[str, Any]) -> None:
         async with self._changed:
+            self._pushed[update["update_id"]] = update
+            self.last_update = update
             self._updates.append(update)
             self._changed.notify_all()
+
+    async def redeliver(self, update_id: int) -> float:
+        """Hand out update ``update_id`` again, as Telegram does when it was never confirmed
+        (the bot restarted after fetching it); returns when it was queued."""
+        started = time.monotonic()
+        async with self._changed:
+            self._unconfirmed.add(update_id)
+            self._updates.append(self._pushed[update_id])
+            self._updates.sort(key=lambda u: u["update_id"])
+            self._changed.notify_all()
+        return started
+
+    def sent(self, chat_id: int, method: str = "sendMessage") -> list[Call]:
+        """Calls of ``method`` the server carried out for ``chat_id`` (faulted ones excluded)."""
+        return [c for c in self._by_chat.get(chat_id, []) if c.method == method]
 
     def message_update(
         self, user_id: int, text: str, *, chat_id: int | None = None, chat_type: str = "private"

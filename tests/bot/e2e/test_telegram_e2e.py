@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.bot.e2e.conftest import Harness
+from tests.bot.e2e.fake_bot_api import Fault
 
 
 def _text(calls: list) -> str:  # type: ignore[type-arg]
@@ -23,7 +24,7 @@ async def test_menu_binding_by_deep_link_and_role_menu(harness: Harness) -> None
 
 async def test_ppk_search_buttons_paging_detail_compare(harness: Harness) -> None:
     await harness.say("ppk_bth", f"/start {harness.world.codes['ppk_bth']}")
-    [first] = await harness.say("ppk_bth", "siapa yang cocok jadi pegawai terbaik?")
+    [first] = await harness.say("ppk_bth", "carikan kandidat untuk jabatan yang lowong")
     assert first.params["parse_mode"] == "HTML" and first.params["protect_content"] is True
     assert "Halaman 1 dari 2" in first.params["text"] and "Data per" in first.params["text"]
     for row in first.params["reply_markup"]["inline_keyboard"]:
@@ -116,6 +117,6 @@ async def test_group_chat_long_message_unknown_command_expired_code(harness: Har
 
 
 async def test_transient_send_failure_is_retried(harness: Harness) -> None:
-    harness.api.fail_next["sendMessage"] = 1
+    harness.api.inject("sendMessage", Fault("502"))
     [reply] = await harness.say("stranger", "/bantuan")
     assert "Talenta" in reply.params["text"]

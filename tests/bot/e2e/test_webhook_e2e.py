@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import pytest
@@ -14,7 +17,9 @@ from bot.doors.telegram import build_application, webhook, webhook_options
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.settings import BotSettings, WebhookSettings
-from tests.bot.e2e.fake_bot_api import FakeBotApi
+from db.engine import make_engine
+from db.settings import DatabaseSettings
+from tests.bot.e2e.fake_bot_api import FakeBotApi, Fault
 from tests.bot.support import TG, World, build_world, make_services
 
 SECRET = "rahasia-webhook_0123456789"
@@ -35,12 +40,44 @@ class Hook:
     settings: WebhookSettings
 
     async def post(self, update: dict[str, object], secret: str | None) -> int:
-        headers = {SECRET_HEADER: secret} if secret is not None else {}
-        async with (
-            aiohttp.ClientSession() as http,
-            http.post(self.endpoint, json=update, headers=headers) as response,
-        ):
-            return response.status
+        return await post(self.endpoint, update, secret)
+
+
+async def post(endpoint: str, update: dict[str, object], secret: str | None = SECRET) -> int:
+    """What Telegram does for each update: POST it to the webhook with the secret header."""
+    headers = {SECRET_HEADER: secret} if secret is not None else {}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(endpoint, json=update, headers=headers) as response,
+    ):
+        return response.status
+
+
+async def _settled(api: FakeBotApi, chat: int, count: int) -> int:
+    """Messages carried out in ``chat`` once ``count`` arrived and a while passed for more."""
+    await api.replies_after(chat, 0.0, count=count, timeout=20, settle=1.5)
+    return len(api.sent(chat))
+
+
+@asynccontextmanager
+async def webhook_worker(
+    engine: Engine, api_url: str, **settings: Any
+) -> AsyncIterator[tuple[str, WebhookSettings]]:
+    """One webhook worker on its own port; yields where "Telegram" posts and its settings."""
+    port = _free_port()
+    hook_settings = WebhookSettings(
+        url=f"https://talenta.example.go.id/tg-{port}", listen="127.0.0.1", port=port, path="tg"
+    )
+    config = BotSettings(
+        mode="webhook",
+        base_url=api_url,
+        base_file_url=api_url,
+        webhook=hook_settings,
+        **{"workers": 2, **settings},
+    )
+    app = build_application("123456:TEST-token", config, Assistant(engine, make_services(engine)))
+    async with webhook(app, config.webhook, SECRET):
+        yield f"http://127.0.0.1:{port}/tg", hook_settings
 
 
 @pytest.fixture
@@ -48,18 +85,8 @@ async def hook(sqlite_engine: Engine) -> AsyncIterator[Hook]:
     world = build_world(sqlite_engine)
     api = FakeBotApi()
     base_url = await api.start()
-    port = _free_port()
-    hook_settings = WebhookSettings(
-        url=f"https://talenta.example.go.id/tg-{port}", listen="127.0.0.1", port=port, path="tg"
-    )
-    settings = BotSettings(
-        mode="webhook", base_url=base_url, base_file_url=base_url, webhook=hook_settings, workers=2
-    )
-    app = build_application(
-        "123456:TEST-token", settings, Assistant(world.engine, make_services(world.engine))
-    )
-    async with webhook(app, settings.webhook, SECRET):
-        yield Hook(api, world, f"http://127.0.0.1:{port}/tg", hook_settings)
+    async with webhook_worker(world.engine, base_url) as (endpoint, hook_settings):
+        yield Hook(api, world, endpoint, hook_settings)
     await api.stop()
 
 
@@ -104,3 +131,44 @@ async def test_update_without_the_right_secret_is_refused(hook: Hook, secret: st
 def test_webhook_mode_needs_a_url_and_a_secret(url: str, secret: str | None, key: str) -> None:
     with pytest.raises(ConfigError, match=key):
         webhook_options(WebhookSettings(url=url), secret)
+
+
+async def test_an_update_posted_again_is_answered_once(hook: Hook) -> None:
+    uid = TG["stranger"]
+    update = hook.api.message_update(uid, "/bantuan")
+    assert await hook.post(update, SECRET) == 200
+    assert await _settled(hook.api, uid, 1) == 1
+    # Telegram posts it again (it did not get our 200 in time): accepted, not answered again.
+    assert await hook.post(update, SECRET) == 200
+    assert await _settled(hook.api, uid, 1) == 1
+
+
+async def test_send_faults_in_webhook_mode_arrive_once(hook: Hook) -> None:
+    uid = TG["stranger"]
+    hook.api.inject("sendMessage", Fault("429", retry_after=1), Fault("drop"), Fault("502"))
+    assert await hook.post(hook.api.message_update(uid, "/bantuan"), SECRET) == 200
+    assert await _settled(hook.api, uid, 1) == 1
+    assert len(hook.api.failures) == 3
+
+
+async def test_two_workers_handed_the_same_update_answer_it_once(engine: Engine) -> None:
+    world = build_world(engine)
+    api = FakeBotApi()
+    base_url = await api.start()
+    # The second worker is another process: its own engine on the shared database.
+    other = make_engine(DatabaseSettings(url=engine.url.render_as_string(hide_password=False)))
+    uid = TG["stranger"]
+    try:
+        async with (
+            webhook_worker(world.engine, base_url) as (first, _),
+            webhook_worker(other, base_url) as (second, _),
+        ):
+            updates = [api.message_update(uid, f"/bantuan {i}") for i in range(5)]
+            statuses = await asyncio.gather(
+                *(post(endpoint, u) for u in updates for endpoint in (first, second))
+            )
+            assert statuses == [200] * 10
+            assert await _settled(api, uid, 5) == 5  # five updates, each answered once
+    finally:
+        other.dispose()
+        await api.stop()

@@ -75,7 +75,9 @@ def install(tmp_path: Path, cli_env: pytest.MonkeyPatch) -> Install:
     return inst
 
 
-def invoke(monkeypatch: pytest.MonkeyPatch, inst: Install, *args: str) -> Result:
+def invoke(
+    monkeypatch: pytest.MonkeyPatch, inst: Install, *args: str, input: str | None = None
+) -> Result:
     """Run one CLI command as a separate process would: its engine is closed when it ends."""
     monkeypatch.setenv("TALENTA_CONFIG", str(inst.config))
     engines: list[Engine] = []
@@ -86,7 +88,7 @@ def invoke(monkeypatch: pytest.MonkeyPatch, inst: Install, *args: str) -> Result
 
     monkeypatch.setattr(runtime, "build_engine", tracked)
     try:
-        return CliRunner().invoke(app, list(args))
+        return CliRunner().invoke(app, list(args), input=input)
     finally:
         for engine in engines:
             engine.dispose()

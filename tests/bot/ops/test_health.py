@@ -3,6 +3,7 @@ migrations fails with a message naming what to run."""
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from sqlmodel import Session
 
 from db import migrate
 from db.models import Pegawai
-from tests.bot.ops.conftest import Install, invoke
+from tests.bot.ops.conftest import KEY, Install, invoke
 from tests.factories import make_instansi, make_pegawai, make_unit
 
 
@@ -85,3 +86,36 @@ def test_serve_without_token_fails_clearly(install: Install, cli_env: pytest.Mon
     result = invoke(cli_env, install, "serve")
     assert result.exit_code == 2
     assert "TELEGRAM_BOT_TOKEN tidak diset" in result.output
+
+
+def test_missing_or_development_audit_key_fails_naming_the_fix(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    _populate(install)
+    assert invoke(cli_env, install, "index", "build").exit_code == 0
+    cli_env.delenv("TALENTA_AUDIT_HMAC_KEY")
+    result = invoke(cli_env, install, "health", "--skip-bot-api")
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "TIDAK sehat" in text and "kunci audit" in text
+    assert "TALENTA_AUDIT_HMAC_KEY tidak diset" in text and "token_hex(32)" in text
+    assert "/etc/talenta/talenta.env" in text
+
+    # The development fallback stays allowed for trying the assistant in the terminal …
+    chat = invoke(cli_env, install, "chat", "--as", "guest", input="/bantuan\n")
+    assert chat.exit_code == 0, chat.output
+    dev_key = install.data_dir / "audit" / "hmac.key"
+    assert stat.S_IMODE(dev_key.stat().st_mode) == 0o600
+    # … but an installation that serves may not sign with it, not even copied into the env.
+    assert invoke(cli_env, install, "health", "--skip-bot-api").exit_code == 1
+    cli_env.setenv("TALENTA_AUDIT_HMAC_KEY", dev_key.read_text(encoding="ascii").strip())
+    copied = invoke(cli_env, install, "health", "--skip-bot-api")
+    assert copied.exit_code == 1 and "kunci pengembangan" in copied.output
+    cli_env.setenv("TALENTA_AUDIT_HMAC_KEY", "pendek")
+    short = invoke(cli_env, install, "health", "--skip-bot-api")
+    assert short.exit_code == 1 and "terlalu pendek" in short.output
+
+    cli_env.setenv("TALENTA_AUDIT_HMAC_KEY", KEY)
+    healthy = invoke(cli_env, install, "health", "--skip-bot-api")
+    assert healthy.exit_code == 0, healthy.output
+    assert "kunci audit" in healthy.output

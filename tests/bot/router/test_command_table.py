@@ -100,8 +100,8 @@ def test_a_new_entry_is_gated_by_its_roles(world: World, table: CommandTable) ->
 def test_a_new_entry_has_its_intent_in_the_ask_door_and_the_schema(
     world: World, table: CommandTable
 ) -> None:
-    assert asked_intent("/uji kata", table) == "hitung_kata"
-    assert asked_intent("/uji kata") == "tidak_jelas"
+    assert asked_intent("/uji kata", Role.hr, table) == "hitung_kata"
+    assert asked_intent("/uji kata", Role.hr) == "tidak_jelas"
     schema = output_schema(table)
     defs = schema["$defs"]
     assert "hitung_kata" in defs["PlainAnswer"]["properties"]["intent"]["enum"]

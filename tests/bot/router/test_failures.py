@@ -14,7 +14,7 @@ from bot.chat import callbacks
 from bot.ports.adapters import SearchAdapter
 from bot.router.assistant import Assistant
 from db.models import Jabatan, Pegawai
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.service import SearchService
 from retrieval.settings import SearchSettings
 from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services

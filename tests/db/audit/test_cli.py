@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 from typer.testing import CliRunner
 
@@ -27,13 +27,14 @@ from db.audit import (
     CaseKind,
     list_cases,
     open_case,
+    record_reveal,
     record_shortlist,
 )
 from db.clock import today_wib
 from db.engine import make_engine
-from db.models import AuditEntry
+from db.models import AuditEntry, ShortlistCandidate, ShortlistReveal
 from db.settings import DatabaseSettings
-from tests.db.audit.conftest import ASN, KEY, PPK, People
+from tests.db.audit.conftest import ASN, KEY, PPK, People, record_list
 
 runner = CliRunner()
 
@@ -171,3 +172,24 @@ def test_fairness_report_command(cli_engine: Engine) -> None:
     assert "PROV" in result.output and "terlalu sedikit" in result.output
     result = runner.invoke(app, [*args, "--instansi", "XYZ"])
     assert result.exit_code == 2
+
+
+def test_verify_prints_one_line_per_finding(cli_engine: Engine) -> None:
+    people = People(cli_engine)
+    audit = AuditLog(cli_engine, KEY)
+    view = record_list(audit, people, people.ids[:3])
+    reveal = record_reveal(audit, actor=PPK, ref=view.ref)
+    second = ShortlistCandidate.rank == 2
+    with Session(cli_engine) as s:
+        deleted = s.scalars(select(ShortlistCandidate.id).where(second)).one()
+    with cli_engine.begin() as conn:
+        conn.execute(delete(ShortlistReveal))
+        conn.execute(delete(ShortlistCandidate).where(second))
+    result = runner.invoke(app, ["audit", "verify"], env={"COLUMNS": "60"})
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("TEMUAN ")]
+    assert len(lines) == 2, result.output
+    assert lines[0].startswith(f"TEMUAN seq {view.entry_seq}, shortlist_candidate id {deleted}: ")
+    assert "dihapus" in lines[0]
+    assert lines[1].startswith(f"TEMUAN seq {reveal.seq}, shortlist_reveal id 1: ")
+    assert "2 temuan" in " ".join(result.output.split())

@@ -110,6 +110,8 @@ def test_settings_refuse_unknown_keys_and_kinds() -> None:
         AuditSettings.model_validate({"payload_retention_days": {"searches": 10}})
     with pytest.raises(ValidationError):
         AuditSettings.model_validate({"payload_retention_days": {"search": 0}})
+    with pytest.raises(ValidationError, match="bukti pemusnahan"):
+        AuditSettings.model_validate({"payload_retention_days": {"retention": 3650}})
     s = AuditSettings.model_validate({"payload_retention_days": {"search": 90}})
     assert s.retention_days(AuditKind.SEARCH) == 90
     assert s.retention_days(AuditKind.OVERRIDE) == 3650

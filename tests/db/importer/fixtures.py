@@ -244,3 +244,78 @@ def add_pegawai(ds: Dataset, i: int, kode: str) -> str:
             {"nip": nip, "tahun": "2025", "kotak": "5", "sumber": "BKN"}
         )
     return nip
+
+
+def day_first(iso: str) -> str:
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[:4]}" if iso else ""
+
+
+# SIASN-style names for the employee files (as db/importer/profiles/siasn.yaml expects them),
+# with columns Talenta does not read.
+SIASN_PEGAWAI = {
+    "NIP BARU": "nip",
+    "Namapns": "nama",
+    "Gelar Depan": "gelar_depan",
+    "Gelar Blk": "gelar_belakang",
+    "Jenis Kelamin": "jenis_kelamin",
+    "Tgl Lhr": "tanggal_lahir",
+    "Jenis Asn": "status_kepegawaian",
+    "Golongan": "golongan",
+    "TMT GOLONGAN": "tmt_golongan",
+    "TMT CPNS": "tmt_cpns",
+    "Unor Id": "kode_unit",
+    "TMT JABATAN": "tmt_jabatan",
+    "Kedudukanpns": "status",
+}
+SIASN_EXTRA = {"Alamat": "Jl. Rahasia No. 1", "Agama Id": "1", "Nomor Hp": "0812000000"}
+
+
+def write_siasn(ds: Dataset, directory: Path) -> Path:
+    """``ds`` as an agency would hand in a SIASN download: ';'-separated (Excel in an
+    Indonesian locale), day-first dates, SIASN column and file names for the employee files,
+    Talenta's layout for the organisation files."""
+    directory.mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, header: list[str], rows: list[list[str]]) -> None:
+        with (directory / name).open("w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(header)
+            w.writerows(rows)
+
+    for table in ("instansi", "unit_kerja", "jabatan", "jabatan_kompetensi"):
+        cols = list(FILES_BY_NAME[table].column_names)
+        write(f"{table}.csv", cols, [[r[c] for c in cols] for r in ds.rows(table)])
+    dates = {"tanggal_lahir", "tmt_golongan", "tmt_cpns", "tmt_jabatan"}
+    gender = {"L": "M", "P": "F"}
+    pegawai = []
+    for r in ds.rows("pegawai"):
+        row = []
+        for target in SIASN_PEGAWAI.values():
+            v = r[target]
+            if target in dates:
+                v = day_first(v)
+            elif target == "jenis_kelamin":
+                v = gender[v]
+            elif target == "status":
+                v = "Aktif"
+            row.append(v)
+        pegawai.append(row + list(SIASN_EXTRA.values()))
+    write("DATA UTAMA.csv", [*SIASN_PEGAWAI, *SIASN_EXTRA], pegawai)
+
+    def pendidikan(r: dict[str, str]) -> list[str]:
+        return [r["jurusan"], r["institusi"], r["tahun_lulus"]]
+
+    write(
+        "rw_pendidikan.csv",
+        ["NIP BARU", "TK PENDIDIKAN", "PENDIDIKAN", "NAMA SEKOLAH", "TAHUN LULUS"],
+        [
+            [r["nip"], r["jenjang"].replace("S1", "S-1"), *pendidikan(r)]
+            for r in ds.rows("riwayat_pendidikan")
+        ],
+    )
+    write(
+        "rw_skp.csv",
+        ["NIP BARU", "TAHUN", "PREDIKAT KINERJA"],
+        [[r["nip"], r["tahun"], r["predikat"].upper()] for r in ds.rows("kinerja")],
+    )
+    return directory

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from db.importer import ImportFailed, import_directory
+from db.models import Pegawai
 from db.nip import SPREADSHEET_ADVICE
 from tests.db.importer.conftest import dump
 from tests.db.importer.fixtures import make_dataset
@@ -25,13 +26,35 @@ def _rewrite(path: Path, text: str, encoding: str) -> None:
     path.write_bytes(text.encode(encoding))
 
 
-def test_semicolon_delimiter(sqlite_engine: Engine, tmp_path: Path) -> None:
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separators_are_sniffed(
+    sqlite_engine: Engine, tmp_path: Path, delimiter: str
+) -> None:
+    """Excel in an Indonesian locale writes ';'; "Unicode Text" writes tabs. Files may mix."""
+    ds = make_dataset(6)
+    ds.rows("pegawai")[2]["nama"] = "Siregar; Andi, S.E."  # separators inside a quoted value
+    d = ds.write_csv(tmp_path / "in")
+    ds.write_csv(tmp_path / "other", delimiter=delimiter)
+    for name in ("pegawai", "kinerja", "unit_kerja"):
+        shutil.copy(tmp_path / "other" / f"{name}.csv", d / f"{name}.csv")
+    report = import_directory(sqlite_engine, d)
+    assert report.counts["pegawai"].created == 6 and report.counts["kinerja"].created == 12
+    with sqlite_engine.connect() as conn:
+        names = set(conn.scalars(select(Pegawai.nama)))
+    assert "Siregar; Andi, S.E." in names
+
+
+def test_unsure_or_unsupported_separator_is_refused(sqlite_engine: Engine, tmp_path: Path) -> None:
     d = make_dataset(3).write_csv(tmp_path / "in")
-    make_dataset(3).write_csv(tmp_path / "semi", delimiter=";")
-    shutil.copy(tmp_path / "semi" / "pegawai.csv", d / "pegawai.csv")
+    path = d / "kinerja.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(r.replace(",", "|") for r in rows) + "\n", encoding="utf-8")
     [(file, row, msg)] = _issues(sqlite_engine, d)
-    assert (file, row) == ("pegawai.csv", 1)
-    assert "Pemisah kolom salah" in msg and "titik koma" in msg
+    assert (file, row) == ("kinerja.csv", 1) and "garis tegak (|) tidak didukung" in msg
+    # A header split by ';' and its rows by ',': no separator fits both.
+    path.write_text("nip;tahun;predikat\n" + "\n".join(rows[1:]) + "\n", encoding="utf-8")
+    [(file, row, msg)] = _issues(sqlite_engine, d)
+    assert (file, row) == ("kinerja.csv", 1) and "tidak dapat dipastikan" in msg
 
 
 def test_windows_1252_encoding(sqlite_engine: Engine, tmp_path: Path) -> None:
@@ -106,11 +129,11 @@ def test_xlsx_workbook_imports_like_csv(engine: Engine, tmp_path: Path) -> None:
     report = import_directory(engine, xlsx_dir)
     assert report.counts["pegawai"].created == 12
     assert list(report.file_hashes) == ["data.xlsx"]
-    after_xlsx = dump(engine)
+    after_xlsx = dump(engine, runs=False)
     # The same data as CSV is the same snapshot: nothing changes.
     again = import_directory(engine, ds.write_csv(tmp_path / "csv"))
     assert again.pegawai_changed == [] and again.counts["kinerja"].unchanged == 24
-    assert dump(engine) == after_xlsx
+    assert dump(engine, runs=False) == after_xlsx
 
 
 def test_xlsx_numeric_nip_cell_and_date_cells(sqlite_engine: Engine, tmp_path: Path) -> None:

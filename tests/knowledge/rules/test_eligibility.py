@@ -55,9 +55,14 @@ def test_age_at_appointment_boundary(tafsir: str, pelantikan: date, status: Stat
 
 def test_age_explanation_reads_well_on_a_phone() -> None:
     r = eligibility(employee(), position(), as_of=AS_OF, pelantikan=date(2037, 7, 20))
-    assert line(r, "usia_maks").penjelasan == (
-        "Usia saat pelantikan 57 tahun 2 bulan; batas JPT Pratama 56 tahun."
+    age = line(r, "usia_maks")
+    assert (
+        age.penjelasan
+        == "Usia pada rencana pelantikan 57 tahun 2 bulan; batas JPT Pratama 56 tahun."
     )
+    # The requirement is the rule's (no date in huruf c); the date is Talenta's reading, cited.
+    assert age.syarat == "Usia paling tinggi 56 tahun"
+    assert "kebijakan-talenta:angka-2" in age.citations
     assert r.verdict is Verdict.not_eligible
 
 
@@ -149,6 +154,38 @@ def test_pppk_cannot_fill_a_jpt_and_the_waiver_is_reported_not_applied() -> None
     assert status.status is Status.gagal and "pp-11-2017:pasal-105" in status.citations
     assert any("persetujuan Presiden" in n for n in r.catatan)
     assert "pp-11-2017:pasal-107:ayat-2" in r.citations
+
+
+@pytest.mark.parametrize(("jenis", "huruf"), [("jpt_madya", "b"), ("jpt_utama", "a")])
+def test_a_non_pns_for_jpt_utama_or_madya_needs_verification_not_a_fail(
+    jenis: str, huruf: str
+) -> None:
+    emp = employee(status_kepegawaian="PPPK", tanggal_lahir=date(1975, 1, 1))
+    r = eligibility(emp, position(jenis=jenis, eselon="I.b"), as_of=AS_OF)
+    status = line(r, "status_pns")
+    assert status.status is Status.tidak_diketahui and status.remedy is Remedy.verify
+    assert "persetujuan Presiden" in status.penjelasan and "rahasia negara" in status.penjelasan
+    assert "pertahanan" in status.penjelasan and "(sumber sekunder)" in status.penjelasan
+    assert {"pp-11-2017:pasal-106", "pp-11-2017:pasal-111", "uu-20-2023"} <= set(status.citations)
+    assert "pp-11-2017:pasal-105" not in status.citations  # PNS-only is Pasal 107's route
+    # Pasal 108, not Pasal 107, holds a non-PNS's requirements: pascasarjana, no prior JPT.
+    law = f"pp-11-2017:pasal-108:huruf-{huruf}"
+    assert line(r, "pendidikan").ok and law in line(r, "pendidikan").citations
+    assert all(ln.kriteria != "jabatan_sebelumnya" for ln in r.lines)
+    assert line(r, "syarat_non_pns").status is Status.tidak_diketahui
+    assert r.verdict is Verdict.needs_verification
+    assert not any("Pasal 107 ayat (2)" in n for n in r.catatan)
+
+
+def test_a_non_pns_for_jpt_utama_needs_a_postgraduate_degree_and_15_years() -> None:
+    s1 = (PendidikanFact("S1", "Akuntansi", date(1998, 8, 1)),)
+    emp = employee(status_kepegawaian="PPPK", pendidikan=s1)
+    r = eligibility(emp, position(jenis="jpt_utama", eselon="I.a"), as_of=AS_OF)
+    edu = line(r, "pendidikan")
+    assert edu.status is Status.gagal and "syarat minimal S2" in edu.penjelasan
+    assert "pp-11-2017:pasal-108:huruf-a" in edu.citations
+    assert "15 tahun" in line(r, "pengalaman").syarat
+    assert r.verdict is Verdict.not_eligible
 
 
 def test_sanction_ending_the_day_before_the_reference_date_fails_integrity() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.rules import MeritSettings, jpm
+from knowledge.rules.thresholds import thresholds
 from tests.knowledge.rules.builders import AS_OF, employee, position, standar, with_levels
 
 # 20 competencies at standard level 5: the standard sums to 100, so achieved = percent.
@@ -88,3 +89,11 @@ def test_scheme_is_chosen_by_the_target_agency() -> None:
     assert jpm(emp, position(instansi_kode="PROV"), as_of=AS_OF, settings=s).skema.name == "90/78"
     r = jpm(emp, position(instansi_kode="KJB"), as_of=AS_OF, settings=s)
     assert "jpm-skema-uji-kompetensi-jf" in r.citations
+
+
+def test_jpm_cites_where_the_ratio_is_defined_not_peraturan_bkn_26_2019() -> None:
+    r = jpm(employee(), position(instansi_kode="PROV"), as_of=AS_OF)
+    assert r.skema.name == "90/78"
+    assert "jpm-skema-uji-kompetensi-jf" in r.citations  # the definition, whatever the scheme
+    assert "perban-bkn-26-2019" not in r.citations
+    assert "perban-bkn-26-2019" not in thresholds().cites("jpm.kategori_lulus")

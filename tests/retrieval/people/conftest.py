@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.service import SearchService
 from retrieval.settings import SearchSettings
 from tests.factories import (

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Jabatan
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people import position_vectors
 from retrieval.people.position_vectors import (
     PositionVectors,
@@ -68,8 +68,10 @@ def test_position_search_uses_the_vector_stored_at_build(
     assert stored is not None
     np.testing.assert_array_equal(stored, query_vectors(HashingEncoder(256), [result.query])[0])
     # A free-text need is still encoded at query time.
-    svc.for_need("butuh orang yang paham anggaran", scope={world.prov})
-    assert enc.texts == ["butuh orang yang paham anggaran"]
+    # A free-text need (with the official terms it is read as) is encoded at query time.
+    need = svc.for_need("butuh orang yang paham anggaran", scope={world.prov})
+    assert need.searched is not None and need.searched.startswith("butuh orang yang paham")
+    assert enc.texts == [need.searched]
 
 
 def test_changed_position_is_encoded_once_and_refreshed_by_update(

@@ -1,34 +1,98 @@
+"""Post resolution on small hand-made records: abbreviations, aliases, ranks, choices."""
+
 from __future__ import annotations
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from retrieval.people.positions import resolve_position, token_f1, unit_aliases
+from db.models import Instansi
+from knowledge.post_vocabulary import post_vocabulary
+from retrieval.people.positions import PositionChoice, choice_labels, resolve_position
+from retrieval.people.post_query import read_post_query
+from tests.factories import make_jabatan, make_unit
 from tests.retrieval.people.conftest import World
 
 
 def test_aliases_of_regional_units():
-    assert "BPKAD" in unit_aliases("Badan Pengelolaan Keuangan dan Aset Daerah", None)
-    assert "Bappeda" in unit_aliases("Badan Perencanaan Pembangunan Daerah", None)
-    assert "Dinkes" in unit_aliases("Dinas Kesehatan", None)
-    assert unit_aliases("Dinas Kesehatan", "DINKES")[0] == "DINKES"
+    v = post_vocabulary()
+    assert "BPKAD" in v.unit_aliases("Badan Pengelolaan Keuangan dan Aset Daerah", None)
+    assert "BPKAD" in v.unit_aliases("Badan Pengelola Keuangan dan Aset Daerah", None)
+    assert "Bappeda" in v.unit_aliases("Badan Perencanaan Pembangunan Daerah", None)
+    assert "BPSDM" in v.unit_aliases("Badan Pengembangan Sumber Daya Manusia", None)
+    assert "DLH" in v.unit_aliases("Dinas Lingkungan Hidup", None)
+    assert v.unit_aliases("Dinas Kesehatan", "DINKES")[0] == "DINKES"
 
 
-def test_subset_titles_do_not_score_perfect():
-    assert token_f1("kepala bidang anggaran", "kepala bidang anggaran") == 100.0
-    assert token_f1("kepala bidang anggaran", "kepala sub bidang penyusunan anggaran") < 80
+def test_a_request_is_read_into_rank_and_words():
+    q = read_post_query("siapa yang cocok jadi kabid anggaran BPKAD?")
+    assert q.rank is not None and q.rank.id == "kepala-bidang"
+    assert q.words == ("anggaran", "bpkad")
+    q = read_post_query("yang bisa gantiin kadis LH")
+    assert q.rank is not None and q.rank.id == "kepala-opd" and q.kind == ("dinas",)
+    assert q.words == ("lh",)
+    q = read_post_query("kasi perencanaan di bidang infrastruktur")
+    assert q.rank is not None and q.rank.id == "kepala-seksi"
+    assert q.unit == ("bidang", "infrastruktur")
+    # A misspelt rank is still a rank; a sub bagian written apart is one word.
+    assert read_post_query("kepla bidng pajak").rank.id == "kepala-bidang"  # type: ignore[union-attr]
+    assert read_post_query("kepala sub bagian umum").rank.id == "kepala-subbagian"  # type: ignore[union-attr]
 
 
 def test_resolution(sqlite_engine: Engine, world: World):
     with Session(sqlite_engine) as s:
-        for text in ("Kabid Anggaran BPKAD", "kepala bidang anggaran", "Kabid anggaran BKAD"):
+        for text in ("Kabid Anggaran BPKAD", "kepala bidang anggaran", "Kabid anggran BPKAD"):
             r = resolve_position(s, text, scope={world.prov})
             assert r.match is not None and r.match.jabatan_id == world.kabid_anggaran, text
         r = resolve_position(s, "Kasi Pelayanan Kesehatan Dinkes", scope={world.prov})
         assert r.match is not None and r.match.jabatan_id == world.kasi_yankes
-        # The same title in two visible agencies: choices, not a guess.
+        # The same title in two visible agencies: choices, told apart by the agency.
         both = resolve_position(s, "Kepala Bidang Anggaran", scope={world.prov, world.kjb})
         assert both.ambiguous
         assert {c.jabatan_id for c in both.choices} >= {world.kabid_anggaran, world.kabid_kjb}
+        labels = choice_labels(both.choices)
+        assert len(set(labels)) == len(labels)
+        assert any("Provinsi Jambi" in label for label in labels)
         assert resolve_position(s, "kepala seksi", scope={world.prov}).ambiguous
         assert resolve_position(s, "pilot pesawat tempur", scope={world.prov}).match is None
+
+
+def test_no_lookalike_of_another_field_or_rank(sqlite_engine: Engine, world: World):
+    """ "keuangan" is not "keperawatan"; a kasubbag of a Badan is not the head of the Badan;
+    an alias the agency does not have offers nothing."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        rs = make_unit(s, prov, nama="RSUD Raden Mattaher", singkatan="RSUD")
+        kep = make_unit(s, prov, nama="Bidang Keperawatan", singkatan=None, induk=rs)
+        make_jabatan(s, prov, unit=kep, nama="Kepala Bidang Keperawatan", bidang="keperawatan")
+        badan = make_unit(s, prov, nama="Badan Pendapatan Daerah", singkatan="Bapenda")
+        sek = make_unit(s, prov, nama="Sekretariat", singkatan=None, induk=badan)
+        head = make_jabatan(
+            s, prov, unit=badan, nama="Kepala Badan Pendapatan Daerah", jenis="jpt_pratama"
+        )
+        sub = make_jabatan(
+            s, prov, unit=sek, nama="Kepala Subbagian Perencanaan dan Keuangan", jenis="pengawas"
+        )
+        r = resolve_position(s, "kepala bidang keuangan", scope={world.prov})
+        names = [c.nama for c in ([r.match] if r.match else r.choices)]
+        assert names and all("Keperawatan" not in n for n in names)
+        k = resolve_position(
+            s, "siapa yang cocok jadi kasubbag keuangan bapenda?", scope={world.prov}
+        )
+        assert k.match is not None and k.match.jabatan_id == sub.id
+        assert head.id not in {c.jabatan_id for c in k.choices}
+        lh = resolve_position(s, "yang bisa gantiin kadis LH", scope={world.prov})
+        assert lh.match is None and not lh.choices and lh.asked_rank == "kepala-opd"
+
+
+def test_labels_tell_identical_titles_apart():
+    a = PositionChoice(
+        1, 1, "Sekretaris", "Sekretariat", "Pemerintah Kota Jambi", 100, "Dinas Sosial", True
+    )
+    b = PositionChoice(
+        2, 1, "Sekretaris", "Sekretariat", "Pemerintah Kota Jambi", 100, "Dinas Kesehatan", False
+    )
+    la, lb = choice_labels([a, b])
+    assert la != lb
+    assert "Dinas Sosial" in la and "lowong" in la
+    assert "Dinas Kesehatan" in lb and "terisi" in lb

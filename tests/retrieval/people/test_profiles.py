@@ -5,7 +5,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Pegawai
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import (
     chunk_text,

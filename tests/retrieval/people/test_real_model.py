@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.encoder import SentenceTransformerEncoder, build_encoder
+from retrieval.encoders.factory import build_encoder
+from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder
 from retrieval.people.profile_text import encode_documents
 from retrieval.settings import EncoderSettings
 from tests.retrieval.profiles import DISTRACTOR, PENGADAAN

@@ -3,11 +3,11 @@ BM25 over stemmed Indonesian token strings, hand-placed vectors so the cosines a
 
 from __future__ import annotations
 
-import faiss
 import numpy as np
 import pytest
 
-from retrieval.people.lexical import LexicalIndex, token_string
+from retrieval.index.vectors import VectorIndex
+from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.retrieve import need_coverage, retrieve
 from retrieval.people.shard import Shard, ShardMeta
 
@@ -31,11 +31,11 @@ def _shard(cosines: dict[int, float]) -> tuple[Shard, np.ndarray]:
         v[0], v[1 + n % (DIM - 1)] = c, np.sqrt(1 - c * c)
         rows.append(v)
     vectors = np.vstack(rows)
-    index = faiss.IndexIDMap2(faiss.IndexFlatIP(DIM))
+    index = VectorIndex.for_vectors(DIM, vectors, ivf_threshold=len(ids))
     index.add_with_ids(vectors, ids)
     tokens = [token_string(PROFILES[p]) for p in ids.tolist()]
     meta = ShardMeta(1, "m", DIM, len(ids), "h", "2026-11-29T00:00:00+07:00", 1, "flat")
-    shard = Shard(meta, index, ids, np.ones(len(ids), np.int64), tokens, LexicalIndex(ids, tokens))
+    shard = Shard(meta, index, ids, np.ones(len(ids), np.int64), tokens, ProfileBM25(ids, tokens))
     return shard, query
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.models import Pegawai, UnitKerja
-from retrieval.people.service import OutOfScope
+from retrieval.people.errors import OutOfScope
 from tests.retrieval.people.conftest import ServiceFactory, build_world
 
 

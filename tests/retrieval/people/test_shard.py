@@ -3,12 +3,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import faiss
 import numpy as np
 import pytest
 
-from retrieval.people.lexical import LexicalIndex
-from retrieval.people.shard import ShardError, ShardFiles, ShardModelMismatch, new_index
+from retrieval.index.vectors import VectorIndex
+from retrieval.people.errors import ShardError, ShardModelMismatch
+from retrieval.people.profile_bm25 import ProfileBM25
+from retrieval.people.shard import ShardFiles
 
 
 def _vectors(n: int, dim: int = 16, seed: int = 0) -> np.ndarray:
@@ -24,7 +25,7 @@ def _save(
     ivf_threshold: int = 1000,
     model: str = "m",
 ) -> None:
-    index = new_index(vectors.shape[1], vectors, ivf_threshold=ivf_threshold)
+    index = VectorIndex.for_vectors(vectors.shape[1], vectors, ivf_threshold=ivf_threshold)
     index.add_with_ids(vectors, ids)
     tokens = [f"kata{i % 7} anggaran" for i in ids.tolist()]
     files.save(
@@ -32,7 +33,7 @@ def _save(
         ids=ids,
         versi=np.ones(len(ids), dtype=np.int64),
         tokens=tokens,
-        lexical=LexicalIndex(ids, tokens),
+        lexical=ProfileBM25(ids, tokens),
         model=model,
         dim=vectors.shape[1],
     )
@@ -98,7 +99,7 @@ def test_ivf_path_selector_reaches_every_allowed_id(tmp_path: Path):
     _save(files, ids, vectors, ivf_threshold=100)
     shard = files.load(model="m", dim=16, mmap_threshold=500)  # memory-mapped
     assert shard.meta.index_type == "ivf"
-    assert isinstance(shard.index, faiss.IndexIVF)
+    assert shard.index.kind == "ivf"  # the loaded FAISS index is an IndexIVF
     allowed = ids[::97]
     hits = shard.search(vectors[0], 10_000, allowed=allowed, nprobe=1)
     assert sorted(pid for pid, _ in hits) == sorted(allowed.tolist())

@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db.models import Instansi, Jabatan, Kinerja, Pegawai, UnitKerja
-from retrieval.people.criteria import eligible_ids, hard_criteria, incomplete_ids
+from db.models import Instansi, Jabatan, Kinerja, Pegawai, RiwayatPendidikan, UnitKerja
+from retrieval.eval.search_quality import AS_OF
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
+from retrieval.people.hard_criteria import eligible_ids, failing, hard_criteria, incomplete_ids
 from tests.factories import (
     add_asesmen,
     add_diklat,
@@ -148,3 +151,40 @@ def test_merit_facts_are_cached_per_version(
     assert world.budi not in [c.pegawai_id for c in after.candidates]
     budi_after = next(x for x in after.excluded if x.pegawai_id == world.budi)
     assert any("kinerja" in f.kriteria for f in budi_after.failing)
+
+
+@pytest.mark.slow
+def test_sql_numpy_and_python_agree_on_every_criterion_of_generated_data(
+    generated_data: tuple[Engine, Path],
+) -> None:
+    """The three compilations of the criteria, over every position of a generated province,
+    on three reference days: the same eligible and incomplete sets, and a person outside both
+    fails at least one criterion by name (none inside the eligible set does)."""
+    engine, _ = generated_data
+    with Session(engine) as s:
+        snap = CriteriaSnapshot.load(s)
+        jabatan = s.exec(select(Jabatan)).all()
+        pegawai = {p.id: p for p in s.exec(select(Pegawai)).all()}
+        jenjang: dict[int, list[str]] = {}
+        for pid, j in s.execute(select(RiwayatPendidikan.pegawai_id, RiwayatPendidikan.jenjang)):
+            jenjang.setdefault(pid, []).append(j)
+        scope = sorted({p.instansi_id for p in pegawai.values()})
+        active = {pid for pid, p in pegawai.items() if p.status == "aktif"}
+        kinds = {j.jenis for j in jabatan}
+        assert len(jabatan) > 100 and {"jpt_pratama", "administrator", "fungsional"} <= kinds
+        checked = 0
+        for jab in jabatan:
+            for tanggal in (AS_OF, date(2030, 1, 1), date(2045, 6, 30)):
+                crit = hard_criteria(jab, tanggal=tanggal)
+                sql = set(eligible_ids(s, crit, scope))
+                assert set(snap.eligible(crit, scope).tolist()) == sql, (jab.id, tanggal)
+                gaps = set(incomplete_ids(s, crit, scope))
+                assert set(snap.incomplete(crit, scope).tolist()) == gaps, (jab.id, tanggal)
+                for pid in active:
+                    fails = failing(crit, pegawai[pid], jenjang.get(pid, []))
+                    if pid in sql:
+                        assert fails == [], (jab.id, tanggal, pid)
+                    elif pid not in gaps:
+                        assert fails, (jab.id, tanggal, pid)
+                        checked += 1
+        assert checked > 1000

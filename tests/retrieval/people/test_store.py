@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db.models import Diklat, Pegawai, UnitKerja
-from retrieval.encoder import HashingEncoder
+from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.store import IndexStore
 from retrieval.settings import SearchSettings
 from tests.retrieval.people.conftest import World

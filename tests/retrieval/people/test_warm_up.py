@@ -72,10 +72,10 @@ def test_warm_up_stops_when_asked_and_respects_the_cache_size(
     svc.start()
     stop = threading.Event()
     stop.set()
-    assert warm_merit_facts(svc, [world.prov, world.kjb], stop=stop) == 0
+    assert warm_merit_facts(svc.context, [world.prov, world.kjb], stop=stop) == 0
     assert svc.merit_cache.loads == 0
     svc.merit_cache = MeritCache(max_people=2)
-    assert warm_merit_facts(svc, [world.prov, world.kjb], batch=1) == 2
+    assert warm_merit_facts(svc.context, [world.prov, world.kjb], batch=1) == 2
     assert svc.merit_cache.loads == 2
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import HashingEncoder
-from retrieval.regulations.assistant import RegulationAssistant
+from retrieval.encoders.hashing import HashingEncoder
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 
 HERE = Path(__file__).resolve().parent
@@ -21,10 +21,10 @@ def minicorpus() -> Corpus:
 
 
 @pytest.fixture(scope="session")
-def mini_assistant(minicorpus: Corpus) -> RegulationAssistant:
+def mini_assistant(minicorpus: Corpus) -> RegulationAnswerer:
     # The hashing encoder gives cosines on another scale than the real model: thresholds
     # for it are set here, the production ones are calibrated for the bundled model.
     settings = RegulationSearchSettings(
         cache=False, relevance_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
     )
-    return RegulationAssistant.build(minicorpus, HashingEncoder(256), settings, thresholds())
+    return RegulationAnswerer.build(minicorpus, HashingEncoder(256), settings, thresholds())

@@ -10,8 +10,8 @@ from pathlib import Path
 from knowledge.corpus import Corpus
 from knowledge.ingest import parse_official, store
 from knowledge.rules.thresholds import thresholds
-from retrieval.encoder import HashingEncoder
-from retrieval.regulations.assistant import Paths, RegulationAssistant
+from retrieval.encoders.hashing import HashingEncoder
+from retrieval.regulations.answerer import Paths, RegulationAnswerer
 from retrieval.regulations.settings import RegulationSearchSettings
 
 OFFICIAL = """PERATURAN PEMERINTAH
@@ -38,7 +38,7 @@ def test_official_wording_is_searchable_and_quoted(tmp_path: Path, minicorpus: C
     settings = RegulationSearchSettings(
         cache=False, relevance_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
     )
-    assistant = RegulationAssistant.build(
+    assistant = RegulationAnswerer.build(
         minicorpus, HashingEncoder(256), settings, thresholds(), Paths.under(tmp_path)
     )
     assert "pp-11-2017" in assistant.official

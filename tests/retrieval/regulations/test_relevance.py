@@ -7,9 +7,9 @@ import pytest
 
 from retrieval.eval.regulation_thresholds import Features, calibrate, cross_validate
 from retrieval.regulations.answer import Intent
-from retrieval.regulations.assistant import RegulationAssistant
-from retrieval.regulations.lexical import LexicalIndex, analyse
+from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.normalise import default_vocabulary, normalise
+from retrieval.regulations.provision_bm25 import ProvisionBM25, analyse
 from retrieval.regulations.relevance import (
     support,
     unknown_share,
@@ -25,11 +25,11 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def lexical() -> LexicalIndex:
-    return LexicalIndex(DOCS)
+def lexical() -> ProvisionBM25:
+    return ProvisionBM25(DOCS)
 
 
-def test_idf_is_largest_for_a_term_no_document_has(lexical: LexicalIndex) -> None:
+def test_idf_is_largest_for_a_term_no_document_has(lexical: ProvisionBM25) -> None:
     assert lexical.df["pns"] == 2
     assert lexical.idf("cuti") > lexical.idf("mutasi") > lexical.idf("pns")
 
@@ -41,7 +41,7 @@ def test_support_is_the_weighted_share_the_provision_covers() -> None:
     assert support([], frozenset({"pns"})) == 0.0
 
 
-def test_unknown_share_counts_terms_no_document_contains(lexical: LexicalIndex) -> None:
+def test_unknown_share_counts_terms_no_document_contains(lexical: ProvisionBM25) -> None:
     terms = [("mutasi", 2.0), ("cuti", 2.0)]
     assert unknown_share(terms, lexical) == pytest.approx(0.5)
     # A question without any term says nothing the corpus knows.
@@ -49,7 +49,7 @@ def test_unknown_share_counts_terms_no_document_contains(lexical: LexicalIndex) 
 
 
 def test_words_the_vocabulary_stands_in_for_and_numbers_are_left_out(
-    lexical: LexicalIndex,
+    lexical: ProvisionBM25,
 ) -> None:
     known = vocabulary_stems(default_vocabulary())
     assert "retirement" in known
@@ -63,7 +63,7 @@ def test_words_the_vocabulary_stands_in_for_and_numbers_are_left_out(
     assert set(analyse("cuti")) <= set(terms)
 
 
-def test_expansion_terms_weigh_less_than_the_users_words(lexical: LexicalIndex) -> None:
+def test_expansion_terms_weigh_less_than_the_users_words(lexical: ProvisionBM25) -> None:
     known = vocabulary_stems(default_vocabulary())
     terms = dict(weighted_terms(normalise("bup pns"), lexical, known, expansion_weight=0.3))
     # "bup" expands to "batas usia pensiun": added terms at 0.3 x idf.
@@ -71,7 +71,7 @@ def test_expansion_terms_weigh_less_than_the_users_words(lexical: LexicalIndex) 
 
 
 def test_a_question_mostly_about_an_unknown_topic_is_refused(
-    mini_assistant: RegulationAssistant,
+    mini_assistant: RegulationAnswerer,
 ) -> None:
     # "pns" matches, so BM25 alone would pass the (low) test threshold; the rest is words
     # the knowledge base never uses.
@@ -82,7 +82,7 @@ def test_a_question_mostly_about_an_unknown_topic_is_refused(
     assert mini_assistant.ask("tarif pajak penghasilan pns").intent is Intent.tidak_ditemukan
 
 
-def test_a_covered_question_has_full_support(mini_assistant: RegulationAssistant) -> None:
+def test_a_covered_question_has_full_support(mini_assistant: RegulationAnswerer) -> None:
     result = mini_assistant.search("batas usia pensiun pejabat administrasi")
     assert result.found
     assert result.relevance.unknown == 0.0

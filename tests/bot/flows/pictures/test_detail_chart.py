@@ -39,6 +39,8 @@ class PositionSearch(ScopedSearch):
         limit: int,
         offset: int,
         jabatan_id: int | None = None,
+        include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         page = super().search(query, scope=scope, limit=limit, offset=offset)
         return replace(page, position=TARGET, position_id=self.jabatan_id)

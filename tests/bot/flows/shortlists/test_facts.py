@@ -41,6 +41,7 @@ class PositionSearch(ScopedSearch):
         offset: int,
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
+        by_post: bool | None = None,
     ) -> CandidatePage:
         page = super().search(query, scope=scope, limit=limit, offset=offset)
         return replace(page, position_id=self.position_id, pool_ids=self.pool)

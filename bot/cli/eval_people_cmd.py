@@ -1,0 +1,75 @@
+"""`talenta eval posts` and `talenta eval needs`: post resolution and needs in everyday words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from bot.cli.common import fail, out, runtime
+
+
+def register(eval_app: typer.Typer) -> None:
+    eval_app.command("posts")(posts)
+    eval_app.command("needs")(needs)
+
+
+def needs(
+    dev: bool = typer.Option(False, "--dev", help="Set dev buatan sendiri alih-alih held-out"),
+    pegawai: int = typer.Option(5000, "--pegawai", help="Jumlah pegawai data sintetis"),
+    seed: int = typer.Option(7, "--seed"),
+    encoder: str = typer.Option("bundled", "--encoder", help="bundled | hashing | …"),
+) -> None:
+    """Hit@3 kebutuhan berbahasa sehari-hari, sebelum dan sesudah kosakata pekerjaan."""
+    from retrieval.eval.needs_quality import evaluate_needs
+    from retrieval.eval.search_quality import make_encoder
+
+    rt = runtime()
+    report = evaluate_needs(
+        make_encoder(encoder, rt.settings.encoder),
+        rt.settings.search,
+        workdir=Path(rt.settings.app.data_dir) / "eval",
+        pegawai=pegawai,
+        seed=seed,
+        dev=dev,
+    )
+    out.print(
+        f"{report.needs} kebutuhan, {report.planted} pegawai tertanam di antara {report.pegawai} "
+        f"pegawai sintetis (seed {seed}), encoder {encoder}:\n"
+        f"  hit@3 sebelum kosakata {report.before:.3f}\n"
+        f"  hit@3 sesudah kosakata {report.after:.3f}"
+    )
+
+
+def posts(
+    dev: bool = typer.Option(
+        False, "--dev", help="Set dev (tests/retrieval/people/posts-dev.yaml) alih-alih held-out"
+    ),
+    misses: bool = typer.Option(False, "--misses", help="Tampilkan frasa yang salah (hanya --dev)"),
+) -> None:
+    """Akurasi pengenalan jabatan dari frasa PPK, pada data contoh (var/talenta.db)."""
+    from retrieval.eval.post_resolution import evaluate_posts
+
+    rt = runtime()
+    st = rt.settings.search
+    try:
+        report = evaluate_posts(
+            rt.engine, dev=dev, min_score=st.position_min_score, margin=st.position_margin
+        )
+    except FileNotFoundError as exc:
+        raise fail(f"Berkas frasa tidak ditemukan: {exc.filename}") from None
+    table = Table(title=f"Pengenalan jabatan ({'dev' if dev else 'held-out'})")
+    for c in ("Jenis frasa", "Benar", "Jumlah"):
+        table.add_column(c)
+    for kind, (right, n) in report.by_kind().items():
+        table.add_row(kind, str(right), str(n))
+    out.print(table)
+    out.print(
+        f"Akurasi {report.accuracy:.3f} dari {len(report.outcomes)} frasa; "
+        f"p95 {report.p95_ms:.0f} ms per frasa."
+    )
+    if misses and dev:
+        for o in report.outcomes:
+            if not o.right:
+                out.print(f"  salah: {o.text}", markup=False)

@@ -1,0 +1,1 @@
+"""Text encoders: the Encoder protocol, one module per backend, and the factory."""

@@ -1,0 +1,125 @@
+"""For an ASN: open positions (vacant, or opening when the incumbent retires) they are eligible
+for or closest to, with what they still lack."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+from sqlmodel import Session, col, select
+
+from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.rules.bup import bup_threshold_id
+from knowledge.rules.dates import add_years
+from knowledge.rules.thresholds import thresholds
+from retrieval.people.context import SearchContext
+from retrieval.people.errors import OutOfScope
+from retrieval.people.hard_criteria import failing, hard_criteria
+from retrieval.people.merit import assess, position_facts
+from retrieval.people.position_vectors import position_query
+from retrieval.people.profile_data import load_profiles
+from retrieval.people.profile_text import render_profile
+from retrieval.people.results import OpenPosition
+
+
+def positions_for(
+    ctx: SearchContext, pegawai_id: int, *, scope: frozenset[int], limit: int
+) -> list[OpenPosition]:
+    today = ctx.today()
+    with Session(ctx.engine) as session:
+        peg = session.get(Pegawai, pegawai_id)
+        if peg is None or peg.instansi_id not in scope or peg.status != "aktif":
+            raise OutOfScope("Profil itu tidak dapat Anda lihat.")
+        jabs = list(
+            session.execute(
+                select(Jabatan).where(
+                    col(Jabatan.instansi_id) == peg.instansi_id, col(Jabatan.id) != peg.jabatan_id
+                )
+            ).scalars()
+        )
+        holders = Counter(
+            session.execute(
+                select(Pegawai.jabatan_id).where(
+                    col(Pegawai.status) == "aktif", col(Pegawai.instansi_id) == peg.instansi_id
+                )
+            ).scalars()
+        )
+        births: dict[int, list[date]] = {}
+        for jid, lahir in session.execute(
+            select(col(Pegawai.jabatan_id), col(Pegawai.tanggal_lahir)).where(
+                col(Pegawai.status) == "aktif",
+                col(Pegawai.instansi_id) == peg.instansi_id,
+                col(Pegawai.jabatan_id).is_not(None),
+            )
+        ):
+            births.setdefault(jid, []).append(lahir)
+        horizon = add_years(today, 1)
+        open_jabs: list[tuple[Jabatan, str]] = []
+        for j in jabs:
+            if holders.get(j.id, 0) < j.formasi:
+                open_jabs.append((j, "lowong"))
+                continue
+            tid = bup_threshold_id(j.jenis, j.jenjang)
+            if tid is None:
+                continue
+            bup_age = thresholds().integer(tid)
+            dates = [add_years(b, bup_age) for b in births.get(j.id, [])]
+            soon = [d for d in dates if today <= d <= horizon]
+            if soon:
+                open_jabs.append((j, f"pemangku pensiun {min(soon):%m/%Y}"))
+        if not open_jabs:
+            return []
+        jenjang = list(
+            session.execute(
+                select(RiwayatPendidikan.jenjang).where(
+                    col(RiwayatPendidikan.pegawai_id) == pegawai_id
+                )
+            ).scalars()
+        )
+        units = dict(
+            session.execute(
+                select(UnitKerja.id, UnitKerja.nama).where(
+                    col(UnitKerja.id).in_({j.unit_id for j, _ in open_jabs})
+                )
+            ).all()
+        )
+        queries = [position_query(session, j) for j, _ in open_jabs]
+        records = load_profiles(session, [pegawai_id])
+        options: list[OpenPosition] = []
+        for j, why in open_jabs:
+            crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
+            lacks = [f.text for f in failing(crit, peg, jenjang)]
+            facts = position_facts(session, j.id or 0)
+            m = assess(session, [pegawai_id], position=facts, today=today, settings=ctx.merit)[
+                pegawai_id
+            ]
+            lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
+            lacks += [
+                f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
+                if g.level is not None
+                else f"{g.kompetensi}: belum dinilai (standar {g.standar})"
+                for g in m.gaps
+            ]
+            options.append(
+                OpenPosition(
+                    j.id or 0,
+                    j.instansi_id,
+                    j.nama,
+                    units.get(j.unit_id, ""),
+                    why,
+                    not (failing(crit, peg, jenjang) or m.failing),
+                    lacks,
+                    m.jpm,
+                    0.0,
+                )
+            )
+    profile = render_profile(records[0]) if records else ""
+    vectors = ctx.vectors.document_vectors([profile, *queries])
+    sims = vectors[1:] @ vectors[0]
+    scored = [
+        OpenPosition(**{**o.__dict__, "relevance": round(float(s), 4)})
+        for o, s in zip(options, np.asarray(sims).tolist(), strict=True)
+    ]
+    scored.sort(key=lambda o: (not o.eligible, len(o.kurang), -o.relevance, -(o.jpm or 0)))
+    return scored[:limit]

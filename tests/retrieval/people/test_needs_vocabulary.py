@@ -1,0 +1,47 @@
+"""Needs in everyday words read through the vocabulary of government work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from knowledge.work_vocabulary import fold, read_need
+from retrieval.encoders.hashing import HashingEncoder
+from retrieval.eval.needs_quality import evaluate_needs
+from retrieval.settings import SearchSettings
+from tests.retrieval.golden import PEGAWAI, SEED
+
+
+def test_everyday_words_are_read_as_official_nomenclature():
+    r = read_need("butuh orang yang paham tender dan audit")
+    assert any("Pengadaan Barang/Jasa" in t for t in r.terms)
+    assert r.readings and all(len(x) < 80 for x in r.readings)
+
+
+def test_words_match_whole_words_only():
+    # "sd" (sekolah dasar) is not inside "sdm"; a word is not found inside a longer one.
+    assert not any(
+        e.id == "pengelolaan-pendidikan" for e in read_need("analis SDM aparatur").entries
+    )
+    assert any(e.id == "pengelolaan-pendidikan" for e in read_need("guru SD").entries)
+
+
+def test_spelling_variants_are_one_word():
+    assert fold("Pelindungan Masyarakat") == fold("perlindungan masyarakat")
+
+
+def test_evaluation_reports_before_and_after(
+    generated_data: tuple[Engine, Path], tmp_path: Path
+) -> None:
+    _engine, workdir = generated_data
+    report = evaluate_needs(
+        HashingEncoder(256),
+        SearchSettings(index_dir=tmp_path / "unused"),
+        workdir=workdir,
+        pegawai=PEGAWAI,
+        seed=SEED,
+        dev=True,
+    )
+    assert report.needs == 2 and report.planted == 2
+    assert report.after >= report.before and report.after == 1.0
