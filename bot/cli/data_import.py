@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from bot.cli.common import EXIT_REFUSED, console, out
+from bot.cli.common import EXIT_REFUSED, console, fail, log_error_id, out
 from bot.config.runtime import Runtime
 from db.importer import (
     ImportFailed,
@@ -34,11 +34,13 @@ def import_dir(
     confirm: bool = False,
     dry_run: bool = False,
     read: ReadOptions | None = None,
+    update_index: bool = True,
 ) -> None:
     """Import ``directory``; prints the report, or the errors and exits 1 (nothing written).
 
     An import that would end many employees, empty a table or miss a file of the last import
-    prints what it would do and exits 3 unless ``confirm``; ``dry_run`` only prints.
+    prints what it would do and exits 3 unless ``confirm``; ``dry_run`` only prints. A written
+    import then updates the search index of the employees it touched (``update_index``).
     """
     try:
         with RichProgress() as progress:
@@ -75,6 +77,31 @@ def import_dir(
 
     entry = record_import(cli_audit_log(rt), report)
     out.print(f"Impor tercatat di log audit (seq {entry.seq}).", highlight=False)
+    if update_index:
+        refresh_search(rt, report)
+
+
+def refresh_search(rt: Runtime, report: ImportReport) -> None:
+    """Bring the search index in line for the employees the import added, changed, moved or
+    ended; if that fails, the data stays imported and the message says what to run."""
+    import logging
+
+    from bot.cli.index_cmd import update_index
+
+    try:
+        done = update_index(rt, report.pegawai_changed)
+    except Exception:
+        error_id = log_error_id(logging.getLogger("talenta.cli"), "index update after import")
+        raise fail(
+            f"Data sudah diimpor, tetapi indeks pencarian gagal diperbarui (galat {error_id}).",
+            EXIT_INVALID,
+            hint="jalankan `talenta index update`, lalu `talenta health`.",
+        ) from None
+    out.print(
+        f"Indeks pencarian diperbarui: {done.reencoded} profil dienkode, {done.removed} "
+        f"dihapus dari {len(set(done.shards))} instansi.",
+        highlight=False,
+    )
 
 
 def print_errors(exc: ImportFailed) -> None:

@@ -40,22 +40,16 @@ def check_model(rt: Runtime) -> tuple[CheckResult, Encoder | None]:
 
 
 def check_indexes(rt: Runtime, encoder: Encoder) -> CheckResult:
+    """The index check of `talenta index check`, with the same meaning of stale."""
+    from bot.cli.index_cmd import INDEX_FIX, stale_detail
+
     store = IndexStore(rt.settings.search.index_dir, encoder, rt.settings.search)
     checks = store.check(rt.engine)
-    bad = [c for c in checks if not c.ok]
     if not checks:
         return CheckResult("indeks", True, "tidak ada pegawai aktif, tidak ada indeks")
-    if bad:
-        missing = sum(len(c.missing) for c in bad)
-        stale = sum(len(c.stale) for c in bad)
-        extra = sum(len(c.extra) for c in bad)
-        return CheckResult(
-            "indeks",
-            False,
-            f"{len(bad)} dari {len(checks)} instansi tidak sesuai basis data ({missing} belum "
-            f"masuk, {stale} usang, {extra} berlebih): jalankan `talenta index check --fix` "
-            "(atau `talenta index build`)",
-        )
+    detail = stale_detail(checks)
+    if detail is not None:
+        return CheckResult("indeks", False, f"usang: {detail}: {INDEX_FIX}")
     return CheckResult("indeks", True, f"{len(checks)} instansi sesuai basis data")
 
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from sqlmodel import Session, col, select
 
-from bot.cli.common import EXIT_REFUSED, console, fail, out, runtime
+from bot.cli.common import EXIT_FAILED, console, fail, out, runtime
 from bot.config.runtime import Runtime
 from db.models import Instansi
 from retrieval.encoders.factory import build_encoder
-from retrieval.people.store import IndexStore, ShardCheck
+from retrieval.people.store import IndexStore, ShardCheck, UpdateReport
 
 app = typer.Typer(
     help="Indeks pencarian kandidat (FAISS + BM25 per instansi).", no_args_is_help=True
@@ -62,6 +71,69 @@ def check_table(rt: Runtime, checks: list[ShardCheck]) -> Table:
     return table
 
 
+_PHASES = {
+    "profiles": "Mengenkode profil pegawai",
+    "shards": "Menulis indeks per instansi",
+    "positions": "Mengenkode jabatan struktural",
+    "build": "Membangun indeks per instansi",
+}
+
+
+@contextmanager
+def index_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich bar on stderr fed by the store's ``(phase, done, total)`` callbacks."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(_PHASES.get(phase, phase), total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        yield tick
+
+
+def update_index(rt: Runtime, pegawai_ids: Iterable[int]) -> UpdateReport:
+    """Re-encode these employees (added, changed, moved or ended) with a progress bar."""
+    store = make_store(rt)
+    with index_progress() as tick:
+        return store.update(rt.engine, pegawai_ids, progress=tick)
+
+
+def fix_index(rt: Runtime, store: IndexStore, bad: list[ShardCheck]) -> UpdateReport:
+    """:meth:`IndexStore.fix` behind a progress bar."""
+    with index_progress() as tick:
+        return store.fix(rt.engine, bad, progress=tick)
+
+
+INDEX_FIX = "jalankan `talenta index check --fix` (atau `talenta index build`)"
+
+
+def stale_detail(checks: list[ShardCheck]) -> str | None:
+    """What is out of date, in one line, or ``None`` when every shard matches the database.
+
+    The one definition of "stale" that `talenta health` and `talenta index check` share: an
+    active employee missing from their agency's shard, a shard vector of an older profile
+    version, a vector of someone no longer active there, or a shard not built or unreadable.
+    """
+    bad = [c for c in checks if not c.ok]
+    if not bad:
+        return None
+    missing = sum(len(c.missing) for c in bad)
+    stale = sum(len(c.stale) for c in bad)
+    extra = sum(len(c.extra) for c in bad)
+    return (
+        f"{len(bad)} dari {len(checks)} instansi tidak sesuai basis data ({missing} belum "
+        f"masuk, {stale} usang, {extra} berlebih)"
+    )
+
+
 def sync_indexes(rt: Runtime) -> None:
     """Bring every shard in line with the database (used by `talenta setup`)."""
     store = make_store(rt)
@@ -73,7 +145,7 @@ def sync_indexes(rt: Runtime) -> None:
         console.print("Indeks pencarian sudah sesuai dengan basis data.")
         return
     console.print(f"Memperbarui indeks pencarian ({len(bad)} instansi) …")
-    report = store.fix(rt.engine, bad)
+    report = fix_index(rt, store, bad)
     console.print(
         f"Indeks diperbarui: {report.reencoded} profil dienkode, {report.removed} dihapus."
     )
@@ -118,12 +190,17 @@ def check(fix: bool = typer.Option(False, "--fix", help="Perbaiki yang tidak ses
     checks = store.check(rt.engine)
     out.print(check_table(rt, checks))
     bad = [c for c in checks if not c.ok]
-    if not bad:
+    detail = stale_detail(checks)
+    if detail is None:
         out.print("Semua indeks sesuai dengan basis data.")
         return
     if not fix:
-        raise fail("Indeks tidak sesuai. Jalankan `talenta index check --fix`.", EXIT_REFUSED)
-    report = store.fix(rt.engine, bad)
+        raise fail(
+            f"Indeks usang: {detail}.",
+            EXIT_FAILED,
+            hint=INDEX_FIX + ".",
+        )
+    report = fix_index(rt, store, bad)
     still = [c for c in store.check(rt.engine) if not c.ok]
     if still:
         raise fail(f"{len(still)} indeks masih tidak sesuai setelah perbaikan.")
@@ -138,9 +215,9 @@ def update(
     rt = runtime()
     store = make_store(rt)
     if pegawai:
-        report = store.update(rt.engine, pegawai)
+        report = update_index(rt, pegawai)
     else:
-        report = store.fix(rt.engine, [c for c in store.check(rt.engine) if not c.ok])
+        report = fix_index(rt, store, [c for c in store.check(rt.engine) if not c.ok])
     out.print(
         f"Indeks diperbarui: {report.reencoded} profil dienkode, {report.added} ditambah, "
         f"{report.removed} dihapus, {len(set(report.shards))} instansi."

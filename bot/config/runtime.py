@@ -17,13 +17,14 @@ from db.engine import Engine
 class Runtime:
     settings: Settings
     secrets: Secrets
+    schema_check: bool = False
 
     @cached_property
     def engine(self) -> Engine:
         return build_engine(self.settings, self.secrets)
 
 
-def start() -> Runtime:
+def start(*, schema_check: bool = False) -> Runtime:
     """Read ``config.yaml`` and the environment, configure logging (raises ``ConfigError``)."""
     settings = load_settings()
     secrets = load_secrets()
@@ -35,4 +36,4 @@ def start() -> Runtime:
         max_mb=app.log_max_mb,
         backups=app.log_backups,
     )
-    return Runtime(settings=settings, secrets=secrets)
+    return Runtime(settings=settings, secrets=secrets, schema_check=schema_check)

@@ -115,6 +115,28 @@ class IndexStore:
             vectors,
         )
 
+    def _encode_batches(
+        self, engine: Engine, ids: list[int], progress: Progress | None, step: int = 256
+    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """:meth:`_encode` in batches of ``step`` employees, reporting each batch."""
+        if progress is None or len(ids) <= step:
+            if progress:
+                progress("profiles", 0, len(ids))
+            parts = [self._encode(engine, ids)]
+        else:
+            parts = []
+            for start in range(0, len(ids), step):
+                progress("profiles", start, len(ids))
+                parts.append(self._encode(engine, ids[start : start + step]))
+        if progress:
+            progress("profiles", len(ids), len(ids))
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            [t for p in parts for t in p[2]],
+            np.concatenate([p[3] for p in parts]).reshape(-1, self.encoder.dim),
+        )
+
     def _write(
         self,
         instansi_id: int,
@@ -221,10 +243,15 @@ class IndexStore:
         result.stale = sorted(p for p, v in have.items() if p in wanted and wanted[p] != v)
         return result
 
-    def fix(self, engine: Engine, checks: list[ShardCheck]) -> UpdateReport:
+    def fix(
+        self, engine: Engine, checks: list[ShardCheck], *, progress: Progress | None = None
+    ) -> UpdateReport:
+        """Make every shard of ``checks`` that is not ok agree with the database."""
         report = UpdateReport()
         touched: set[int] = set()
-        for c in checks:
+        for n, c in enumerate(checks, 1):
+            if progress:
+                progress("shards", n, len(checks))
             if c.ok:
                 continue
             if c.problem:
@@ -241,27 +268,35 @@ class IndexStore:
             else:
                 touched.update(c.missing + c.extra + c.stale)
         if touched:
-            sub = self.update(engine, touched)
+            sub = self.update(engine, touched, progress=progress)
             report.added += sub.added
             report.removed += sub.removed
             report.reencoded += sub.reencoded
             report.shards.extend(sub.shards)
         else:  # update() refreshes them itself
-            position_vectors.refresh(engine, self.directory, self.encoder)
+            position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
         return report
 
     # -- incremental update -------------------------------------------------------------------
 
-    def update(self, engine: Engine, pegawai_ids: Iterable[int]) -> UpdateReport:
+    def update(
+        self,
+        engine: Engine,
+        pegawai_ids: Iterable[int],
+        *,
+        progress: Progress | None = None,
+    ) -> UpdateReport:
         """Make the shards agree with the database for these employees only.
 
         Use after an import with the ids it changed, created, ended or moved: only those are
-        re-encoded; everyone else's vector is left as it is.
+        re-encoded; everyone else's vector is left as it is. ``progress`` is called with
+        ``("profiles", done, total)`` while the profiles are encoded, then ``("shards", n,
+        total)`` per shard written, and ``("positions", …)`` for the position vectors.
         """
         ids = sorted(set(pegawai_ids))
         report = UpdateReport()
         # Positions change with imports too (new, renamed, new competency standard).
-        position_vectors.refresh(engine, self.directory, self.encoder)
+        position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
         if not ids:
             return report
         ids_arr = np.asarray(ids, dtype=np.int64)
@@ -272,7 +307,9 @@ class IndexStore:
                 )
             ).all()
         target = {pid: inst for pid, inst, status in rows if status == "aktif"}
-        new_ids, new_versi, new_tokens, new_vectors = self._encode(engine, sorted(target))
+        new_ids, new_versi, new_tokens, new_vectors = self._encode_batches(
+            engine, sorted(target), progress
+        )
         by_shard: dict[int, list[int]] = defaultdict(list)
         for row, pid in enumerate(new_ids.tolist()):
             by_shard[target[pid]].append(row)
@@ -282,7 +319,9 @@ class IndexStore:
             with np.load(files.npz_path(files.read_meta().index_version)) as z:
                 if np.isin(z["ids"], ids_arr).any():
                     affected.add(inst)
-        for inst in sorted(affected):
+        for n, inst in enumerate(sorted(affected), 1):
+            if progress:
+                progress("shards", n, len(affected))
             rows_in = by_shard.get(inst, [])
             self._apply(
                 inst,

@@ -41,6 +41,9 @@ def env(sqlite_engine: Engine, tmp_path: Path) -> dict[str, str]:
         "TALENTA_DATABASE__URL": sqlite_engine.url.render_as_string(hide_password=False),
         "TALENTA_APP__DATA_DIR": str(tmp_path / "var"),
         "TALENTA_APP__LOG_FORMAT": "text",
+        # A written import updates the search index: the small encoder, in this test's folder.
+        "TALENTA_ENCODER__BACKEND": "hashing",
+        "TALENTA_SEARCH__INDEX_DIR": str(tmp_path / "index"),
         "TALENTA_AUDIT_HMAC_KEY": KEY,
         "COLUMNS": "200",
     }

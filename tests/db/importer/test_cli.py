@@ -31,6 +31,9 @@ def env(sqlite_engine: Engine, tmp_path: Path) -> dict[str, str]:
     return {
         "TALENTA_DATABASE__URL": sqlite_engine.url.render_as_string(hide_password=False),
         "TALENTA_APP__DATA_DIR": str(tmp_path / "var"),
+        # A written import updates the search index: the small encoder, in this test's folder.
+        "TALENTA_ENCODER__BACKEND": "hashing",
+        "TALENTA_SEARCH__INDEX_DIR": str(tmp_path / "index"),
         "COLUMNS": "200",
     }
 

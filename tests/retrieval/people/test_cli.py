@@ -36,7 +36,7 @@ def test_index_build_check_fix(cli_env: Path, sqlite_engine: Engine, world: Worl
         s.add(ani)
         s.commit()
     stale = runner.invoke(app, ["index", "check"])
-    assert stale.exit_code == 3 and "talenta index check --fix" in stale.output
+    assert stale.exit_code == 1 and "talenta index check --fix" in stale.output
     fixed = runner.invoke(app, ["index", "check", "--fix"])
     assert fixed.exit_code == 0 and "Diperbaiki: 1 profil" in fixed.output
     upd = runner.invoke(app, ["index", "update", "--pegawai-id", str(world.budi)])

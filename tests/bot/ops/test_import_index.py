@@ -1,0 +1,61 @@
+"""`talenta data import` keeps the search current: no `index update` between import and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.config.settings import Settings
+from db.models import Instansi, Pegawai
+from retrieval.encoders.hashing import HashingEncoder
+from retrieval.people.service import SearchService
+from retrieval.people.store import IndexStore
+from tests.bot.ops.conftest import Install, invoke
+from tests.db.importer.fixtures import make_dataset
+
+
+def _found(service: SearchService, kode: str, ids: dict[str, int], pegawai_id: int) -> bool:
+    result = service.for_need("analis sdm aparatur manajemen", scope={ids[kode]}, limit=50)
+    return pegawai_id in {c.pegawai_id for c in result.candidates}
+
+
+def test_import_moves_an_employee_in_the_search_without_another_command(
+    install: Install, cli_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    ds = make_dataset(8)
+    first = invoke(cli_env, install, "data", "import", str(ds.write_csv(tmp_path / "m1")))
+    assert first.exit_code == 0, first.output
+    assert "Indeks pencarian diperbarui: 8 profil dienkode" in first.output
+
+    moved = ds.rows("pegawai")[0]
+    assert moved["kode_instansi"] == "PROV"
+    moved["kode_instansi"] = "BGO"
+    second = invoke(cli_env, install, "data", "import", str(ds.write_csv(tmp_path / "m2")))
+    assert second.exit_code == 0, second.output
+    assert "Indeks pencarian diperbarui: 1 profil dienkode" in second.output
+
+    engine = install.engine()
+    try:
+        with Session(engine) as s:
+            ids = {k: int(i) for k, i in s.exec(select(Instansi.kode, Instansi.id)).all() if i}
+            pid = s.exec(select(Pegawai.id).where(Pegawai.nip == moved["nip"])).one()
+            stayed = s.exec(
+                select(Pegawai.id).where(Pegawai.instansi_id == ids["PROV"], Pegawai.id != pid)
+            ).first()
+        assert pid is not None and stayed is not None
+        settings = Settings(_env_file=None).search.model_copy(
+            update={"index_dir": install.data_dir / "index", "on_stale": "refuse"}
+        )
+        encoder = HashingEncoder()
+        assert all(c.ok for c in IndexStore(settings.index_dir, encoder, settings).check(engine))
+        service = SearchService(engine, encoder, settings)
+        service.start()
+        assert _found(service, "BGO", ids, pid)
+        assert not _found(service, "PROV", ids, pid)
+        # Everyone else stayed where they were: the other PROV employees are still found there.
+        assert _found(service, "PROV", ids, stayed)
+    finally:
+        engine.dispose()
