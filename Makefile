@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 setup: $(STAMP)
+	$(BIN)/talenta db upgrade
 	$(BIN)/talenta setup
 
 run: $(STAMP)
+	$(BIN)/talenta db upgrade
 	$(BIN)/talenta run
 
 test: setup

@@ -13,13 +13,28 @@ import gzip
 import hashlib
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, LargeBinary, MetaData, Table, func, select, text
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    LargeBinary,
+    MetaData,
+    Table,
+    create_engine,
+    func,
+    select,
+    text,
+)
 
 from db import migrate
 from db.clock import now_wib
@@ -86,10 +101,53 @@ def _tables(metadata: MetaData) -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name != "alembic_version"]
 
 
+@contextmanager
+def _snapshot(engine: Engine, staging: Path) -> Iterator[Connection]:
+    """A connection whose reads all see the database at one moment.
+
+    PostgreSQL: one REPEATABLE READ, read-only transaction. SQLite: a copy made with SQLite's
+    online backup API (consistent even while the bot writes), read and then deleted.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                yield conn
+        return
+    copy_path = staging / "snapshot.sqlite"
+    source = engine.raw_connection()
+    try:
+        target = sqlite3.connect(copy_path)
+        try:
+            source.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+    finally:
+        source.close()
+    copy = create_engine(f"sqlite:///{copy_path}")
+    try:
+        with copy.connect() as conn:
+            yield conn
+    finally:
+        copy.dispose()
+        copy_path.unlink(missing_ok=True)
+
+
 def backup(
-    engine: Engine, directory: Path, metadata: MetaData, *, files: dict[str, Path] | None = None
+    engine: Engine,
+    directory: Path,
+    metadata: MetaData,
+    *,
+    files: dict[str, Path] | None = None,
+    after_table: Callable[[str], None] | None = None,
 ) -> BackupSummary:
-    """Write every table and the given extra files (name → path) into an empty ``directory``."""
+    """Write every table and the given extra files (name → path) into an empty ``directory``.
+
+    All tables are read from one snapshot (:func:`_snapshot`), so rows written while the backup
+    runs are either wholly in it or wholly absent. ``after_table`` is called with each table's
+    name once it is written (progress; tests write between two reads through it).
+    """
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"Folder cadangan {directory} tidak kosong; pilih folder baru.")
     staging = directory.with_name(directory.name + ".partial")
@@ -98,19 +156,18 @@ def backup(
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "created_at": now_wib().isoformat(),
-        "revision": migrate.current_revision(engine),
+        "revision": None,
         "tables": {},
         "files": {},
     }
-    with engine.connect() as conn:
+    with _snapshot(engine, staging) as conn:
+        manifest["revision"] = MigrationContext.configure(conn).get_current_revision()
         for table in _tables(metadata):
             path = staging / "tables" / f"{table.name}.jsonl.gz"
             rows = 0
             order = list(table.primary_key.columns) or list(table.columns)
             with gzip.open(path, "wt", encoding="utf-8") as fh:
-                result = conn.execution_options(stream_results=True).execute(
-                    select(table).order_by(*order)
-                )
+                result = conn.execute(select(table).order_by(*order))
                 for row in result.mappings():
                     fh.write(json.dumps({k: _encode(v) for k, v in row.items()}) + "\n")
                     rows += 1
@@ -119,6 +176,8 @@ def backup(
                 "file": f"tables/{path.name}",
                 "sha256": _sha256(path),
             }
+            if after_table is not None:
+                after_table(table.name)
     for name, source in (files or {}).items():
         if not source.exists():
             continue

@@ -4,6 +4,7 @@
 
     DbError
     ├── BackupError              a backup cannot be written, verified or restored
+    ├── DatabaseNotReady         no database, or its schema is not the code's (with a hint)
     ├── NipError                 an unusable NIP (also a ValueError)
     ├── AnchorFileError          the audit anchor file cannot be read (also a ValueError)
     ├── ImportStopped            an import stopped before writing (db/importer/errors.py)
@@ -24,6 +25,17 @@ class DbError(Exception):
 
 class BackupError(DbError):
     """A backup cannot be written or restored; the message says why, in Indonesian."""
+
+
+class DatabaseNotReady(DbError):
+    """The database is missing, unreachable, or not at the code's schema revision.
+
+    ``str(exc)`` is one Indonesian line; ``hint`` says what to run.
+    """
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class NipError(DbError, ValueError):

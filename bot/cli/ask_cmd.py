@@ -14,12 +14,11 @@ from typing import Any
 
 import typer
 
+from bot.chat.access import Role
 from bot.cli.common import EXIT_USAGE, fail, out, runtime
 from bot.config.doors import build_ask_door
 
 log = logging.getLogger("talenta.cli.ask")
-
-ROLES_HELP = "admin, hr, ppk, komite, inspector, asn, guest"
 
 
 def _print(text: str) -> None:
@@ -71,7 +70,7 @@ def register(app: typer.Typer) -> None:
             "", help="Pertanyaan, dalam tanda kutip (kosongkan bila memakai --jsonl)."
         ),
         as_json: bool = typer.Option(False, "--json", help="Cetak satu objek JSON."),
-        role: str | None = typer.Option(None, "--as", help=f"Peran penanya: {ROLES_HELP}."),
+        role: Role | None = typer.Option(None, "--peran", help="Peran penanya."),
         instansi: list[str] = typer.Option(
             [], "--instansi", help="Kode instansi penanya (boleh berulang), mis. BTH."
         ),

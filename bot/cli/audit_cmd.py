@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -108,20 +109,25 @@ def _parse_date(value: str, option: str) -> date:
         raise fail(f"{option}: tanggal harus YYYY-MM-DD (diberikan: {value!r})", code=2) from None
 
 
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
 @app.command("export")
 def export(
     date_from: Annotated[str, typer.Option("--from", help="Tanggal awal (WIB), YYYY-MM-DD.")],
     date_to: Annotated[str, typer.Option("--to", help="Tanggal akhir (WIB), YYYY-MM-DD.")],
-    out_file: Annotated[Path, typer.Option("--out", help="Berkas hasil.")],
-    fmt: Annotated[str, typer.Option("--format", help="csv atau json.")] = "json",
+    out_file: Annotated[Path, typer.Option("--keluaran", help="Berkas hasil.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Format berkas.")
+    ] = ExportFormat.json,
     anchor: AnchorOpt = None,
 ) -> None:
     """Mengekspor entri audit dalam rentang tanggal untuk pemeriksa (CSV/JSON)."""
     start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
     if end < start:
         raise fail("--to tidak boleh sebelum --from", code=2)
-    if fmt not in ("csv", "json"):
-        raise fail("--format harus csv atau json", code=2)
     rt = runtime()
     key = _key(rt)
     report = _verify(rt, anchor, key)
@@ -149,7 +155,7 @@ def export(
         {
             "from": start.isoformat(),
             "to": end.isoformat(),
-            "format": fmt,
+            "format": fmt.value,
             "entries": n,
             "file_sha256": digest,
         },
@@ -178,7 +184,7 @@ def anchor_cmd(anchor: AnchorOpt = None) -> None:
 @app.command("purge")
 def purge(
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Hanya hitung, tidak memusnahkan.")
+        bool, typer.Option("--coba", help="Hanya hitung, tidak memusnahkan.")
     ] = False,
 ) -> None:
     """Memusnahkan payload, riwayat akses dan isi daftar kandidat yang lewat masa retensinya."""

@@ -8,6 +8,7 @@ import typer
 
 from bot.chat.access import Role
 from bot.cli.common import EXIT_USAGE, console, fail, runtime
+from bot.config.logs import quiet_console
 from bot.config.runtime import Runtime
 
 ROLES = ("ppk", "asn", "hr", "admin", "komite", "inspector", "guest")
@@ -23,6 +24,8 @@ def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None)
             f"Peran {role!r} tidak dikenal; pilih salah satu: {', '.join(ROLES)}", EXIT_USAGE
         )
     interactive = sys.stdin.isatty()
+    # Log lines and library bars between replies would read as part of the conversation.
+    quiet_console()
     try:
         assistant = build_console(rt, Role(role), instansi, nip, interactive=interactive)
     except ConsoleError as exc:
@@ -39,7 +42,7 @@ def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None)
 def register(app: typer.Typer) -> None:
     @app.command("chat")
     def chat(
-        as_role: str = typer.Option("ppk", "--as", help="Peran: " + ", ".join(ROLES)),
+        as_role: Role = typer.Option(Role.ppk, "--peran", help="Peran penanya."),
         instansi: str | None = typer.Option(None, "--instansi", help="Kode instansi, mis. BTH"),
         nip: str | None = typer.Option(None, "--nip", help="NIP pegawai (untuk --as asn)"),
     ) -> None:

@@ -56,7 +56,7 @@ def print_report(report: GenerateReport) -> None:
 def generate(
     pegawai: int = typer.Option(5000, "--pegawai", min=12, help="Jumlah pegawai"),
     seed: int = typer.Option(7, "--seed", help="Benih acak: benih sama, berkas sama"),
-    out: Path = typer.Option(Path("var/sample"), "--out", help="Folder keluaran"),
+    out: Path = typer.Option(Path("var/sample"), "--keluaran", help="Folder keluaran"),
     as_of: str | None = typer.Option(
         None, "--per-tanggal", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini, WIB)"
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from bot.cli.common import fail, out, runtime
+from bot.cli.common import EXIT_NOT_READY, fail, out, runtime
 from bot.cli.serving import serve_telegram
 from bot.config.runtime import Runtime
 from bot.config.wiring import audit_dev_key_path
@@ -88,7 +88,17 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Memeriksa basis data, migrasi, model, indeks, kunci audit, Bot API; 1 bila sakit."""
-        rt = runtime()
+        from db.readiness import missing_sqlite_file
+
+        rt = runtime(schema_check=False)  # the schema's state is one of the checks
+        missing = missing_sqlite_file(rt.settings.database.url)
+        if missing is not None:
+            raise fail(
+                f"Talenta TIDAK sehat: berkas basis data {missing.resolve()} tidak ada.",
+                EXIT_NOT_READY,
+                hint="jalankan dari folder instalasi atau set TALENTA_CONFIG; pemasangan baru: "
+                "`talenta setup`.",
+            )
         results = health_results(rt, skip_bot_api=skip_bot_api)
         table = Table(title="Kesehatan Talenta")
         for name in ("Pemeriksaan", "Status", "Keterangan"):

@@ -18,7 +18,7 @@ gambar_app = typer.Typer(help="Gambar contoh untuk README.", no_args_is_help=Tru
 @dokumen_app.command("daftar")
 def daftar(
     ref: Annotated[str, typer.Argument(help="Rujukan daftar kandidat, mis. SL-2026-000123.")],
-    out_path: Annotated[Path, typer.Option("--out", help="Berkas PDF yang ditulis.")],
+    out_path: Annotated[Path, typer.Option("--keluaran", help="Berkas PDF yang ditulis.")],
 ) -> None:
     """Dokumen PDF daftar calon dari catatan daftar kandidat (tercatat di log audit)."""
     from bot.flows.shortlists import document as shortlist_doc
@@ -39,7 +39,7 @@ def daftar(
 
 @gambar_app.command("contoh")
 def contoh(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder tujuan gambar.")] = Path(
+    out_dir: Annotated[Path, typer.Option("--keluaran", help="Folder tujuan gambar.")] = Path(
         "docs/images"
     ),
     pegawai: Annotated[int, typer.Option(help="Jumlah pegawai data contoh.")] = 600,

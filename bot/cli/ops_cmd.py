@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
     @app.command("restore")
     def restore_command(directory: Path = typer.Argument(..., help="Folder cadangan")) -> None:
         """Memulihkan cadangan ke basis data kosong (checksum diperiksa lebih dulu)."""
-        rt = runtime()
+        rt = runtime(schema_check=False)
         root = Path(rt.settings.app.data_dir)
         try:
             from db.backup import read_manifest

@@ -24,7 +24,7 @@ RECORD_PATH = Path("docs/pdp/catatan-pemrosesan.md")
 @app.command("export")
 def export(
     nip: str = typer.Option(..., "--nip", help="NIP pegawai yang meminta"),
-    out_dir: Path = typer.Option(..., "--out", help="Folder hasil (JSON + Markdown)"),
+    out_dir: Path = typer.Option(..., "--keluaran", help="Folder hasil (JSON + Markdown)"),
 ) -> None:
     """Semua data Talenta tentang satu orang dan catatan pemrosesannya (Pasal 32, 3×24 jam)."""
     rt = runtime()
@@ -69,7 +69,7 @@ def erase(
 
 @app.command("record")
 def record(
-    out_file: Path = typer.Option(RECORD_PATH, "--out", help="Berkas hasil"),
+    out_file: Path = typer.Option(RECORD_PATH, "--keluaran", help="Berkas hasil"),
     check: bool = typer.Option(False, "--check", help="Hanya periksa apakah berkas terkini"),
 ) -> None:
     """Menulis catatan kegiatan pemrosesan (docs/pdp/catatan-pemrosesan.md) dari konfigurasi."""

@@ -16,7 +16,7 @@ app = typer.Typer(
 
 @app.command("apply")
 def apply(
-    dry_run: bool = typer.Option(False, "--dry-run", help="Hanya hitung, jangan hapus"),
+    dry_run: bool = typer.Option(False, "--coba", help="Hanya hitung, jangan hapus"),
 ) -> None:
     """Memusnahkan yang lewat masa simpannya (rantai audit tetap dapat diperiksa)."""
     rt = runtime()

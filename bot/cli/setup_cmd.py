@@ -6,10 +6,12 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
-from bot.cli.common import console, out, runtime
+from bot.cli.common import EXIT_NOT_READY, console, fail, out, runtime
 from bot.config.runtime import Runtime
 from db import migrate
+from db.readiness import require_current, schema_status
 from db.summary import agency_counts, is_empty
 
 db_app = typer.Typer(help="Basis data: migrasi dan status.", no_args_is_help=True)
@@ -17,15 +19,53 @@ db_app = typer.Typer(help="Basis data: migrasi dan status.", no_args_is_help=Tru
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Menjalankan migrasi basis data sampai versi terbaru."""
-    rt = runtime()
+    """Menjalankan migrasi basis data sampai versi terbaru (buat cadangan dulu)."""
+    rt = runtime(schema_check=False)
+    before = schema_status(rt.engine)
+    if not before.known:
+        require_current(rt.engine)  # newer than this code: says which version to install
     migrate.upgrade(rt.engine)
-    out.print(f"Basis data pada revisi {migrate.current_revision(rt.engine)}.")
+    after = migrate.current_revision(rt.engine)
+    if before.current == after:
+        out.print(f"Skema basis data sudah terkini (revisi {after}).", highlight=False)
+    else:
+        out.print(
+            f"Skema basis data diperbarui: revisi {before.current or '(kosong)'} → {after}.",
+            highlight=False,
+        )
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Menampilkan basis data yang dipakai dan versi skemanya (kode keluar 4 bila perlu upgrade)."""
+    from bot.config.runtime import config_origin
+    from db.readiness import missing_sqlite_file
+
+    rt = runtime(schema_check=False)
+    url = rt.settings.database.url
+    missing = missing_sqlite_file(url)
+    where = make_url(url).render_as_string(hide_password=True)
+    out.print(f"Basis data: {where} ({config_origin()})", highlight=False)
+    if missing is not None:
+        raise fail(
+            f"Berkas basis data {missing.resolve()} tidak ada.",
+            EXIT_NOT_READY,
+            hint="pemasangan baru: `talenta setup`; selain itu periksa TALENTA_CONFIG.",
+        )
+    status = schema_status(rt.engine)
+    out.print(f"Revisi skema basis data: {status.current or '(kosong)'}", highlight=False)
+    out.print(f"Revisi skema kode ini:   {status.head}", highlight=False)
+    require_current(rt.engine)
+    out.print("Skema terkini.", highlight=False)
 
 
 def prepare(rt: Runtime) -> None:
-    """Migrate, load the Jambi sample data into an empty database, bring the indexes in line."""
-    migrate.upgrade(rt.engine)
+    """Create the schema on a new install (an old schema stops: `talenta db upgrade`), load the
+    Jambi sample data into an empty database, bring the indexes in line."""
+    if schema_status(rt.engine).current is None:
+        console.print("Basis data baru: membuat skema …", highlight=False)
+        migrate.upgrade(rt.engine)
+    require_current(rt.engine)
     if is_empty(rt.engine):
         from bot.cli.data_generate import generate_to
         from bot.cli.data_import import import_dir
@@ -64,15 +104,15 @@ def print_summary(rt: Runtime) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("setup")
     def setup() -> None:
-        """Migrasi, data contoh (bila kosong) dan indeks: semua persiapan `make run`."""
-        rt = runtime()
+        """Pemasangan pertama: skema, data contoh (bila kosong) dan indeks (`make run`)."""
+        rt = runtime(schema_check=False)
         prepare(rt)
         print_summary(rt)
 
     @app.command("run")
     def run() -> None:
         """Menyiapkan lalu menjalankan asisten (Telegram bila ada token, konsol bila tidak)."""
-        rt = runtime()
+        rt = runtime(schema_check=False)
         prepare(rt)
         print_summary(rt)
         start_assistant(rt)

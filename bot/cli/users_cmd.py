@@ -15,7 +15,6 @@ from bot.cli.audit_cmd import cli_audit_log
 from bot.cli.common import EXIT_USAGE, fail, out, runtime
 from bot.config.audit_hooks import record_role_grant
 from bot.config.runtime import Runtime
-from db import migrate
 from db.engine import session_scope
 from db.private_files import open_private
 
@@ -29,7 +28,7 @@ def _link(rt: Runtime, code: str) -> str:
 
 @app.command("invite")
 def invite(
-    role: str = typer.Option(None, "--role", help="admin|hr|ppk|komite|inspector|asn"),
+    role: Role | None = typer.Option(None, "--peran", help="Peran pengguna."),
     nama: str = typer.Option(None, "--nama", help="Nama orang yang diundang"),
     instansi: list[str] = typer.Option([], "--instansi", help="Kode instansi (boleh berulang)"),
     nip: str | None = typer.Option(None, "--nip", help="NIP (wajib untuk asn)"),
@@ -44,7 +43,6 @@ def invite(
 ) -> None:
     """Membuat kode undangan sekali pakai (satu orang, atau banyak dari CSV)."""
     rt = runtime()
-    migrate.upgrade(rt.engine)
     rows: list[dict[str, str]] = []
     if dari_csv is not None:
         with dari_csv.open(newline="", encoding="utf-8") as fh:
@@ -60,7 +58,7 @@ def invite(
             }
         ]
     else:
-        raise fail("Berikan --role dan --nama, atau --csv BERKAS.", EXIT_USAGE)
+        raise fail("Berikan --peran dan --nama, atau --csv BERKAS.", EXIT_USAGE)
     issued = []
     grants: list[tuple[int, dict[str, object]]] = []
     with session_scope(rt.engine) as s:

@@ -46,9 +46,7 @@ def build_console(
     before it would pay off.
     """
     from bot.doors.console import fixed_identity, persona
-    from db import migrate
 
-    migrate.upgrade(rt.engine)
     identity = persona(rt.engine, role, instansi, nip)
     return build_assistant(
         rt.settings,
@@ -64,10 +62,8 @@ def build_ask_door(rt: Runtime) -> AskDoor:
     import getpass
 
     from bot.doors.ask import AskDoor, ReferenceClock
-    from db import migrate
     from knowledge.corpus import load_corpus
 
-    migrate.upgrade(rt.engine)
     clock = ReferenceClock()
     audit = build_audit_log(rt.settings, rt.secrets, rt.engine)
     services = build_services(rt.settings, rt.engine, audit, today=clock)

@@ -30,7 +30,19 @@ from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings, SearchSettings
 
 DEFAULT_CONFIG = Path("config.yaml")
+SYSTEM_CONFIG = Path("/etc/talenta/config.yaml")
 CONFIG_ENV = "TALENTA_CONFIG"
+
+
+def config_path() -> Path | None:
+    """The configuration file: ``TALENTA_CONFIG``, else ``config.yaml`` in the current folder,
+    else ``/etc/talenta/config.yaml``; None when there is none (built-in defaults)."""
+    if CONFIG_ENV in os.environ:
+        return Path(os.environ[CONFIG_ENV])
+    for candidate in (DEFAULT_CONFIG, SYSTEM_CONFIG):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 class AppSettings(BaseModel):
@@ -38,7 +50,8 @@ class AppSettings(BaseModel):
 
     data_dir: Path = Path("var")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    # auto: JSON under systemd (JOURNAL_STREAM) or without a terminal, plain text at one.
+    log_format: Literal["auto", "json", "text"] = "auto"
     # Optional log file with size-based rotation (under systemd, journald already rotates).
     log_file: Path | None = None
     log_max_mb: int = Field(default=20, ge=1, le=10_000)
@@ -80,7 +93,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        path = Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG))
+        path = config_path()
+        if path is None:
+            return (init_settings, env_settings)
         yaml_source = YamlConfigSettingsSource(settings_cls, yaml_file=path)
         # Precedence: explicit arguments, then environment, then config.yaml.
         return (init_settings, env_settings, yaml_source)
@@ -92,8 +107,8 @@ def dotted(loc: tuple[Any, ...]) -> str:
 
 def load_settings(**overrides: Any) -> Settings:
     """Build settings once. A bad value raises :class:`ConfigError` naming the key."""
-    path = Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG))
-    if CONFIG_ENV in os.environ and not path.exists():
+    path = config_path()
+    if path is not None and not path.exists():
         raise ConfigError(f"Berkas konfigurasi {path} ({CONFIG_ENV}) tidak ditemukan.")
     try:
         return Settings(**overrides)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from db import migrate
 from db.backup import BackupError, backup, restore, verify_backup
 from db.engine import make_engine
-from db.models import metadata
+from db.models import Pegawai, metadata
 from db.settings import DatabaseSettings
 from tests.factories import (
     add_asesmen,
@@ -96,3 +96,56 @@ def test_restore_refuses_a_database_with_data(engine: Engine, tmp_path: Path) ->
         restore(engine, tmp_path / "bk", metadata)
     with pytest.raises(BackupError, match="tidak kosong"):
         backup(engine, tmp_path / "bk", metadata)
+
+
+def test_backup_reads_one_snapshot_while_the_audit_chain_grows(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A search is recorded (one audit entry and its subject rows) between the backup's read of
+    ``audit_entry`` and its read of ``audit_subject``: the backup holds neither, restores, and
+    the restored chain verifies."""
+    from db.audit import Actor, AuditLog, Subject
+    from db.audit.events import record_search
+    from db.audit.verify import verify_chain
+
+    _populate(engine)
+    key = b"backup-snapshot-test-key-0123456789abcdef"
+    audit = AuditLog(engine, key)
+    with Session(engine) as s:
+        pid = s.execute(select(Pegawai.id)).scalar()
+    assert pid is not None
+    actor = Actor.account(3, "ppk", "BTH")
+
+    def search() -> None:
+        record_search(
+            audit,
+            actor=actor,
+            request={"teks": "analis anggaran"},
+            shown=[Subject(pid, 1, 0.9)],
+            model="hashing",
+            index_version="v1",
+            data_snapshot="d",
+            config_hash="c",
+        )
+
+    search()
+    order = [t.name for t in metadata.sorted_tables]
+    assert order.index("audit_entry") < order.index("audit_subject")
+    written: list[str] = []
+
+    def write_between(table: str) -> None:
+        if table == "audit_entry":
+            search()
+            written.append(table)
+
+    summary = backup(engine, tmp_path / "bk", metadata, after_table=write_between)
+    assert written == ["audit_entry"]
+    assert summary.tables["audit_entry"] == 1 and summary.tables["audit_subject"] == 1
+    assert verify_chain(engine, key).entries == 2  # the write did land in the live database
+
+    fresh = make_engine(DatabaseSettings(url=f"sqlite:///{tmp_path / 'restored.db'}"))
+    restore(fresh, tmp_path / "bk", metadata)
+    report = verify_chain(fresh, key)
+    assert report.ok, report.problems
+    assert report.entries == 1
+    fresh.dispose()

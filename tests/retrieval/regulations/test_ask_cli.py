@@ -10,6 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from db import migrate
+from db.engine import make_engine
+from db.settings import DatabaseSettings
 
 
 @pytest.fixture
@@ -20,6 +23,10 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # `talenta ask` runs the whole conversation core: keep its database and indexes here too.
     monkeypatch.setenv("TALENTA_DATABASE__URL", f"sqlite:///{tmp_path / 'talenta.db'}")
     monkeypatch.setenv("TALENTA_SEARCH__INDEX_DIR", str(tmp_path / "index"))
+    # An installed database (commands other than `db upgrade`/`setup` never migrate).
+    engine = make_engine(DatabaseSettings(url=f"sqlite:///{tmp_path / 'talenta.db'}"))
+    migrate.upgrade(engine)
+    engine.dispose()
     return tmp_path
 
 

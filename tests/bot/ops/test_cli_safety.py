@@ -1,0 +1,132 @@
+"""Safe by default: commands never create or migrate a database on their own, and every error
+is one Indonesian line with a hint (the traceback goes to the log under an error id)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import setup_cmd
+from db import migrate
+from tests.bot.ops.conftest import Install, invoke
+
+
+def test_outside_the_install_data_summary_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "di-luar"
+    elsewhere.mkdir()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TALENTA_") and k != "PYTEST_ADDOPTS"
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "data", "summary"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 4, output
+    assert "Traceback" not in output
+    assert "Basis data tidak ditemukan" in output and "talenta setup" in output
+    assert 0 < len(output.strip().splitlines()) <= 6
+    assert list(elsewhere.iterdir()) == []  # no var/, no talenta.db
+
+
+def test_old_schema_stops_until_db_upgrade(install: Install, cli_env: pytest.MonkeyPatch) -> None:
+    engine = install.engine()
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    for args in (("users", "list"), ("data", "summary"), ("audit", "verify")):
+        stopped = invoke(cli_env, install, *args)
+        assert stopped.exit_code == 4, (args, stopped.output)
+        assert "jalankan `talenta db upgrade`" in stopped.output
+        assert "revisi 0001" in stopped.output and "Traceback" not in stopped.output
+    engine = install.engine()
+    assert migrate.current_revision(engine) == "0001"  # nothing migrated behind our back
+    engine.dispose()
+
+    status = invoke(cli_env, install, "db", "status")
+    assert status.exit_code == 4 and "Revisi skema basis data: 0001" in status.output
+    upgraded = invoke(cli_env, install, "db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    assert f"0001 → {migrate.head_revision()}" in upgraded.output
+    status = invoke(cli_env, install, "db", "status")
+    assert status.exit_code == 0 and "Skema terkini" in status.output
+    assert invoke(cli_env, install, "users", "list").exit_code == 0
+
+
+def test_new_database_is_created_only_by_setup_or_db_upgrade(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    db_file = install.data_dir / "talenta.db"
+    invited = invoke(
+        cli_env, install, "users", "invite", "--peran", "admin", "--nama", "Operator BKD"
+    )
+    assert invited.exit_code == 4 and "talenta setup" in invited.output
+    assert not db_file.exists()
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    assert db_file.exists()
+    listed = invoke(cli_env, install, "users", "list")
+    assert listed.exit_code == 0, listed.output
+    # Past the readiness check, the invitation itself is judged (an admin needs an agency).
+    invited = invoke(
+        cli_env, install, "users", "invite", "--peran", "admin", "--nama", "Operator BKD"
+    )
+    assert invited.exit_code == 2 and "Sebutkan instansi" in invited.output
+
+
+def test_unexpected_error_is_one_line_with_an_id_and_the_traceback_in_the_log(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+
+    def broken(_rt: object) -> None:
+        raise RuntimeError("rusak di tengah jalan")
+
+    cli_env.setattr(setup_cmd, "print_summary", broken)
+    result = invoke(cli_env, install, "data", "summary")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "RuntimeError" not in result.output
+    line = next(x for x in result.output.splitlines() if "kode galat" in x)
+    error_id = line.split("kode galat ")[1].split(")")[0]
+    assert "Saran:" in result.output
+    log = (install.data_dir / "log" / "galat.log").read_text(encoding="utf-8")
+    assert error_id in log and "Traceback" in log and "rusak di tengah jalan" in log
+
+
+def test_help_groups_and_version(install: Install, cli_env: pytest.MonkeyPatch) -> None:
+    from bot.cli import app
+    from bot.cli.tool import PANELS
+
+    cli_env.setenv("COLUMNS", "120")
+    shown = invoke(cli_env, install, "--help")
+    assert shown.exit_code == 0
+    for panel in dict.fromkeys(PANELS.values()):
+        assert f"─ {panel} ─" in shown.output
+    names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert names == set(PANELS)  # every command sits in a group, and no group is empty
+    # Commands appear under their panel: `backup` after the "Operasi" title, before the next.
+    text = shown.output
+    assert text.index("─ Operasi ─") < text.index(" backup ") < text.index("─ Pengembangan")
+    version = invoke(cli_env, install, "--version")
+    assert version.exit_code == 0 and version.output.startswith("talenta ")
+
+
+def test_old_option_names_still_work_but_are_not_shown(
+    install: Install, cli_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cli_env.setenv("COLUMNS", "120")
+    shown = invoke(cli_env, install, "data", "generate", "--help")
+    assert "--keluaran" in shown.output and "--out" not in shown.output
+    made = invoke(
+        cli_env, install, "data", "generate", "--pegawai", "12", "--out", str(tmp_path / "g")
+    )
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "g" / "pegawai.csv").exists()
