@@ -1,4 +1,4 @@
-"""`talenta ask "…" --as ROLE [--json] [--jsonl FILE]`: the conversation core as a scriptable door.
+"""`talenta ask "…" --peran ROLE [--json] [--jsonl FILE]`: the conversation core as a script door.
 
 Runs the same core as Telegram and the console chat under a synthetic identity built from the
 flags, on a reference date, and prints what that person would read (or, with ``--json``, one

@@ -1,4 +1,4 @@
-"""`talenta chat --as ROLE [--instansi KODE] [--nip NIP]`: the assistant in the terminal."""
+"""`talenta chat --peran ROLE [--instansi KODE] [--nip NIP]`: the assistant in the terminal."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
     def chat(
         as_role: Role = typer.Option(Role.ppk, "--peran", help="Peran penanya."),
         instansi: str | None = typer.Option(None, "--instansi", help="Kode instansi, mis. BTH"),
-        nip: str | None = typer.Option(None, "--nip", help="NIP pegawai (untuk --as asn)"),
+        nip: str | None = typer.Option(None, "--nip", help="NIP pegawai (untuk --peran asn)"),
     ) -> None:
         """Mengobrol dengan asisten di terminal (satu pesan per baris)."""
         start_console(runtime(), as_role, instansi, nip)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.common import fail, out, runtime
+from bot.cli.common import console, fail, out, runtime
 from bot.config.runtime import Runtime
 from db.backup import BackupError, backup, restore
 from db.models import metadata
@@ -35,9 +35,22 @@ def register(app: typer.Typer) -> None:
         directory: Path = typer.Argument(..., help="Folder baru untuk cadangan"),
     ) -> None:
         """Mencadangkan basis data dan berkas yang dibutuhkan untuk membangun ulang indeks."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         rt = runtime()
+        tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
         try:
-            summary = backup(rt.engine, directory, metadata, files=_data_files(rt))
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+            ) as bar:
+                task = bar.add_task("Mencadangkan tabel", total=len(tables))
+                summary = backup(
+                    rt.engine,
+                    directory,
+                    metadata,
+                    files=_data_files(rt),
+                    after_table=lambda _name: bar.advance(task),
+                )
         except BackupError as exc:
             raise fail(str(exc)) from None
         rows = sum(summary.tables.values())

@@ -1,4 +1,4 @@
-"""`talenta retention apply [--dry-run]`: purge every kind of record past its period."""
+"""`talenta retention apply [--coba]`: purge every kind of record past its period."""
 
 from __future__ import annotations
 

@@ -119,12 +119,12 @@ def register(app: typer.Typer) -> None:
 
 
 GUIDE = """Mencoba tiap peran di konsol (data contoh sintetis):
-  talenta chat --as ppk --instansi BTH    kandidat: "siapa yang cocok jadi kepala bidang anggaran?"
-  talenta chat --as asn --instansi BTH    profil sendiri: "/profil", peluang: "/peluang"
-  talenta chat --as hr --instansi PROV    aturan: "apa syarat jabatan administrator?"
-  talenta chat --as inspector --instansi BTH   angka agregat: "/talentpool"
+  talenta chat --peran ppk --instansi BTH   kandidat: "siapa yang cocok jadi kabid anggaran?"
+  talenta chat --peran asn --instansi BTH   profil sendiri: "/profil", peluang: "/peluang"
+  talenta chat --peran hr --instansi PROV   aturan: "apa syarat jabatan administrator?"
+  talenta chat --peran inspector --instansi BTH   angka agregat: "/talentpool"
 Bot Telegram: set TELEGRAM_BOT_TOKEN lalu `talenta run`; undang pengguna dengan
-`talenta users invite --role ppk --nama "…" --instansi BTH --akhir-jabatan 2029-12-31`."""
+`talenta users invite --peran ppk --nama "…" --instansi BTH --akhir-jabatan 2029-12-31`."""
 
 
 def start_assistant(rt: Runtime) -> None:

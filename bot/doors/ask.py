@@ -71,20 +71,20 @@ def question(
         raise UsageError("Pertanyaannya kosong.")
     if not role:
         raise UsageError(
-            "Sebutkan peran penanya dengan --as (salah satu: " + ", ".join(ROLES) + ")."
+            "Sebutkan peran penanya dengan --peran (salah satu: " + ", ".join(ROLES) + ")."
         )
     if role not in ROLES:
         raise UsageError(f"Peran {role!r} tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
     r = Role(role)
     kodes = tuple(dict.fromkeys(k.strip().upper() for k in instansi if k.strip()))
     if r in AGENCY_ROLES and not kodes:
-        raise UsageError(f"--as {role} memerlukan --instansi KODE (misalnya --instansi BTH).")
+        raise UsageError(f"--peran {role} memerlukan --instansi KODE (misalnya --instansi BTH).")
     if r is Role.asn and not nip:
-        raise UsageError("--as asn memerlukan --nip NIP pegawai yang bertanya.")
+        raise UsageError("--peran asn memerlukan --nip NIP pegawai yang bertanya.")
     if r is Role.asn and kodes:
-        raise UsageError("--as asn tidak memakai --instansi: instansinya dibaca dari NIP.")
+        raise UsageError("--peran asn tidak memakai --instansi: instansinya dibaca dari NIP.")
     if r is Role.guest and (kodes or nip):
-        raise UsageError("--as guest tidak memakai --instansi atau --nip.")
+        raise UsageError("--peran guest tidak memakai --instansi atau --nip.")
     return Question(
         text=text.strip(),
         role=r,

@@ -194,7 +194,7 @@ def render_record(settings: Settings) -> str:
         "",
         "## Hak subjek data",
         "",
-        "- Akses dan salinan: `talenta pdp export --nip … --out …` (paling lambat 3×24 jam).",
+        "- Akses dan salinan: `talenta pdp export --nip … --keluaran …` (paling lambat 3×24 jam).",
         "- Penghapusan data yang tidak wajib disimpan instansi: `talenta pdp erase --nip … "
         "--alasan …`.",
         "- Koreksi dan keberatan atas nine-box: pengajuan lewat chat (`/profil`), "

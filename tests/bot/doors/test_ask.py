@@ -295,7 +295,7 @@ def test_ambiguous_position_and_ineligible_on_request(
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (dict(role=None), "--as"),
+        (dict(role=None), "--peran"),
         (dict(role="menteri"), "menteri"),
         (dict(role="ppk"), "--instansi"),
         (dict(role="asn"), "--nip"),

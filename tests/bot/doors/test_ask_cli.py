@@ -41,7 +41,7 @@ def ask_entries(engine: Engine) -> list[AuditEntry]:
 def test_missing_role_is_a_usage_error_with_exit_code_2(world: World) -> None:
     result = CliRunner().invoke(app, ["ask", "kandidat kepala bidang", "--json"])
     assert result.exit_code == 2
-    assert "--as" in result.output
+    assert "--peran" in result.output
     assert ask_entries(world.engine) == []
 
 
