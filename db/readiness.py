@@ -66,8 +66,8 @@ def require_current(engine: Engine) -> None:
     if status.current is None:
         raise DatabaseNotReady(
             "Basis data belum disiapkan (belum ada tabel Talenta).",
-            "pada pemasangan baru jalankan `talenta setup`; untuk basis data kosong yang akan "
-            f"diisi dari cadangan, `talenta restore FOLDER`; selain itu {UPGRADE_HINT}.",
+            f"server: {UPGRADE_HINT} lalu `talenta data import FOLDER`; dari cadangan: "
+            "`talenta restore FOLDER`; mencoba dengan data contoh: `talenta setup`.",
         )
     if not status.known:
         raise DatabaseNotReady(

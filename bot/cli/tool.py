@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import typer
+from sqlalchemy.exc import OperationalError
 from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
@@ -131,6 +132,14 @@ class TalentaGroup(TyperGroup):
             raise fail(str(exc), EXIT_NOT_READY, hint=exc.hint) from None
         except ConfigError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+        except OperationalError as exc:  # the database went away, or never answered
+            error_id = log_error_id(log, "database unreachable")
+            raise fail(
+                f"Basis data tidak dapat dihubungi ({type(exc.orig).__name__}, galat {error_id}).",
+                EXIT_NOT_READY,
+                hint="periksa `database.url`, layanan PostgreSQL dan TALENTA_DB_PASSWORD "
+                "(`talenta db status`).",
+            ) from None
         except Exception:
             error_id = log_error_id(log, "unexpected error in a command")
             raise fail(

@@ -130,3 +130,20 @@ def test_old_option_names_still_work_but_are_not_shown(
     )
     assert made.exit_code == 0, made.output
     assert (tmp_path / "g" / "pegawai.csv").exists()
+
+
+def test_database_lost_mid_command_is_one_line_not_a_traceback(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+
+    def gone(_rt: object) -> None:
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    cli_env.setattr(setup_cmd, "print_summary", gone)
+    result = invoke(cli_env, install, "data", "summary")
+    assert result.exit_code == 4
+    assert "Basis data tidak dapat dihubungi" in result.output and "Saran:" in result.output
+    assert "Traceback" not in result.output
