@@ -219,7 +219,10 @@ class Assistant:
                 return self._run(turn, Intent(intent), text)
             case presses.DocumentPress(ref=ref):
                 acc = s.accountability
-                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, ref)
+                return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref)
+            case presses.SpreadsheetPress(ref=ref):
+                acc = s.accountability
+                return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref, "xlsx")
         return turn.reply("expired_button")
 
     # -- what free text and buttons reach besides the people flows ---------------------------
