@@ -69,6 +69,9 @@ class Assistant:
         self.settings = settings or ConversationSettings()
         self.renderer = renderer or Renderer()
         self.commands = commands
+        # The bot's username for deep links (t.me/<username>?start=…): set by the Telegram door
+        # from getMe at start, ``bot.username`` overriding; empty outside Telegram.
+        self.bot_username = ""
         self._msg_limit = ratelimit.Limit(self.settings.messages_per_minute, timedelta(minutes=1))
 
     def handle(self, inbound: Inbound) -> list[Reply]:
