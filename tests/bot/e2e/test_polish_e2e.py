@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import Engine
 
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.doors.telegram_me import deep_link, fetch_username
 from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from db.audit import AuditLog, AuditSettings
 from tests.bot.e2e.conftest import Harness
 from tests.bot.e2e.fake_bot_api import BOT, Call, FakeBotApi, Fault
