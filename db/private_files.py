@@ -23,3 +23,17 @@ def open_private(path: Path, *, newline: str | None = None) -> TextIO:
         os.close(fd)
         raise
     return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` with mode 0600 (an existing file is set to 0600 first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fd = -1
+            fh.write(data)
+    finally:
+        if fd >= 0:
+            os.close(fd)

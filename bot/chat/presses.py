@@ -223,6 +223,13 @@ class DocumentPress(ListPress):
 
 
 @dataclass(frozen=True)
+class SpreadsheetPress(ListPress):
+    """ "Dokumen XLSX" of a recorded list (the committee's spreadsheet)."""
+
+    kind: ClassVar[str] = "shortlist_xlsx"
+
+
+@dataclass(frozen=True)
 class CasePress(Press):
     """ "Laporkan kesalahan data" / "Keberatan nine-box" under the own profile."""
 
@@ -251,6 +258,7 @@ KINDS: dict[str, type[Press]] = {
         RevealPress,
         ChoosePress,
         DocumentPress,
+        SpreadsheetPress,
         CasePress,
     )
 }

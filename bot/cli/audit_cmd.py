@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +22,7 @@ from db.audit import (
     AuditKind,
     AuditLog,
     fairness_report,
+    find_document,
     purge_due,
     read_anchors,
     verify_chain,
@@ -100,6 +102,54 @@ def verify(anchor: AnchorOpt = None) -> None:
             f"{report.latest_anchor.seq} ({waktu_wib(when)} WIB).",
             highlight=False,
         )
+
+
+_ACTOR_TYPE = {"cli": "operator baris perintah", "telegram": "akun Telegram", "console": "konsol"}
+
+
+@app.command("verify-file")
+def verify_file(
+    file: Annotated[Path, typer.Argument(help="Berkas PDF/XLSX yang diperiksa.")],
+) -> None:
+    """Mencocokkan berkas dokumen dengan entri auditnya (hash SHA-256 berkas).
+
+    Keluar 0 bila cocok dengan entri yang utuh di rantai, 1 bila tidak ada entri (berkas diubah
+    atau tidak dikenal) atau entrinya rusak, 2 bila berkas tidak dapat dibaca.
+    """
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}.", code=2) from None
+    digest = hashlib.sha256(data).hexdigest()
+    rt = runtime()
+    match = find_document(rt.engine, _key(rt), digest)
+    if match is None:
+        raise fail(
+            f"TIDAK COCOK: tidak ada catatan audit untuk berkas {file} (sha256 {digest[:16]}…). "
+            "Berkas ini diubah setelah dibuat, atau tidak dibuat oleh Talenta ini."
+        )
+    if not match.intact:
+        raise fail(
+            f"RUSAK: berkas {file} tercatat di seq {match.seq}, tetapi entri itu tidak lagi "
+            "cocok dengan rantai audit; jalankan `talenta audit verify`."
+        )
+    p = match.payload
+    what = str(p.get("document", "dokumen"))
+    which = (
+        f"daftar {p['shortlist_ref']}"
+        if p.get("shortlist_ref")
+        else f"talent pool {', '.join(p.get('instansi') or []) or '-'}"
+    )
+    state = " tanpa identitas" if p.get("blind") else ""
+    who = f"{_ACTOR_TYPE.get(match.actor_type, match.actor_type)} {match.actor_id}"
+    if match.actor_role:
+        who += f" (peran {match.actor_role}"
+        who += f", instansi {match.actor_instansi})" if match.actor_instansi else ")"
+    out.print(
+        f"COCOK: {what.split('_')[-1].upper()} {which}{state}, dibuat oleh {who} pada "
+        f"{waktu_wib(match.ts.astimezone(WIB))} WIB; segel catatan audit seq {match.seq}.",
+        highlight=False,
+    )
 
 
 def _parse_date(value: str, option: str) -> date:

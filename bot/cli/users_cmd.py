@@ -14,16 +14,12 @@ from bot.chat.access import Role
 from bot.cli.audit_cmd import cli_audit_log
 from bot.cli.common import EXIT_USAGE, fail, out, runtime
 from bot.config.audit_hooks import record_role_grant
-from bot.config.runtime import Runtime
+from bot.config.doors import bot_username
+from bot.doors.telegram_me import deep_link
 from db.engine import session_scope
 from db.private_files import open_private
 
 app = typer.Typer(help="Pengguna bot: undangan, daftar, pencabutan.", no_args_is_help=True)
-
-
-def _link(rt: Runtime, code: str) -> str:
-    name = rt.settings.bot.username
-    return f"https://t.me/{name}?start={code}" if name else f"/start {code}"
 
 
 @app.command("invite")
@@ -96,12 +92,13 @@ def invite(
         record_role_grant(
             audit, user_id=gid, action="invite", before=None, after=grant, reason=None
         )
+    name = bot_username(rt)  # bot.username, else getMe (once per command)
     if keluaran is not None:
         with open_private(keluaran, newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["user_id", "role", "nama", "tautan", "berlaku_sampai"])
             for uid, r, n, code, exp in issued:
-                w.writerow([uid, r, n, _link(rt, code), exp.isoformat(timespec="minutes")])
+                w.writerow([uid, r, n, deep_link(name, code), exp.isoformat(timespec="minutes")])
         out.print(
             f"{len(issued)} undangan ditulis ke {keluaran} (mode 0600: hanya pemilik berkas yang "
             "dapat membacanya; kode di dalamnya masih berlaku). Bagikan secara pribadi, lalu "
@@ -109,7 +106,9 @@ def invite(
         )
         return
     for uid, r, _n, code, exp in issued:
-        out.print(f"Pengguna {uid} ({r}): {_link(rt, code)}  (berlaku s.d. {exp:%Y-%m-%d %H:%M})")
+        out.print(
+            f"Pengguna {uid} ({r}): {deep_link(name, code)}  (berlaku s.d. {exp:%Y-%m-%d %H:%M})"
+        )
 
 
 @app.command("list")

@@ -37,6 +37,19 @@ def build_telegram(rt: Runtime) -> Any:
     return build_application(token, rt.settings.bot, assistant)
 
 
+def bot_username(rt: Runtime) -> str:
+    """The bot's username for deep links: ``bot.username`` when set (an override), else what
+    ``getMe`` says with the configured token; empty without either."""
+    from bot.doors.telegram_me import fetch_username
+
+    if rt.settings.bot.username:
+        return rt.settings.bot.username.lstrip("@")
+    token = rt.secrets.telegram_bot_token
+    if token is None:
+        return ""
+    return fetch_username(rt.settings.bot.base_url, token.get_secret_value())
+
+
 def build_console(
     rt: Runtime, role: Role, instansi: str | None, nip: str | None, *, interactive: bool
 ) -> Assistant:

@@ -18,7 +18,7 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -36,8 +36,8 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -62,6 +62,8 @@ from bot.router.commands import CommandTable
 log = logging.getLogger("talenta.telegram")
 T = TypeVar("T")
 SEND_ATTEMPTS = 5  # with backoff 0.25, 0.5, 1, 2 s: about 4 s of a Bot API in trouble
+TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for up to 5 s or until the next message
+TYPING_GRACE_S = 1.0  # how long an answer waits for its chat action still in flight
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -109,6 +111,7 @@ def build_application(
         .build()
     )
     app.bot_data["assistant"] = assistant
+    app.bot_data["settings"] = settings
     app.bot_data["renderer"] = assistant.renderer
     app.bot_data["pool"] = ThreadPoolExecutor(
         max_workers=settings.workers, thread_name_prefix="talenta-bot"
@@ -137,6 +140,10 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     table: CommandTable = app.bot_data["assistant"].commands
     await app.bot.set_my_commands(menu(table, Role.guest), scope=BotCommandScopeDefault())
     await app.bot.set_my_commands(group_menu(table), scope=BotCommandScopeAllGroupChats())
+    # The username for deep links comes from getMe (run by initialize); bot.username overrides.
+    settings: BotSettings = app.bot_data["settings"]
+    name = settings.username or app.bot.username or ""
+    app.bot_data["assistant"].bot_username = name.lstrip("@")
     log.info("bot ready", extra={"bot_id": app.bot.id})
 
 
@@ -162,6 +169,31 @@ def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextMa
     return context.ledger.answering(context.bot.id, update.update_id, context.run_blocking)
 
 
+@asynccontextmanager
+async def typing(context: BotContext, chat_id: int) -> AsyncIterator[None]:
+    """ "typing…" in the chat while the core works (a search, a document build), renewed every
+    few seconds. The chat action in flight is let finish (briefly) before the answer goes out,
+    so it never shows after the answer; a failed one is logged and never fails the answer."""
+    done = asyncio.Event()
+
+    async def keep() -> None:
+        while not done.is_set():
+            try:
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError as exc:
+                log.info("chat action failed", extra={"error": type(exc).__name__})
+            with suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), TYPING_EVERY_S)
+
+    task = asyncio.create_task(keep())
+    try:
+        yield
+    finally:
+        done.set()
+        with suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(task, TYPING_GRACE_S)
+
+
 async def on_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None or update.effective_user is None:
@@ -169,9 +201,10 @@ async def on_message(update: Update, context: BotContext) -> None:
     async with answered_once(update, context) as fresh:
         if not fresh:
             return
-        replies = await context.run_blocking(
-            context.assistant.handle, _inbound(update, text=message.text)
-        )
+        async with typing(context, message.chat_id):
+            replies = await context.run_blocking(
+                context.assistant.handle, _inbound(update, text=message.text)
+            )
         for reply in replies:
             await send_reply(context, message.chat_id, reply)
 
@@ -188,10 +221,11 @@ async def on_callback(update: Update, context: BotContext) -> None:
 async def _answer_callback(update: Update, context: BotContext, query: CallbackQuery) -> None:
     assert update.effective_user is not None
     await _retry(lambda: query.answer())
-    replies = await context.run_blocking(
-        context.assistant.handle, _inbound(update, token=query.data or "")
-    )
     message = query.message if isinstance(query.message, Message) else None
+    async with typing(context, message.chat_id if message else update.effective_user.id):
+        replies = await context.run_blocking(
+            context.assistant.handle, _inbound(update, token=query.data or "")
+        )
     for reply in replies:
         parts = split_html(reply.html)
         if reply.edit and message is not None and len(parts) == 1:
@@ -204,7 +238,9 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
                     repeatable=False,
                 )
                 continue
-            except BadRequest as exc:  # e.g. "message is not modified"
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    continue  # the message already shows this reply: nothing to send
                 log.info("edit failed, sending anew", extra={"error": str(exc)[:120]})
         chat_id = message.chat_id if message else update.effective_user.id
         await send_reply(context, chat_id, reply)

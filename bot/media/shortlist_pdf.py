@@ -1,7 +1,9 @@
 """The shortlist document for a talent committee / Baperjakat meeting (PDF, Indonesian).
 
-It names the candidates: the committee decides on people. Built from a shortlist record
-exactly as it was shown, so the document and the audit trail agree.
+Built from a shortlist record exactly as it was shown, so the document and the audit trail
+agree: a blind list gives a blind document (codes "Kandidat #n", no name, no NIP), a revealed
+one names the candidates with masked NIPs. Every page prints the list's reference and the
+document's seal (the seq of the audit entry that holds the file's SHA-256).
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ class RequirementLine:
 @dataclass(frozen=True)
 class CandidateEntry:
     rank: int
-    nama: str
-    nip: str
+    nama: str  # the name, or "Kandidat #n" on a blind document
+    nip: str | None  # masked; None on a blind row
     jabatan_sekarang: str
     unit: str
     total: float
@@ -38,6 +40,7 @@ class CandidateEntry:
     criteria: Sequence[RequirementLine] = ()
     flags: Sequence[str] = ()
     conflicts: Sequence[str] = ()
+    golongan: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ class ShortlistDocument:
     audit_ref: str
     versions: dict[str, str]  # data, model, index, config
     committee: Sequence[str] = field(default_factory=lambda: ("Ketua", "Sekretaris", "Anggota"))
+    seal: int | None = None  # seq of the audit entry recording this file
+    blind: bool = False  # at least one candidate is shown by code only
+
+    @property
+    def seal_text(self) -> str:
+        return "-" if self.seal is None else f"catatan audit seq {self.seal}"
 
 
 _MARK = {True: "Memenuhi", False: "Tidak memenuhi", None: "Perlu verifikasi"}
@@ -75,7 +84,8 @@ class _Pdf(FPDF):
         self.cell(
             0,
             4,
-            f"Nomor {self.doc.nomor} · RAHASIA — untuk rapat komite talenta",
+            f"Nomor {self.doc.nomor} · segel {self.doc.seal_text} · RAHASIA — "
+            "untuk rapat komite talenta",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -85,7 +95,11 @@ class _Pdf(FPDF):
         self.set_y(-12)
         self.set_font("DejaVu", "I", 7)
         self.cell(
-            0, 5, f"Rujukan audit {self.doc.audit_ref} · halaman {self.page_no()}/{{nb}}", align="C"
+            0,
+            5,
+            f"Daftar {self.doc.nomor} · segel {self.doc.seal_text} · "
+            f"halaman {self.page_no()}/{{nb}}",
+            align="C",
         )
 
     def para(self, text: str, size: float = 9, style: str = "", h: float = 4.6) -> None:
@@ -105,6 +119,13 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
     pdf.para("DAFTAR CALON PENGISI JABATAN", 14, "B", 7)
     pdf.para(f"Jabatan: {doc.jabatan} — {doc.unit}", 11, "B", 6)
     pdf.para(f"Tanggal: {tanggal_panjang(doc.tanggal)}", 9)
+    if doc.blind:
+        pdf.para(
+            "Tampilan tanpa identitas: nama dan NIP calon disembunyikan seperti pada daftar di "
+            "layar, sampai identitasnya dibuka (pembukaan tercatat di log audit).",
+            8.5,
+            "I",
+        )
     pdf.ln(2)
     pdf.para("Persyaratan jabatan dan dasar hukumnya", 11, "B", 6)
     for req in doc.requirements:
@@ -116,8 +137,10 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
         pdf.set_draw_color(180, 180, 180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(1)
-        pdf.para(f"{cand.rank}. {cand.nama} — NIP {cand.nip}", 10, "B", 5.5)
-        pdf.para(f"{cand.jabatan_sekarang}, {cand.unit}", 8.5)
+        title = f"{cand.rank}. {cand.nama}" + (f" — NIP {cand.nip}" if cand.nip else "")
+        pdf.para(title, 10, "B", 5.5)
+        grade = f" · {cand.golongan}" if cand.golongan else ""
+        pdf.para(f"{cand.jabatan_sekarang}{grade}, {cand.unit}", 8.5)
         comps = " · ".join(f"{k} {v}" for k, v in cand.components.items())
         pdf.para(f"Skor total {cand.total:.3f} ({comps})", 8.5, "B")
         pdf.para(f"Kelayakan: {cand.verdict}", 8.5)
@@ -131,6 +154,11 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
     pdf.ln(2)
     pdf.para("Jejak dan versi", 11, "B", 6)
     pdf.para(f"Rujukan audit daftar ini: {doc.audit_ref}", 8.5)
+    pdf.para(
+        f"Segel dokumen ini: {doc.seal_text}; hash SHA-256 berkas ini tercatat di entri itu. "
+        "Periksa keaslian berkas dengan: talenta audit verify-file NAMA-BERKAS",
+        8.5,
+    )
     pdf.para(" · ".join(f"{k}: {v}" for k, v in doc.versions.items()), 8)
     pdf.para(
         "Peringkat adalah alat bantu; keputusan ada pada PPK setelah pertimbangan komite. "

@@ -69,6 +69,9 @@ class Assistant:
         self.settings = settings or ConversationSettings()
         self.renderer = renderer or Renderer()
         self.commands = commands
+        # The bot's username for deep links (t.me/<username>?start=…): set by the Telegram door
+        # from getMe at start, ``bot.username`` overriding; empty outside Telegram.
+        self.bot_username = ""
         self._msg_limit = ratelimit.Limit(self.settings.messages_per_minute, timedelta(minutes=1))
 
     def handle(self, inbound: Inbound) -> list[Reply]:
@@ -219,7 +222,10 @@ class Assistant:
                 return self._run(turn, Intent(intent), text)
             case presses.DocumentPress(ref=ref):
                 acc = s.accountability
-                return shortlist_doc.pdf_reply(turn, acc.audit if acc else None, ref)
+                return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref)
+            case presses.SpreadsheetPress(ref=ref):
+                acc = s.accountability
+                return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref, "xlsx")
         return turn.reply("expired_button")
 
     # -- what free text and buttons reach besides the people flows ---------------------------

@@ -221,7 +221,7 @@ COMMANDS = CommandTable(
         ),
         Command(
             "daftar",
-            "Buka lagi daftar kandidat: /daftar SL-…",
+            "Buka lagi daftar kandidat: /daftar SL-… [pdf|xlsx], /daftar talentpool",
             STAFF | {Role.komite},
             daftar,
             intent="daftar_kandidat",

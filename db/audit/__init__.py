@@ -25,6 +25,7 @@ from db.audit.choice import (
     choice_requirements,
     choose_candidate,
 )
+from db.audit.documents import DocumentMatch, IssuedDocument, find_document, issue_document
 from db.audit.errors import (
     AuditError,
     CaseAlreadyResolved,
@@ -83,9 +84,11 @@ __all__ = [
     "ChainLockTimeout",
     "ChoiceRefused",
     "ChoiceResult",
+    "DocumentMatch",
     "EntryRef",
     "FairnessReport",
     "FairnessSettings",
+    "IssuedDocument",
     "LegalException",
     "Problem",
     "PurgeReport",
@@ -103,6 +106,8 @@ __all__ = [
     "choose_candidate",
     "config_hash",
     "fairness_report",
+    "find_document",
+    "issue_document",
     "list_cases",
     "mark_notified",
     "open_case",

@@ -7,18 +7,22 @@ eligibility lines are the merit rules applied on the document's date (said so in
 document), each with its citations. Conflict-of-interest notes come from the family links
 (``Keluarga``) between the candidates and with the position's current holders.
 
-Generating a document is an audit event (``AuditKind.DOCUMENT``) naming the candidates.
+The document follows the list's state: a blind list gives a blind document (codes
+"Kandidat #n" and only the blind row's fields), a revealed list names the candidates with the
+NIP masked as on a PPK's screen; a partly revealed list names only those revealed. Issuing a
+document (PDF or XLSX) is an audit entry (``AuditKind.DOCUMENT``: who, when, which list, the
+format and the SHA-256 of the file); the file prints the list's reference and its seal, the
+seq of that entry (:func:`db.audit.issue_document`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
-from bot.chat.access import Action, Decision, Role, Target
+from bot.chat.access import Action, Decision, Role, Target, mask_nip
 from bot.chat.replies import Attachment, Reply
 from bot.chat.turn import Turn
 from bot.media.shortlist_pdf import (
@@ -27,17 +31,20 @@ from bot.media.shortlist_pdf import (
     ShortlistDocument,
     render_shortlist_pdf,
 )
+from bot.media.shortlist_xlsx import render_shortlist_xlsx
 from bot.ports.list_facts import document_notes
 from bot.ports.records import full_name
 from db.audit import (
     Actor,
-    AuditKind,
     AuditLog,
+    CandidateIn,
     EntryRef,
     ShortlistError,
     ShortlistView,
     Subject,
+    issue_document,
     reopen_shortlist,
+    revealed_ids,
 )
 from db.clock import today_wib, waktu_wib
 from db.engine import Session
@@ -55,13 +62,28 @@ _PASSED = {Status.lulus: True, Status.gagal: False, Status.tidak_diketahui: None
 DOCUMENT_ROLES = frozenset({Role.ppk, Role.komite})
 
 
+DocumentFormat = Literal["pdf", "xlsx"]
+FORMATS: tuple[DocumentFormat, ...] = ("pdf", "xlsx")
+
+
 @dataclass(frozen=True)
 class GeneratedDocument:
     ref: str
-    pdf: bytes
+    content: bytes
     sha256: str
     entry: EntryRef
     candidates: int
+    format: DocumentFormat = "pdf"
+    blind: bool = False
+
+    @property
+    def pdf(self) -> bytes:
+        """The file's bytes (kept under its first name for PDF callers)."""
+        return self.content
+
+    @property
+    def filename(self) -> str:
+        return f"{self.ref}.{self.format}"
 
 
 def _rendered_items(view: ShortlistView) -> dict[int, Mapping[str, Any]]:
@@ -85,14 +107,46 @@ def _components(score: float | None, row: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
-    """The document's content from a reopened shortlist record (no rendering here)."""
+def named_ids(session: Session, view: ShortlistView) -> frozenset[int] | None:
+    """Who the document may name: everyone (``None``) on a list shown with identities or
+    revealed as a whole, else only the candidates whose reveal is recorded."""
+    if not view.blind:
+        return None
+    return revealed_ids(session, view.ref)
+
+
+def _blind_entry(c: CandidateIn, row: Mapping[str, Any]) -> CandidateEntry:
+    """A candidate shown by code: only the fields of the blind row as it was recorded."""
+    flags = [str(f) for f in row.get("flags", []) if f]
+    return CandidateEntry(
+        rank=c.rank,
+        nama=f"Kandidat #{c.rank}",
+        nip=None,
+        jabatan_sekarang=str(row.get("jabatan") or "-"),
+        unit=str(row.get("unit") or ""),
+        golongan=str(row.get("golongan") or ""),
+        total=c.score or 0.0,
+        components=_components(c.score, row),
+        verdict="memenuhi syarat (dicatat saat daftar dibuat)"
+        if c.eligible
+        else "tidak memenuhi syarat (dicatat saat daftar dibuat)",
+        flags=tuple(flags),
+    )
+
+
+def build_document(
+    session: Session, view: ShortlistView, named: frozenset[int] | None = None
+) -> ShortlistDocument:
+    """The document's content from a reopened shortlist record (no rendering here).
+
+    ``named``: who may be named (``None``: all); the others appear as on the blind list.
+    """
     on = today_wib()
     inst = session.get(Instansi, view.instansi_id) if view.instansi_id else None
     jab = session.get(Jabatan, view.jabatan_id) if view.jabatan_id else None
     unit = session.get(UnitKerja, jab.unit_id) if jab else None
     position = load_position_facts(session, view.jabatan_id) if view.jabatan_id else None
-    ids = [c.pegawai_id for c in view.candidates]
+    ids = [c.pegawai_id for c in view.candidates if named is None or c.pegawai_id in named]
     facts = load_employee_facts(session, ids)
     rows = _rendered_items(view)
     conflicts = document_notes(session, ids, position.pemangku_ids if position else ())
@@ -108,9 +162,12 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
             requirements["standar"] = RequirementLine("Standar kompetensi", std, None)
     entries: list[CandidateEntry] = []
     for c in view.candidates:
+        row = rows.get(c.rank, {})
+        if named is not None and c.pegawai_id not in named:
+            entries.append(_blind_entry(c, row))
+            continue
         person = people.get(c.pegawai_id)
         emp = facts.get(c.pegawai_id)
-        row = rows.get(c.rank, {})
         criteria: list[RequirementLine] = []
         verdict = "tidak dinilai (jabatan tidak tercatat pada daftar)"
         if emp is not None and position is not None:
@@ -134,9 +191,11 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
             CandidateEntry(
                 rank=c.rank,
                 nama=full_name(person.pegawai) if person else f"(pegawai #{c.pegawai_id})",
-                nip=person.pegawai.nip if person else "-",
+                # Masked as on a PPK's screen: a document leaves the application.
+                nip=mask_nip(person.pegawai.nip) if person else "-",
                 jabatan_sekarang=(person.jabatan if person else None) or "(tanpa jabatan)",
                 unit=person.unit if person else "",
+                golongan=str(row.get("golongan") or ""),
                 total=c.score or 0.0,
                 components=_components(c.score, row),
                 verdict=verdict,
@@ -162,39 +221,63 @@ def build_document(session: Session, view: ShortlistView) -> ShortlistDocument:
             "Indeks": view.index_version,
             "Konfigurasi": view.config_hash[:16],
         },
+        blind=any(e.nip is None for e in entries),
     )
 
 
-def generate(audit: AuditLog, ref: str, actor: Actor) -> GeneratedDocument:
-    """Reopen the record, render the PDF, and record the document in the audit chain."""
+RENDERERS: dict[str, Callable[[ShortlistDocument], bytes]] = {
+    "pdf": render_shortlist_pdf,
+    "xlsx": render_shortlist_xlsx,
+}
+
+
+def generate(
+    audit: AuditLog, ref: str, actor: Actor, fmt: DocumentFormat = "pdf"
+) -> GeneratedDocument:
+    """Reopen the record, render the file in the list's state (blind or revealed) with its
+    seal, and record it as a ``document`` entry holding the file's SHA-256."""
     with Session(audit.engine) as session:
         view = reopen_shortlist(session, ref)
-        doc = build_document(session, view)
-    pdf = render_shortlist_pdf(doc)
-    digest = hashlib.sha256(pdf).hexdigest()
-    entry = audit.record(
-        AuditKind.DOCUMENT,
+        named = named_ids(session, view)
+        doc = build_document(session, view, named)
+    render = RENDERERS[fmt]
+    shown = [c for c in view.candidates if named is None or c.pegawai_id in named]
+    issued = issue_document(
+        audit,
         actor,
+        lambda seal: render(replace(doc, seal=seal)),
         {
-            "document": "shortlist_pdf",
+            "document": f"shortlist_{fmt}",
+            "format": fmt,
             "shortlist_ref": view.ref,
             "shortlist_seq": view.entry_seq,
-            "sha256": digest,
-            "bytes": len(pdf),
+            "blind": doc.blind,
+            "named": len(shown),
         },
-        [Subject(c.pegawai_id, c.rank, c.score) for c in view.candidates],
+        # The subjects are the people the file names; a blind row names no one.
+        [Subject(c.pegawai_id, c.rank, c.score) for c in shown],
     )
     log.info(
         "shortlist document generated",
-        extra={"ref": view.ref, "seq": entry.seq, "candidates": len(view.candidates)},
+        extra={
+            "ref": view.ref,
+            "seq": issued.entry.seq,
+            "format": fmt,
+            "blind": doc.blind,
+            "candidates": len(view.candidates),
+        },
     )
-    return GeneratedDocument(view.ref, pdf, digest, entry, len(view.candidates))
+    return GeneratedDocument(
+        view.ref, issued.content, issued.sha256, issued.entry, len(view.candidates), fmt, doc.blind
+    )
 
 
-# -- Telegram: the "Dokumen PDF" button on a recorded shortlist -------------------------------
+# -- Telegram: "Dokumen PDF" / "Dokumen XLSX" on a recorded list, `/daftar SL-… pdf|xlsx` ------
 
 
-def pdf_reply(turn: Turn, audit: AuditLog | None, ref: str) -> Reply:
+def document_reply(
+    turn: Turn, audit: AuditLog | None, ref: str, fmt: DocumentFormat = "pdf"
+) -> Reply:
     """Checked like a typed request: PPK/komite of the list's agency, private chat only."""
     if audit is None:
         return turn.reply("unavailable", service="dokumen daftar kandidat")
@@ -221,10 +304,18 @@ def pdf_reply(turn: Turn, audit: AuditLog | None, ref: str) -> Reply:
     # The turn's own writes (rate limit, buttons) are committed first: the audit writer takes
     # the database's write lock in its own transaction.
     turn.session.commit()
-    made = generate(audit, view.ref, actor)
-    reply = turn.reply("document_ready", personal=True, ref=made.ref, n=made.candidates)
+    made = generate(audit, view.ref, actor, fmt)
+    reply = turn.reply(
+        "document_ready",
+        personal=True,
+        ref=made.ref,
+        n=made.candidates,
+        fmt=fmt.upper(),
+        blind=made.blind,
+        seal=made.entry.seq,
+    )
     caption = f"Daftar calon {made.ref} — rahasia, jangan diteruskan."
     return replace(
         reply,
-        attachment=Attachment(f"{made.ref}.pdf", made.pdf, kind="document", caption=caption),
+        attachment=Attachment(made.filename, made.content, kind="document", caption=caption),
     )

@@ -27,6 +27,7 @@ from bot.chat.presses import (
     PagePress,
     Press,
     RevealPress,
+    SpreadsheetPress,
 )
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -199,7 +200,10 @@ def list_reply(
     if not revealed:
         rows.append([("Tampilkan identitas", RevealPress(view.ref))])
     if turn.identity.role in DOCUMENT_ROLES and view.instansi_id is not None:
-        rows.append([("Dokumen PDF", DocumentPress(view.ref))])  # the committee's document
+        # The committee's documents, in the list's state (blind or revealed).
+        rows.append(
+            [("Dokumen PDF", DocumentPress(view.ref)), ("Dokumen XLSX", SpreadsheetPress(view.ref))]
+        )
     query = str(rendered["query"])
     page, pages = int(rendered["page"]), int(rendered["pages"])
     j = rendered.get("jabatan_id")

@@ -2,13 +2,15 @@
 
 It speaks enough of the Bot API for python-telegram-bot's real ``Application`` to poll it:
 getMe, getUpdates (long polling), sendMessage, editMessageText, answerCallbackQuery,
+sendChatAction,
 sendPhoto, sendDocument, setMyCommands, getMyCommands, deleteMyCommands, deleteWebhook,
 setWebhook, close. Every call is recorded so tests can assert what users would see.
 
 Faults, injected per method with :meth:`FakeBotApi.inject`, are what the real Bot API does on a
 bad day: ``429`` (Too Many Requests, with ``retry_after``), ``502`` (Bad Gateway), ``drop`` (the
-connection closes before the request is processed) and ``slow`` (the answer comes after
-``delay`` seconds; a slow ``getUpdates`` outlives the client's timeout). A faulted call has no
+connection closes before the request is processed), ``slow`` (the answer comes after
+``delay`` seconds; a slow ``getUpdates`` outlives the client's timeout) and ``400`` (a Bad
+Request with its ``description``, e.g. "message is not modified"). A faulted call has no
 effect and lands in ``failures``, never in ``calls``. :meth:`FakeBotApi.redeliver` hands out an
 update again, as Telegram does after a restart that left it unconfirmed.
 """
@@ -59,7 +61,11 @@ class Call:
         return int(cid) if cid is not None else None
 
 
-FaultKind = Literal["429", "502", "drop", "slow"]
+FaultKind = Literal["429", "502", "drop", "slow", "400"]
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Fault:
     kind: FaultKind
     retry_after: int = 1  # seconds, for 429
     delay: float = 0.0  # seconds, for slow
+    description: str = NOT_MODIFIED  # for 400
 
 
 class FakeBotApi:
@@ -156,6 +163,10 @@ class FakeBotApi:
                     "parameters": {"retry_after": fault.retry_after},
                 },
                 status=429,
+            )
+        if fault.kind == "400":
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": fault.description}, status=400
             )
         return web.Response(status=502, text="Bad Gateway")
 
