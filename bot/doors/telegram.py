@@ -194,7 +194,9 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
     message = query.message if isinstance(query.message, Message) else None
     for reply in replies:
         parts = split_html(reply.html)
-        if reply.edit and message is not None and len(parts) == 1:
+        if reply.edit and message is not None and not may_edit_into(message, reply):
+            log.warning("personal data not edited into an unprotected message")
+        elif reply.edit and message is not None and len(parts) == 1:
             html, markup = reply.html, _markup(reply)
             try:
                 await _retry(
@@ -208,6 +210,12 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
                 log.info("edit failed, sending anew", extra={"error": str(exc)[:120]})
         chat_id = message.chat_id if message else update.effective_user.id
         await send_reply(context, chat_id, reply)
+
+
+def may_edit_into(message: Message, reply: Reply) -> bool:
+    """Personal data may replace only a message that is itself protected; anything else is
+    sent as a new protected message (whatever the core asked for)."""
+    return not reply.personal_data or bool(message.has_protected_content)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:

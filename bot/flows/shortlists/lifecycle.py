@@ -275,7 +275,7 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         items.append({**row, "nama": nama, "nip": shown})
     remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
     rendered = {**view.rendered, "items": items, "blind": False}
-    return list_reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
+    return list_reply(turn, view, rendered, revealed=True, edit=False, acc=acc)
 
 
 def cancel_pending(turn: Turn) -> None:

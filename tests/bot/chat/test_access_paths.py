@@ -165,7 +165,7 @@ def test_compare_paging_and_citations(assistant: Assistant, world: World) -> Non
     assert "Berikutnya ▶" in labels
     nxt = next(b for row in first.buttons for b in row if b.label.startswith("Berikutnya"))
     page2 = ppk.press(nxt.token)
-    assert page2.edit and "Halaman 2" in page2.html
+    assert not page2.edit and "Halaman 2" in page2.html  # a new protected message
     cmp_reply = ppk.say("/bandingkan 1 2")
     assert cmp_reply.kind == "compare" and cmp_reply.personal_data
     reg = Chat(assistant, "hr_prov").say("/aturan syarat jabatan administrator")

@@ -47,7 +47,7 @@ def test_blind_first_hides_names_until_reveal_and_the_reveal_is_logged(
     assert not [e for e in exported(world.engine) if e["kind"] == AuditKind.REVEAL.value]
 
     shown = ppk.press(button_token(first, "Tampilkan identitas"))
-    assert shown.edit and "Budi &lt;b&gt;&amp; Santoso" in shown.html
+    assert not shown.edit and "Budi &lt;b&gt;&amp; Santoso" in shown.html
     assert world.nips["budi"][:4] + "•" in shown.html  # a PPK still gets masked NIPs
     assert ref_of(shown) == ref and "Detail 1" in labels(shown)
 
