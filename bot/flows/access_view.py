@@ -15,6 +15,7 @@ from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.access_history import history_lines
 from bot.ports.services import Services
+from db.nip import nips_in
 
 ASK_WHO = (
     "Riwayat akses siapa yang ingin Anda lihat? Tulis nama atau NIP pegawainya, misalnya: "
@@ -96,7 +97,6 @@ _REQUEST = set(
         "terakhir",
     ]
 )
-_NIP = re.compile(r"\d[\d .]{13,26}\d")
 
 
 def show(turn: Turn, services: Services, text: str) -> Reply:
@@ -112,7 +112,7 @@ def show(turn: Turn, services: Services, text: str) -> Reply:
         return _history(turn, services, ident.pegawai_id, own=True)
     if not whose:
         return turn.reply("ask_more", prompt=ASK_WHO)
-    hits = services.profiles.find(whose)
+    hits = services.profiles.find(whose, scope=ident.instansi_ids)
     if not hits:
         return turn.reply("ask_more", prompt=ASK_WHO)
     if len(hits) > 1:
@@ -153,9 +153,9 @@ def _about_self(text: str) -> bool:
 
 def _named(text: str) -> str:
     """The NIP or the name in the request ('' when it names nobody)."""
-    nip = _NIP.search(text)
-    if nip:
-        return re.sub(r"\D", "", nip.group(0))
+    nips = nips_in(text)
+    if nips:
+        return nips[0]
     words = [w.strip("?.,!:;()\"'") for w in text.split()]
     left = [w for w in words if w and w.lower() not in _REQUEST and w.lower() not in _SELF]
     capitalised = [w for w in left if w[0].isupper() and w[1:].islower()]

@@ -253,6 +253,7 @@ def test_choosing_by_rank_and_someone_of_another_agency(world: World) -> None:
     # Another agency's NIP: answered like "not found", and the refusal is recorded.
     other = ppk.say(f"/daftar {ref} pilih {world.nips['rina']}")
     assert other.kind == "refused" and "Rina" not in other.html
+    assert other.html == ppk.say(f"/daftar {ref} pilih 197001012000011999").html
     refusals = [e for e in exported(world.engine) if e["kind"] == AuditKind.REFUSAL.value]
     assert len(refusals) == 1
     payload = refusals[0]["payload"]
