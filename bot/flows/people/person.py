@@ -64,9 +64,10 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
         record_attempt(turn, services, Action.detail, named)
     allowed = turn.allow_each(Action.detail, hits)
     if not allowed:
-        if hits and turn.identity.role.value == "asn":
-            return turn.reply("refused", reason="not_self", guest=False)
-        return turn.reply("refused", reason="not_found", guest=False)
+        # One answer whether the person exists or not (no existence oracle): an ASN may see
+        # only themselves, anyone else finds no one they may see.
+        reason = "not_self" if turn.identity.role is Role.asn else "not_found"
+        return turn.reply("refused", reason=reason, guest=False)
     if len(allowed) == 1:
         return detail(turn, services, allowed[0][0])
     buttons = tuple(
