@@ -14,6 +14,7 @@ from bot.chat.access import Action, Role, Target, mask_nip, sees_full_nip
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.access_history import history_lines
+from bot.flows.people.person import record_attempt
 from bot.ports.services import Services
 from db.nip import nips_in
 
@@ -113,7 +114,8 @@ def show(turn: Turn, services: Services, text: str) -> Reply:
     if not whose:
         return turn.reply("ask_more", prompt=ASK_WHO)
     hits = services.profiles.find(whose, scope=ident.instansi_ids)
-    if not hits:
+    if not hits:  # nobody, or someone elsewhere (recorded): the same answer
+        record_attempt(turn, services, Action.access_history, whose)
         return turn.reply("ask_more", prompt=ASK_WHO)
     if len(hits) > 1:
         return turn.reply(
