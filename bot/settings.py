@@ -29,6 +29,7 @@ class ConversationSettings(BaseModel):
     messages_per_minute: int = Field(default=20, ge=1)
     failed_starts_per_hour: int = Field(default=5, ge=1)
     max_message_chars: int = Field(default=1000, ge=10, le=4096)
+    username: str = ""  # bot username for deep links (t.me/<username>?start=<code>)
 
 
 class BotSettings(ConversationSettings):
@@ -37,7 +38,6 @@ class BotSettings(ConversationSettings):
     mode: Literal["polling", "webhook"] = "polling"
     base_url: str = "https://api.telegram.org/bot"  # a local Bot API server or emulator works
     base_file_url: str = "https://api.telegram.org/file/bot"
-    username: str = ""  # bot username for deep links (t.me/<username>?start=<code>)
     workers: int = Field(default=4, ge=1, le=64)  # thread pool for blocking work (2 cores)
     torch_threads: int = Field(default=1, ge=1, le=64)
     poll_timeout: int = Field(default=30, ge=0, le=60)  # long-polling seconds

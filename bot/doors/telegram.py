@@ -144,7 +144,9 @@ async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None
     app.bot_data["pool"].shutdown(wait=False, cancel_futures=True)
 
 
-def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inbound:
+def _inbound(
+    update: Update, *, text: str = "", token: str | None = None, bot_username: str = ""
+) -> Inbound:
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None
@@ -154,6 +156,8 @@ def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inb
         text=text,
         callback_token=token,
         telegram_id=user.id,
+        chat_id=chat.id if chat is not None else None,
+        bot_username=bot_username,
     )
 
 
@@ -170,7 +174,8 @@ async def on_message(update: Update, context: BotContext) -> None:
         if not fresh:
             return
         replies = await context.run_blocking(
-            context.assistant.handle, _inbound(update, text=message.text)
+            context.assistant.handle,
+            _inbound(update, text=message.text, bot_username=context.bot.username or ""),
         )
         for reply in replies:
             await send_reply(context, message.chat_id, reply)
@@ -189,7 +194,8 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
     assert update.effective_user is not None
     await _retry(lambda: query.answer())
     replies = await context.run_blocking(
-        context.assistant.handle, _inbound(update, token=query.data or "")
+        context.assistant.handle,
+        _inbound(update, token=query.data or "", bot_username=context.bot.username or ""),
     )
     message = query.message if isinstance(query.message, Message) else None
     for reply in replies:
