@@ -165,13 +165,10 @@ def record_list(
         "shortlist recorded",
         extra={"ref": view.ref, "count": len(items), "blind": blind, "actor": turn.identity.actor},
     )
-    if not blind:
-        remember(
-            turn.session,
-            turn.identity.actor,
-            "last_search",
-            {"q": listing.query, "ids": _ids(view)},
-        )
+    # The list a later "bandingkan 4 dan 5" refers to: this one, by rank (a blind list has
+    # nobody to compare until it is revealed, never the list before it).
+    shown: dict[str, Any] = {"q": listing.query, "ids": _ids(view), "first": listing.start + 1}
+    remember(turn.session, turn.identity.actor, "last_search", {"blind": True} if blind else shown)
     return view
 
 
@@ -295,7 +292,13 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         nip = p.nip if p else ""
         shown = shown_nip(turn.identity, pid, nip)
         items.append({**row, "nama": nama, "nip": shown})
-    remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
+    first = min((c.rank for c in view.candidates), default=1)
+    remember(
+        turn.session,
+        turn.identity.actor,
+        "last_search",
+        {"q": "", "ids": _ids(view), "first": first},
+    )
     rendered = {**view.rendered, "items": items, "blind": False}
     return list_reply(turn, view, rendered, revealed=True, edit=False, acc=acc)
 

@@ -166,7 +166,9 @@ def test_compare_paging_and_citations(assistant: Assistant, world: World) -> Non
     nxt = next(b for row in first.buttons for b in row if b.label.startswith("Berikutnya"))
     page2 = ppk.press(nxt.token)
     assert not page2.edit and "Halaman 2" in page2.html  # a new protected message
-    cmp_reply = ppk.say("/bandingkan 1 2")
+    # The ranks of the list last shown (page 2): 1 and 2 are not on it.
+    assert ppk.say("/bandingkan 1 2").kind == "compare_empty"
+    cmp_reply = ppk.say("/bandingkan 6 7")
     assert cmp_reply.kind == "compare" and cmp_reply.personal_data
     reg = Chat(assistant, "hr_prov").say("/aturan syarat jabatan administrator")
     assert "Pasal 107" in reg.html and "&lt;sehat&gt;" in reg.html
