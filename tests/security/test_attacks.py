@@ -23,10 +23,10 @@ from bot.chat import binding, callbacks
 from bot.chat.access import Role
 from bot.chat.presses import ChoosePress, ComparePress, DetailPress, DocumentPress, RevealPress
 from bot.chat.replies import Inbound, Reply
+from bot.chat.settings import ConversationSettings
 from bot.flows import pictures
 from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
-from bot.settings import ConversationSettings
 from db.audit import AuditLog, AuditSettings
 from db.clock import today_wib
 from tests.bot.audited import button_token, ref_of

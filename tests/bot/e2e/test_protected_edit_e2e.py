@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.chat.replies import Inbound, Reply
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from tests.bot.e2e.conftest import Harness
 from tests.bot.e2e.fake_bot_api import FakeBotApi
 from tests.bot.support import build_world, make_services

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.chat.replies import Inbound
+from bot.chat.settings import ConversationSettings
 from bot.router.assistant import Assistant
 from bot.router.groups import GroupGate, group_gate
-from bot.settings import ConversationSettings
 from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services
 
 LINK = "https://t.me/talenta_uji_bot?start=grup"
