@@ -117,3 +117,21 @@ def mismatches(nip: Nip, *, tanggal_lahir: date | None, jenis_kelamin: str | Non
             f"({jenis_kelamin})."
         )
     return out
+
+
+# A NIP as people type it: 18 digits, or its four parts (birth date, TMT CPNS, sex, serial)
+# separated by spaces, dots or hyphens; never part of a longer number.
+_TYPED_NIP = re.compile(
+    r"(?<![\d.\-])(\d{8})[ .\-]?(\d{6})[ .\-]?(\d)[ .\-]?(\d{3})(?![\d\-]|\.\d)"
+)
+
+
+def nips_in(text: str) -> list[str]:
+    """Every NIP written in ``text`` (``19850506 200901 1 001``, ``19850506.200901.1.001`` or
+    18 digits), as 18 digits, in the order written: the one place a NIP is read from text."""
+    return ["".join(m.groups()) for m in _TYPED_NIP.finditer(text)]
+
+
+def without_nips(text: str) -> str:
+    """``text`` with every NIP written in it taken out (what is left may name someone)."""
+    return _TYPED_NIP.sub(" ", text)

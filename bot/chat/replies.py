@@ -59,3 +59,5 @@ class Inbound:
     callback_token: str | None = None
     telegram_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    chat_id: int | None = None  # the chat it came from (a group's id for the group gate)
+    bot_username: str = ""  # the bot's own name, for deep links, when the door knows it

@@ -16,3 +16,4 @@ class ConversationSettings(BaseModel):
     messages_per_minute: int = Field(default=20, ge=1)
     failed_starts_per_hour: int = Field(default=5, ge=1)
     max_message_chars: int = Field(default=1000, ge=10, le=4096)
+    username: str = ""  # bot username for deep links (t.me/<username>?start=<code>)

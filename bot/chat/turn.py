@@ -112,7 +112,9 @@ class Turn:
             html=self.renderer.render(kind, **context),
             buttons=buttons,
             personal_data=personal,
-            edit=edit,
+            # Personal data is always a new protected message: an edit would put it into the
+            # message whose button was pressed, which may have been sent unprotected.
+            edit=edit and not personal,
             data=data,
         )
 

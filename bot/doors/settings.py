@@ -27,7 +27,6 @@ class BotSettings(ConversationSettings):
     mode: Literal["polling", "webhook"] = "polling"
     base_url: str = "https://api.telegram.org/bot"  # a local Bot API server or emulator works
     base_file_url: str = "https://api.telegram.org/file/bot"
-    username: str = ""  # override only: the username for deep links; empty = from getMe
     workers: int = Field(default=4, ge=1, le=64)  # thread pool for blocking work (2 cores)
     torch_threads: int = Field(default=1, ge=1, le=64)
     poll_timeout: int = Field(default=30, ge=0, le=60)  # long-polling seconds

@@ -151,7 +151,9 @@ async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None
     app.bot_data["pool"].shutdown(wait=False, cancel_futures=True)
 
 
-def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inbound:
+def _inbound(
+    update: Update, *, text: str = "", token: str | None = None, bot_username: str = ""
+) -> Inbound:
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None
@@ -161,6 +163,8 @@ def _inbound(update: Update, *, text: str = "", token: str | None = None) -> Inb
         text=text,
         callback_token=token,
         telegram_id=user.id,
+        chat_id=chat.id if chat is not None else None,
+        bot_username=bot_username,
     )
 
 
@@ -203,7 +207,8 @@ async def on_message(update: Update, context: BotContext) -> None:
             return
         async with typing(context, message.chat_id):
             replies = await context.run_blocking(
-                context.assistant.handle, _inbound(update, text=message.text)
+                context.assistant.handle,
+                _inbound(update, text=message.text, bot_username=context.bot.username or ""),
             )
         for reply in replies:
             await send_reply(context, message.chat_id, reply)
@@ -224,11 +229,14 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
     message = query.message if isinstance(query.message, Message) else None
     async with typing(context, message.chat_id if message else update.effective_user.id):
         replies = await context.run_blocking(
-            context.assistant.handle, _inbound(update, token=query.data or "")
+            context.assistant.handle,
+            _inbound(update, token=query.data or "", bot_username=context.bot.username or ""),
         )
     for reply in replies:
         parts = split_html(reply.html)
-        if reply.edit and message is not None and len(parts) == 1:
+        if reply.edit and message is not None and not may_edit_into(message, reply):
+            log.warning("personal data not edited into an unprotected message")
+        elif reply.edit and message is not None and len(parts) == 1:
             html, markup = reply.html, _markup(reply)
             try:
                 await _retry(
@@ -244,6 +252,12 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
                 log.info("edit failed, sending anew", extra={"error": str(exc)[:120]})
         chat_id = message.chat_id if message else update.effective_user.id
         await send_reply(context, chat_id, reply)
+
+
+def may_edit_into(message: Message, reply: Reply) -> bool:
+    """Personal data may replace only a message that is itself protected; anything else is
+    sent as a new protected message (whatever the core asked for)."""
+    return not reply.personal_data or bool(message.has_protected_content)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:

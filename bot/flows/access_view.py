@@ -14,7 +14,9 @@ from bot.chat.access import Action, Role, Target, mask_nip, sees_full_nip
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.access_history import history_lines
+from bot.flows.people.person import record_attempt
 from bot.ports.services import Services
+from db.nip import nips_in
 
 ASK_WHO = (
     "Riwayat akses siapa yang ingin Anda lihat? Tulis nama atau NIP pegawainya, misalnya: "
@@ -96,7 +98,6 @@ _REQUEST = set(
         "terakhir",
     ]
 )
-_NIP = re.compile(r"\d[\d .]{13,26}\d")
 
 
 def show(turn: Turn, services: Services, text: str) -> Reply:
@@ -112,8 +113,9 @@ def show(turn: Turn, services: Services, text: str) -> Reply:
         return _history(turn, services, ident.pegawai_id, own=True)
     if not whose:
         return turn.reply("ask_more", prompt=ASK_WHO)
-    hits = services.profiles.find(whose)
-    if not hits:
+    hits = services.profiles.find(whose, scope=ident.instansi_ids)
+    if not hits:  # nobody, or someone elsewhere (recorded): the same answer
+        record_attempt(turn, services, Action.access_history, whose)
         return turn.reply("ask_more", prompt=ASK_WHO)
     if len(hits) > 1:
         return turn.reply(
@@ -153,9 +155,9 @@ def _about_self(text: str) -> bool:
 
 def _named(text: str) -> str:
     """The NIP or the name in the request ('' when it names nobody)."""
-    nip = _NIP.search(text)
-    if nip:
-        return re.sub(r"\D", "", nip.group(0))
+    nips = nips_in(text)
+    if nips:
+        return nips[0]
     words = [w.strip("?.,!:;()\"'") for w in text.split()]
     left = [w for w in words if w and w.lower() not in _REQUEST and w.lower() not in _SELF]
     capitalised = [w for w in left if w[0].isupper() and w[1:].islower()]

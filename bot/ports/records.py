@@ -14,11 +14,10 @@ from bot.ports.services import PoolEntry, Profile, TalentPool
 from db.clock import today_wib
 from db.engine import Engine, Session
 from db.models import Pegawai
+from db.nip import nips_in
 from db.queries.ninebox import official_placements
 from db.queries.people import find_employees, locate_pegawai, profile_record
 from knowledge.rules import in_talent_pool
-
-NIP_RE = re.compile(r"\b\d{18}\b")
 
 
 def full_name(p: Pegawai) -> str:
@@ -41,11 +40,11 @@ class DbRecords:
         with Session(self._engine) as s:
             return locate_pegawai(session=s, pegawai_id=pegawai_id)
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        nips = NIP_RE.findall(text)
+    def find(self, text: str, *, scope: frozenset[int] | None) -> list[tuple[int, int]]:
+        nips = nips_in(text)
         words = [] if nips else re.findall(r"[^\W\d_]{3,}", text)
         with Session(self._engine) as s:
-            return find_employees(session=s, nips=nips, words=words)
+            return find_employees(session=s, scope=scope, nips=nips, words=words)
 
     def profile(self, pegawai_id: int) -> Profile | None:
         with Session(self._engine) as s:

@@ -144,8 +144,10 @@ class ProfileReader(Protocol):
         """The instansi id of an employee (for authorisation before anything is read)."""
         ...
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """Employees named or NIP'd in ``text`` as (pegawai_id, instansi_id), across agencies."""
+    def find(self, text: str, *, scope: frozenset[int] | None) -> list[tuple[int, int]]:
+        """Employees of the agencies in ``scope`` named or NIP'd in ``text`` (a NIP typed with
+        spaces or dots too) as (pegawai_id, instansi_id); the scope applies before any limit.
+        ``scope=None``: every agency, only to record a refused attempt (never shown)."""
         ...
 
 

@@ -28,8 +28,9 @@ from bot.flows.shortlists import lifecycle as shortlists
 from bot.ports.services import Services
 from bot.router import clarify
 from bot.router.classifier import Router
-from bot.router.commands import COMMANDS, CommandTable
+from bot.router.commands import COMMANDS, Command, CommandTable
 from bot.router.failures import USER_FACING, user_message
+from bot.router.groups import NO_REGISTERED_GROUPS, GroupGate, group_gate, private_link
 from bot.router.intents import Intent
 from db.engine import Engine, Session, session_scope
 
@@ -57,7 +58,9 @@ class Assistant:
         renderer: Renderer | None = None,
         commands: CommandTable = COMMANDS,
         router: Router | None = None,
+        groups: GroupGate = NO_REGISTERED_GROUPS,
     ) -> None:
+        self.groups = groups  # registered groups may do more (bot/router/groups.py)
         if router is None:
             from bot.router.training import default_router
 
@@ -125,16 +128,29 @@ class Assistant:
         if len(text) > self.settings.max_message_chars:
             return [turn.reply("too_long", length=len(text), limit=self.settings.max_message_chars)]
         if text.startswith("/"):
+            head, _, args = text[1:].partition(" ")
+            name = head.split("@")[0].lower()
+            if not group_gate(inbound, command=name, registered=self.groups):
+                return [self._to_private(turn, self.commands.find(name, args))]
             shortlists.cancel_pending(turn)
             cases_flow.cancel_pending(turn)
-            head, _, args = text[1:].partition(" ")
-            return self._command(turn, head.split("@")[0].lower(), args.strip())
+            return self._command(turn, name, args.strip())
+        if not group_gate(inbound, registered=self.groups):
+            return [self._to_private(turn)]
         pending = shortlist_choice.pending_reason(turn, self.services, text)
         if pending is None:
             pending = cases_flow.pending_text(turn, self.services, text)
         if pending is not None:
             return [pending]
         return [self._intent(turn, text)]
+
+    def _to_private(self, turn: Turn, command: Command | None = None) -> Reply:
+        """The group gate's answer: the private chat's deep link (a refused personal-data
+        command is recorded, as every refusal is)."""
+        if command is not None and command.action is not None:
+            turn.allow(command.action)  # refused in a group: recorded under the action
+        username = turn.inbound.bot_username or self.settings.username
+        return turn.reply("group_private", link=private_link(username))
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
         """One entry of the command table: its gate (the entry's roles), then its handler."""
@@ -186,6 +202,9 @@ class Assistant:
 
     def _press(self, turn: Turn, token: str) -> Reply:
         found = callbacks.load(turn.session, turn.identity.actor, token)
+        kind = found.action if found is not None else None
+        if not group_gate(turn.inbound, press=kind, registered=self.groups):
+            return self._to_private(turn)
         if found is None:
             log.warning(
                 "callback refused", extra={"actor": turn.identity.actor, "reason": "unknown_token"}

@@ -32,12 +32,25 @@ def instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
 
 def units_matching(*, scope: Collection[int], unit: str) -> Any:
     """A subquery of the unit ids in ``scope`` whose name contains ``unit`` or whose
-    abbreviation is ``unit`` (case-insensitive): the ``/talentpool <unit>`` filter."""
+    abbreviation is ``unit`` (case-insensitive), with every unit under them (``induk_id``, a
+    recursive CTE on SQLite and PostgreSQL alike): the ``/talentpool <unit>`` filter.
+
+    UNION (not UNION ALL) drops rows already found, so a cycle in bad data still ends."""
     text = unit.lower()
-    return select(UnitKerja.id).where(
-        col(UnitKerja.instansi_id).in_(sorted(scope)),
-        func.lower(UnitKerja.nama).contains(text) | (func.lower(UnitKerja.singkatan) == text),
+    agencies = sorted(scope)
+    named = (
+        select(col(UnitKerja.id).label("id"))
+        .where(
+            col(UnitKerja.instansi_id).in_(agencies),
+            func.lower(UnitKerja.nama).contains(text) | (func.lower(UnitKerja.singkatan) == text),
+        )
+        .cte("units_under", recursive=True)
     )
+    below: Any = select(col(UnitKerja.id).label("id")).where(
+        col(UnitKerja.induk_id) == named.c.id, col(UnitKerja.instansi_id).in_(agencies)
+    )
+    tree = named.union(below)
+    return select(tree.c.id)
 
 
 def _chain(start: int | None, above: Callable[[int], int | None]) -> tuple[int, ...]:

@@ -45,11 +45,24 @@ def locate_pegawai(*, session: Session, pegawai_id: int) -> int | None:
 
 
 def find_employees(
-    *, session: Session, nips: Sequence[str] = (), words: Sequence[str] = (), limit: int = 10
+    *,
+    session: Session,
+    scope: Collection[int] | None,
+    nips: Sequence[str] = (),
+    words: Sequence[str] = (),
+    limit: int = 10,
 ) -> list[tuple[int, int]]:
-    """Active employees as (pegawai_id, instansi_id), across agencies: those with one of
-    ``nips`` when any are given, else those whose name contains every one of ``words``."""
+    """Active employees of the agencies in ``scope`` as (pegawai_id, instansi_id): those with
+    one of ``nips`` when any are given, else those whose name contains every one of ``words``.
+
+    The scope is part of the query, before the limit: filtering afterwards would let namesakes
+    in other agencies fill the limit and hide the asker's own employee. ``scope=None`` searches
+    every agency (only to record a refused attempt, never to answer)."""
     q = select(Pegawai.id, Pegawai.instansi_id)
+    if scope is not None:
+        if not scope:
+            return []
+        q = q.where(col(Pegawai.instansi_id).in_(sorted(scope)))
     if nips:
         q = q.where(col(Pegawai.nip).in_(list(nips)))
     elif words:
@@ -57,7 +70,7 @@ def find_employees(
             q = q.where(func.lower(Pegawai.nama).contains(w.lower()))
     else:
         return []
-    q = q.where(Pegawai.status == ACTIVE).limit(limit)
+    q = q.where(Pegawai.status == ACTIVE).order_by(col(Pegawai.id)).limit(limit)
     return [(int(a), int(b)) for a, b in session.exec(q).all() if a is not None]
 
 

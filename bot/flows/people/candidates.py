@@ -135,7 +135,8 @@ def _plain_list(
     rows.append(nav)
     if len(ids) >= 2:
         rows.append([(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3])))])
-    remember(turn.session, turn.identity.actor, "last_search", {"q": query, "ids": ids})
+    shown = {"q": query, "ids": ids, "first": start + 1}
+    remember(turn.session, turn.identity.actor, "last_search", shown)
     return turn.reply(
         "candidates",
         buttons=turn.buttons(rows),

@@ -3,6 +3,8 @@ asker's last list."""
 
 from __future__ import annotations
 
+import re
+
 from bot.chat.access import Action, Identity, Target, shown_nip
 from bot.chat.callbacks import recall
 from bot.chat.replies import Reply
@@ -41,11 +43,17 @@ def _compare_row(identity: Identity, p: Profile) -> dict[str, object]:
 
 
 def compare_last(turn: Turn, services: Services, args: str) -> Reply:
+    """The candidates named by their rank (``4 5``) on the list last shown to the asker, or
+    its top three; a blind list compares no one until it is revealed."""
     last = recall(turn.session, turn.identity.actor, "last_search")
-    if last is None:
+    if last is None or last.get("blind"):
         return turn.reply("compare_empty")
-    ids = list(last.get("ids", []))
-    picks = [int(w) for w in args.split() if w.isdigit()]
+    ids = [int(i) for i in last.get("ids", [])]
+    first = int(last.get("first", 1))
+    picks = [int(w) for w in re.findall(r"\d+", args)]
     if picks:
-        ids = [ids[i - 1] for i in picks if 1 <= i <= len(ids)]
+        by_rank = {first + i: pid for i, pid in enumerate(ids)}
+        if any(rank not in by_rank for rank in picks):
+            return turn.reply("compare_empty")  # never someone else in place of the one named
+        ids = [by_rank[rank] for rank in picks]
     return compare(turn, services, ids[:3])

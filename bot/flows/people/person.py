@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.chat import reply_data as answer_data
-from bot.chat.access import Action, Target, shown_nip
+from bot.chat.access import Action, Role, Target, shown_nip
 from bot.chat.presses import DetailPress
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -58,12 +58,16 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
     decision = turn.allow(Action.detail, Target())
     if not decision and decision.reason != "not_self":
         return turn.refused(decision)
-    hits = services.profiles.find(_name_part(text))
+    named = _name_part(text)
+    hits = services.profiles.find(named, scope=lookup_scope(turn, services))
+    if not hits:
+        record_attempt(turn, services, Action.detail, named)
     allowed = turn.allow_each(Action.detail, hits)
     if not allowed:
-        if hits and turn.identity.role.value == "asn":
-            return turn.reply("refused", reason="not_self", guest=False)
-        return turn.reply("refused", reason="not_found", guest=False)
+        # One answer whether the person exists or not (no existence oracle): an ASN may see
+        # only themselves, anyone else finds no one they may see.
+        reason = "not_self" if turn.identity.role is Role.asn else "not_found"
+        return turn.reply("refused", reason=reason, guest=False)
     if len(allowed) == 1:
         return detail(turn, services, allowed[0][0])
     buttons = tuple(
@@ -99,6 +103,24 @@ def person(turn: Turn, services: Services, text: str) -> Reply:
         total=len(names),
         as_of=today_wib(),
     )
+
+
+def lookup_scope(turn: Turn, services: Services) -> frozenset[int]:
+    """The agencies a lookup by name or NIP searches: the asker's, or an ASN's own agency
+    (where they may find only themselves)."""
+    ident = turn.identity
+    if ident.role is Role.asn and ident.pegawai_id is not None:
+        own = services.profiles.locate(ident.pegawai_id)
+        return frozenset() if own is None else frozenset({own})
+    return ident.instansi_ids
+
+
+def record_attempt(turn: Turn, services: Services, action: Action, text: str) -> None:
+    """Nobody of the asker's scope is named: whoever ``text`` names elsewhere is a recorded
+    refusal (the reply stays that of nobody at all, so it confirms no one's existence)."""
+    elsewhere = services.profiles.find(text, scope=None)
+    if elsewhere:
+        turn.allow_each(action, elsewhere)
 
 
 _LOOKUP_WORDS = {

@@ -14,6 +14,7 @@ from bot.chat.access import Action, Target
 from bot.chat.callbacks import forget, recall, remember
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
+from bot.flows.people.person import record_attempt
 from bot.flows.shortlists.lifecycle import PENDING, open_recorded
 from bot.ports.list_facts import eligible_for, succession_membership
 from bot.ports.services import Accountability, Services
@@ -47,7 +48,9 @@ def choose_named(turn: Turn, services: Services, ref: str, who: str) -> Reply:
             return turn.reply("choice_refused", message=f"Tidak ada peringkat {who} di {ref}.")
         return choose(turn, services, opened.ref, by_rank[int(who)])
     scope = frozenset(int(i) for i in opened.rendered.get("scope", []))
-    hits = services.profiles.find(who)
+    hits = services.profiles.find(who, scope=scope)
+    if not hits:
+        record_attempt(turn, services, Action.choose, who)
     # Someone of another agency: refused (and recorded), answered like "not found".
     if len(hits) != 1 or not turn.allow(Action.choose, Target(pegawai=(hits[0],))):
         return turn.reply("refused", reason="not_found", guest=False)

@@ -37,12 +37,15 @@ from bot.ports.services import Accountability, Candidate, Services
 from db.audit import (
     CandidateIn,
     ShortlistError,
+    ShortlistNotFound,
     ShortlistView,
     record_reveal,
     record_shortlist,
     reopen_shortlist,
     shortlist_note,
 )
+from db.audit.shortlist import get_shortlist_row
+from db.models import Shortlist
 from db.queries.org import instansi_codes
 
 log = logging.getLogger("talenta.shortlists")
@@ -163,13 +166,10 @@ def record_list(
         "shortlist recorded",
         extra={"ref": view.ref, "count": len(items), "blind": blind, "actor": turn.identity.actor},
     )
-    if not blind:
-        remember(
-            turn.session,
-            turn.identity.actor,
-            "last_search",
-            {"q": listing.query, "ids": _ids(view)},
-        )
+    # The list a later "bandingkan 4 dan 5" refers to: this one, by rank (a blind list has
+    # nobody to compare until it is revealed, never the list before it).
+    shown: dict[str, Any] = {"q": listing.query, "ids": _ids(view), "first": listing.start + 1}
+    remember(turn.session, turn.identity.actor, "last_search", {"blind": True} if blind else shown)
     return view
 
 
@@ -236,17 +236,36 @@ def list_reply(
     )
 
 
+NOT_FOUND = "Daftar kandidat dengan rujukan itu tidak ditemukan."
+
+
 def open_recorded(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
-    """The recorded list, if it exists and the asker may act on it (agencies read from it)."""
+    """The recorded list, if it exists and the asker may act on it (agencies read from it).
+
+    One code path for "no such list" and "another agency's list": the same reply, decided
+    before anything about the list (purged, tampered, chosen) can be told."""
+    decision = turn.allow(action)  # the role, whatever the reference
+    if not decision:
+        return turn.refused(decision)
     try:
-        view = reopen_shortlist(turn.session, ref)
+        row = get_shortlist_row(turn.session, ref)
+    except ShortlistNotFound:
+        row = None
+    if row is None or not turn.allow(action, Target(instansi_ids=_list_scope(row))):
+        return turn.reply("shortlist_error", message=NOT_FOUND)
+    try:
+        return reopen_shortlist(turn.session, ref)
     except ShortlistError as exc:
         return turn.reply("shortlist_error", message=str(exc))
-    scope = frozenset(int(i) for i in view.rendered.get("scope", []))
-    decision = turn.allow(action, Target(instansi_ids=scope or frozenset({-1})))
-    if not decision:
-        return turn.refused(decision, hide_existence=True)
-    return view
+
+
+def _list_scope(row: Shortlist) -> frozenset[int]:
+    """The agencies a recorded list was drawn from (an impossible id when none is known)."""
+    stored = row.rendered.get("scope", []) if isinstance(row.rendered, dict) else []
+    scope = frozenset(int(i) for i in stored)
+    if not scope and row.instansi_id is not None:
+        scope = frozenset({row.instansi_id})
+    return scope or frozenset({-1})
 
 
 def reopen(turn: Turn, acc: Accountability, ref: str) -> Reply:
@@ -277,9 +296,15 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         nip = p.nip if p else ""
         shown = shown_nip(turn.identity, pid, nip)
         items.append({**row, "nama": nama, "nip": shown})
-    remember(turn.session, turn.identity.actor, "last_search", {"q": "", "ids": _ids(view)})
+    first = min((c.rank for c in view.candidates), default=1)
+    remember(
+        turn.session,
+        turn.identity.actor,
+        "last_search",
+        {"q": "", "ids": _ids(view), "first": first},
+    )
     rendered = {**view.rendered, "items": items, "blind": False}
-    return list_reply(turn, view, rendered, revealed=True, edit=True, acc=acc)
+    return list_reply(turn, view, rendered, revealed=True, edit=False, acc=acc)
 
 
 def cancel_pending(turn: Turn) -> None:

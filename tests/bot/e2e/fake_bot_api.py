@@ -314,6 +314,8 @@ class FakeBotApi:
             "from": BOT,
             "text": sent.params.get("text", ""),
         }
+        if sent.params.get("protect_content"):
+            message["has_protected_content"] = True  # as Telegram marks a protected message
         started = time.monotonic()
         await self._push(
             {

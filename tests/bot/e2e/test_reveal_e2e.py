@@ -44,7 +44,7 @@ async def test_reveal_button_shows_names_and_is_logged(audited: Harness) -> None
     assert "Rujukan: <code>SL-" in text and "Kandidat #1" in text and "Budi" not in text
     assert first.params["protect_content"] is True
     [shown] = await audited.press("ppk_bth", first, "Tampilkan identitas")
-    assert shown.method == "editMessageText"
+    assert shown.method == "sendMessage" and shown.params["protect_content"] is True
     assert "Budi &lt;b&gt;&amp; Santoso" in shown.params["text"]
     assert world.nips["budi"] not in shown.params["text"]  # still masked for a PPK
     today = today_wib()

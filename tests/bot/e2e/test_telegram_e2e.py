@@ -31,7 +31,8 @@ async def test_ppk_search_buttons_paging_detail_compare(harness: Harness) -> Non
         for b in row:
             assert len(b["callback_data"].encode()) <= 64
     [page2] = await harness.press("ppk_bth", first, "Berikutnya ▶")
-    assert page2.method == "editMessageText" and "Halaman 2 dari 2" in page2.params["text"]
+    assert page2.method == "sendMessage" and "Halaman 2 dari 2" in page2.params["text"]
+    assert page2.params["protect_content"] is True
     [detail] = await harness.press("ppk_bth", first, "Detail 1")
     assert "Budi &lt;b&gt;&amp; Santoso" in detail.params["text"]
     [cmp_] = await harness.press("ppk_bth", first, "Bandingkan 3 teratas")

@@ -129,7 +129,7 @@ def test_group_chat_refusal_is_recorded_but_regulation_questions_are_not(
     assistant: Assistant, world: World
 ) -> None:
     group = Chat(assistant, "ppk_bth", private=False)
-    assert group.say(QUERY).kind == "refused"
+    assert group.say(QUERY).kind == "group_private"
     assert group.say("/aturan syarat jabatan administrator").kind == "regulation"
     [entry] = refusals(world)
     payload = entry["payload"]

@@ -81,8 +81,12 @@ def test_access_history_own_for_an_asn_and_named_or_asked_for_hr(assistant: Assi
     assert asked.kind == "ask_more" and "Riwayat akses siapa" in asked.html
     named = hr.say("tolong cek riwayat akses data Sari Wulandari")
     assert named.kind == "access_history" and "Sari Wulandari" in named.html
-    elsewhere = Chat(assistant, "hr_prov").say("tolong cek riwayat akses data Sari Wulandari")
-    assert elsewhere.kind == "refused"  # Sari is not in HR's agency
+    prov = Chat(assistant, "hr_prov")
+    elsewhere = prov.say("tolong cek riwayat akses data Sari Wulandari")
+    nobody = prov.say("tolong cek riwayat akses data Zubaidah Tiadaorang")
+    # Sari is not in HR's agency: answered as if nobody had that name (no existence oracle).
+    assert (elsewhere.kind, elsewhere.html) == (nobody.kind, nobody.html)
+    assert "Sari" not in elsewhere.html
 
 
 def test_compare_takes_the_numbers_written(assistant: Assistant) -> None:

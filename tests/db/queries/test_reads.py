@@ -57,10 +57,13 @@ def test_people_found_by_nip_or_every_name_word_and_listed_per_unit(s: Session) 
     siti = make_pegawai(s, prov, unit=keu, nama="Siti Aminah")
     gone = make_pegawai(s, prov, unit=keu, nama="Siti Pensiun", status="pensiun")
     other = make_pegawai(s, bth, nama="Siti Aminah Putri")
-    found = find_employees(session=s, words=["siti", "aminah"])
+    both = {prov.id or 0, bth.id or 0}
+    found = find_employees(session=s, scope=both, words=["siti", "aminah"])
     assert sorted(found) == sorted([(siti.id, prov.id), (other.id, bth.id)])
-    assert find_employees(session=s, nips=[gone.nip]) == []  # only active employees
-    assert find_employees(session=s) == []
+    assert find_employees(session=s, scope={prov.id or 0}, words=["siti"]) == [(siti.id, prov.id)]
+    assert find_employees(session=s, scope=both, nips=[gone.nip]) == []  # only active employees
+    assert find_employees(session=s, scope=both) == []
+    assert find_employees(session=s, scope=set(), words=["siti"]) == []
     assert active_pegawai_ids(session=s, scope={prov.id or 0}, unit="bpkad") == [siti.id]
     assert active_pegawai_ids(session=s, scope={prov.id or 0}, unit="dinas") == []
     row = placed(session=s, pegawai_ids=[siti.id or 0])[siti.id or 0]

@@ -253,6 +253,7 @@ def test_choosing_by_rank_and_someone_of_another_agency(world: World) -> None:
     # Another agency's NIP: answered like "not found", and the refusal is recorded.
     other = ppk.say(f"/daftar {ref} pilih {world.nips['rina']}")
     assert other.kind == "refused" and "Rina" not in other.html
+    assert other.html == ppk.say(f"/daftar {ref} pilih 197001012000011999").html
     refusals = [e for e in exported(world.engine) if e["kind"] == AuditKind.REFUSAL.value]
     assert len(refusals) == 1
     payload = refusals[0]["payload"]
@@ -274,6 +275,7 @@ def test_only_the_ppk_of_the_list_may_choose_by_nip(world: World) -> None:
     ref = ref_of(Chat(a, "ppk_bth").say(QUERY))
     hr = Chat(a, "hr_bth").say(f"/daftar {ref} pilih {yudi.nip}")
     krc = Chat(a, "ppk_krc").say(f"/daftar {ref} pilih {yudi.nip}")
-    assert hr.kind == "refused" and krc.kind == "refused"
+    assert hr.kind == "refused"  # the role may not choose
+    assert krc.kind == "shortlist_error" and "tidak ditemukan" in krc.html  # like no list
     with Session(world.engine) as s:
         assert reopen_shortlist(s, ref).chosen_pegawai_id is None
