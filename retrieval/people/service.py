@@ -73,7 +73,7 @@ class SearchService:
             today=today,
             shards=shards,
             vectors=VectorCache(encoder, settings.index_dir, query_cache=settings.query_cache),
-            merit_cache=MeritCache(),
+            merit_cache=MeritCache(stored=shards.stored_facts),
         )
         self._ranker = Ranker(self.context)
         # Background loading of merit facts (warm_up.py), restarted after a reload.

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.models import Pegawai
+from knowledge.rules import load_employee_facts
 from retrieval.encoders.base import Encoder
 from retrieval.index.vectors import VectorIndex
 from retrieval.people import position_vectors
@@ -30,6 +31,7 @@ from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.shard import Shard, ShardFiles, content_hash
+from retrieval.people.stored_facts import FactsRecords
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
@@ -101,10 +103,13 @@ class IndexStore:
 
     def _encode(
         self, engine: Engine, ids: list[int], *, show_progress: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """(ids, versi, token strings, vectors) of the active employees among ``ids``."""
+    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, FactsRecords]:
+        """(ids, versi, token strings, vectors, merit facts) of the active employees among
+        ``ids``; the facts are read in the same session as the profiles, keyed by their versi."""
         with Session(engine) as session:
             docs = profile_docs(load_profiles(session, ids))
+            versions = {d.pegawai_id: d.versi for d in docs}
+            facts = FactsRecords.build(load_employee_facts(session, sorted(versions)), versions)
         vectors = encode_documents(
             self.encoder, [d.text for d in docs], show_progress=show_progress
         )
@@ -113,6 +118,7 @@ class IndexStore:
             np.asarray([d.versi for d in docs], dtype=np.int64),
             [token_string(d.text) for d in docs],
             vectors,
+            facts,
         )
 
     def _write(
@@ -122,6 +128,7 @@ class IndexStore:
         versi: np.ndarray,
         tokens: list[str],
         index: VectorIndex,
+        facts: FactsRecords,
     ) -> None:
         self.files(instansi_id).save(
             index=index,
@@ -131,6 +138,7 @@ class IndexStore:
             lexical=ProfileBM25(ids, tokens),
             model=self.encoder.name,
             dim=self.encoder.dim,
+            facts=facts,
         )
 
     def build(
@@ -164,7 +172,9 @@ class IndexStore:
     def build_shard(
         self, engine: Engine, instansi_id: int, members: list[int], *, show_progress: bool = False
     ) -> None:
-        ids, versi, tokens, vectors = self._encode(engine, members, show_progress=show_progress)
+        ids, versi, tokens, vectors, facts = self._encode(
+            engine, members, show_progress=show_progress
+        )
         index = VectorIndex.for_vectors(
             self.encoder.dim,
             vectors,
@@ -173,7 +183,7 @@ class IndexStore:
         )
         if len(ids):
             index.add_with_ids(vectors, ids)
-        self._write(instansi_id, ids, versi, tokens, index)
+        self._write(instansi_id, ids, versi, tokens, index, facts)
 
     def refresh_positions(self, engine: Engine) -> position_vectors.RefreshReport:
         """Store query vectors for the current structural positions (position_vectors.py)."""
@@ -272,7 +282,10 @@ class IndexStore:
                 )
             ).all()
         target = {pid: inst for pid, inst, status in rows if status == "aktif"}
-        new_ids, new_versi, new_tokens, new_vectors = self._encode(engine, sorted(target))
+        new_ids, new_versi, new_tokens, new_vectors, new_facts = self._encode(
+            engine, sorted(target)
+        )
+        fresh_facts = new_facts.raw()
         by_shard: dict[int, list[int]] = defaultdict(list)
         for row, pid in enumerate(new_ids.tolist()):
             by_shard[target[pid]].append(row)
@@ -291,6 +304,11 @@ class IndexStore:
                 new_versi[rows_in],
                 [new_tokens[r] for r in rows_in],
                 new_vectors[rows_in],
+                {
+                    int(new_ids[r]): fresh_facts[int(new_ids[r])]
+                    for r in rows_in
+                    if int(new_ids[r]) in fresh_facts
+                },
                 report,
                 engine,
             )
@@ -315,6 +333,7 @@ class IndexStore:
         add_versi: np.ndarray,
         add_tokens: list[str],
         add_vectors: np.ndarray,
+        add_facts: dict[int, tuple[int, bytes]],
         report: UpdateReport,
         engine: Engine,
     ) -> None:
@@ -345,6 +364,13 @@ class IndexStore:
             return
         if len(add_ids):
             shard.index.add_with_ids(add_vectors, add_ids)
-        self._write(inst, ids, versi, tokens, shard.index)
+        # The facts of people left as they are stay as stored; a shard built before facts
+        # were stored gets the facts of its changed people only (the rest load from the
+        # database until the next full build).
+        kept = shard.facts.records().raw() if shard.facts is not None else {}
+        touched_set = set(touched.tolist())
+        facts = {p: r for p, r in kept.items() if p not in touched_set}
+        facts.update(add_facts)
+        self._write(inst, ids, versi, tokens, shard.index, FactsRecords.from_raw(facts))
         report.added += len(add_ids)
         report.removed += int(removed)
