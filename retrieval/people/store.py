@@ -11,6 +11,7 @@ state of the employees it touches and makes the shards agree with it:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,9 +22,11 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import now_wib
 from db.models import Pegawai
 from knowledge.rules import load_employee_facts
 from retrieval.encoders.base import Encoder
+from retrieval.index.atomic import write_text_atomic
 from retrieval.index.vectors import VectorIndex
 from retrieval.people import position_vectors
 from retrieval.people.errors import ShardError, ShardModelMismatch
@@ -36,6 +39,9 @@ from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
+# Written when a full build starts and removed when it ends: a build that was interrupted can
+# be resumed (``build(resume=True)``) without encoding again the shards it already finished.
+BUILD_MARKER = "build-in-progress.json"
 
 
 def active_versions(
@@ -148,14 +154,24 @@ class IndexStore:
         *,
         show_progress: bool = False,
         progress: Progress | None = None,
+        resume: bool = False,
     ) -> dict[int, int]:
-        """Rebuild shards from scratch; returns ``{instansi_id: vectors}``."""
+        """Rebuild shards from scratch; returns ``{instansi_id: vectors}``.
+
+        ``resume``: when a previous build of this folder was interrupted (its marker file is
+        still there), the shards it finished are kept as long as they still match the database
+        and the encoder; only the others are built. Each shard is its own atomic generation, so
+        an interruption loses at most the shard being encoded."""
         with Session(engine) as session:
             wanted = active_versions(session, instansi_ids)
         targets = sorted(set(wanted) | set(instansi_ids or ()))
         if instansi_ids is None:
             targets = sorted(set(targets) | set(self.shard_ids()))
+        since = self._interrupted_build() if resume else None
+        if since is None:
+            self._mark_build_started()
         built: dict[int, int] = {}
+        kept = 0
         for n, inst in enumerate(targets, 1):
             if progress:
                 progress("build", n, len(targets))
@@ -163,11 +179,50 @@ class IndexStore:
             if not members:
                 self.files(inst).remove()
                 continue
+            if since is not None and self._finished_since(inst, since, wanted.get(inst, {})):
+                built[inst] = len(members)
+                kept += 1
+                continue
             self.build_shard(engine, inst, members, show_progress=show_progress)
             built[inst] = len(members)
         position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
-        log.info("index built", extra={"shards": len(built), "vectors": sum(built.values())})
+        (self.directory / BUILD_MARKER).unlink(missing_ok=True)
+        log.info(
+            "index built",
+            extra={"shards": len(built), "vectors": sum(built.values()), "kept": kept},
+        )
         return built
+
+    def _mark_build_started(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        marker = {"started_at": now_wib().isoformat(timespec="seconds"), "model": self.encoder.name}
+        write_text_atomic(self.directory / BUILD_MARKER, json.dumps(marker))
+
+    def _interrupted_build(self) -> str | None:
+        """When the build that left the marker started, if it was for this encoder."""
+        try:
+            marker = json.loads((self.directory / BUILD_MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(marker, dict) or marker.get("model") != self.encoder.name:
+            return None
+        started = marker.get("started_at")
+        return started if isinstance(started, str) else None
+
+    def _finished_since(self, inst: int, since: str, wanted: dict[int, int]) -> bool:
+        """The shard was written by the interrupted build and still matches the database."""
+        files = self.files(inst)
+        if not files.exists():
+            return False
+        try:
+            meta = files.read_meta()
+        except ShardError:
+            return False
+        return (
+            meta.built_at >= since
+            and meta.model == self.encoder.name
+            and meta.content_hash == content_hash(wanted.items())
+        )
 
     def build_shard(
         self, engine: Engine, instansi_id: int, members: list[int], *, show_progress: bool = False
