@@ -106,6 +106,9 @@ class SearchService:
         """Check every shard against the database; rebuild or refuse the stale ones."""
         checks = self.context.shards.start()
         self.invalidate()
+        if self.loaded_instansi():
+            # Loaded now, not by the first search (it is kept per index generation).
+            self.context.shards.criteria_snapshot()
         log.info(
             "search service started",
             extra={
