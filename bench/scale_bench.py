@@ -496,6 +496,15 @@ def run_database(
             f"{profiles:,} profiles, {len(built)} shards",
         )
     )
+    files = list(settings.index_dir.iterdir())
+    facts_b = sum(f.stat().st_size for f in files if ".facts" in f.name)
+    rows.append(
+        Row(
+            "index on disk / of which stored merit facts",
+            f"{sum(f.stat().st_size for f in files) / 2**20:,.0f} / {facts_b / 2**20:,.0f} MB",
+            f"{facts_b / max(profiles, 1) / 1024:.1f} KB of facts per profile",
+        )
+    )
     rows += _search_rows(engine, settings, enc_settings)
     if db.kind == "postgresql":
         from bench.pg_textsearch import measure as textsearch
