@@ -156,6 +156,11 @@ def build(
     instansi: list[str] | None = typer.Option(
         None, "--instansi", help="Kode instansi (boleh berulang)"
     ),
+    lanjutkan: bool = typer.Option(
+        False,
+        "--lanjutkan",
+        help="Lanjutkan pembangunan yang terputus: instansi yang sudah selesai tidak diulang",
+    ),
 ) -> None:
     """Membangun ulang indeks dari basis data (atomik: indeks lama tetap utuh sampai selesai)."""
     rt = runtime()
@@ -173,7 +178,7 @@ def build(
             else:
                 bar.update(task, completed=n - 1, total=total)
 
-        built = store.build(rt.engine, _instansi_ids(rt, instansi), progress=tick)
+        built = store.build(rt.engine, _instansi_ids(rt, instansi), progress=tick, resume=lanjutkan)
         bar.update(task, completed=len(built) or 1, total=len(built) or 1)
     kode = _kode_map(rt)
     out.print(

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Literal
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from knowledge.rules import EmployeeFacts
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
 from retrieval.people.errors import IndexNotReady, ShardError
 from retrieval.people.shard import Shard
@@ -119,6 +120,29 @@ class LoadedShards:
             # A position's standard can change without its holders' versi: start over.
             self._on_reload()
         return out
+
+    def stored_facts(
+        self, versions: Mapping[int, int]
+    ) -> dict[int, tuple[int | None, EmployeeFacts]]:
+        """Merit facts stored with the loaded generations, for the people (``{id: versi}``)
+        stored at exactly that versi (stored_facts.py); the rest are left out."""
+        with self._lock:
+            stores = [s.facts for s in self._shards.values() if s.facts is not None]
+        out: dict[int, tuple[int | None, EmployeeFacts]] = {}
+        todo = dict(versions)
+        for facts in stores:
+            if not todo:
+                break
+            got = facts.lookup(todo)
+            out.update(got)
+            for pid in got:
+                del todo[pid]
+        return out
+
+    def stores_facts(self) -> bool:
+        """True when every loaded shard has its members' merit facts stored."""
+        with self._lock:
+            return bool(self._shards) and all(s.facts is not None for s in self._shards.values())
 
     def forget_snapshot(self) -> None:
         with self._lock:

@@ -15,8 +15,9 @@ position-dependent assessment (eligibility, JPM) is memoised per ``(position, id
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from sqlmodel import Session
@@ -27,6 +28,7 @@ from knowledge.rules import (
     NineBoxResult,
     PositionFacts,
     load_employee_facts,
+    load_positions,
     ninebox,
 )
 from retrieval.index.lru import LRU
@@ -34,11 +36,21 @@ from retrieval.people.merit import MeritAssessment, assess_one
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
 
+# ``{id: versi}`` -> ``{id: (jabatan id, facts without jabatan)}`` of the people whose facts are
+# stored with the loaded index generation at exactly that versi (stored_facts.py).
+StoredLookup = Callable[[Mapping[int, int]], dict[int, tuple[int | None, EmployeeFacts]]]
+
 
 class MeritCache:
     """Thread-safe LRU of facts per ``(pegawai id, versi)`` and assessments per position."""
 
-    def __init__(self, *, max_people: int = 200_000, max_assessments: int = 50_000):
+    def __init__(
+        self,
+        *,
+        max_people: int = 200_000,
+        max_assessments: int = 50_000,
+        stored: StoredLookup | None = None,
+    ):
         self._facts: LRU[int, tuple[int, EmployeeFacts]] = LRU(max_people)
         self._assessed: LRU[tuple[object, int, int], MeritAssessment] = LRU(max_assessments)
         self._max_people = max_people
@@ -47,7 +59,9 @@ class MeritCache:
         self._boxes: dict[tuple[int, int], NineBoxResult] = {}
         self._today: date | None = None
         self._lock = threading.Lock()
-        self.loads = 0  # people loaded from the database (for tests and the benchmark)
+        self.loads = 0  # people loaded into the cache (for tests and the benchmark) …
+        self.stored_reads = 0  # … of whom read from the facts stored with the index
+        self._stored = stored
 
     @property
     def capacity(self) -> int:
@@ -103,9 +117,8 @@ class MeritCache:
                 for pid, v in versions.items()
                 if (hit := self._facts.get(pid)) is None or hit[0] != v
             ]
-        loaded = load_employee_facts(session, missing) if missing else {}
+        loaded = self._load(session, {pid: versions[pid] for pid in missing}) if missing else {}
         with self._lock:
-            self.loads += len(loaded)
             for pid, emp in loaded.items():
                 self._facts.put(pid, (versions[pid], emp))
             out: dict[int, EmployeeFacts] = {}
@@ -113,6 +126,27 @@ class MeritCache:
                 hit = self._facts.get(pid)
                 if hit is not None:
                     out[pid] = hit[1]
+        return out
+
+    def _load(self, session: Session, versions: Mapping[int, int]) -> dict[int, EmployeeFacts]:
+        """Facts from the index's stored facts where their versi matches, the database for the
+        rest; a stored person's position is read again (its standard and incumbents belong to
+        other people's records)."""
+        found = self._stored(versions) if self._stored is not None else {}
+        out: dict[int, EmployeeFacts] = {}
+        if found:
+            positions = load_positions(session, {j for j, _ in found.values() if j is not None})
+            for pid, (jabatan_id, emp) in found.items():
+                if jabatan_id is not None and jabatan_id not in positions:
+                    continue  # the position is gone: load this person from the database
+                jabatan = positions[jabatan_id] if jabatan_id is not None else None
+                out[pid] = dataclasses.replace(emp, jabatan=jabatan)
+        rest = [pid for pid in versions if pid not in out]
+        loaded = load_employee_facts(session, rest) if rest else {}
+        with self._lock:
+            self.stored_reads += len(out)
+            self.loads += len(out) + len(loaded)
+        out.update(loaded)
         return out
 
     def warm(

@@ -73,7 +73,7 @@ class SearchService:
             today=today,
             shards=shards,
             vectors=VectorCache(encoder, settings.index_dir, query_cache=settings.query_cache),
-            merit_cache=MeritCache(),
+            merit_cache=MeritCache(stored=shards.stored_facts),
         )
         self._ranker = Ranker(self.context)
         # Background loading of merit facts (warm_up.py), restarted after a reload.
@@ -106,6 +106,9 @@ class SearchService:
         """Check every shard against the database; rebuild or refuse the stale ones."""
         checks = self.context.shards.start()
         self.invalidate()
+        if self.loaded_instansi():
+            # Loaded now, not by the first search (it is kept per index generation).
+            self.context.shards.criteria_snapshot()
         log.info(
             "search service started",
             extra={

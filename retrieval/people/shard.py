@@ -6,6 +6,8 @@ numbered generations (:mod:`retrieval.index.generations`)::
     <key>.meta.json          which generation is current, model, dim, count, content hash
     <key>.g<N>.faiss         vectors of generation N (ids = employee primary keys)
     <key>.g<N>.npz           ids, versi, stemmed tokens and the BM25 matrices of generation N
+    <key>.g<N>.facts.npy     the members' merit facts, memory-mapped (stored_facts.py)
+    <key>.g<N>.factsidx.npz  their ids, versi and offsets
 
 Exact search for small shards, IVF above ``search.ivf_threshold``
 (:mod:`retrieval.index.vectors`).
@@ -14,7 +16,7 @@ Exact search for small shards, IVF above ``search.ivf_threshold``
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from retrieval.index.generations import Generations
 from retrieval.index.vectors import VectorIndex
 from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
+from retrieval.people.stored_facts import BLOB_SUFFIX, INDEX_SUFFIX, FactsRecords, StoredFacts
 
 FORMAT_VERSION = 1
 
@@ -77,6 +80,7 @@ class Shard:
         versi: np.ndarray,
         tokens: list[str],
         lexical: ProfileBM25,
+        facts: StoredFacts | None = None,
     ):
         self.meta = meta
         self.index = index
@@ -84,6 +88,7 @@ class Shard:
         self.versi = versi
         self.tokens = tokens
         self.lexical = lexical
+        self.facts = facts  # None: built before facts were stored, or unreadable
 
     def versions(self) -> dict[int, int]:
         return dict(zip(self.ids.tolist(), self.versi.tolist(), strict=True))
@@ -159,7 +164,10 @@ class ShardFiles:
                 f"Indeks instansi {self.instansi_id} tidak utuh ({index.ntotal} vektor, "
                 f"metadata {meta.count}); jalankan `talenta index check --fix`."
             )
-        return Shard(meta, index, ids, versi, tokens, lexical)
+        facts = StoredFacts.open(
+            self._generations.path(gen, BLOB_SUFFIX), self._generations.path(gen, INDEX_SUFFIX)
+        )
+        return Shard(meta, index, ids, versi, tokens, lexical, facts)
 
     def load_writable(self, *, model: str, dim: int) -> Shard:
         """Load fully into memory (memory-mapped indexes cannot be modified)."""
@@ -175,8 +183,10 @@ class ShardFiles:
         lexical: ProfileBM25,
         model: str,
         dim: int,
+        facts: FactsRecords | None = None,
     ) -> ShardMeta:
-        """Write a new generation, then switch ``meta.json`` to it in one atomic rename."""
+        """Write a new generation, then switch ``meta.json`` to it in one atomic rename
+        (with the members' merit facts when given: stored_facts.py)."""
         if self.exists():
             self.read_meta()  # a corrupt metadata file is reported, not overwritten blindly
         blob, offsets = _pack_tokens(tokens)
@@ -205,7 +215,11 @@ class ShardFiles:
             )
             return asdict(written[-1])
 
-        self._generations.write({"faiss": index.write, "npz": _write_npz}, _meta)
+        files: dict[str, Callable[[Path], None]] = {"faiss": index.write, "npz": _write_npz}
+        if facts is not None:
+            files[BLOB_SUFFIX] = facts.write_blob
+            files[INDEX_SUFFIX] = facts.write_index
+        self._generations.write(files, _meta)
         return written[-1]
 
     def remove(self) -> None:

@@ -11,6 +11,7 @@ state of the employees it touches and makes the shards agree with it:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,8 +22,11 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import now_wib
 from db.models import Pegawai
+from knowledge.rules import load_employee_facts
 from retrieval.encoders.base import Encoder
+from retrieval.index.atomic import write_text_atomic
 from retrieval.index.vectors import VectorIndex
 from retrieval.people import position_vectors
 from retrieval.people.errors import ShardError, ShardModelMismatch
@@ -30,10 +34,14 @@ from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.shard import Shard, ShardFiles, content_hash
+from retrieval.people.stored_facts import FactsRecords
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
+# Written when a full build starts and removed when it ends: a build that was interrupted can
+# be resumed (``build(resume=True)``) without encoding again the shards it already finished.
+BUILD_MARKER = "build-in-progress.json"
 
 
 def active_versions(
@@ -101,10 +109,13 @@ class IndexStore:
 
     def _encode(
         self, engine: Engine, ids: list[int], *, show_progress: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """(ids, versi, token strings, vectors) of the active employees among ``ids``."""
+    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, FactsRecords]:
+        """(ids, versi, token strings, vectors, merit facts) of the active employees among
+        ``ids``; the facts are read in the same session as the profiles, keyed by their versi."""
         with Session(engine) as session:
             docs = profile_docs(load_profiles(session, ids))
+            versions = {d.pegawai_id: d.versi for d in docs}
+            facts = FactsRecords.build(load_employee_facts(session, sorted(versions)), versions)
         vectors = encode_documents(
             self.encoder, [d.text for d in docs], show_progress=show_progress
         )
@@ -113,28 +124,7 @@ class IndexStore:
             np.asarray([d.versi for d in docs], dtype=np.int64),
             [token_string(d.text) for d in docs],
             vectors,
-        )
-
-    def _encode_batches(
-        self, engine: Engine, ids: list[int], progress: Progress | None, step: int = 256
-    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """:meth:`_encode` in batches of ``step`` employees, reporting each batch."""
-        if progress is None or len(ids) <= step:
-            if progress:
-                progress("profiles", 0, len(ids))
-            parts = [self._encode(engine, ids)]
-        else:
-            parts = []
-            for start in range(0, len(ids), step):
-                progress("profiles", start, len(ids))
-                parts.append(self._encode(engine, ids[start : start + step]))
-        if progress:
-            progress("profiles", len(ids), len(ids))
-        return (
-            np.concatenate([p[0] for p in parts]),
-            np.concatenate([p[1] for p in parts]),
-            [t for p in parts for t in p[2]],
-            np.concatenate([p[3] for p in parts]).reshape(-1, self.encoder.dim),
+            facts,
         )
 
     def _write(
@@ -144,6 +134,7 @@ class IndexStore:
         versi: np.ndarray,
         tokens: list[str],
         index: VectorIndex,
+        facts: FactsRecords,
     ) -> None:
         self.files(instansi_id).save(
             index=index,
@@ -153,6 +144,7 @@ class IndexStore:
             lexical=ProfileBM25(ids, tokens),
             model=self.encoder.name,
             dim=self.encoder.dim,
+            facts=facts,
         )
 
     def build(
@@ -162,14 +154,24 @@ class IndexStore:
         *,
         show_progress: bool = False,
         progress: Progress | None = None,
+        resume: bool = False,
     ) -> dict[int, int]:
-        """Rebuild shards from scratch; returns ``{instansi_id: vectors}``."""
+        """Rebuild shards from scratch; returns ``{instansi_id: vectors}``.
+
+        ``resume``: when a previous build of this folder was interrupted (its marker file is
+        still there), the shards it finished are kept as long as they still match the database
+        and the encoder; only the others are built. Each shard is its own atomic generation, so
+        an interruption loses at most the shard being encoded."""
         with Session(engine) as session:
             wanted = active_versions(session, instansi_ids)
         targets = sorted(set(wanted) | set(instansi_ids or ()))
         if instansi_ids is None:
             targets = sorted(set(targets) | set(self.shard_ids()))
+        since = self._interrupted_build() if resume else None
+        if since is None:
+            self._mark_build_started()
         built: dict[int, int] = {}
+        kept = 0
         for n, inst in enumerate(targets, 1):
             if progress:
                 progress("build", n, len(targets))
@@ -177,16 +179,57 @@ class IndexStore:
             if not members:
                 self.files(inst).remove()
                 continue
+            if since is not None and self._finished_since(inst, since, wanted.get(inst, {})):
+                built[inst] = len(members)
+                kept += 1
+                continue
             self.build_shard(engine, inst, members, show_progress=show_progress)
             built[inst] = len(members)
         position_vectors.refresh(engine, self.directory, self.encoder, progress=progress)
-        log.info("index built", extra={"shards": len(built), "vectors": sum(built.values())})
+        (self.directory / BUILD_MARKER).unlink(missing_ok=True)
+        log.info(
+            "index built",
+            extra={"shards": len(built), "vectors": sum(built.values()), "kept": kept},
+        )
         return built
+
+    def _mark_build_started(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        marker = {"started_at": now_wib().isoformat(timespec="seconds"), "model": self.encoder.name}
+        write_text_atomic(self.directory / BUILD_MARKER, json.dumps(marker))
+
+    def _interrupted_build(self) -> str | None:
+        """When the build that left the marker started, if it was for this encoder."""
+        try:
+            marker = json.loads((self.directory / BUILD_MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(marker, dict) or marker.get("model") != self.encoder.name:
+            return None
+        started = marker.get("started_at")
+        return started if isinstance(started, str) else None
+
+    def _finished_since(self, inst: int, since: str, wanted: dict[int, int]) -> bool:
+        """The shard was written by the interrupted build and still matches the database."""
+        files = self.files(inst)
+        if not files.exists():
+            return False
+        try:
+            meta = files.read_meta()
+        except ShardError:
+            return False
+        return (
+            meta.built_at >= since
+            and meta.model == self.encoder.name
+            and meta.content_hash == content_hash(wanted.items())
+        )
 
     def build_shard(
         self, engine: Engine, instansi_id: int, members: list[int], *, show_progress: bool = False
     ) -> None:
-        ids, versi, tokens, vectors = self._encode(engine, members, show_progress=show_progress)
+        ids, versi, tokens, vectors, facts = self._encode(
+            engine, members, show_progress=show_progress
+        )
         index = VectorIndex.for_vectors(
             self.encoder.dim,
             vectors,
@@ -195,7 +238,7 @@ class IndexStore:
         )
         if len(ids):
             index.add_with_ids(vectors, ids)
-        self._write(instansi_id, ids, versi, tokens, index)
+        self._write(instansi_id, ids, versi, tokens, index, facts)
 
     def refresh_positions(self, engine: Engine) -> position_vectors.RefreshReport:
         """Store query vectors for the current structural positions (position_vectors.py)."""
@@ -307,9 +350,10 @@ class IndexStore:
                 )
             ).all()
         target = {pid: inst for pid, inst, status in rows if status == "aktif"}
-        new_ids, new_versi, new_tokens, new_vectors = self._encode_batches(
-            engine, sorted(target), progress
+        new_ids, new_versi, new_tokens, new_vectors, new_facts = self._encode(
+            engine, sorted(target)
         )
+        fresh_facts = new_facts.raw()
         by_shard: dict[int, list[int]] = defaultdict(list)
         for row, pid in enumerate(new_ids.tolist()):
             by_shard[target[pid]].append(row)
@@ -330,6 +374,11 @@ class IndexStore:
                 new_versi[rows_in],
                 [new_tokens[r] for r in rows_in],
                 new_vectors[rows_in],
+                {
+                    int(new_ids[r]): fresh_facts[int(new_ids[r])]
+                    for r in rows_in
+                    if int(new_ids[r]) in fresh_facts
+                },
                 report,
                 engine,
             )
@@ -354,6 +403,7 @@ class IndexStore:
         add_versi: np.ndarray,
         add_tokens: list[str],
         add_vectors: np.ndarray,
+        add_facts: dict[int, tuple[int, bytes]],
         report: UpdateReport,
         engine: Engine,
     ) -> None:
@@ -384,6 +434,13 @@ class IndexStore:
             return
         if len(add_ids):
             shard.index.add_with_ids(add_vectors, add_ids)
-        self._write(inst, ids, versi, tokens, shard.index)
+        # The facts of people left as they are stay as stored; a shard built before facts
+        # were stored gets the facts of its changed people only (the rest load from the
+        # database until the next full build).
+        kept = shard.facts.records().raw() if shard.facts is not None else {}
+        touched_set = set(touched.tolist())
+        facts = {p: r for p, r in kept.items() if p not in touched_set}
+        facts.update(add_facts)
+        self._write(inst, ids, versi, tokens, shard.index, FactsRecords.from_raw(facts))
         report.added += len(add_ids)
         report.removed += int(removed)
