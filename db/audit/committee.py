@@ -46,6 +46,10 @@ class SidangClosed(CommitteeError):
     pass
 
 
+class MemberConflicted(CommitteeError):
+    """The member has a conflict (known or declared) with that candidate."""
+
+
 def make_sidang_ref(opened: datetime, sidang_id: int) -> str:
     return f"SK-{opened.astimezone(WIB).year}-{sidang_id:06d}"
 
@@ -292,6 +296,15 @@ def record_vote(
     with audit.transaction() as tx:
         row = _open_row(tx.session, sidang_ref)
         assert row.id is not None
+        barred = tx.session.exec(
+            select(SidangConflict.id).where(
+                SidangConflict.sidang_id == row.id,
+                SidangConflict.account_id == account_id,
+                SidangConflict.rank == rank,
+            )
+        ).first()
+        if barred is not None:
+            raise MemberConflicted(f"Anda berkonflik dengan K{rank}; rekomendasi tidak dicatat.")
         at = datetime.now(UTC)
         vote = SidangVote(
             sidang_id=row.id,
