@@ -25,7 +25,7 @@ from db.audit.settings import AuditSettings
 from db.import_settings import ImportSettings
 from db.retention_settings import RetentionSettings
 from db.settings import DatabaseSettings
-from knowledge.rules.settings import MeritSettings
+from knowledge.rules.settings import CommitteeSettings, MeritSettings
 from retrieval.regulations.settings import RegulationSearchSettings
 from retrieval.settings import EncoderSettings, SearchSettings
 
@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     encoder: EncoderSettings = EncoderSettings()
     search: SearchSettings = SearchSettings()
     merit: MeritSettings = MeritSettings()
+    committee: CommitteeSettings = CommitteeSettings()
     bot: BotSettings = BotSettings()
     regulations: RegulationSearchSettings = RegulationSearchSettings()
     retention: RetentionSettings = RetentionSettings()

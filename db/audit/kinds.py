@@ -23,6 +23,10 @@ class AuditKind(StrEnum):
     ASK_CLI = "ask_cli"  # a question asked through the command line
     EXPORT = "export"  # an audit export for an inspector
     RETENTION = "retention"  # a retention purge: what was purged, counts
+    COMMITTEE = "committee"  # a talent committee registered, a member added/removed, a move
+    SIDANG = "sidang"  # a committee session opened or closed on a recorded shortlist
+    SIDANG_VOTE = "sidang_vote"  # a member's recommendation on one candidate code
+    SIDANG_CONFLICT = "sidang_conflict"  # a member barred from one candidate (known/declared)
 
 
 # Kinds whose subjects are people whose data was *shown*: the ASN's access history.

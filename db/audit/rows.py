@@ -35,6 +35,13 @@ class Covered(StrEnum):
     CANDIDATE = "shortlist_candidate"
     CHOICE = "shortlist.choice"
     REVEAL = "shortlist_reveal"
+    COMMITTEE = "committee"
+    COMMITTEE_CHAT = "committee_chat"
+    MEMBER = "committee_member"
+    SIDANG = "sidang"
+    SIDANG_CLOSE = "sidang_close"
+    VOTE = "sidang_vote"
+    CONFLICT = "sidang_conflict"
 
 
 @dataclass(frozen=True)
@@ -125,13 +132,106 @@ def reveal_fields(r: Any) -> dict[str, Any]:
     }
 
 
+def committee_fields(r: Any) -> dict[str, Any]:
+    return {
+        "instansi_id": r.instansi_id,
+        "chat_id": r.chat_id,
+        "title": r.title,
+        "created_at": _when(r.created_at),
+        "created_by": r.created_by,
+    }
+
+
+def committee_chat_fields(r: Any) -> dict[str, Any]:
+    return {
+        "committee_id": r.committee_id,
+        "old_chat_id": r.old_chat_id,
+        "new_chat_id": r.new_chat_id,
+        "at": _when(r.at),
+    }
+
+
+def member_fields(r: Any) -> dict[str, Any]:
+    return {
+        "committee_id": r.committee_id,
+        "account_id": r.account_id,
+        "role": r.role,
+        "action": r.action,
+        "at": _when(r.at),
+        "by": r.by,
+    }
+
+
+def sidang_fields(r: Any) -> dict[str, Any]:
+    return {
+        "ref": r.ref,
+        "committee_id": r.committee_id,
+        "shortlist_id": r.shortlist_id,
+        "opened_at": _when(r.opened_at),
+        "opened_by": r.opened_by,
+        "quorum": r.quorum,
+        "closes_at": _when(r.closes_at),
+        "members": list(r.members),
+    }
+
+
+def sidang_close_fields(r: Any) -> dict[str, Any]:
+    return {
+        "sidang_id": r.sidang_id,
+        "at": _when(r.at),
+        "by": r.by,
+        "outcome": r.outcome,
+        "result": r.result,
+    }
+
+
+def vote_fields(r: Any) -> dict[str, Any]:
+    return {
+        "sidang_id": r.sidang_id,
+        "account_id": r.account_id,
+        "rank": r.rank,
+        "recommendation": r.recommendation,
+        "reason": r.reason,
+        "at": _when(r.at),
+    }
+
+
+def conflict_fields(r: Any) -> dict[str, Any]:
+    return {
+        "sidang_id": r.sidang_id,
+        "account_id": r.account_id,
+        "rank": r.rank,
+        "source": r.source,
+        "note": r.note,
+        "at": _when(r.at),
+    }
+
+
 FIELDS = {
     Covered.SUBJECT: subject_fields,
     Covered.SHORTLIST: shortlist_fields,
     Covered.CANDIDATE: candidate_fields,
     Covered.CHOICE: choice_fields,
     Covered.REVEAL: reveal_fields,
+    Covered.COMMITTEE: committee_fields,
+    Covered.COMMITTEE_CHAT: committee_chat_fields,
+    Covered.MEMBER: member_fields,
+    Covered.SIDANG: sidang_fields,
+    Covered.SIDANG_CLOSE: sidang_close_fields,
+    Covered.VOTE: vote_fields,
+    Covered.CONFLICT: conflict_fields,
 }
+
+# Committee tables: every row points to its own entry by ``entry_seq`` and is never purged.
+COMMITTEE_TABLES: tuple[Covered, ...] = (
+    Covered.COMMITTEE,
+    Covered.COMMITTEE_CHAT,
+    Covered.MEMBER,
+    Covered.SIDANG,
+    Covered.SIDANG_CLOSE,
+    Covered.VOTE,
+    Covered.CONFLICT,
+)
 
 
 def hash_of(table: Covered, entry_seq: int, r: Any) -> str:

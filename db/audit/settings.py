@@ -27,6 +27,10 @@ DEFAULT_PAYLOAD_RETENTION_DAYS: dict[AuditKind, int] = {
     AuditKind.DOCUMENT: 730,
     AuditKind.ASK_CLI: 730,
     AuditKind.EXPORT: 1825,
+    AuditKind.COMMITTEE: 3650,
+    AuditKind.SIDANG: 3650,
+    AuditKind.SIDANG_VOTE: 3650,
+    AuditKind.SIDANG_CONFLICT: 3650,
 }
 # ``retention`` entries are not in the table: their payloads (counts and cutoffs) are what
 # proves every other purge was due, so they are kept for as long as the chain.

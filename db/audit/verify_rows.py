@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from db.audit.canonical import json_hash, same
 from db.audit.findings import NO_ENTRY, Problem
-from db.audit.rows import Covered, RowRef, hash_of, manifest_refs
+from db.audit.rows import COMMITTEE_TABLES, Covered, RowRef, hash_of, manifest_refs
 from db.models import metadata
 
 ENTRY: Table = metadata.tables["audit_entry"]
@@ -27,6 +27,7 @@ SUBJECT: Table = metadata.tables["audit_subject"]
 LIST: Table = metadata.tables["shortlist"]
 CANDIDATE: Table = metadata.tables["shortlist_candidate"]
 REVEAL: Table = metadata.tables["shortlist_reveal"]
+COMMITTEE: dict[Covered, Table] = {c: metadata.tables[c.value] for c in COMMITTEE_TABLES}
 
 Key = tuple[Covered, int]
 
@@ -40,6 +41,10 @@ class BatchRows:
     candidates: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(list))
     choices: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(list))
     reveals: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    # Committee rows by (table, seq).
+    committee: dict[tuple[Covered, int], list[Any]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def covered(self, e: Any) -> dict[Key, Any]:
         """Every row pointing to ``e``, by (what, id); a list without a choice has no choice."""
@@ -55,6 +60,9 @@ class BatchRows:
                 out[(Covered.CHOICE, r.id)] = r
         for r in self.reveals.get(e.seq, ()):
             out[(Covered.REVEAL, r.id)] = r
+        for what in COMMITTEE_TABLES:
+            for r in self.committee.get((what, e.seq), ()):
+                out[(what, r.id)] = r
         return out
 
     def list_purged(self, seq: int) -> bool:
@@ -86,6 +94,10 @@ def load_batch(session: Session, entries: Sequence[Any]) -> BatchRows:
     )
     for r in session.execute(reveals):
         b.reveals[r.entry_seq].append(r)
+    for what, table in COMMITTEE.items():
+        stmt = select(table).where(table.c.entry_seq.between(lo, hi)).order_by(table.c.id)
+        for r in session.execute(stmt):
+            b.committee[(what, r.entry_seq)].append(r)
     return b
 
 
@@ -174,6 +186,7 @@ def orphans(session: Session) -> Iterable[Problem]:
         (LIST, LIST.c.entry_seq, None, "shortlist"),
         (CANDIDATE, CANDIDATE.c.entry_seq, None, "shortlist_candidate"),
         (REVEAL, REVEAL.c.entry_seq, None, "shortlist_reveal"),
+        *((t, t.c.entry_seq, None, w.value) for w, t in COMMITTEE.items()),
         (LIST, LIST.c.choice_entry_seq, LIST.c.chosen_pegawai_id.is_not(None), "shortlist"),
     ]
     for table, pointer, only, name in checks:

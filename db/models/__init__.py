@@ -20,6 +20,15 @@ from db.models.audit import (
     ShortlistCandidate,
     ShortlistReveal,
 )
+from db.models.committee import (
+    Committee,
+    CommitteeChat,
+    CommitteeMember,
+    Sidang,
+    SidangClose,
+    SidangConflict,
+    SidangVote,
+)
 from db.models.import_run import ImportRun
 from db.models.org import Instansi, Jabatan, JabatanKompetensi, UnitKerja
 from db.models.pegawai import Pegawai
@@ -47,6 +56,9 @@ __all__ = [
     "BotUser",
     "BotUserInstansi",
     "CallbackPayload",
+    "Committee",
+    "CommitteeChat",
+    "CommitteeMember",
     "Diklat",
     "HrCase",
     "HukumanDisiplin",
@@ -66,6 +78,10 @@ __all__ = [
     "Shortlist",
     "ShortlistCandidate",
     "ShortlistReveal",
+    "Sidang",
+    "SidangClose",
+    "SidangConflict",
+    "SidangVote",
     "TelegramUpdate",
     "Undangan",
     "UnitKerja",

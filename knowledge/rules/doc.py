@@ -78,6 +78,13 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "Masa dalam jabatan terhadap rentang Pasal 190.",
     ),
     ("Batas usia pensiun (BUP)", "bup()", ("bup.",), "Pasal 239; PPPK: tidak berlaku."),
+    (
+        "Baris tanpa identitas (blind-first)",
+        "blind_rows()",
+        ("blind.",),
+        "Kebijakan privasi Talenta, bukan hukum: setiap kombinasi yang tampil sebelum identitas "
+        "dibuka dimiliki minimal k orang dari kumpulan yang memenuhi syarat.",
+    ),
 )
 
 GAPS = """## Urutan kekurangan (`gaps_to_target()`)

@@ -39,3 +39,15 @@ class MeritSettings(BaseModel):
 
 
 DEFAULT_SETTINGS = MeritSettings()
+
+
+class CommitteeSettings(BaseModel):
+    """Defaults of a sidang komite (``committee:`` in config.yaml). Local policy, not law: the
+    regulation text on the composition and quorum of a talent committee is not verified, so
+    the PPK may override both when opening a sidang (``/komite sidang SL-… kuorum N jam H``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    quorum: int = Field(default=3, ge=1, le=50)  # members with a valid recommendation
+    close_after_hours: int = Field(default=48, ge=1, le=24 * 30)
+    provenance: Literal["kebijakan lokal"] = "kebijakan lokal"

@@ -33,6 +33,7 @@ from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.shortlists.document import DOCUMENT_ROLES
 from bot.ports.list_facts import conflict_flags, succession_membership
+from bot.ports.pool_facts import blind_view
 from bot.ports.services import Accountability, Candidate, Services
 from db.audit import (
     CandidateIn,
@@ -47,6 +48,7 @@ from db.audit import (
 from db.audit.shortlist import get_shortlist_row
 from db.models import Shortlist
 from db.queries.org import instansi_codes
+from knowledge.rules.blind import k_min
 
 log = logging.getLogger("talenta.shortlists")
 
@@ -77,13 +79,23 @@ class Listing:
     position: str | None  # its name, shown so a wrong match is visible (kept with the list)
 
 
-def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
+def _row(
+    c: Candidate,
+    rank: int,
+    *,
+    blind: dict[str, str | None] | None,
+    nip: str,
+    flags: list[str],
+) -> dict[str, Any]:
+    """A row as recorded. On a blind list (``blind``: the shown merit facts of
+    knowledge/rules/blind.py) the template shows only those; the rest waits for the reveal."""
     p = c.person
     return {
         "flags": flags,
         "rank": rank,
-        "nama": None if blind else p.nama,
-        "nip": None if blind else nip,
+        "nama": None if blind is not None else p.nama,
+        "nip": None if blind is not None else nip,
+        "blind": blind,
         "jabatan": p.jabatan,
         "golongan": p.golongan,
         "unit": p.unit,
@@ -107,11 +119,19 @@ def record_list(
     ids = [c.pegawai_id for c in items]
     group = succession_membership(turn.session, position, ids, listing.as_of)
     conflicts = conflict_flags(turn.session, turn.identity.pegawai_id, ids)
+    shown = (
+        [
+            r.as_dict()
+            for r in blind_view(turn.session, turn.identity.instansi_ids, ids, pool_ids).rows
+        ]
+        if blind
+        else [None] * len(ids)
+    )
     rows = [
         _row(
             c,
             listing.start + i + 1,
-            blind=blind,
+            blind=shown[i],
             nip=shown_nip(turn.identity, c.pegawai_id, c.person.nip),
             flags=conflicts.get(c.pegawai_id, []),
         )
@@ -230,6 +250,7 @@ def list_reply(
         total=rendered["total"],
         as_of=date.fromisoformat(str(rendered["as_of"])),
         blind=bool(rendered.get("blind")),
+        blind_k=k_min(),
         ref=view.ref,
         # A neutral note from the stored list alone, so a reopened list shows the same note.
         note=shortlist_note(turn.session, view.ref, acc.settings.fairness),

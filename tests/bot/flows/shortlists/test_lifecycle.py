@@ -38,7 +38,9 @@ def test_blind_first_hides_names_until_reveal_and_the_reveal_is_logged(
         assert world.nips[key][:4] not in first.html
         assert world.nips[key][-4:] not in first.html
     assert "Budi" not in first.html and "Sari Wulandari" not in first.html
-    assert "Kandidat #1" in first.html and "Skor" in first.html and "bidang sesuai" in first.html
+    assert "Kandidat #1" in first.html
+    # No score, evidence line, post title or unit before the reveal: only pooled merit facts.
+    assert "Skor" not in first.html and "bidang sesuai" not in first.html
     assert not any(label.startswith("Detail") for label in labels(first))
     assert not any(label.startswith("Bandingkan") for label in labels(first))
     ref = ref_of(first)
@@ -48,6 +50,7 @@ def test_blind_first_hides_names_until_reveal_and_the_reveal_is_logged(
 
     shown = ppk.press(button_token(first, "Tampilkan identitas"))
     assert not shown.edit and "Budi &lt;b&gt;&amp; Santoso" in shown.html
+    assert "Skor" in shown.html and "bidang sesuai" in shown.html
     assert world.nips["budi"][:4] + "•" in shown.html  # a PPK still gets masked NIPs
     assert ref_of(shown) == ref and "Detail 1" in labels(shown)
 
