@@ -11,6 +11,7 @@ from bot.cli import (
     chat_cmd,
     data_cmd,
     eval_people_cmd,
+    eval_regulations_cmd,
     health_cmd,
     index_cmd,
     knowledge_cmd,
@@ -39,6 +40,7 @@ app.add_typer(index_cmd.eval_app, name="eval")
 routing_cmd.register(index_cmd.eval_app)
 eval_people_cmd.register(index_cmd.eval_app)
 eval_people_cmd.register(index_cmd.eval_app)
+eval_regulations_cmd.register(index_cmd.eval_app)
 setup_cmd.register(app)
 ops_cmd.register(app)
 ask_cmd.register(app)
