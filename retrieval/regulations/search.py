@@ -119,7 +119,7 @@ class ProvisionSearcher:
         last = self._last_vector
         if last is not None and last[0] == query.expanded:
             return last[1]
-        vector = self._encoder.encode([query.expanded])[0]
+        vector = np.asarray(self._encoder.encode([query.expanded])[0], dtype=np.float32)
         self._last_vector = (query.expanded, vector)
         return vector
 
