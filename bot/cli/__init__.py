@@ -14,6 +14,7 @@ from bot.cli import (
     chat_cmd,
     data_cmd,
     eval_people_cmd,
+    eval_regulations_cmd,
     health_cmd,
     index_cmd,
     knowledge_cmd,
@@ -55,6 +56,7 @@ chat_cmd.register(app)
 app.add_typer(index_cmd.eval_app, name="eval")
 routing_cmd.register(index_cmd.eval_app)
 eval_people_cmd.register(index_cmd.eval_app)
+eval_regulations_cmd.register(index_cmd.eval_app)
 media_cmd.register(app)
 assign_panels(app)
 

@@ -21,6 +21,8 @@ from retrieval.regulations.answer import Answer, CitedProvision
 from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
 from retrieval.regulations.documents import build_documents, documents_hash, load_official_texts
+from retrieval.regulations.examples import ExampleIndex
+from retrieval.regulations.learned import load_examples, load_learned
 from retrieval.regulations.normalise import NormalisedQuery, normalise
 from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.references import ExplicitReference, parse_reference
@@ -80,7 +82,22 @@ class RegulationAnswerer:
             corpus_hash=documents_hash(documents),
             cache_dir=paths.cache_dir if settings.cache else None,
         )
-        searcher = ProvisionSearcher(documents, ProvisionBM25(texts), dense, encoder, settings)
+        learned = load_learned(encoder.name) if settings.learned else None
+        if settings.learned and learned is None:
+            log.warning("no fitted regulation model for this encoder; using the thresholds")
+        searcher = ProvisionSearcher(
+            documents, ProvisionBM25(texts), dense, encoder, settings, learned=learned
+        )
+        if learned is not None:
+            examples = load_examples()
+            if examples:
+                searcher.examples = ExampleIndex(
+                    examples,
+                    encoder,
+                    {pid: searcher.provision_row(pid) for pid in searcher.provision_ids},
+                    settings.expansion_weight,
+                    paths.cache_dir / "examples" if paths.cache_dir and settings.cache else None,
+                )
         log.info(
             "regulation assistant ready",
             extra={

@@ -37,7 +37,8 @@ class Relevance:
     cosine: float  # best raw cosine of any provision
     support: float  # share of the question covered by the best-BM25 provision, 0..1
     unknown: float  # share of the question in words neither corpus nor vocabulary knows, 0..1
-    score: float  # bm25 + support_weight * support
+    # bm25 + support_weight * support; with the learned model, P(answerable)
+    score: float
 
 
 def vocabulary_stems(vocabulary: Vocabulary) -> frozenset[str]:

@@ -13,6 +13,8 @@ from retrieval.encoders.base import Encoder
 from retrieval.index.fusion import rrf
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
+from retrieval.regulations.examples import ExampleIndex, ExampleScores
+from retrieval.regulations.learned import LearnedRelevance, answer_row, rank_rows, sigmoid
 from retrieval.regulations.normalise import NormalisedQuery, Vocabulary, default_vocabulary
 from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.relevance import (
@@ -70,11 +72,14 @@ class ProvisionSearcher:
         encoder: Encoder,
         settings: RegulationSearchSettings,
         vocabulary: Vocabulary | None = None,
+        learned: LearnedRelevance | None = None,
+        examples: ExampleIndex | None = None,
     ):
         self._docs = list(documents)
         self._lexical = lexical
         self._dense = dense
         self._encoder = encoder
+        self.encoder = encoder
         self.settings = settings
         # Provision ids in a fixed order; documents point to a provision row.
         self._provision_ids = list(dict.fromkeys(d.provision_id for d in self._docs))
@@ -88,6 +93,16 @@ class ProvisionSearcher:
             terms[int(doc_row)].update(doc_terms)
         self._provision_terms = [frozenset(t) for t in terms]
         self._known = vocabulary_stems(vocabulary or default_vocabulary())
+        # A provision id without ":" is a whole-regulation record ("seluruh").
+        self._whole = np.array([":" not in p for p in self._provision_ids], dtype=np.float64)
+        self.learned = learned
+        self.examples = examples
+        self._last_vector: tuple[str, np.ndarray] | None = None
+
+    @property
+    def provision_ids(self) -> list[str]:
+        """Provision ids in row order (of :meth:`raw_scores` and :meth:`candidates`)."""
+        return self._provision_ids
 
     def provision_row(self, provision_id: str) -> int:
         """Index of a provision in :meth:`raw_scores` arrays; -1 when not indexed."""
@@ -98,13 +113,23 @@ class ProvisionSearcher:
         np.maximum.at(out, self._doc_row, doc_scores)
         return out
 
+    def query_vector(self, query: NormalisedQuery) -> np.ndarray:
+        """The encoded question; the last one is kept, so that documents and example
+        questions are scored with one encoding."""
+        last = self._last_vector
+        if last is not None and last[0] == query.expanded:
+            return last[1]
+        vector = np.asarray(self._encoder.encode([query.expanded])[0], dtype=np.float32)
+        self._last_vector = (query.expanded, vector)
+        return vector
+
     def raw_scores(self, query: NormalisedQuery) -> tuple[np.ndarray, np.ndarray]:
         """(BM25, cosine) per provision, in the searcher's provision order."""
         lexical = self._lexical.scores(
             query.primary, " ".join(query.expansions), self.settings.expansion_weight
         )
         bm25 = self._per_provision(lexical)
-        vector = self._encoder.encode([query.expanded])[0]
+        vector = self.query_vector(query)
         cosine = self._per_provision(self._dense.scores(vector))
         return bm25, cosine
 
@@ -152,6 +177,95 @@ class ProvisionSearcher:
             return cosine >= s.cite_dense_min
         return bm25 >= s.cite_bm25_min or cosine >= s.cite_dense_min
 
+    def candidates(
+        self,
+        query: NormalisedQuery,
+        bm25: np.ndarray,
+        cosine: np.ndarray,
+        exclude: np.ndarray | None = None,
+    ) -> tuple[list[int], np.ndarray, Relevance, ExampleScores | None]:
+        """Candidate provision rows (the best BM25, dense and example-question ones), their
+        ranking features (:data:`retrieval.regulations.learned.RANK_FEATURES`), the
+        question's relevance features and its example scores. ``bm25``/``cosine`` are -inf
+        for provisions not allowed; ``exclude`` masks example questions (fitting only)."""
+        depth = self.settings.candidates
+        by_bm25 = [int(i) for i in np.argsort(-bm25, kind="stable")[:depth] if bm25[i] > 0]
+        by_dense = [
+            int(i) for i in np.argsort(-cosine, kind="stable")[:depth] if np.isfinite(cosine[i])
+        ]
+        found = None
+        by_example: list[int] = []
+        if self.examples is not None:
+            found = self.examples.scores(query, self.query_vector(query), exclude)
+            allowed = np.isfinite(cosine)
+            for values in (found.bm25, found.cosine):
+                top = np.argsort(-np.where(allowed, values, -np.inf), kind="stable")[:10]
+                by_example += [int(i) for i in top if allowed[i]]
+        rows = list(dict.fromkeys([*by_bm25, *by_dense, *by_example]))
+        terms = weighted_terms(query, self._lexical, self._known, self.settings.expansion_weight)
+        supports = [support(terms, self._provision_terms[i]) for i in rows]
+        features = rank_rows(
+            rows,
+            bm25,
+            cosine,
+            supports,
+            {i: r for r, i in enumerate(by_bm25)},
+            {i: r for r, i in enumerate(by_dense)},
+            self._whole,
+            found,
+        )
+        return rows, features, self.relevance(query, bm25, cosine), found
+
+    def _learned_search(
+        self,
+        learned: LearnedRelevance,
+        query: NormalisedQuery,
+        bm25: np.ndarray,
+        cosine: np.ndarray,
+        k: int,
+        threshold: bool,
+    ) -> ProvisionResult:
+        rows, features, relevance, found = self.candidates(query, bm25, cosine)
+        logits = learned.rank.logits(features) if rows else np.zeros(0)
+        order = np.argsort(-logits, kind="stable")
+        if threshold:
+            x = answer_row(
+                relevance.bm25,
+                relevance.cosine,
+                relevance.support,
+                relevance.unknown,
+                logits,
+                found,
+            )
+            answerable = float(sigmoid(learned.answer.logits(x[None, :]))[0])
+            relevance = Relevance(
+                bm25=relevance.bm25,
+                cosine=relevance.cosine,
+                support=relevance.support,
+                unknown=relevance.unknown,
+                score=answerable,
+            )
+            if answerable < learned.answer_min:
+                order = order[:0]
+        hits: list[ProvisionHit] = []
+        for n, j in enumerate(order):
+            if threshold and n > 0 and float(sigmoid(logits[j])) < learned.cite_min:
+                continue
+            i = rows[int(j)]
+            pid = self._provision_ids[i]
+            hits.append(
+                ProvisionHit(
+                    provision_id=pid,
+                    regulation=self._regulation_of[pid],
+                    bm25=float(bm25[i]),
+                    cosine=float(cosine[i]),
+                    score=float(logits[j]),
+                )
+            )
+            if len(hits) == k:
+                break
+        return ProvisionResult(query=query, hits=tuple(hits), relevance=relevance)
+
     def search(
         self,
         query: NormalisedQuery,
@@ -172,6 +286,8 @@ class ProvisionSearcher:
             )
         bm25 = np.where(allowed, bm25, -np.inf).astype(np.float32)
         cosine = np.where(allowed, cosine, -np.inf).astype(np.float32)
+        if self.learned is not None and mode is Mode.fused:
+            return self._learned_search(self.learned, query, bm25, cosine, k, threshold)
         depth = min(self.settings.candidates, int(allowed.sum()))
         # Stable sorts so equal scores keep corpus order (deterministic answers).
         by_bm25 = [int(i) for i in np.argsort(-bm25, kind="stable")[:depth] if bm25[i] > 0]

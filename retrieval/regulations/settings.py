@@ -38,6 +38,10 @@ class RegulationSearchSettings(BaseModel):
     # Floors for each cited provision once the question is answerable (raw scores too).
     cite_bm25_min: float = Field(default=2.0, ge=0.0)
     cite_dense_min: float = Field(default=0.77, ge=-1.0, le=1.0)
+    # Rank provisions and decide "not found" with the models fitted for the encoder in use
+    # (retrieval/regulations/learned.json, `python -m retrieval.eval.regulation_fit`). The
+    # thresholds above apply only to an encoder no model was fitted for, or when this is off.
+    learned: bool = True
     # Cache the dense vectors under <data_dir>/index/regulations/ (rebuilt when the model or
     # the corpus changes).
     cache: bool = True

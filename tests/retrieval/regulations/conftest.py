@@ -24,7 +24,13 @@ def minicorpus() -> Corpus:
 def mini_assistant(minicorpus: Corpus) -> RegulationAnswerer:
     # The hashing encoder gives cosines on another scale than the real model: thresholds
     # for it are set here, the production ones are calibrated for the bundled model.
+    # The learned models are fitted on the full corpus, not on this one: off.
     settings = RegulationSearchSettings(
-        cache=False, relevance_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
+        cache=False,
+        relevance_min=1.5,
+        dense_min=0.5,
+        cite_bm25_min=1.0,
+        cite_dense_min=0.5,
+        learned=False,
     )
     return RegulationAnswerer.build(minicorpus, HashingEncoder(256), settings, thresholds())

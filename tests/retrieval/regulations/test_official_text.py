@@ -35,8 +35,14 @@ def test_official_wording_is_searchable_and_quoted(tmp_path: Path, minicorpus: C
     source.write_text(OFFICIAL, encoding="utf-8")
     doc = parse_official(source, "pp-11-2017", now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     store(doc, tmp_path)
+    # The small corpus has its own thresholds; the learned models are for the real corpus.
     settings = RegulationSearchSettings(
-        cache=False, relevance_min=1.5, dense_min=0.5, cite_bm25_min=1.0, cite_dense_min=0.5
+        cache=False,
+        relevance_min=1.5,
+        dense_min=0.5,
+        cite_bm25_min=1.0,
+        cite_dense_min=0.5,
+        learned=False,
     )
     assistant = RegulationAnswerer.build(
         minicorpus, HashingEncoder(256), settings, thresholds(), Paths.under(tmp_path)

