@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from bot.chat.access import ALLOWED, Action, Role, Target, shown_nip
@@ -71,6 +72,7 @@ class Listing:
     jabatan_id: int | None  # the position picked among several (paging keeps it)
     position_id: int | None  # the position the words were matched to
     position: str | None  # its name, shown so a wrong match is visible (kept with the list)
+    reading: tuple[str, ...] = ()  # a need's official reading ("dibaca sebagai"), kept with it
 
 
 def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) -> dict[str, Any]:
@@ -86,6 +88,14 @@ def _row(c: Candidate, rank: int, *, blind: bool, nip: str, flags: list[str]) ->
         "score": c.score,
         "reasons": list(c.reasons),
     }
+
+
+def mark_ties(rows: list[dict[str, Any]]) -> None:
+    """Rows whose shown score (two decimals, as the template prints it) equals the row above
+    share its rank number (``tie``: the rank of the first of them): a tie is shown as a tie."""
+    for prev, row in pairwise(rows):
+        if round(float(row["score"]), 2) == round(float(prev["score"]), 2):
+            row["tie"] = prev.get("tie") or prev["rank"]
 
 
 def record_list(
@@ -113,6 +123,7 @@ def record_list(
         )
         for i, c in enumerate(items)
     ]
+    mark_ties(rows)
     scope = sorted(turn.identity.instansi_ids)
     rendered = {
         "query": listing.query,
@@ -123,6 +134,7 @@ def record_list(
         "blind": blind,
         "jabatan_id": listing.jabatan_id,
         "position": listing.position,
+        "reading": list(listing.reading),
         "scope": scope,
         "items": rows,
     }
@@ -220,6 +232,7 @@ def list_reply(
         data=data,
         query=query,
         position=rendered.get("position"),
+        reading=rendered.get("reading") or [],
         items=rendered["items"],
         page=page,
         pages=pages,
