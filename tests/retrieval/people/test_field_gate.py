@@ -125,3 +125,23 @@ def test_scores_stay_in_zero_to_one(
         assert (c.score == 1.0) == at_max, c.components
     for c in svc.for_need("penyusunan anggaran", scope={world.prov}).candidates:
         assert 0.0 <= c.score <= 1.0 and c.field_tier is None
+
+
+def test_the_lookalike_count_sees_what_the_gate_changes(
+    sqlite_engine: Engine, world: World, make_service: ServiceFactory
+):
+    from retrieval.eval.lookalikes import _count, posts_to_try
+
+    _plant(sqlite_engine, world)
+    merit_heavy = SearchWeights(relevance=0.1, jpm=0.3, ninebox=0.3, kinerja=0.3, bidang=0.0)
+    svc = make_service(sqlite_engine, weights=merit_heavy)
+    svc.start()
+    posts = posts_to_try(sqlite_engine, agencies=1, per_agency=10)
+    assert (world.kabid_anggaran, world.prov) in posts
+    ranker = Ranker(svc.context)
+    ranker.field_gate = False
+    before = _count(ranker, [(world.kabid_anggaran, world.prov)], limit=20)
+    ranker.field_gate = True
+    after = _count(ranker, [(world.kabid_anggaran, world.prov)], limit=20)
+    assert before.displacing >= 1 and after.displacing == 0
+    assert after.slots == before.slots
