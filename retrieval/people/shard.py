@@ -26,7 +26,8 @@ from retrieval.index.vectors import VectorIndex
 from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
 
-FORMAT_VERSION = 1
+# 2: profile BM25 tokens keep "kepegawaian" whole and drop "pegawai" (profile_bm25.py).
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
