@@ -1,17 +1,30 @@
 """For an ASN: open positions (vacant, or opening when the incumbent retires) they are eligible
-for or closest to, with what they still lack."""
+for or closest to, with what they still lack.
+
+A suggestion must make sense for the person: the post's field fits their work or education
+(``knowledge.rules.field_fit``: sebidang or serumpun; an unrelated field is not suggested) and
+its level is the same or one up (``knowledge.rules.level_fit``: no demotion, no jump). Each
+thing still missing names where it comes from ("dasar: PP 11/2017 Pasal …"). Position texts
+and profiles are encoded once and kept (``VectorCache.document_vectors``, cleared with each
+index generation).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import cache
 
 import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.corpus import Corpus, load_corpus
+from knowledge.rules import load_employee_facts
 from knowledge.rules.bup import bup_threshold_id
 from knowledge.rules.dates import add_years
+from knowledge.rules.field_fit import FieldTier
+from knowledge.rules.level_fit import level_fit
 from knowledge.rules.thresholds import thresholds
 from retrieval.people.context import SearchContext
 from retrieval.people.errors import OutOfScope
@@ -84,17 +97,36 @@ def positions_for(
                 )
             ).all()
         )
+        emp = load_employee_facts(session, [pegawai_id]).get(pegawai_id)
+        fitting: list[tuple[Jabatan, str]] = []
+        assessed = {}
+        for j, why in open_jabs:
+            facts = position_facts(session, j.id or 0)
+            if facts is None or emp is None:
+                continue
+            if not level_fit(emp.jabatan, facts).ok:
+                continue  # a demotion, or a jump of more than one level
+            m = assess(session, [pegawai_id], position=facts, today=today, settings=ctx.merit)[
+                pegawai_id
+            ]
+            if m.field_tier is not None and m.field_tier < FieldTier.serumpun:
+                continue  # neither their field of work nor their education
+            fitting.append((j, why))
+            assessed[j.id] = m
+        open_jabs = fitting
+        if not open_jabs:
+            return []
         queries = [position_query(session, j) for j, _ in open_jabs]
         records = load_profiles(session, [pegawai_id])
         options: list[OpenPosition] = []
         for j, why in open_jabs:
             crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
-            lacks = [f.text for f in failing(crit, peg, jenjang)]
-            facts = position_facts(session, j.id or 0)
-            m = assess(session, [pegawai_id], position=facts, today=today, settings=ctx.merit)[
-                pegawai_id
+            lacks = [f"{f.text}{_basis(f.citations)}" for f in failing(crit, peg, jenjang)]
+            m = assessed[j.id]
+            lacks += [
+                f"{line.syarat} (sekarang: {line.nilai}){_basis(line.citations)}"
+                for line in m.failing
             ]
-            lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
             lacks += [
                 f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
                 if g.level is not None
@@ -123,3 +155,22 @@ def positions_for(
     ]
     scored.sort(key=lambda o: (not o.eligible, len(o.kurang), -o.relevance, -(o.jpm or 0)))
     return scored[:limit]
+
+
+@cache
+def _corpus() -> Corpus:
+    return load_corpus()
+
+
+def _basis(citations: tuple[str, ...]) -> str:
+    """ " (dasar: PP 11/2017 Pasal 107 huruf c)": where a missing requirement comes from."""
+    lines: list[str] = []
+    for pid in citations:
+        try:
+            provision = _corpus().provision(pid)
+        except KeyError:
+            continue
+        name = _corpus().regulation(provision.regulation).short_name
+        lines.append(f"{name} {provision.ref.label()}".strip())
+    lines = list(dict.fromkeys(lines))
+    return f" (dasar: {'; '.join(lines)})" if lines else ""
