@@ -39,9 +39,9 @@ from bot.chat.replies import Inbound, Reply
 from bot.config.secrets import Secrets
 from bot.config.settings import Settings, load_settings
 from bot.config.wiring import build_assistant
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from db import migrate
 from db.clock import today_wib
 from db.engine import make_engine

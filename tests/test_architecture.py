@@ -91,3 +91,13 @@ def test_only_ports_and_cli_of_the_bot_import_sqlalchemy() -> None:
             if module.split(".")[0] in ("sqlalchemy", "sqlmodel"):
                 bad.append(f"{path.relative_to(REPO)}:{line} imports {module}")
     assert not bad, "\n".join(bad)
+
+
+def test_bot_room_map_fits_on_one_screen() -> None:
+    """`ls bot` shows the rooms, not a flat folder of modules: at most a dozen entries."""
+    entries = sorted(
+        p.name
+        for p in (REPO / "bot").iterdir()
+        if p.name != "__pycache__" and not p.name.startswith(".")
+    )
+    assert len(entries) <= 12, entries

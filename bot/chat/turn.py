@@ -11,7 +11,7 @@ from bot.chat.access import Action, Decision, Identity, Role, Target, authorize,
 from bot.chat.presses import Press
 from bot.chat.render import Renderer
 from bot.chat.replies import Button, Inbound, Refusal, Reply
-from bot.settings import ConversationSettings
+from bot.chat.settings import ConversationSettings
 from db.audit import Actor
 from db.engine import Session
 from db.queries.org import instansi_codes

@@ -1,6 +1,6 @@
 """The installation's settings: ``config.yaml`` and ``TALENTA_*`` variables, read once.
 
-Each room defines its own settings model (``bot/settings.py``, ``db/settings.py``,
+Each room defines its own settings model (``bot/doors/settings.py``, ``db/settings.py``,
 ``knowledge/rules/settings.py``, ``retrieval/settings.py`` …); this file only composes them, so
 the rooms receive typed objects and never read files themselves.
 """
@@ -19,8 +19,8 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from bot.doors.settings import BotSettings
 from bot.errors import ConfigError
-from bot.settings import BotSettings
 from db.audit.settings import AuditSettings
 from db.import_settings import ImportSettings
 from db.retention_settings import RetentionSettings

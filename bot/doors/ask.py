@@ -22,12 +22,12 @@ from typing import Any
 from bot.chat.access import Identity, Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound
+from bot.chat.settings import ConversationSettings
 from bot.doors import ask_json as answer_json
 from bot.errors import UsageError
 from bot.ports.services import CandidatePage, CandidateSearch, Services
 from bot.router.assistant import Assistant
 from bot.router.commands import COMMANDS, CommandTable
-from bot.settings import ConversationSettings
 from db.audit import Actor, AuditKind, AuditLog
 from db.clock import today_wib
 from db.engine import Engine, Session

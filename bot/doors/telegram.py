@@ -52,12 +52,12 @@ from telegram.ext import (
 from bot.chat.access import Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
+from bot.doors.settings import BotSettings, WebhookSettings
 from bot.doors.telegram_split import split_html
 from bot.doors.telegram_updates import UpdateLedger
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.router.commands import CommandTable
-from bot.settings import BotSettings, WebhookSettings
 
 log = logging.getLogger("talenta.telegram")
 T = TypeVar("T")

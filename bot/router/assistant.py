@@ -16,6 +16,7 @@ from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
+from bot.chat.settings import ConversationSettings
 from bot.chat.turn import Turn
 from bot.flows import access_view, account, people, pictures, regulation
 from bot.flows import cases as cases_flow
@@ -30,7 +31,6 @@ from bot.router.classifier import Router
 from bot.router.commands import COMMANDS, CommandTable
 from bot.router.failures import USER_FACING, user_message
 from bot.router.intents import Intent
-from bot.settings import ConversationSettings
 from db.engine import Engine, Session, session_scope
 
 log = logging.getLogger("talenta.assistant")

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from tests.bot.e2e.fake_bot_api import Call, FakeBotApi
 from tests.bot.support import TG, World, build_world, make_services
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from db.models import Instansi, Pegawai
 from tests.bot.e2e.conftest import Harness
 from tests.bot.e2e.fake_bot_api import FakeBotApi

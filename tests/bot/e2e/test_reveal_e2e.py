@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 
+from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.audit.export import export_rows
 from db.clock import today_wib

@@ -13,10 +13,10 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine
 
+from bot.doors.settings import BotSettings, WebhookSettings
 from bot.doors.telegram import build_application, webhook, webhook_options
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
-from bot.settings import BotSettings, WebhookSettings
 from db.engine import make_engine
 from db.settings import DatabaseSettings
 from tests.bot.e2e.fake_bot_api import FakeBotApi, Fault

@@ -1,7 +1,5 @@
-"""Settings of the conversation room (``bot:`` in config.yaml). The token is a secret (env).
-
-:class:`ConversationSettings` are the limits the core enforces on every door; the assistant
-receives them as they are (a :class:`BotSettings` is one), never a copy field by field.
+"""Settings of the Telegram door (``bot:`` in config.yaml): the conversation's limits plus the
+Bot API connection, the webhook and the process. The token is a secret (env).
 """
 
 from __future__ import annotations
@@ -9,6 +7,8 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from bot.chat.settings import ConversationSettings
 
 
 class WebhookSettings(BaseModel):
@@ -19,16 +19,6 @@ class WebhookSettings(BaseModel):
     port: int = Field(default=8443, ge=1, le=65535)
     path: str = "telegram"
     # The secret token itself comes from the environment (TALENTA_WEBHOOK_SECRET).
-
-
-class ConversationSettings(BaseModel):
-    """What :class:`bot.router.assistant.Assistant` enforces, whatever the door."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    messages_per_minute: int = Field(default=20, ge=1)
-    failed_starts_per_hour: int = Field(default=5, ge=1)
-    max_message_chars: int = Field(default=1000, ge=10, le=4096)
 
 
 class BotSettings(ConversationSettings):
