@@ -1,4 +1,5 @@
-"""`talenta eval posts` and `talenta eval needs`: post resolution and needs in everyday words."""
+"""`talenta eval posts`, `talenta eval needs` and `talenta eval lookalikes`: post resolution,
+needs in everyday words, and people of another field in the top three."""
 
 from __future__ import annotations
 
@@ -13,6 +14,39 @@ from bot.cli.common import fail, out, runtime
 def register(eval_app: typer.Typer) -> None:
     eval_app.command("posts")(posts)
     eval_app.command("needs")(needs)
+    eval_app.command("lookalikes")(lookalikes)
+
+
+def lookalikes(
+    pegawai: int = typer.Option(5000, "--pegawai", help="Jumlah pegawai data sintetis"),
+    seed: int = typer.Option(7, "--seed"),
+    encoder: str = typer.Option("bundled", "--encoder", help="bundled | hashing | …"),
+    agencies: int = typer.Option(3, "--instansi", help="Jumlah instansi yang dicoba"),
+    per_agency: int = typer.Option(10, "--jabatan", help="Jabatan per instansi"),
+) -> None:
+    """Porsi tiga besar yang diisi orang dari bidang lain, tanpa dan dengan gerbang bidang."""
+    from retrieval.eval.lookalikes import evaluate_lookalikes
+    from retrieval.eval.search_quality import make_encoder
+
+    rt = runtime()
+    r = evaluate_lookalikes(
+        make_encoder(encoder, rt.settings.encoder),
+        rt.settings.search,
+        workdir=Path(rt.settings.app.data_dir) / "eval",
+        pegawai=pegawai,
+        seed=seed,
+        agencies=agencies,
+        per_agency=per_agency,
+    )
+    out.print(
+        f"{r.posts} jabatan struktural, {r.pegawai} pegawai sintetis (seed {seed}), "
+        f"encoder {encoder}:"
+    )
+    for label, g in (("tanpa gerbang bidang", r.before), ("dengan gerbang bidang", r.after)):
+        out.print(
+            f"  {label}: bidang lain {g.other_field}/{g.slots} slot tiga besar "
+            f"({g.other_share:.3f}), mendahului orang sebidang/serumpun {g.displacing}"
+        )
 
 
 def needs(

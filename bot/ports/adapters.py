@@ -128,6 +128,7 @@ class SearchAdapter:
             )
             if include_ineligible
             else (),
+            reading=tuple(result.reading),
         )
 
 
@@ -141,6 +142,8 @@ def _listed(row: Placed) -> Listed:
 
 def _reasons(c: Ranked) -> tuple[str, ...]:
     reasons = []
+    if c.field_tier is not None and c.field_reason:
+        reasons.append(c.field_reason)
     if c.jpm_label:
         reasons.append(f"JPM {c.jpm_label}")
     if c.kotak:

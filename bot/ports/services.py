@@ -107,6 +107,8 @@ class CandidatePage:
     not_ranked: tuple[NotRanked, ...] = ()  # too incomplete to judge
     ineligible: tuple[NotRanked, ...] = ()  # only when asked for (include_ineligible)
     post_not_found: bool = False  # a post was asked for and none of the agency fits the words
+    # A need in everyday words: the official terms it was read as ("dibaca sebagai").
+    reading: tuple[str, ...] = ()
 
 
 class CandidateSearch(Protocol):

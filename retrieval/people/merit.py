@@ -31,6 +31,7 @@ from knowledge.rules import (
     rotation,
 )
 from knowledge.rules.dates import add_months, add_years
+from knowledge.rules.field_fit import field_fit
 from retrieval.people.merit_values import kinerja_score
 
 # Flags: retirement within this many months; a sanction that ended within this many years.
@@ -72,6 +73,10 @@ class MeritAssessment:
     kotak_sumber: str | None = None
     kinerja: float | None = None  # 0–1
     bidang: float | None = None  # 0–1 field match with the target position (None: no position)
+    # Field fit tier (knowledge.rules.field_fit: 2 sebidang, 1 serumpun, 0 lain) and its reason;
+    # None without a position. The ranking orders by it before the score.
+    field_tier: int | None = None
+    field_reason: str = ""
     flags: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     citations: tuple[str, ...] = ()
@@ -168,6 +173,9 @@ def assess_one(
             m.gaps = [Gap(g.kompetensi, g.standar, g.level) for g in j.gaps[:3]]
             cites += j.citations
         m.bidang = bidang_match(emp, position)
+        fit = field_fit(emp, position)
+        m.field_tier, m.field_reason = int(fit.tier), fit.reason
+        cites += fit.citations
     nb = box if box is not None else ninebox(emp, as_of=today, settings=s)
     if nb.resmi is not None:
         m.kotak, m.kotak_resmi = nb.resmi.kotak, True

@@ -1,22 +1,35 @@
 """For an ASN: open positions (vacant, or opening when the incumbent retires) they are eligible
-for or closest to, with what they still lack."""
+for or closest to, with what they still lack.
+
+A suggestion must make sense for the person: the post's field fits their work or education
+(``knowledge.rules.field_fit``: sebidang or serumpun; an unrelated field is not suggested) and
+its level is the same or one up (``knowledge.rules.level_fit``: no demotion, no jump). Each
+thing still missing names where it comes from ("dasar: PP 11/2017 Pasal …"). Position texts
+and profiles are encoded once and kept (``VectorCache.document_vectors``, cleared with each
+index generation).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import cache
 
 import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
+from knowledge.corpus import Corpus, load_corpus
+from knowledge.rules import load_employee_facts, load_positions, ninebox
 from knowledge.rules.bup import bup_threshold_id
 from knowledge.rules.dates import add_years
+from knowledge.rules.field_fit import FieldTier
+from knowledge.rules.level_fit import level_fit
 from knowledge.rules.thresholds import thresholds
 from retrieval.people.context import SearchContext
 from retrieval.people.errors import OutOfScope
 from retrieval.people.hard_criteria import failing, hard_criteria
-from retrieval.people.merit import assess, position_facts
+from retrieval.people.merit import assess_one
 from retrieval.people.position_vectors import position_query
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
@@ -84,17 +97,28 @@ def positions_for(
                 )
             ).all()
         )
-        queries = [position_query(session, j) for j, _ in open_jabs]
-        records = load_profiles(session, [pegawai_id])
+        emp = load_employee_facts(session, [pegawai_id]).get(pegawai_id)
+        if emp is None:
+            return []
+        # One batch of position facts, and the nine-box once: it does not depend on the post.
+        facts_by = load_positions(session, [j.id or 0 for j, _ in open_jabs])
+        box = ninebox(emp, as_of=today, settings=ctx.merit)
         options: list[OpenPosition] = []
+        by_id: dict[int, Jabatan] = {}
         for j, why in open_jabs:
+            facts = facts_by.get(j.id or 0)
+            if facts is None or not level_fit(emp.jabatan, facts).ok:
+                continue  # a demotion, or a jump of more than one level
+            m = assess_one(emp, facts, today, ctx.merit, flags=False, box=box)
+            if m.field_tier is not None and m.field_tier < FieldTier.serumpun:
+                continue  # neither their field of work nor their education
             crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
-            lacks = [f.text for f in failing(crit, peg, jenjang)]
-            facts = position_facts(session, j.id or 0)
-            m = assess(session, [pegawai_id], position=facts, today=today, settings=ctx.merit)[
-                pegawai_id
+            hard = failing(crit, peg, jenjang)
+            lacks = [f"{f.text}{_basis(f.citations)}" for f in hard]
+            lacks += [
+                f"{line.syarat} (sekarang: {line.nilai}){_basis(line.citations)}"
+                for line in m.failing
             ]
-            lacks += [f"{line.syarat} (sekarang: {line.nilai})" for line in m.failing]
             lacks += [
                 f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
                 if g.level is not None
@@ -108,18 +132,57 @@ def positions_for(
                     j.nama,
                     units.get(j.unit_id, ""),
                     why,
-                    not (failing(crit, peg, jenjang) or m.failing),
+                    not (hard or m.failing),
                     lacks,
                     m.jpm,
                     0.0,
                 )
             )
+            by_id[j.id or 0] = j
+        if not options:
+            return []
+        # Relevance only orders options that tie on (eligible, how much is missing): encode
+        # just the groups that reach the first ``limit`` places.
+        options.sort(key=_merit_key)
+        needed = {_merit_key(o) for o in options[:limit]}
+        close = [o for o in options if _merit_key(o) in needed]
+        queries = [position_query(session, by_id[o.jabatan_id]) for o in close]
+        records = load_profiles(session, [pegawai_id])
     profile = render_profile(records[0]) if records else ""
     vectors = ctx.vectors.document_vectors([profile, *queries])
-    sims = vectors[1:] @ vectors[0]
+    sims = dict(
+        zip(
+            (o.jabatan_id for o in close),
+            np.asarray(vectors[1:] @ vectors[0]).tolist(),
+            strict=True,
+        )
+    )
     scored = [
-        OpenPosition(**{**o.__dict__, "relevance": round(float(s), 4)})
-        for o, s in zip(options, np.asarray(sims).tolist(), strict=True)
+        OpenPosition(**{**o.__dict__, "relevance": round(float(sims[o.jabatan_id]), 4)})
+        for o in close
     ]
-    scored.sort(key=lambda o: (not o.eligible, len(o.kurang), -o.relevance, -(o.jpm or 0)))
+    scored.sort(key=lambda o: (*_merit_key(o), -o.relevance, -(o.jpm or 0)))
     return scored[:limit]
+
+
+def _merit_key(o: OpenPosition) -> tuple[bool, int]:
+    return (not o.eligible, len(o.kurang))
+
+
+@cache
+def _corpus() -> Corpus:
+    return load_corpus()
+
+
+def _basis(citations: tuple[str, ...]) -> str:
+    """ " (dasar: PP 11/2017 Pasal 107 huruf c)": where a missing requirement comes from."""
+    lines: list[str] = []
+    for pid in citations:
+        try:
+            provision = _corpus().provision(pid)
+        except KeyError:
+            continue
+        name = _corpus().regulation(provision.regulation).short_name
+        lines.append(f"{name} {provision.ref.label()}".strip())
+    lines = list(dict.fromkeys(lines))
+    return f" (dasar: {'; '.join(lines)})" if lines else ""

@@ -43,10 +43,15 @@ STOPWORDS = frozenset(
         "adalah",
         "bisa",
         "dapat",
+        # Every profile is of a pegawai: in a need the word names no field ("butuh pegawai
+        # yang …"), and stemmed it would match "kepegawaian" (HR affairs).
+        "pegawai",
     ]
 )
+# Indexed as written: Sastrawi stems "kepegawaian" (HR affairs) to "pegawai" (any employee).
+PROTECTED = frozenset(["kepegawaian"])
 
-PROFILE_ANALYZER = Analyzer(drop_words=STOPWORDS)
+PROFILE_ANALYZER = Analyzer(drop_words=STOPWORDS, protected=PROTECTED)
 
 
 def tokenize(text: str) -> list[str]:

@@ -2,13 +2,17 @@
 
 Score (docs/search.md)::
 
-    score = w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
+    score = (w_rel·relevance + w_jpm·JPM/100 + w_box·(box−1)/8 + w_kin·performance
+             + w_bid·bidang) / (sum of the weights used)
 
-relevance = min-max normalised fused RRF score within the scored pool (0–1); performance =
+relevance = min-max normalised fused score within the scored pool (0–1); performance =
 mean of the last two predicates on a 0–1 scale. A missing component counts 0 and is named in
-``missing``.
-Eligibility is a gate, not a term: only people who pass every criterion are ranked. For a
-free-text need without a position the JPM term is left out.
+``missing``. Dividing by the weights used keeps the score in 0–1, and 1.000 only when every
+component is at its maximum.
+Eligibility is a gate, not a term: only people who pass every criterion are ranked. Field fit
+(``knowledge.rules.field_fit``) gates merit: a position's list is ordered by field tier first,
+so someone from an unrelated field never outranks a qualified person from the right field. For
+a free-text need without a position the JPM and field terms are left out.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ class Ranker:
 
     def __init__(self, context: SearchContext):
         self.ctx = context
+        # Position lists ordered by field tier before score (evaluation turns it off to
+        # measure what the gate changes).
+        self.field_gate = True
 
     def _weights(self) -> tuple[float, float, float, float, float]:
         w = self.ctx.settings.weights
@@ -217,6 +224,7 @@ class Ranker:
         w_rel, w_jpm, w_box, w_kin, w_bid = self._weights()
         if jab is None:
             w_jpm = w_bid = 0.0
+        total = (w_rel + w_jpm + w_box + w_kin + w_bid) or 1.0
         ranked: list[Candidate] = []
         for h in hits:
             m = merit.get(h.pegawai_id)
@@ -242,9 +250,10 @@ class Ranker:
                 + w_box * comp["ninebox"]
                 + w_kin * comp["kinerja"]
                 + w_bid * comp.get("bidang", 0.0)
-            )
+            ) / total
             ranked.append(_candidate(h, alive[h.pegawai_id], score, comp, m, result))
-        ranked.sort(key=lambda c: (-c.score, c.pegawai_id))
+        gate = self.field_gate
+        ranked.sort(key=lambda c: (-(c.field_tier or 0) if gate else 0, -c.score, c.pegawai_id))
         result.candidates = ranked[:limit]
         with Session(ctx.engine) as session:
             facts = ctx.merit_cache.facts(
@@ -386,4 +395,6 @@ def _candidate(
                 [c for line in result.hard_criteria for c in line.citations] + list(m.citations)
             )
         ),
+        field_tier=m.field_tier,
+        field_reason=m.field_reason,
     )

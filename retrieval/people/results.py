@@ -29,6 +29,10 @@ class Candidate:
     flags: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     citations: tuple[str, ...] = ()
+    # Position searches: field fit tier (2 sebidang, 1 serumpun, 0 lain; the list is ordered by
+    # it before the score) and the reason in words. None for a need without a position.
+    field_tier: int | None = None
+    field_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
 from retrieval.people.stored_facts import BLOB_SUFFIX, INDEX_SUFFIX, FactsRecords, StoredFacts
 
-FORMAT_VERSION = 1
+# 2: profile BM25 tokens keep "kepegawaian" whole and drop "pegawai" (profile_bm25.py).
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)

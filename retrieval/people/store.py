@@ -33,7 +33,7 @@ from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25, token_string
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
-from retrieval.people.shard import Shard, ShardFiles, content_hash
+from retrieval.people.shard import FORMAT_VERSION, Shard, ShardFiles, content_hash
 from retrieval.people.stored_facts import FactsRecords
 from retrieval.settings import SearchSettings
 
@@ -269,6 +269,7 @@ class IndexStore:
             if (
                 meta.content_hash == content_hash(wanted.items())
                 and meta.model == self.encoder.name
+                and meta.format == FORMAT_VERSION
             ):
                 return result  # fast path: nothing changed since the build
             shard = files.load_writable(model=self.encoder.name, dim=self.encoder.dim)

@@ -15,7 +15,7 @@ from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import Listing, list_reply, record_list
+from bot.flows.shortlists.lifecycle import Listing, list_reply, mark_ties, record_list
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import today_wib
 
@@ -102,6 +102,7 @@ def search(
         jabatan_id=jabatan_id,
         position_id=result.position_id,
         position=result.position,
+        reading=result.reading,
     )
     acc = services.accountability
     if acc is not None:
@@ -135,8 +136,10 @@ def _plain_list(
     rows.append(nav)
     if len(ids) >= 2:
         rows.append([(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3])))])
-    shown = {"q": query, "ids": ids, "first": start + 1}
-    remember(turn.session, turn.identity.actor, "last_search", shown)
+    last = {"q": query, "ids": ids, "first": start + 1}
+    remember(turn.session, turn.identity.actor, "last_search", last)
+    shown = [_view(turn, c, start + i + 1) for i, c in enumerate(items)]
+    mark_ties(shown)
     return turn.reply(
         "candidates",
         buttons=turn.buttons(rows),
@@ -145,7 +148,8 @@ def _plain_list(
         data=search_data(turn.identity, result, items, start),
         query=query,
         position=result.position,  # the position the words were matched to, for checking
-        items=[_view(turn, c, start + i + 1) for i, c in enumerate(items)],
+        items=shown,
+        reading=list(result.reading),
         page=page,
         pages=listing.pages,
         total=result.total,

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from bot.chat.access import ALLOWED, Action, Role, Target, shown_nip
@@ -77,6 +78,7 @@ class Listing:
     jabatan_id: int | None  # the position picked among several (paging keeps it)
     position_id: int | None  # the position the words were matched to
     position: str | None  # its name, shown so a wrong match is visible (kept with the list)
+    reading: tuple[str, ...] = ()  # a need's official reading ("dibaca sebagai"), kept with it
 
 
 def _row(
@@ -102,6 +104,14 @@ def _row(
         "score": c.score,
         "reasons": list(c.reasons),
     }
+
+
+def mark_ties(rows: list[dict[str, Any]]) -> None:
+    """Rows whose shown score (two decimals, as the template prints it) equals the row above
+    share its rank number (``tie``: the rank of the first of them): a tie is shown as a tie."""
+    for prev, row in pairwise(rows):
+        if round(float(row["score"]), 2) == round(float(prev["score"]), 2):
+            row["tie"] = prev.get("tie") or prev["rank"]
 
 
 def record_list(
@@ -137,6 +147,7 @@ def record_list(
         )
         for i, c in enumerate(items)
     ]
+    mark_ties(rows)
     scope = sorted(turn.identity.instansi_ids)
     rendered = {
         "query": listing.query,
@@ -147,6 +158,7 @@ def record_list(
         "blind": blind,
         "jabatan_id": listing.jabatan_id,
         "position": listing.position,
+        "reading": list(listing.reading),
         "scope": scope,
         "items": rows,
     }
@@ -188,8 +200,8 @@ def record_list(
     )
     # The list a later "bandingkan 4 dan 5" refers to: this one, by rank (a blind list has
     # nobody to compare until it is revealed, never the list before it).
-    shown: dict[str, Any] = {"q": listing.query, "ids": _ids(view), "first": listing.start + 1}
-    remember(turn.session, turn.identity.actor, "last_search", {"blind": True} if blind else shown)
+    last: dict[str, Any] = {"q": listing.query, "ids": _ids(view), "first": listing.start + 1}
+    remember(turn.session, turn.identity.actor, "last_search", {"blind": True} if blind else last)
     return view
 
 
@@ -244,6 +256,7 @@ def list_reply(
         data=data,
         query=query,
         position=rendered.get("position"),
+        reading=rendered.get("reading") or [],
         items=rendered["items"],
         page=page,
         pages=pages,

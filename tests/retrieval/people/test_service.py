@@ -180,10 +180,19 @@ def test_positions_for_an_asn(sqlite_engine: Engine, world: World, make_service:
     svc.start()
     options = svc.positions_for(world.budi, scope={world.prov})
     names = {o.jabatan_id: o for o in options}
-    assert world.kabid_anggaran in names and world.kasi_yankes in names
-    assert names[world.kabid_anggaran].alasan_terbuka == "lowong"
+    # Budi (health, Kepala Seksi, Kesehatan Masyarakat) is offered the vacant health section
+    # at his level, never the budget post of another field (whatever its level).
+    assert world.kasi_yankes in names and world.kabid_anggaran not in names
+    assert names[world.kasi_yankes].alasan_terbuka == "lowong"
     assert all(o.eligible or o.kurang for o in options)
-    assert options[0].eligible
+    # Ani (budget, Kepala Sub Bidang) is offered the Kabid Anggaran: her field, one level up.
+    ani = {o.jabatan_id for o in svc.positions_for(world.ani, scope={world.prov})}
+    assert world.kabid_anggaran in ani and world.kasi_yankes not in ani
+    # What is missing says where the requirement comes from.
+    citra = {o.jabatan_id: o for o in svc.positions_for(world.citra, scope={world.prov})}
+    lacking = citra[world.kabid_anggaran]
+    assert not lacking.eligible
+    assert any("golongan" in k.lower() and "(dasar: " in k for k in lacking.kurang), lacking.kurang
 
 
 def test_positions_for_reuses_document_vectors(
