@@ -60,6 +60,20 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("audit_entry", "audit_subject", "shortlist", "shortlist_candidate", "shortlist_reveal"),
     ),
     (
+        "Komite talenta dan sidang",
+        "mencatat keanggotaan komite, grup terdaftar, konflik kepentingan yang dinyatakan, "
+        "rekomendasi per calon dan penutupan sidang sebagai bahan pertimbangan PPK",
+        (
+            "committee",
+            "committee_chat",
+            "committee_member",
+            "sidang",
+            "sidang_close",
+            "sidang_vote",
+            "sidang_conflict",
+        ),
+    ),
+    (
         "Pengajuan ASN",
         "koreksi data dan keberatan atas penempatan nine-box",
         ("hr_case",),

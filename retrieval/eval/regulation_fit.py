@@ -146,7 +146,7 @@ def ranking_hits(
 
 
 @dataclass(frozen=True)
-class Scores:
+class FitScores:
     hit3: float
     declined: float
     precision: float
@@ -158,7 +158,7 @@ class Scores:
 
 def score(
     questions: Sequence[Question], citations: Sequence[list[str]], answered: np.ndarray
-) -> Scores:
+) -> FitScores:
     hits, precisions, declined, n_decline = [], [], 0, 0
     for q, ids, ok in zip(questions, citations, answered, strict=True):
         if not q.answerable:
@@ -169,7 +169,7 @@ def score(
         hits.append(any(i in q.expect for i in shown))
         if shown:
             precisions.append(sum(i in q.expect for i in shown) / len(shown))
-    return Scores(
+    return FitScores(
         hit3=float(np.mean(hits)) if hits else 0.0,
         declined=declined / n_decline if n_decline else 0.0,
         precision=float(np.mean(precisions)) if precisions else 0.0,
@@ -179,7 +179,7 @@ def score(
 @dataclass(frozen=True)
 class Fitted:
     learned: LearnedRelevance
-    oof: Scores  # out-of-fold, with both cut-offs
+    oof: FitScores  # out-of-fold, with both cut-offs
     rank_hit1: float  # out-of-fold, ranker alone
     rank_hit3: float
 
@@ -208,7 +208,7 @@ def fit(
     for k in range(FOLDS):
         model = fit_linear(x_answer[fold != k], labels[fold != k], ANSWER_FEATURES)
         prob[fold == k] = sigmoid(model.logits(x_answer[fold == k]))
-    best: tuple[float, float, float, Scores] | None = None
+    best: tuple[float, float, float, FitScores] | None = None
     for cite_min in CITE_GRID:
         citations = [cited(c, oof_rankers[f], cite_min) for c, f in zip(items, fold, strict=True)]
         for answer_min in GRID:

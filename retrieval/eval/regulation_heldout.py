@@ -83,7 +83,7 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class Report:
+class HeldOutReport:
     outcomes: tuple[Outcome, ...]
 
     def figures(self, register: str | None = None) -> Figures:
@@ -113,6 +113,6 @@ def _mean(values: Sequence[float | bool]) -> float:
     return sum(float(v) for v in values) / len(values) if values else 0.0
 
 
-def evaluate(ask: Ask, questions: Sequence[Question] | None = None) -> Report:
+def evaluate(ask: Ask, questions: Sequence[Question] | None = None) -> HeldOutReport:
     chosen = heldout_questions() if questions is None else questions
-    return Report(tuple(Outcome(q, ask(q.q)) for q in chosen))
+    return HeldOutReport(tuple(Outcome(q, ask(q.q)) for q in chosen))
