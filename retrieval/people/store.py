@@ -127,6 +127,29 @@ class IndexStore:
             facts,
         )
 
+    def _encode_in_batches(
+        self, engine: Engine, ids: list[int], progress: Progress | None, step: int = 256
+    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, dict[int, tuple[int, bytes]]]:
+        """:meth:`_encode` in batches of ``step`` employees, reporting ``("profiles", done,
+        total)`` before each batch and at the end; the facts come back as raw records."""
+        parts = []
+        for start in range(0, max(len(ids), 1), step):
+            if progress:
+                progress("profiles", start, len(ids))
+            parts.append(self._encode(engine, ids[start : start + step]))
+        if progress:
+            progress("profiles", len(ids), len(ids))
+        facts: dict[int, tuple[int, bytes]] = {}
+        for part in parts:
+            facts.update(part[4].raw())
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            [t for p in parts for t in p[2]],
+            np.concatenate([p[3] for p in parts]).reshape(-1, self.encoder.dim),
+            facts,
+        )
+
     def _write(
         self,
         instansi_id: int,
@@ -351,10 +374,9 @@ class IndexStore:
                 )
             ).all()
         target = {pid: inst for pid, inst, status in rows if status == "aktif"}
-        new_ids, new_versi, new_tokens, new_vectors, new_facts = self._encode(
-            engine, sorted(target)
+        new_ids, new_versi, new_tokens, new_vectors, fresh_facts = self._encode_in_batches(
+            engine, sorted(target), progress
         )
-        fresh_facts = new_facts.raw()
         by_shard: dict[int, list[int]] = defaultdict(list)
         for row, pid in enumerate(new_ids.tolist()):
             by_shard[target[pid]].append(row)

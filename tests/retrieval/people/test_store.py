@@ -133,3 +133,24 @@ def test_forced_ivf_path_survives_updates(sqlite_engine: Engine, world: World, t
     shard = store.load(world.prov)
     assert shard.meta.index_type == "ivf" and shard.index.ntotal == 4
     assert all(c.ok for c in store.check(sqlite_engine))
+
+
+def test_update_reports_profiles_in_batches_then_shards(engine: Engine, tmp_path: Path):
+    from tests.retrieval.people.conftest import build_world
+
+    w = build_world(engine)
+    store, _ = _store(tmp_path)
+    store.build(engine)
+    calls: list[tuple[str, int, int]] = []
+    ids = [w.ani, w.budi, w.citra, w.eko]
+    report = store._encode_in_batches(engine, ids, lambda *c: calls.append(c), step=3)
+    assert [c for c in calls if c[0] == "profiles"] == [
+        ("profiles", 0, 4),
+        ("profiles", 3, 4),
+        ("profiles", 4, 4),
+    ]
+    assert sorted(report[0].tolist()) == sorted(ids) and set(report[4]) == set(ids)
+    calls.clear()
+    store.update(engine, ids, progress=lambda *c: calls.append(c))
+    kinds = [c[0] for c in calls]
+    assert "profiles" in kinds and kinds.index("profiles") < kinds.index("shards")
