@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,34 +10,18 @@ import pytest
 
 from bot.router import calibration, evaluation, training
 from bot.router.evaluation import HELDOUT_FILE
+from tests.unreadable import unreadable
 
 REPO = Path(__file__).resolve().parents[3]
 EVALUATION = REPO / "bot" / "router" / "evaluation.py"
 CLI = REPO / "bot" / "cli" / "routing_cmd.py"
 
-_guard = {"on": False}
-_installed: list[bool] = []
-
-
-def _refuse_heldout(event: str, args: tuple[object, ...]) -> None:
-    if event != "open" or not _guard["on"] or not args or not isinstance(args[0], str | Path):
-        return
-    if os.path.realpath(args[0]) == os.path.realpath(HELDOUT_FILE):
-        raise PermissionError(f"held-out file read during training: {args[0]}")
-
 
 @pytest.fixture
 def heldout_unreadable() -> Iterator[None]:
-    """Opening the held-out file raises while the fixture is active (an audit hook: hooks
-    cannot be removed, so one is installed per process and switched on and off)."""
-    if not _installed:
-        sys.addaudithook(_refuse_heldout)
-        _installed.append(True)
-    _guard["on"] = True
-    try:
+    """Opening the held-out file raises while the fixture is active."""
+    with unreadable(HELDOUT_FILE):
         yield
-    finally:
-        _guard["on"] = False
 
 
 def _python_files() -> list[Path]:

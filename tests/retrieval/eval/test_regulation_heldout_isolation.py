@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,34 +21,18 @@ from retrieval.eval.regulation_sets import FIT_FILE, load_questions
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.learned import ANSWER_FEATURES, RANK_FEATURES, load_learned
 from retrieval.regulations.settings import RegulationSearchSettings
+from tests.unreadable import unreadable
 
 REPO = Path(__file__).resolve().parents[3]
 HELDOUT_MODULE = REPO / "retrieval" / "eval" / "regulation_heldout.py"
 EVAL_COMMAND = REPO / "bot" / "cli" / "eval_regulations_cmd.py"
 
-_guard = {"on": False}
-_installed: list[bool] = []
-
-
-def _refuse_heldout(event: str, args: tuple[object, ...]) -> None:
-    if event != "open" or not _guard["on"] or not args or not isinstance(args[0], str | Path):
-        return
-    if os.path.realpath(args[0]) == os.path.realpath(HELDOUT_FILE):
-        raise PermissionError(f"held-out file read while fitting: {args[0]}")
-
 
 @pytest.fixture
 def heldout_unreadable() -> Iterator[None]:
-    """Opening the held-out file raises while the fixture is active (one audit hook per
-    process, switched on and off: hooks cannot be removed)."""
-    if not _installed:
-        sys.addaudithook(_refuse_heldout)
-        _installed.append(True)
-    _guard["on"] = True
-    try:
+    """Opening the held-out file raises while the fixture is active."""
+    with unreadable(HELDOUT_FILE):
         yield
-    finally:
-        _guard["on"] = False
 
 
 def _python_files() -> list[Path]:
