@@ -25,30 +25,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import shlex
-import signal
 import sys
 import tempfile
 import time
-import uuid
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bench.measure import Row, load_average, pct, peak_rss_mb
-from bot.chat import binding
-from bot.chat.access import Role
+from bench.pg_scratch import Database, drop_pg, new_pg, pg_available
+from bench.serve_load import NEEDS, make_users, merge_kinds, run_load
 from db import migrate
-from db.clock import now_wib, today_wib
+from db.clock import now_wib
 from db.engine import make_engine, refresh_statistics
 from db.generate import generate_to
 from db.importer import dbops, import_directory
@@ -59,65 +52,10 @@ from retrieval.people.merit_cache import MeritCache
 from retrieval.people.service import SearchService
 from retrieval.people.store import IndexStore
 from retrieval.settings import EncoderSettings, SearchSettings
-from tests.bot.e2e.fake_bot_api import Call, FakeBotApi
 
 console = Console(width=160)
 TALENTA = Path(sys.executable).with_name("talenta")
 DEFAULT_PG = "postgresql+psycopg://talenta:talenta@127.0.0.1:5432/postgres"
-NEEDS = (
-    "butuh orang yang paham pengadaan barang jasa dan audit",
-    "penyusunan anggaran dan laporan keuangan daerah",
-    "analis kebijakan publik dan evaluasi program",
-)
-REGULATION = (
-    "/aturan syarat JPT pratama",
-    "/aturan batas usia pensiun pejabat administrator",
-    "/aturan apa itu kelompok rencana suksesi",
-)
-PDF = "(PDF daftar)"
-
-
-# -- databases ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Database:
-    kind: str  # sqlite | postgresql
-    url: str
-    drop: str | None = None  # PostgreSQL database to drop afterwards
-
-
-def _pg_available(admin: str) -> str | None:
-    try:
-        eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with eng.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        eng.dispose()
-        return None
-    except Exception as exc:  # reported in the table, not raised: make bench runs anywhere
-        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
-
-
-def _new_pg(admin: str) -> Database:
-    name = f"talenta_scale_{uuid.uuid4().hex[:10]}"
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with eng.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    eng.dispose()
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    return Database("postgresql", url, drop=name)
-
-
-def _drop_pg(admin: str, name: str) -> None:
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-    for _ in range(40):
-        try:
-            with eng.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            break
-        except Exception:  # an autovacuum worker may hold it for a moment
-            time.sleep(0.25)
-    eng.dispose()
 
 
 def _import(db: Database, data: Path) -> tuple[Engine, float, int]:
@@ -233,212 +171,6 @@ def _search_rows(
     ]
 
 
-# -- the load ------------------------------------------------------------------------------
-
-
-@dataclass
-class User:
-    telegram_id: int
-    role: Role
-    code: str
-    requests: list[str]
-    times: list[float] = field(default_factory=list)
-    lost: int = 0
-    duplicated: int = 0
-    sent: int = 0
-    pdfs: int = 0
-    by_kind: dict[str, list[float]] = field(default_factory=dict)
-
-
-def _users(engine: Engine, n: int, requests: int, seed: int = 11) -> list[User]:
-    rng = random.Random(seed)
-    made: list[User] = []
-    with Session(engine) as s:
-        kodes = [i.kode for i in s.exec(select(Instansi).order_by(col(Instansi.kode)))]
-        for k in range(n):
-            kode = kodes[k % len(kodes)]
-            role = (Role.ppk, Role.hr, Role.asn)[k % 3]
-            inst = s.exec(select(Instansi).where(Instansi.kode == kode)).one()
-            posts = [
-                j.nama
-                for j in s.exec(
-                    select(Jabatan).where(
-                        Jabatan.instansi_id == inst.id,
-                        col(Jabatan.jenis).in_(["administrator", "pengawas"]),
-                    )
-                ).all()
-            ] or ["analis kebijakan"]
-            nip = None
-            if role is Role.asn:
-                nips = s.exec(
-                    select(Pegawai.nip).where(
-                        Pegawai.instansi_id == inst.id, Pegawai.status == "aktif"
-                    )
-                ).all()
-                nip = nips[k % len(nips)]
-            user = binding.create_user(
-                s,
-                role=role,
-                nama=f"Pengguna uji {k}",
-                instansi_kodes=[kode],
-                nip=nip,
-                masa_jabatan_akhir=today_wib() + timedelta(days=365),
-            )
-            code = binding.invite(s, user).code
-            plan: list[str] = []
-            for i in range(requests):
-                if role is Role.asn:
-                    plan.append(("/profil", rng.choice(REGULATION), "/peluang")[i % 3])
-                elif role is Role.ppk:
-                    plan.append(
-                        (
-                            f"/kandidat {rng.choice(posts)}",
-                            PDF,
-                            "/talentpool",
-                            rng.choice(REGULATION),
-                        )[i % 4]
-                    )
-                else:
-                    plan.append(
-                        (f"/kandidat {rng.choice(posts)}", rng.choice(REGULATION), "/talentpool")[
-                            i % 3
-                        ]
-                    )
-            made.append(User(700_000 + k, role, code, plan))
-        s.commit()
-    return made
-
-
-def _fingerprint(c: Call) -> tuple[str, str]:
-    p = c.params
-    return c.method, str(p.get("text") or p.get("caption") or p.get("document") or "")[:200]
-
-
-async def _drive(user: User, api: FakeBotApi, interval: float, timeout: float) -> None:
-    rng = random.Random(user.telegram_id)
-    since = await api.user_says(user.telegram_id, f"/start {user.code}")
-    await api.replies_after(user.telegram_id, since, timeout=timeout, settle=0)
-    await asyncio.sleep(rng.uniform(0, interval))
-    last_list: Call | None = None
-    for request in user.requests:
-        started = time.monotonic()
-        if request == PDF:
-            button = _pdf_button(last_list)
-            if button is None:  # no list shown yet: ask for the talent pool instead
-                request = "/talentpool"
-        if request == PDF and last_list is not None and button is not None:
-            since = await api.user_presses(user.telegram_id, last_list, button)
-        else:
-            since = await api.user_says(user.telegram_id, request)
-        user.sent += 1
-        got = await api.replies_after(user.telegram_id, since, timeout=timeout, settle=0)
-        if not got:
-            user.lost += 1
-        else:
-            user.times.append(got[0].at - since)
-            kind = request.split()[0] if request.startswith("/") else request
-            user.by_kind.setdefault(kind, []).append(got[0].at - since)
-            if request.startswith("/kandidat"):
-                last_list = got[0]
-        # Everything this request caused arrives before the next one is sent.
-        await asyncio.sleep(max(0.3, interval - (time.monotonic() - started)))
-        window = [
-            c
-            for c in api.sent(user.telegram_id)
-            + api.sent(user.telegram_id, "editMessageText")
-            + api.sent(user.telegram_id, "sendDocument")
-            + api.sent(user.telegram_id, "sendPhoto")
-            if c.at >= since
-        ]
-        user.duplicated += sum(n - 1 for n in Counter(map(_fingerprint, window)).values() if n > 1)
-        if request == PDF and any(c.method == "sendDocument" for c in window):
-            user.pdfs += 1
-
-
-def _pdf_button(listed: Call | None) -> str | None:
-    if listed is None:
-        return None
-    markup = listed.params.get("reply_markup") or {}
-    if isinstance(markup, str):
-        import json
-
-        markup = json.loads(markup)
-    for row in markup.get("inline_keyboard", []):
-        for b in row:
-            if "PDF" in b.get("text", ""):
-                return str(b.get("callback_data"))
-    return None
-
-
-def _vm_hwm_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-async def _load(
-    db: Database,
-    work: Path,
-    settings: SearchSettings,
-    encoder: str,
-    users: list[User],
-    interval: float,
-    timeout: float,
-) -> tuple[list[User], float, float, float]:
-    api = FakeBotApi()
-    base = await api.start()
-    config = work / f"config-{db.kind}.yaml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "app": {"data_dir": str(work), "log_format": "text", "log_level": "WARNING"},
-                "database": {"url": db.url},
-                "encoder": {"backend": encoder},
-                "search": {"index_dir": str(settings.index_dir)},
-                "bot": {"base_url": base, "base_file_url": base, "poll_timeout": 1},
-            }
-        )
-    )
-    env = {
-        **os.environ,
-        "TALENTA_CONFIG": str(config),
-        "TELEGRAM_BOT_TOKEN": "123456:SCALE-bench",
-        "TALENTA_AUDIT_HMAC_KEY": "k" * 48,
-    }
-    errlog = open(work / f"serve-{db.kind}.log", "wb")  # noqa: SIM115 - closed below
-    proc = await asyncio.create_subprocess_exec(
-        str(TALENTA),
-        "serve",
-        env=env,
-        cwd=work,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=errlog,
-    )
-    try:
-        t = time.monotonic()
-        # getUpdates is not recorded; deleteWebhook comes just before polling starts.
-        while not any(c.method == "deleteWebhook" for c in api.calls):
-            if proc.returncode is not None or time.monotonic() - t > 600:
-                raise RuntimeError(f"talenta serve did not start; see {errlog.name}")
-            await asyncio.sleep(0.2)
-        ready = time.monotonic() - t
-        t = time.monotonic()
-        await asyncio.gather(*(_drive(u, api, interval, timeout) for u in users))
-        wall = time.monotonic() - t
-        rss = _vm_hwm_mb(proc.pid)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            await asyncio.wait_for(proc.wait(), 30)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
-        errlog.close()
-        await api.stop()
-    return users, ready, wall, rss
-
-
 # -- one database --------------------------------------------------------------------------------
 
 
@@ -455,14 +187,14 @@ def run_database(
         )
     )
     if db.kind == "postgresql" and args.compare_import:
-        plain = _new_pg(admin)
+        plain = new_pg(admin)
         dbops.USE_COPY = False
         try:
             e2, plain_s, _ = _import(plain, data)
             e2.dispose()
         finally:
             dbops.USE_COPY = True
-            _drop_pg(admin, plain.drop or "")
+            drop_pg(admin, plain.drop or "")
         rows.append(
             Row(
                 "import with executemany instead of COPY",
@@ -510,10 +242,10 @@ def run_database(
         from bench.pg_textsearch import measure as textsearch
 
         rows += textsearch(engine, {i: store.load(i) for i in store.shard_ids()}, settings)
-    users = _users(engine, args.users, args.requests)
+    users = make_users(engine, args.users, args.requests)
     engine.dispose()
     users, ready, wall, rss = asyncio.run(
-        _load(db, work, settings, args.encoder, users, args.interval, args.timeout)
+        run_load(db, work, settings, args.encoder, users, args.interval, args.timeout)
     )
     times = sorted(t for u in users for t in u.times)
     sent = sum(u.sent for u in users)
@@ -539,20 +271,12 @@ def run_database(
                 f"{pct(ts, 50):.2f} / {pct(ts, 95):.2f} s",
                 f"n={len(ts)}",
             )
-            for kind, ts in sorted(_merge(users).items())
+            for kind, ts in sorted(merge_kinds(users).items())
         ],
         Row("talenta serve: peak RSS (VmHWM) after the load", f"{rss:,.0f} MB", "goal ≤ 1,500"),
         Row("load average (1/5/15) at end", load_average(), ""),
     ]
     return rows
-
-
-def _merge(users: list[User]) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {}
-    for u in users:
-        for kind, ts in u.by_kind.items():
-            out.setdefault(kind, []).extend(ts)
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -594,17 +318,17 @@ def main(argv: list[str] | None = None) -> int:
             if kind == "sqlite":
                 db = Database("sqlite", f"sqlite:///{work / 'talenta.db'}")
             else:
-                problem = _pg_available(args.pg_url)
+                problem = pg_available(args.pg_url)
                 if problem is not None:
                     table.add_row(kind, "not measured", "-", f"PostgreSQL unreachable ({problem})")
                     continue
-                db = _new_pg(args.pg_url)
+                db = new_pg(args.pg_url)
             try:
                 for r in run_database(db, work / "data", work, args, args.pg_url):
                     table.add_row(kind, r.what, r.value, r.note)
             finally:
                 if db.drop:
-                    _drop_pg(args.pg_url, db.drop)
+                    drop_pg(args.pg_url, db.drop)
     table.add_row("-", "bench process peak RSS", f"{peak_rss_mb():,.0f} MB", "")
     console.print(table)
     return 0
