@@ -15,11 +15,19 @@ nothing. Figures, per register and overall:
   provisions that are expected ones;
 - routed: share of questions the router sent to the regulation answers (directly, or as one
   of the buttons of a clarifying question).
+
+Each figure comes in two readings. *Following the button* (the default, the issue's rule): a
+clarifying question that offers the regulation reading counts as if that button were pressed.
+*Strict* (``strict=True``): a clarifying question is not an answer, so it cites nothing and
+does not count as reaching the regulation answers.
+
+:func:`evaluate` also takes other questions (the fit file, for diagnosis during development).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -49,6 +57,13 @@ class Answered:
     routed: bool  # reached the regulation answers (directly or as a clarification button)
     asked: bool  # the router asked a clarifying question
     cited: tuple[str, ...]  # provision ids the answer cites, in order
+    readings: tuple[str, ...] = ()  # the router's readings (intents), best first; () = no router
+
+    def strictly(self) -> Answered:
+        """This answer when a clarifying question counts as no answer."""
+        if not self.asked:
+            return self
+        return Answered(routed=False, asked=True, cited=(), readings=self.readings)
 
 
 Ask = Callable[[str], Answered]
@@ -58,6 +73,9 @@ Ask = Callable[[str], Answered]
 class Outcome:
     question: Question
     answered: Answered
+
+    def strictly(self) -> Outcome:
+        return Outcome(self.question, self.answered.strictly())
 
     @property
     def hit3(self) -> bool:
@@ -86,8 +104,10 @@ class Figures:
 class HeldOutReport:
     outcomes: tuple[Outcome, ...]
 
-    def figures(self, register: str | None = None) -> Figures:
+    def figures(self, register: str | None = None, strict: bool = False) -> Figures:
         rows = [o for o in self.outcomes if register is None or o.question.register == register]
+        if strict:
+            rows = [o.strictly() for o in rows]
         answerable = [o for o in rows if o.question.answerable]
         decline = [o for o in rows if not o.question.answerable]
         precisions = [p for o in answerable if (p := o.precision) is not None]
@@ -101,8 +121,17 @@ class HeldOutReport:
             declined=_mean([not o.answered.cited for o in decline]),
         )
 
-    def by_register(self) -> list[Figures]:
-        return [self.figures(r) for r in REGISTERS] + [self.figures()]
+    def by_register(self, strict: bool = False) -> list[Figures]:
+        return [self.figures(r, strict) for r in REGISTERS] + [self.figures(None, strict)]
+
+    def misrouted(self) -> Counter[tuple[str, str]]:
+        """Answerable questions that never reach the regulation answers, counted by
+        ``(register, readings)`` (``"a/b"`` for a clarifying question offering a and b)."""
+        return Counter(
+            (o.question.register, "/".join(o.answered.readings) or "-")
+            for o in self.outcomes
+            if o.question.answerable and not o.answered.routed
+        )
 
     @property
     def ask_rate(self) -> float:
