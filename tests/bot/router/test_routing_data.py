@@ -14,6 +14,7 @@ import yaml
 from bot.router.dataset import (
     DEV_FILE,
     NEAR_DUPLICATE_JACCARD,
+    TRAIN_FILE,
     load_examples,
     near_duplicate_pairs,
     normal_form,
@@ -63,7 +64,9 @@ def test_train_and_dev_are_disjoint_and_dev_is_a_stratified_sixth() -> None:
     train, dev = training_examples(), load_examples(DEV_FILE)
     assert near_duplicate_pairs([e.text for e in dev], [e.text for e in train]) == []
     assert {normal_form(e.text) for e in train}.isdisjoint(normal_form(e.text) for e in dev)
-    per_train = Counter(e.intent for e in train)
+    # The stratified split was of the helpers' messages (train.yaml); the hand-written
+    # additions (train_added.yaml) are training only by design and not part of that split.
+    per_train = Counter(e.intent for e in load_examples(TRAIN_FILE))
     per_dev = Counter(e.intent for e in dev)
     assert set(per_dev) == set(Intent)
     for intent in Intent:

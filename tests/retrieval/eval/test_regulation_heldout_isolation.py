@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from bot.router.dataset import near_duplicate_pairs
+from bot.router.training import final_examples
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
@@ -115,3 +116,12 @@ def test_committed_models_were_fitted_on_the_committed_fit_file() -> None:
         learned = load_learned(encoder)
         assert learned is not None, encoder
         assert learned.fit_sha256 == digest, encoder
+
+
+def test_no_router_training_message_is_a_near_duplicate_of_a_heldout_question() -> None:
+    """The regulation figures through the router stay held-out: the router never learns a
+    near-copy of a held-out regulation question (texts only)."""
+    learned = [e.text for e in final_examples()]
+    held = [str(r["q"]) for r in yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))]
+    pairs = near_duplicate_pairs(learned, held)
+    assert pairs == [], [learned[i] for i, _, _ in pairs[:5]]
