@@ -27,6 +27,8 @@ def test_evaluation_is_never_imported_at_run_time() -> None:
                 continue
             if rel.startswith("bot/cli/") and i.in_function:
                 continue
+            if i.type_only:
+                continue
             bad.append(f"{rel}:{i.line} imports {i.module}")
     assert bad == []
 
@@ -95,3 +97,18 @@ def test_every_type_ignore_in_retrieval_says_why() -> None:
             if not (reason_here or reason_above):
                 missing.append(f"{_rel(path)}:{n + 1}")
     assert missing == []
+
+
+def test_the_import_reader_tells_type_only_imports_from_run_time_ones(tmp_path: object) -> None:
+    from pathlib import Path
+
+    src = Path(str(tmp_path)) / "m.py"
+    src.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "import retrieval.eval\n"
+        "if TYPE_CHECKING:\n"
+        "    import retrieval.eval.regulation_fit\n",
+        encoding="utf-8",
+    )
+    found = {(i.module, i.type_only) for i in imports_of(src) if i.module.startswith("retrieval")}
+    assert found == {("retrieval.eval", False), ("retrieval.eval.regulation_fit", True)}
