@@ -15,7 +15,8 @@ from bot.chat.callbacks import forget, recall, remember
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.people.person import record_attempt
-from bot.flows.shortlists.lifecycle import PENDING, open_recorded
+from bot.flows.shortlists.lifecycle import PENDING
+from bot.flows.shortlists.recorded import open_recorded
 from bot.ports.list_facts import eligible_for, succession_membership
 from bot.ports.services import Accountability, Services
 from db.audit import (

@@ -22,9 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from bot.chat.access import Action, Decision, Role, Target, mask_nip
+from bot.chat.access import Action, Decision, Role, mask_nip
 from bot.chat.replies import Attachment, Reply
 from bot.chat.turn import Turn
+from bot.flows.shortlists.recorded import open_recorded
 from bot.media.shortlist_pdf import (
     CandidateEntry,
     RequirementLine,
@@ -39,7 +40,6 @@ from db.audit import (
     AuditLog,
     CandidateIn,
     EntryRef,
-    ShortlistError,
     ShortlistView,
     Subject,
     issue_document,
@@ -278,21 +278,22 @@ def generate(
 def document_reply(
     turn: Turn, audit: AuditLog | None, ref: str, fmt: DocumentFormat = "pdf"
 ) -> Reply:
-    """Checked like a typed request: PPK/komite of the list's agency, private chat only."""
+    """Opened like the list itself (:func:`open_recorded`: another agency's reference gets the
+    reply of one that does not exist); only the PPK and the committee, in a private chat."""
     if audit is None:
         return turn.reply("unavailable", service="dokumen daftar kandidat")
-    try:
-        view = reopen_shortlist(turn.session, ref)
-    except ShortlistError as exc:
-        log.warning("shortlist document refused", extra={"ref": ref, "reason": type(exc).__name__})
-        return turn.reply("refused", reason="not_found", guest=False)
-    if view.instansi_id is None:
-        return turn.reply("refused", reason="not_found", guest=False)
-    decision = turn.allow(Action.document, Target(instansi_ids=frozenset({view.instansi_id})))
-    if decision and turn.identity.role not in DOCUMENT_ROLES:
-        decision = Decision(False, "role")
-    if not decision:
-        return turn.refused(decision, hide_existence=True)
+    if turn.identity.role not in DOCUMENT_ROLES:  # the role first, whatever the reference
+        decision = turn.allow(Action.document)
+        return turn.refused(decision if not decision else Decision(False, "role"))
+    opened = open_recorded(turn, ref, Action.document)
+    if isinstance(opened, Reply):
+        log.info("shortlist document not issued", extra={"ref": ref})
+        return opened
+    view = opened
+    if view.instansi_id is None:  # drawn from several agencies: no one agency's document
+        return turn.reply(
+            "shortlist_error", message="Dokumen hanya tersedia untuk daftar satu instansi."
+        )
     ident = turn.identity
     inst = turn.session.get(Instansi, view.instansi_id)
     actor = Actor.account(

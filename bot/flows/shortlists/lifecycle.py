@@ -18,7 +18,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from bot.chat.access import ALLOWED, Action, Role, Target, shown_nip
+from bot.chat.access import ALLOWED, Action, Role, shown_nip
 from bot.chat.callbacks import forget, remember
 from bot.chat.presses import (
     ChoosePress,
@@ -33,21 +33,17 @@ from bot.chat.presses import (
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.shortlists.document import DOCUMENT_ROLES
+from bot.flows.shortlists.recorded import open_recorded
 from bot.ports.list_facts import conflict_flags, succession_membership
 from bot.ports.pool_facts import blind_view
 from bot.ports.services import Accountability, Candidate, Services
 from db.audit import (
     CandidateIn,
-    ShortlistError,
-    ShortlistNotFound,
     ShortlistView,
     record_reveal,
     record_shortlist,
-    reopen_shortlist,
     shortlist_note,
 )
-from db.audit.shortlist import get_shortlist_row
-from db.models import Shortlist
 from db.queries.org import instansi_codes
 from knowledge.rules.blind import k_min
 
@@ -268,38 +264,6 @@ def list_reply(
         # A neutral note from the stored list alone, so a reopened list shows the same note.
         note=shortlist_note(turn.session, view.ref, acc.settings.fairness),
     )
-
-
-NOT_FOUND = "Daftar kandidat dengan rujukan itu tidak ditemukan."
-
-
-def open_recorded(turn: Turn, ref: str, action: Action) -> ShortlistView | Reply:
-    """The recorded list, if it exists and the asker may act on it (agencies read from it).
-
-    One code path for "no such list" and "another agency's list": the same reply, decided
-    before anything about the list (purged, tampered, chosen) can be told."""
-    decision = turn.allow(action)  # the role, whatever the reference
-    if not decision:
-        return turn.refused(decision)
-    try:
-        row = get_shortlist_row(turn.session, ref)
-    except ShortlistNotFound:
-        row = None
-    if row is None or not turn.allow(action, Target(instansi_ids=_list_scope(row))):
-        return turn.reply("shortlist_error", message=NOT_FOUND)
-    try:
-        return reopen_shortlist(turn.session, ref)
-    except ShortlistError as exc:
-        return turn.reply("shortlist_error", message=str(exc))
-
-
-def _list_scope(row: Shortlist) -> frozenset[int]:
-    """The agencies a recorded list was drawn from (an impossible id when none is known)."""
-    stored = row.rendered.get("scope", []) if isinstance(row.rendered, dict) else []
-    scope = frozenset(int(i) for i in stored)
-    if not scope and row.instansi_id is not None:
-        scope = frozenset({row.instansi_id})
-    return scope or frozenset({-1})
 
 
 def reopen(turn: Turn, acc: Accountability, ref: str) -> Reply:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 
+from bot.chat import callbacks
+from bot.chat.presses import DocumentPress, SpreadsheetPress
 from bot.chat.replies import Reply
 from bot.router.assistant import Assistant
 from tests.bot.audited import make_assistant, ref_of
-from tests.bot.support import Chat, World, build_world
+from tests.bot.support import TG, Chat, World, build_world
 
 NOBODY_NIP = "197001012000011999"
 
@@ -60,3 +63,35 @@ def test_another_agencys_shortlist_reference_looks_like_none(
         chat = Chat(assistant, who)
         same(chat.say(f"/daftar {theirs}"), chat.say(f"/daftar SL-{year}-999999"))
         same(chat.say(f"/daftar {theirs} pilih 1"), chat.say(f"/daftar SL-{year}-999998 pilih 1"))
+
+
+def _forged_press(world: World, who: str, press: DocumentPress | SpreadsheetPress) -> str:
+    """A document button carrying any reference, as a tampered client would send it."""
+    with Session(world.engine) as s:
+        [token] = callbacks.store_many(s, f"tg:{TG[who]}", [(press.kind, press.pack())])
+        s.commit()
+    return token
+
+
+@pytest.mark.parametrize("who", ["ppk_bth", "komite_bth"])
+def test_another_agencys_document_looks_like_a_missing_reference(
+    assistant: Assistant, world: World, who: str
+) -> None:
+    """PDF and XLSX of a shortlist open the record with the list's own check: another
+    agency's reference, typed or in a forged button, is answered as a missing one."""
+    theirs = ref_of(Chat(assistant, "ppk_krc").say("/kandidat pejabat pengganti"))
+    missing = f"SL-{theirs.split('-')[1]}-999997"
+    chat = Chat(assistant, who)
+    for fmt in ("pdf", "xlsx"):
+        got, none = chat.say(f"/daftar {theirs} {fmt}"), chat.say(f"/daftar {missing} {fmt}")
+        assert got.attachment is None and got.kind == "shortlist_error"
+        same(got, none)
+        same(got, chat.say(f"/daftar {missing}"))  # and as the list itself answers
+    for press in (DocumentPress, SpreadsheetPress):
+        got = chat.press(_forged_press(world, who, press(theirs)))
+        none = chat.press(_forged_press(world, who, press(missing)))
+        assert got.attachment is None
+        same(got, none)
+    # The same doors do give the document of a list of one's own agency.
+    own = ref_of(Chat(assistant, "ppk_bth").say("/kandidat pejabat pengganti"))
+    assert chat.say(f"/daftar {own} xlsx").attachment is not None

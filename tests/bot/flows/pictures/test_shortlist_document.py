@@ -153,7 +153,10 @@ def test_pdf_button_for_committee_and_ppk_of_the_agency_only(engine: Engine, wor
     assert _documents(engine) == 1
     assert _press(assistant, world, "ppk_bth", ref).attachment is not None
     assert _documents(engine) == 2
-    for who in ("ppk_krc", "asn_sari", "hr_bth"):
+    # Another agency's PPK: the reply of a missing reference; other roles: refused by role.
+    other_ppk = _press(assistant, world, "ppk_krc", ref)
+    assert other_ppk.kind == "shortlist_error" and other_ppk.attachment is None
+    for who in ("asn_sari", "hr_bth"):
         refused = _press(assistant, world, who, ref)
         assert refused.kind == "refused" and refused.attachment is None, who
     assert _documents(engine) == 2  # refusals produce no document

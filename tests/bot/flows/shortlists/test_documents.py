@@ -155,7 +155,8 @@ def test_other_agency_gets_no_document(world: World, assistant: Assistant) -> No
     ref = ref_of(Chat(assistant, "ppk_bth").say(QUERY))
     before = len(_documents(world.engine))
     reply = Chat(assistant, "ppk_krc").say(f"/daftar {ref} xlsx")
-    assert reply.attachment is None and reply.kind == "refused"
+    # Answered as a reference that does not exist (the list's own check).
+    assert reply.attachment is None and reply.kind == "shortlist_error"
     assert len(_documents(world.engine)) == before
 
 
