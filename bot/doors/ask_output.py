@@ -200,7 +200,7 @@ class SuccessionFactsJson(Out):
 
 class AccessEventJson(Out):
     time: str
-    kind: Literal["search", "profile_view", "reveal"]
+    kind: Literal["search", "profile_view", "reveal", "document"]
     role: str | None
     instansi: str | None
     rank: int | None

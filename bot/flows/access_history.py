@@ -4,6 +4,8 @@
 - Profile views (:func:`log_view`) and lists of named people other than candidate lists — the
   talent pool, name-lookup results, comparisons (:func:`log_list`) — are ``search`` /
   ``profile_view`` entries with the employees shown, in order, as subjects.
+- A document issued (shortlist PDF/XLSX, talent-pool XLSX, data-subject export) is a
+  ``document`` entry whose subjects are the people it names: it is in their history too.
 - Every refusal of a personal-data request (:func:`refusal_hook`, called by ``Turn.allow``)
   and every press of a button that is not the asker's (:func:`refused_button`) is a
   ``refusal`` entry: actor (account, role, agency), action, reason code, target ids.
@@ -43,6 +45,14 @@ WHAT = {
     AuditKind.SEARCH: "muncul dalam daftar",
     AuditKind.PROFILE_VIEW: "profil dibuka",
     AuditKind.REVEAL: "identitas ditampilkan pada daftar kandidat",
+    AuditKind.DOCUMENT: "tercantum dalam dokumen yang diterbitkan",
+}
+# Which document named the person (``AccessEvent.source`` of a ``document`` entry).
+DOCUMENTS = {
+    "shortlist_pdf": "tercantum dalam dokumen PDF daftar kandidat",
+    "shortlist_xlsx": "tercantum dalam dokumen XLSX daftar kandidat",
+    "talentpool_xlsx": "tercantum dalam dokumen XLSX talent pool",
+    "ekspor_data_subjek": "data pribadi diekspor atas permintaan subjek data",
 }
 # Which list a search entry was (``AccessEvent.source``); the rank reads as its order in it.
 LISTS = {
@@ -81,6 +91,8 @@ def history_lines(
         if e.kind is AuditKind.SEARCH:
             what, word = LISTS.get(e.source or "", (what, "urutan"))
             rank = f" ({word} {e.rank})" if e.rank else ""
+        elif e.kind is AuditKind.DOCUMENT:
+            what = DOCUMENTS.get(e.source or "", what)
         lines.append(f"{when} WIB — {what}{rank}, oleh {who}")
     log.info("access history read", extra={"pegawai_id": pegawai_id, "events": len(lines)})
     return lines

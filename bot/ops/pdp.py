@@ -36,6 +36,7 @@ KIND_TEXT = {
     "search": "muncul dalam pencarian",
     "profile_view": "profil dibuka",
     "reveal": "identitas ditampilkan",
+    "document": "tercantum dalam dokumen yang diterbitkan",
 }
 
 

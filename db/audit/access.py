@@ -1,5 +1,6 @@
 """The ASN's right to see (UU 27/2022 Pasal 32): when, by which role and agency, their profile
-appeared in a search or was opened. Never the viewer's name or account."""
+appeared in a search, was opened, or was named in a document issued (PDF/XLSX, data-subject
+export). Never the viewer's name or account."""
 
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ from db.models.audit import AuditEntry, AuditSubject
 class AccessEvent:
     seq: int
     ts: datetime  # UTC
-    kind: AuditKind  # search (appeared in a list), profile_view (opened), reveal (identity shown)
+    # search (appeared in a list), profile_view (opened), reveal (identity shown),
+    # document (named in a file that was issued)
+    kind: AuditKind
     role: str | None
     instansi: str | None  # agency code of the viewer
     rank: int | None  # position in the list, for searches
-    # Which list a search was (``shortlist``, ``talentpool``, ``name_lookup``, ``compare``);
-    # ``None`` once the entry's payload is purged (the access index is kept longer).
+    # Which list a search was (``shortlist``, ``talentpool``, ``name_lookup``, ``compare``), or
+    # which document (``shortlist_pdf``, ``shortlist_xlsx``, ``talentpool_xlsx``,
+    # ``ekspor_data_subjek``); ``None`` once the entry's payload is purged (the access index
+    # is kept longer).
     source: str | None = None
 
     @property
@@ -69,15 +74,21 @@ def access_history(
             continue
         last_seq = seq
         events.append(
-            AccessEvent(seq, as_utc(ts), AuditKind(kind), role, instansi, rank, _source(payload))
+            AccessEvent(
+                seq, as_utc(ts), AuditKind(kind), role, instansi, rank, _source(kind, payload)
+            )
         )
     return events
 
 
-def _source(payload: Any) -> str | None:
-    """The kind of list a ``search`` entry recorded, read from its payload while it is kept."""
+def _source(kind: str, payload: Any) -> str | None:
+    """The kind of list a ``search`` entry recorded, or of file a ``document`` entry issued,
+    read from its payload while it is kept."""
     if not isinstance(payload, dict):
         return None
+    if kind == AuditKind.DOCUMENT.value:
+        named = payload.get("document") or payload.get("jenis")
+        return str(named) if named else None
     if payload.get("shortlist_ref"):
         return "shortlist"
     request = payload.get("request")

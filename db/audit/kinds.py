@@ -29,9 +29,10 @@ class AuditKind(StrEnum):
     SIDANG_CONFLICT = "sidang_conflict"  # a member barred from one candidate (known/declared)
 
 
-# Kinds whose subjects are people whose data was *shown*: the ASN's access history.
+# Kinds whose subjects are people whose data was *shown* or *handed out* (a document naming
+# them): the ASN's access history.
 ACCESS_KINDS: frozenset[AuditKind] = frozenset(
-    {AuditKind.SEARCH, AuditKind.PROFILE_VIEW, AuditKind.REVEAL}
+    {AuditKind.SEARCH, AuditKind.PROFILE_VIEW, AuditKind.REVEAL, AuditKind.DOCUMENT}
 )
 
 

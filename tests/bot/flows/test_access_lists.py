@@ -18,7 +18,7 @@ from db.clock import today_wib
 from db.models import Instansi, Pegawai
 from db.queries.people import active_pegawai_ids
 from knowledge.rules import in_talent_pool
-from tests.bot.audited import KEY, QUERY, make_assistant
+from tests.bot.audited import KEY, QUERY, button_token, make_assistant
 from tests.bot.support import Chat, World, build_world
 from tests.factories import make_pegawai
 
@@ -133,3 +133,30 @@ def test_a_comparison_is_a_read_of_each_person_compared(assistant: Assistant, wo
         for key in ("budi", "sari"):
             assert access_history(s, world.ids[key])[0].source == "compare"
     assert "dibandingkan dengan pegawai lain" in Chat(assistant, "asn_sari").say("/profil").html
+
+
+def test_a_document_naming_someone_is_in_their_access_history(
+    assistant: Assistant, world: World
+) -> None:
+    """A blind document names no one; once the PPK reveals the list, its PDF names Sari
+    (rank 2), and Sari's access history shows that document with the PPK's role and agency."""
+    ppk = Chat(assistant, "ppk_bth")
+    listed = ppk.say(QUERY)
+    blind = ppk.press(button_token(listed, "Dokumen PDF"))
+    assert blind.kind == "document_ready" and blind.attachment is not None
+    with Session(world.engine) as s:
+        assert AuditKind.DOCUMENT not in {e.kind for e in access_history(s, world.ids["sari"])}
+    revealed = ppk.press(button_token(listed, "Tampilkan identitas"))
+    doc = ppk.press(button_token(revealed, "Dokumen PDF"))
+    assert doc.kind == "document_ready" and doc.attachment is not None
+    with Session(world.engine) as s:
+        latest = access_history(s, world.ids["sari"])[0]
+    assert (latest.kind, latest.source) == (AuditKind.DOCUMENT, "shortlist_pdf")
+    assert (latest.role, latest.instansi) == ("ppk", "BTH")
+    assert latest.seq in shown_in(world.engine, world.ids["sari"])
+    profile = Chat(assistant, "asn_sari").say("/profil")
+    assert "tercantum dalam dokumen PDF daftar kandidat, oleh PPK BTH" in profile.html
+    assert "Bupati" not in profile.html
+    # Someone not on the list has no such entry.
+    with Session(world.engine) as s:
+        assert AuditKind.DOCUMENT not in {e.kind for e in access_history(s, world.ids["rina"])}
