@@ -1,9 +1,10 @@
 """The shortlist document for a talent committee / Baperjakat meeting (PDF, Indonesian).
 
 Built from a shortlist record exactly as it was shown, so the document and the audit trail
-agree: a blind list gives a blind document (codes "Kandidat #n", no name, no NIP), a revealed
-one names the candidates with masked NIPs. Every page prints the list's reference and the
-document's seal (the seq of the audit entry that holds the file's SHA-256).
+agree: a blind list gives a blind document (codes "Kandidat #n" and only what the blind row
+on screen shows: no name, NIP, post, unit, score or per-row flag), a revealed one names the
+candidates with masked NIPs. Every page prints the list's reference and the document's seal
+(the seq of the audit entry that holds the file's SHA-256).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class CandidateEntry:
     flags: Sequence[str] = ()
     conflicts: Sequence[str] = ()
     golongan: str = ""
+    # A row shown by code: only what the blind row on screen shows ("Gol. III · Pengawas ·
+    # Kotak 7–9", a tie); post, unit, score and flags wait for the recorded reveal.
+    blind_facts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class ShortlistDocument:
     committee: Sequence[str] = field(default_factory=lambda: ("Ketua", "Sekretaris", "Anggota"))
     seal: int | None = None  # seq of the audit entry recording this file
     blind: bool = False  # at least one candidate is shown by code only
+    list_notes: Sequence[str] = ()  # notes about the whole list (e.g. a conflict on a blind row)
 
     @property
     def seal_text(self) -> str:
@@ -126,6 +131,8 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
             8.5,
             "I",
         )
+    for note in doc.list_notes:
+        pdf.para(f"⚠ {note}", 8.5, "B")
     pdf.ln(2)
     pdf.para("Persyaratan jabatan dan dasar hukumnya", 11, "B", 6)
     for req in doc.requirements:
@@ -139,6 +146,10 @@ def render_shortlist_pdf(doc: ShortlistDocument) -> bytes:
         pdf.ln(1)
         title = f"{cand.rank}. {cand.nama}" + (f" — NIP {cand.nip}" if cand.nip else "")
         pdf.para(title, 10, "B", 5.5)
+        if cand.blind_facts is not None:
+            pdf.para(cand.blind_facts, 8.5)
+            pdf.ln(1.5)
+            continue
         grade = f" · {cand.golongan}" if cand.golongan else ""
         pdf.para(f"{cand.jabatan_sekarang}{grade}, {cand.unit}", 8.5)
         comps = " · ".join(f"{k} {v}" for k, v in cand.components.items())

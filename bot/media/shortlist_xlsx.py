@@ -1,7 +1,7 @@
 """Spreadsheets for a committee meeting (XLSX, Indonesian): a shortlist and a talent pool.
 
 The shortlist sheet carries the same content as the PDF (:mod:`bot.media.shortlist_pdf`) in
-rows: the same blind state (codes, no name, no NIP), the same masked NIPs, the list's
+rows: the same blind state (codes and the blind row's facts only), the same masked NIPs, the list's
 reference and the file's seal. Every text cell is written as text, so a value starting with
 ``=`` is never a formula.
 """
@@ -69,12 +69,17 @@ def render_shortlist_xlsx(doc: ShortlistDocument) -> bytes:
     _put(ws, ["Rujukan audit daftar", doc.audit_ref])
     if doc.blind:
         _put(ws, ["Tampilan", "tanpa identitas: nama dan NIP disembunyikan seperti di layar"])
+    for note in doc.list_notes:
+        _put(ws, ["Catatan daftar", note])
     _put(ws, [_NOTE])
     _put(ws, [])
     header = ["Peringkat", "Calon", "NIP", "Jabatan", "Golongan", "Unit", "Skor total"]
     header += ["Rincian skor", "Kelayakan", "Catatan"]
     _put(ws, header, bold=True)
     for c in doc.candidates:
+        if c.blind_facts is not None:  # the blind row's facts only, in "Rincian skor"
+            _put(ws, [c.rank, c.nama, "", "", "", "", "", c.blind_facts, "", ""])
+            continue
         comps = " · ".join(f"{k} {v}" for k, v in c.components.items())
         notes = [*c.flags, *(f"Konflik kepentingan: {x}" for x in c.conflicts)]
         _put(

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from bot.chat.access import Action, Decision, Role, mask_nip
 from bot.chat.replies import Attachment, Reply
 from bot.chat.turn import Turn
-from bot.flows.shortlists.recorded import open_recorded
+from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, open_recorded
 from bot.media.shortlist_pdf import (
     CandidateEntry,
     RequirementLine,
@@ -115,22 +115,35 @@ def named_ids(session: Session, view: ShortlistView) -> frozenset[int] | None:
     return revealed_ids(session, view.ref)
 
 
+def blind_facts_line(row: Mapping[str, Any]) -> str:
+    """What a blind row shows (its recorded ``blind`` facts and tie), worded as on screen."""
+    shown = row.get("blind")
+    b: Mapping[str, Any] = shown if isinstance(shown, Mapping) else {}
+    parts = []
+    if b.get("golongan"):
+        parts.append(f"Gol. {b['golongan']}")
+    if b.get("jenis"):
+        parts.append(str(b["jenis"]))
+    if b.get("kotak"):
+        parts.append(f"Kotak {b['kotak']}")
+    line = " · ".join(parts) or "Rincian disembunyikan"
+    tie = row.get("tie")
+    return f"{line} (setara dengan nomor {tie})" if tie else line
+
+
 def _blind_entry(c: CandidateIn, row: Mapping[str, Any]) -> CandidateEntry:
-    """A candidate shown by code: only the fields of the blind row as it was recorded."""
-    flags = [str(f) for f in row.get("flags", []) if f]
+    """A candidate shown by code: only the blind row's facts as they were recorded (no post,
+    unit, score or per-row flag: together they point at one person)."""
     return CandidateEntry(
         rank=c.rank,
         nama=f"Kandidat #{c.rank}",
         nip=None,
-        jabatan_sekarang=str(row.get("jabatan") or "-"),
-        unit=str(row.get("unit") or ""),
-        golongan=str(row.get("golongan") or ""),
-        total=c.score or 0.0,
-        components=_components(c.score, row),
-        verdict="memenuhi syarat (dicatat saat daftar dibuat)"
-        if c.eligible
-        else "tidak memenuhi syarat (dicatat saat daftar dibuat)",
-        flags=tuple(flags),
+        jabatan_sekarang="",
+        unit="",
+        total=0.0,
+        components={},
+        verdict="",
+        blind_facts=blind_facts_line(row),
     )
 
 
@@ -161,10 +174,12 @@ def build_document(
             std = ", ".join(f"{k} {v}" for k, v in position.standar.items())
             requirements["standar"] = RequirementLine("Standar kompetensi", std, None)
     entries: list[CandidateEntry] = []
+    hidden_flags = False
     for c in view.candidates:
         row = rows.get(c.rank, {})
         if named is not None and c.pegawai_id not in named:
             entries.append(_blind_entry(c, row))
+            hidden_flags = hidden_flags or any(row.get("flags", []))
             continue
         person = people.get(c.pegawai_id)
         emp = facts.get(c.pegawai_id)
@@ -222,6 +237,7 @@ def build_document(
             "Konfigurasi": view.config_hash[:16],
         },
         blind=any(e.nip is None for e in entries),
+        list_notes=(BLIND_CONFLICT_NOTE,) if hidden_flags else (),
     )
 
 

@@ -33,7 +33,7 @@ from bot.chat.presses import (
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.shortlists.document import DOCUMENT_ROLES
-from bot.flows.shortlists.recorded import open_recorded
+from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts, open_recorded
 from bot.ports.list_facts import conflict_flags, succession_membership
 from bot.ports.pool_facts import blind_view
 from bot.ports.services import Accountability, Candidate, Services
@@ -260,6 +260,8 @@ def list_reply(
         as_of=date.fromisoformat(str(rendered["as_of"])),
         blind=bool(rendered.get("blind")),
         blind_k=k_min(),
+        # A flag on a row shown by code would point at its person: one line for the list.
+        conflict_note=BLIND_CONFLICT_NOTE if hidden_conflicts(rendered["items"]) else None,
         ref=view.ref,
         # A neutral note from the stored list alone, so a reopened list shows the same note.
         note=shortlist_note(turn.session, view.ref, acc.settings.fairness),

@@ -7,6 +7,9 @@ decided before anything about the list (purged, tampered, chosen) can be told.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from bot.chat.access import Action, Target
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -15,6 +18,17 @@ from db.audit.shortlist import get_shortlist_row
 from db.models import Shortlist
 
 NOT_FOUND = "Daftar kandidat dengan rujukan itu tidak ditemukan."
+# A conflict flag on a blind row would point at the person it concerns ("satu unit kerja
+# dengan Anda"): until the reveal the list says once that there is one, never on which row.
+BLIND_CONFLICT_NOTE = (
+    "Ada potensi konflik kepentingan pada sedikitnya satu kandidat di daftar ini; "
+    "rinciannya tampil setelah identitas dibuka."
+)
+
+
+def hidden_conflicts(items: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a row still shown by code (no name yet) carries a conflict flag."""
+    return any(row.get("nama") is None and row.get("flags") for row in items)
 
 
 def not_found(turn: Turn) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -192,8 +193,16 @@ def test_conflict_of_interest_is_flagged_not_hidden(
     ppk = Chat(assistant, "ppk_tono")
     assert ppk.say(f"/start {code}").kind == "bound"
     reply = ppk.say(QUERY)
-    assert reply.html.count("Potensi konflik kepentingan") == 5
-    blocks = reply.html.split("Kandidat #")[1:]
+    # Blind: a flag on a coded row would point at its person, so the list says it once.
+    assert reply.html.count("potensi konflik kepentingan") == 1
+    assert "rinciannya tampil setelah identitas dibuka" in reply.html
+    assert "Potensi konflik kepentingan:" not in reply.html
+    for flag in ("garis bawahan", "satu unit kerja", "Anda sendiri", "keluarga"):
+        assert flag not in reply.html
+    shown = ppk.press(button_token(reply, "Tampilkan identitas"))
+    assert shown.html.count("Potensi konflik kepentingan:") == 5
+    assert "rinciannya tampil setelah identitas dibuka" not in shown.html
+    blocks = re.split(r"<b>\d+\. ", shown.html)[1:]
     assert "dalam garis bawahan Anda" in blocks[0]
     assert "satu unit kerja dengan Anda" in blocks[1]
     assert "ini Anda sendiri" in blocks[2]

@@ -16,9 +16,11 @@ from sqlmodel import Session, select
 
 from bot.chat.access import mask_nip
 from bot.chat.replies import Reply
+from bot.flows.shortlists.document import blind_facts_line
+from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE
 from bot.router.assistant import Assistant
-from db.audit import AuditKind, find_document, verify_chain
-from db.models import AuditEntry
+from db.audit import AuditKind, find_document, reopen_shortlist, verify_chain
+from db.models import AuditEntry, Keluarga
 from tests.bot.audited import KEY, QUERY, button_token, make_assistant, ref_of
 from tests.bot.support import Chat, World, build_world
 
@@ -182,3 +184,52 @@ def test_talent_pool_xlsx_masks_nips_and_is_recorded(world: World, assistant: As
     assert entry.payload["sha256"] == hashlib.sha256(doc.attachment.content).hexdigest()
     assert f"catatan audit seq {entry.seq}" in text
     assert Chat(assistant, "asn_sari").say("/daftar talentpool").attachment is None
+
+
+def test_blind_rows_of_pdf_and_xlsx_show_only_what_the_blind_row_shows(
+    world: World, assistant: Assistant
+) -> None:
+    """No post, unit, score or per-row flag on a coded row: each row carries its code and the
+    blind facts as the screen showed them; a conflict flag becomes one line for the list."""
+    with Session(world.engine) as s:  # Dewi and Eka are siblings: both rows get a flag
+        s.add(
+            Keluarga(
+                pegawai_id=world.ids["dewi"], nip_keluarga=world.nips["eka"], hubungan="saudara"
+            )
+        )
+        s.commit()
+    chat = Chat(assistant, "ppk_bth")
+    listed = chat.say(QUERY)
+    assert listed.html.count(BLIND_CONFLICT_NOTE) == 1 and "keluarga kandidat" not in listed.html
+    with Session(world.engine) as s:
+        view = reopen_shortlist(s, ref_of(listed))
+    rows = view.rendered["items"]
+    assert any(r["flags"] for r in rows)  # recorded with the list, for after the reveal
+    secrets_of_rows = {"Badan Keuangan Daerah", "Sekretariat Daerah", "keluarga kandidat"}
+    secrets_of_rows |= {str(r["jabatan"]) for r in rows} | {str(r["unit"]) for r in rows}
+    scores = {f"{c.score:.3f}" for c in view.candidates} | {
+        str(round(c.score or 0, 3)) for c in view.candidates
+    }
+
+    pdf = chat.press(button_token(listed, "Dokumen PDF"))
+    assert pdf.attachment is not None
+    text = _flat(pdf_text(pdf.attachment.content))
+    for secret in secrets_of_rows | scores | {"Skor total", "Kelayakan"}:
+        assert _flat(secret) not in text, secret
+    assert text.count(_flat(BLIND_CONFLICT_NOTE)) == 1
+    for r in rows:
+        assert _flat(f"{r['rank']}. Kandidat #{r['rank']}{blind_facts_line(r)}") in text
+
+    xlsx = chat.press(button_token(listed, "Dokumen XLSX"))
+    assert xlsx.attachment is not None
+    ws = load_workbook(io.BytesIO(xlsx.attachment.content), read_only=True).worksheets[0]
+    coded = [
+        [v for v in row if v not in (None, "")]
+        for row in ws.iter_rows(values_only=True)
+        if len(row) > 1 and str(row[1] or "").startswith("Kandidat #")
+    ]
+    assert coded == [[r["rank"], f"Kandidat #{r['rank']}", blind_facts_line(r)] for r in rows]
+    cells = xlsx_text(xlsx.attachment.content)
+    for secret in secrets_of_rows | scores:
+        assert secret not in cells, secret
+    assert cells.count(BLIND_CONFLICT_NOTE) == 1
