@@ -8,8 +8,9 @@ JSON needs. The core builds them with the same values it renders, so text and da
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.chat.access import Identity, shown_nip
 from bot.ports.services import Candidate, CandidatePage, PoolEntry, Profile, TalentPool
@@ -17,12 +18,17 @@ from bot.ports.services import Candidate, CandidatePage, PoolEntry, Profile, Tal
 
 @dataclass(frozen=True)
 class Shown:
-    """One ranked candidate and the name/NIP the asker saw (``None``: hidden, blind-first)."""
+    """One ranked candidate and the name/NIP the asker saw (``None``: hidden, blind-first).
+
+    On a blind list ``blind`` holds what its row showed instead (golongan, jenis, kotak at the
+    list's level, ``None`` for a hidden one) and ``tie`` the rank it is shown level with."""
 
     rank: int
     candidate: Candidate
     nama: str | None
     nip: str | None
+    blind: Mapping[str, str | None] | None = None
+    tie: int | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class SearchData:
     shown: tuple[Shown, ...] = ()
     ref: str | None = None  # the recorded list ("SL-…"), when lists are recorded
     blind: bool = False
+    conflict_note: str | None = None  # the one line a blind list shows for its rows' flags
 
 
 @dataclass(frozen=True)
@@ -60,19 +67,30 @@ def search_data(
     *,
     ref: str | None = None,
     blind: bool = False,
+    rows: Sequence[Mapping[str, Any]] = (),
+    conflict_note: str | None = None,
 ) -> SearchData:
-    """The search page and the ranked rows as shown (``ref`` and ``blind`` of a recorded
-    list: identities hidden on a blind-first list)."""
-    shown = tuple(
-        Shown(
-            rank=start + i + 1,
-            candidate=c,
-            nama=None if blind else c.person.nama,
-            nip=None if blind else shown_nip(identity, c.pegawai_id, c.person.nip),
+    """The search page and the ranked rows as shown (``ref``, ``blind`` and the recorded
+    ``rows`` of a recorded list: identities hidden on a blind-first list, each row's blind
+    facts and tie as the list showed them)."""
+    by_rank = {int(r["rank"]): r for r in rows}
+    shown = []
+    for i, c in enumerate(items):
+        rank = start + i + 1
+        row = by_rank.get(rank, {})
+        facts = row.get("blind") if blind else None
+        tie = row.get("tie")
+        shown.append(
+            Shown(
+                rank=rank,
+                candidate=c,
+                nama=None if blind else c.person.nama,
+                nip=None if blind else shown_nip(identity, c.pegawai_id, c.person.nip),
+                blind=facts if isinstance(facts, Mapping) else ({} if blind else None),
+                tie=int(tie) if tie else None,
+            )
         )
-        for i, c in enumerate(items)
-    )
-    return SearchData(page, shown, ref=ref, blind=blind)
+    return SearchData(page, tuple(shown), ref=ref, blind=blind, conflict_note=conflict_note)
 
 
 def person(identity: Identity, p: Profile) -> PersonData:

@@ -22,7 +22,7 @@ from bot.chat.reply_data import OwnProfileData, PersonData, PoolData, SearchData
 from bot.doors import ask_output as out
 from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
-from bot.ports.services import NotRanked, Opportunities, RegulationAnswer
+from bot.ports.services import CandidatePage, NotRanked, Opportunities, RegulationAnswer
 from bot.router.commands import COMMANDS, CommandTable
 from bot.router.intents import Intent
 from db.engine import Engine, Session
@@ -139,8 +139,11 @@ def _answer(
     tanggal = ctx.tanggal.isoformat()
     if isinstance(data, SearchData):
         answer = _search(data, text, ctx)
-        left = [*answer.not_ranked, *(answer.ineligible or [])]
-        ids = [s.candidate.pegawai_id for s in data.shown] + [n.pegawai_id for n in left]
+        # Everyone the answer is about, named or coded: the audit entry's subjects.
+        scope = ctx.identity.instansi_ids
+        left = [*data.page.not_ranked, *(data.page.ineligible if ctx.include_ineligible else ())]
+        ids = [s.candidate.pegawai_id for s in data.shown]
+        ids += [n.pegawai_id for n in left if n.instansi_id in scope]
         return answer, ids
     if isinstance(data, PersonData):
         person = out.PersonAnswer(
@@ -279,16 +282,42 @@ def _left_out(n: NotRanked, codes: dict[int, str], ctx: JsonContext) -> out.Left
     )
 
 
-def _search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
-    page, codes = d.page, _codes(ctx.engine)
-    scope = ctx.identity.instansi_ids
-    position = out.PositionJson(
+def _position(page: CandidatePage, ctx: JsonContext) -> out.PositionJson:
+    return out.PositionJson(
         id=page.position_id,
         title=page.position,
         jpm_scheme=page.jpm_scheme,
         choices=[out.PositionRefJson(id=c.jabatan_id, title=c.label) for c in page.choices],
         requirements=[_criterion(x, ctx) for x in page.hard_criteria],
     )
+
+
+def _blind_candidate(s: Shown) -> out.BlindCandidateJson:
+    b = s.blind or {}
+    return out.BlindCandidateJson(
+        rank=s.rank,
+        code=f"Kandidat #{s.rank}",
+        tie=s.tie,
+        golongan=b.get("golongan"),
+        jenis=b.get("jenis"),
+        kotak=b.get("kotak"),
+    )
+
+
+def _blind_left_out(n: NotRanked, codes: dict[int, str]) -> out.BlindLeftOutJson:
+    if n.failing:
+        return out.BlindLeftOutJson(
+            instansi=codes.get(n.instansi_id), failing=[x.kriteria for x in n.failing]
+        )
+    return out.BlindLeftOutJson(instansi=codes.get(n.instansi_id), missing=list(n.missing))
+
+
+def _search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
+    if d.blind and not ctx.operator_view:
+        return _blind_search(d, text, ctx)
+    page, codes = d.page, _codes(ctx.engine)
+    scope = ctx.identity.instansi_ids
+    position = _position(page, ctx)
     answer = out.SearchAnswer(
         intent="cari_kandidat",
         text=text,
@@ -308,6 +337,34 @@ def _search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
         answer.ineligible = [
             _left_out(n, codes, ctx) for n in page.ineligible if n.instansi_id in scope
         ]
+    return answer
+
+
+def _blind_search(d: SearchData, text: str, ctx: JsonContext) -> out.SearchAnswer:
+    """A blind-first list as the PPK sees it: coded rows with the blind facts only, and who
+    was left out told by agency and requirement, never by id or name."""
+    page, codes = d.page, _codes(ctx.engine)
+    scope = ctx.identity.instansi_ids
+    answer = out.SearchAnswer(
+        intent="cari_kandidat",
+        text=text,
+        citations=ctx.cite(_search_citations(d)),
+        tanggal=ctx.tanggal.isoformat(),
+        query=page.query,
+        position=_position(page, ctx),
+        total=page.total,
+        excluded=page.excluded,
+        shortlist_ref=d.ref,
+        blind=True,
+        candidates=[_blind_candidate(s) for s in d.shown],
+        not_ranked=[_blind_left_out(n, codes) for n in page.not_ranked if n.instansi_id in scope],
+    )
+    if ctx.include_ineligible:
+        answer.ineligible = [
+            _blind_left_out(n, codes) for n in page.ineligible if n.instansi_id in scope
+        ]
+    if d.conflict_note:
+        answer.conflict_note = d.conflict_note
     return answer
 
 

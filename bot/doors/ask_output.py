@@ -126,6 +126,32 @@ class CandidateJson(Out):
     citations: list[CitationJson]
 
 
+class BlindCandidateJson(Out):
+    """A row of a blind-first list, as the list shows it: its code, a tie, and only the merit
+    facts the blind-row rule lets through (``null``: hidden at the list's level; ``"-"``: not
+    on record). No id, name, NIP, post, unit, score or per-row flag: together they point at
+    one person (knowledge/rules/blind.py)."""
+
+    rank: Annotated[int, Field(ge=1)]
+    code: Annotated[str, StringConstraints(pattern=r"^Kandidat #\d+$")]
+    tie: Annotated[int, Field(ge=1)] | None = Field(
+        description="The rank this row is shown level with (same score), else null."
+    )
+    golongan: str | None
+    jenis: str | None
+    kotak: str | None
+
+
+class BlindLeftOutJson(Out):
+    """Left out of a blind-first list: the agency and which requirements, never who."""
+
+    instansi: str | None
+    missing: list[str] | SkipJsonSchema[None] = None
+    failing: list[str] | SkipJsonSchema[None] = Field(
+        default=None, description="Names of the requirements not met (no values)."
+    )
+
+
 class LeftOutJson(Out):
     """Not ranked: ``missing`` (profile too incomplete) or ``failing`` (ineligible)."""
 
@@ -265,9 +291,15 @@ class SearchAnswer(Answered):
     excluded: Annotated[int, Field(ge=0)]
     shortlist_ref: str | None
     blind: bool
-    candidates: list[CandidateJson]
-    not_ranked: list[LeftOutJson]
-    ineligible: list[LeftOutJson] | SkipJsonSchema[None] = None  # only when asked for
+    # A blind list: ``BlindCandidateJson`` / ``BlindLeftOutJson`` rows only.
+    candidates: list[CandidateJson] | list[BlindCandidateJson]
+    not_ranked: list[LeftOutJson] | list[BlindLeftOutJson]
+    ineligible: list[LeftOutJson] | list[BlindLeftOutJson] | SkipJsonSchema[None] = None
+    conflict_note: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="On a blind list whose rows carry conflict-of-interest flags: one sentence "
+        "for the whole list (the flags per row wait for the reveal).",
+    )
 
 
 class PersonAnswer(Answered):

@@ -15,7 +15,8 @@ from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
 from bot.chat.turn import Turn
-from bot.flows.shortlists.lifecycle import Listing, list_reply, mark_ties, record_list
+from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_ties, record_list
+from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import today_wib
 
@@ -62,11 +63,13 @@ def search(
         jabatan_id=jabatan_id,
         by_post=by_post,
     )
+    # An asker whose lists are blind-first gets the JSON of who was left out blind as well.
+    blind_first = is_blind(turn, services.accountability)
     if result.post_not_found:
         return turn.reply(
             "no_candidates",
             edit=edit,
-            data=search_data(turn.identity, result),
+            data=search_data(turn.identity, result, blind=blind_first),
             query=query,
             position=None,
             excluded=0,
@@ -76,7 +79,7 @@ def search(
         buttons = turn.buttons(
             [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]
         )
-        data = search_data(turn.identity, result)
+        data = search_data(turn.identity, result, blind=blind_first)
         return turn.reply("choose_position", buttons=buttons, edit=edit, data=data, query=query)
     # Defence in depth: a hit outside the asker's agencies is dropped (the refusal recorded).
     allowed = set(
@@ -87,7 +90,7 @@ def search(
         return turn.reply(
             "no_candidates",
             edit=edit,
-            data=search_data(turn.identity, result),
+            data=search_data(turn.identity, result, blind=blind_first),
             query=query,
             position=result.position,
             excluded=result.excluded,
@@ -107,8 +110,16 @@ def search(
     acc = services.accountability
     if acc is not None:
         view = record_list(turn, acc, items, listing, pool_ids=result.pool_ids)
+        rows = view.rendered["items"]
         data = search_data(
-            turn.identity, result, items, listing.start, ref=view.ref, blind=view.blind
+            turn.identity,
+            result,
+            items,
+            listing.start,
+            ref=view.ref,
+            blind=view.blind,
+            rows=rows,
+            conflict_note=BLIND_CONFLICT_NOTE if hidden_conflicts(rows) else None,
         )
         return list_reply(
             turn, view, view.rendered, revealed=not view.blind, edit=edit, acc=acc, data=data

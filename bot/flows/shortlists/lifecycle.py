@@ -52,8 +52,10 @@ log = logging.getLogger("talenta.shortlists")
 PENDING = "pending_choice"
 
 
-def _is_blind(turn: Turn, acc: Accountability) -> bool:
-    if turn.identity.role is not Role.ppk:
+def is_blind(turn: Turn, acc: Accountability | None) -> bool:
+    """Whether the asker's candidate lists are shown blind-first (a PPK of an agency with it
+    on); never without accountability, where lists are not recorded."""
+    if acc is None or turn.identity.role is not Role.ppk:
         return False
     kodes = instansi_codes(session=turn.session, ids=turn.identity.instansi_ids).values()
     if not kodes:
@@ -120,7 +122,7 @@ def record_list(
 ) -> ShortlistView:
     """Record the page of candidates exactly as it will be shown (blind-first for a PPK of an
     agency with it on), with each row's conflict flags and facts for the choice rules."""
-    blind = _is_blind(turn, acc)
+    blind = is_blind(turn, acc)
     position = listing.position_id if listing.position_id is not None else listing.jabatan_id
     ids = [c.pegawai_id for c in items]
     group = succession_membership(turn.session, position, ids, listing.as_of)

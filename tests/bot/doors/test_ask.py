@@ -16,9 +16,11 @@ from sqlmodel import Session, col, select
 from bot.chat.reply_data import SearchData
 from bot.doors.ask import AskDoor, UsageError, question
 from bot.doors.console import to_text
+from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE
 from bot.ports.services import RegulationAnswer, Services
 from bot.router.assistant import Assistant
 from db.audit import reopen_shortlist, verify_chain
+from db.models import Keluarga, Pegawai, UnitKerja
 from db.models.audit import AuditEntry, AuditSubject
 from knowledge.citations import Citation
 from retrieval.regulations.answerer import RegulationAnswerer
@@ -130,14 +132,15 @@ def test_ppk_sees_blind_candidates_unless_operator_view_which_is_recorded(
     world, door, _ = setup
     blind = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"])).obj)
     assert blind["blind"] is True and blind["candidates"]
-    assert all(c["nama"] is None and c["nip"] is None for c in blind["candidates"])
     assert "Sari Wulandari" not in json.dumps(blind)
-    assert all(c["instansi"] == "BTH" for c in blind["candidates"])
 
     op = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"], operator_view=True)).obj)
     assert op["blind"] is False
+    assert [c["rank"] for c in op["candidates"]] == [c["rank"] for c in blind["candidates"]]
+    with Session(world.engine) as s:  # the blind list's recorded order is the operator's
+        view = reopen_shortlist(s, blind["shortlist_ref"])
     assert [c["pegawai_id"] for c in op["candidates"]] == [
-        c["pegawai_id"] for c in blind["candidates"]
+        c.pegawai_id for c in sorted(view.candidates, key=lambda c: c.rank)
     ]
     assert {c["nip"] for c in op["candidates"]} <= set(world.nips.values())
     # The text stays what the PPK reads: still without identities.
@@ -315,3 +318,72 @@ def test_unknown_agency_or_nip_is_a_usage_error(setup: Setup) -> None:
     with pytest.raises(UsageError, match="NIP"):
         door.ask(question("/profil", role="asn", nip="1" * 18))
     assert ask_entries(world.engine) == []
+
+
+BLIND_ROW_KEYS = {"rank", "code", "tie", "golongan", "jenis", "kotak"}
+
+
+def test_blind_json_shows_a_blind_row_only_and_left_out_people_by_requirement(
+    setup: Setup,
+) -> None:
+    """On a blind list each row carries exactly what the blind row shows (code, tie, the
+    blind facts as recorded with the list); not-ranked and ineligible entries say which agency
+    and which requirement, never who (no id, no name, no post or unit, no values)."""
+    world, door, _ = setup
+    obj = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"])).obj)
+    assert obj["blind"] is True and obj["candidates"]
+    with Session(world.engine) as s:
+        view = reopen_shortlist(s, obj["shortlist_ref"])
+    recorded = {r["rank"]: r for r in view.rendered["items"]}
+    for row in obj["candidates"]:
+        assert set(row) == BLIND_ROW_KEYS
+        assert row["code"] == f"Kandidat #{row['rank']}"
+        blind = recorded[row["rank"]]["blind"]
+        assert {k: row[k] for k in ("golongan", "jenis", "kotak")} == blind
+        assert row["tie"] == recorded[row["rank"]].get("tie")
+    # The position's requirements fail for everyone in BTH: who was left out, blind.
+    q = "kandidat kepala bidang anggaran"
+    none = valid(door.ask(question(q, role="ppk", instansi=["BTH"], include_ineligible=True)).obj)
+    assert none["blind"] is True and not none["candidates"] and len(none["ineligible"]) == 6
+    for left in [*obj["not_ranked"], *none["not_ranked"], *none["ineligible"]]:
+        assert set(left) <= {"instansi", "missing", "failing"} and left["instansi"] == "BTH"
+        assert all(isinstance(x, str) for x in left.get("failing", []))
+    assert {x for left in none["ineligible"] for x in left["failing"]} == {"jabatan_sebelumnya"}
+    with Session(world.engine) as s:
+        people = s.exec(select(Pegawai)).all()
+        units = {u.nama for u in s.exec(select(UnitKerja)).all()}
+    for answer in (obj, none):
+        dumped = json.dumps({k: v for k, v in answer.items() if k != "text"})
+        assert "pegawai_id" not in dumped and "0 tahun" not in dumped
+        for p in people:
+            assert re.search(rf"\b{re.escape(p.nama.split(' ')[0])}\b", dumped) is None, p.nama
+            assert p.nip not in dumped
+        for unit in units:
+            assert unit not in dumped, unit
+    # Whoever the answers were about is in their audit entries' subjects all the same.
+    first, second = ask_entries(world.engine)
+    with Session(world.engine) as s:
+        subjects = [
+            set(s.exec(select(AuditSubject.pegawai_id).where(AuditSubject.entry_id == e.id)).all())
+            for e in (first, second)
+        ]
+    assert subjects[0] == {c.pegawai_id for c in view.candidates}
+    assert len(subjects[1]) == 6
+
+
+def test_blind_json_gives_one_conflict_sentence_for_the_list(setup: Setup) -> None:
+    """A conflict flag on a coded row would point at its person: the blind JSON carries one
+    sentence for the whole list instead; the operator's view keeps the flags per row."""
+    world, door, _ = setup
+    with Session(world.engine) as s:
+        s.add(
+            Keluarga(
+                pegawai_id=world.ids["dewi"], nip_keluarga=world.nips["eka"], hubungan="saudara"
+            )
+        )
+        s.commit()
+    blind = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"])).obj)
+    assert blind["conflict_note"] == BLIND_CONFLICT_NOTE
+    assert "keluarga kandidat" not in json.dumps(blind)
+    op = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"], operator_view=True)).obj)
+    assert "conflict_note" not in op
