@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bot.chat.access import mask_nip
@@ -36,14 +37,25 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def xlsx_text(content: bytes) -> str:
+    """Every cell of every sheet of a workbook, read back with openpyxl (sheet names too)."""
+    wb = load_workbook(io.BytesIO(content), read_only=True)
+    cells = [ws.title for ws in wb.worksheets]
+    for ws in wb.worksheets:
+        cells.extend(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return "\n".join(cells)
+
+
 def in_reply(s: Sentinels, reply: Reply) -> list[str]:
-    """The reply's text, button labels, attachment caption and (a PDF's) text."""
+    """The reply's text, button labels, attachment caption and (a PDF's or an XLSX's) text."""
     parts = [reply.html, *(b.label for row in reply.buttons for b in row)]
     att = reply.attachment
     if att is not None:
         parts.append(att.caption)
         if att.filename.endswith(".pdf"):
             parts.append(pdf_text(att.content))
+        elif att.filename.endswith(".xlsx"):
+            parts.append(xlsx_text(att.content))
     return s.found_in("\n".join(parts))
 
 

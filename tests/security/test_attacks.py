@@ -21,7 +21,14 @@ from sqlmodel import Session
 
 from bot.chat import binding, callbacks
 from bot.chat.access import Role
-from bot.chat.presses import ChoosePress, ComparePress, DetailPress, DocumentPress, RevealPress
+from bot.chat.presses import (
+    ChoosePress,
+    ComparePress,
+    DetailPress,
+    DocumentPress,
+    RevealPress,
+    SpreadsheetPress,
+)
 from bot.chat.replies import Inbound, Reply
 from bot.chat.settings import ConversationSettings
 from bot.flows import pictures
@@ -40,7 +47,14 @@ from tests.factories import (
     make_unit,
 )
 from tests.security.conftest import TRIES
-from tests.security.leaks import RendererSpy, Sentinels, in_logs, in_reply
+from tests.security.leaks import (
+    RendererSpy,
+    Sentinels,
+    in_logs,
+    in_reply,
+    pdf_text,
+    xlsx_text,
+)
 
 KEY = b"s" * 32
 WORD = "Sentinelx"
@@ -66,6 +80,7 @@ class Arena:
     nips: list[str]
     refs: list[str]
     owner_tokens: list[str]  # buttons of the sentinels' own PPK, to replay
+    owner_xlsx: list[str]  # its "Dokumen XLSX" buttons (blind list, revealed list)
     attacker: Assistant
     spy: RendererSpy
 
@@ -131,6 +146,7 @@ def arena(
     shown = _press(legit, OWNER_TG, button_token(first, "Tampilkan identitas"))
     assert WORD in shown.html  # the owner does see them: the sentinels are real
     tokens = [b.token for r in (first, shown) for row in r.buttons for b in row]
+    xlsx = [button_token(r, "Dokumen XLSX") for r in (first, shown)]
     # The attackers' assistant: its own picture caches, the renderers spied on.
     spy = RendererSpy()
     monkeypatch_module.setattr(pictures, "render_ninebox", spy.wrap(pictures.render_ninebox))
@@ -140,7 +156,8 @@ def arena(
     attacker = _services(engine)
     for key in ("ppk_bth", "ppk_krc", "hr_bth", "admin_prov", "asn_sari", "komite_bth"):
         _say(attacker, TG[key], f"/start {world.codes[key]}")
-    yield Arena(world, sentinels, ids, nips, [ref_of(first), ref_of(second)], tokens, attacker, spy)
+    refs = [ref_of(first), ref_of(second)]
+    yield Arena(world, sentinels, ids, nips, refs, tokens, xlsx, attacker, spy)
     engine.dispose()
 
 
@@ -227,6 +244,17 @@ VECTORS: dict[str, list[Try]] = {
         _text(lambda a: f"dokumen pdf {a.refs[0]}"),
         _own_pdf := (lambda a, tg, p: _own_document(a, tg, p)),
     ],
+    "xlsx": [
+        _forged(lambda a: SpreadsheetPress(a.refs[0])),
+        _forged(lambda a: SpreadsheetPress(a.refs[1])),
+        lambda a, tg, p: _press(a.attacker, tg, a.owner_xlsx[0], private=p),
+        lambda a, tg, p: _press(a.attacker, tg, a.owner_xlsx[1], private=p),
+        _text(lambda a: f"/daftar {a.refs[0]} xlsx"),
+        _text(lambda a: f"/daftar {a.refs[1].lower()} xlsx"),
+        _text(lambda a: "/daftar talentpool"),
+        _text(lambda a: "/daftar talentpool Dinas Kesehatan Sentinel"),
+        lambda a, tg, p: _own_document(a, tg, p, "Dokumen XLSX"),
+    ],
     "gambar": [
         _text(lambda a: "/talentpool"),
         _text(lambda a: "/talentpool Dinas Kesehatan Sentinel"),
@@ -237,12 +265,13 @@ VECTORS: dict[str, list[Try]] = {
 }
 
 
-def _own_document(a: Arena, tg: int, private: bool) -> Reply:
-    """The attacker's own list and its document (a real PDF, read back): no sentinel in it."""
+def _own_document(a: Arena, tg: int, private: bool, label: str = "Dokumen PDF") -> Reply:
+    """The attacker's own list and its document (a real PDF or XLSX, read back): no sentinel
+    in it."""
     listed = _say(a.attacker, tg, "/kandidat kepala bidang anggaran", private=private)
     for row in listed.buttons:
         for b in row:
-            if b.label == "Dokumen PDF":
+            if b.label == label:
                 return _press(a.attacker, tg, b.token, private=private)
     return listed
 
@@ -269,12 +298,21 @@ def test_no_sentinel_surfaces(
     assert not spied.leaks(arena.sentinels), (role, vector)
 
 
-def test_the_suite_exercised_pdfs_and_pictures(arena: Arena) -> None:
-    """The checkers had real material: pictures were rendered for attackers (spied), and an
-    attacker's own document is a PDF whose text pypdf reads back."""
+def test_the_suite_exercised_pdfs_xlsx_and_pictures(arena: Arena) -> None:
+    """The checkers had real material: pictures were rendered for attackers (spied), an
+    attacker's own document is a PDF whose text pypdf reads back and an XLSX whose cells
+    openpyxl reads back, and the talent pool XLSX of the attacker's agency names people."""
     assert arena.spy.calls
     reply = _own_document(arena, TG["ppk_bth"], True)
     assert reply.attachment is not None and reply.attachment.filename.endswith(".pdf")
-    from tests.security.leaks import pdf_text
-
     assert "SL-" in pdf_text(reply.attachment.content)
+    sheet = _own_document(arena, TG["ppk_bth"], True, "Dokumen XLSX")
+    assert sheet.attachment is not None and sheet.attachment.filename.endswith(".xlsx")
+    assert "SL-" in xlsx_text(sheet.attachment.content)
+    pool = _say(arena.attacker, TG["hr_bth"], "/daftar talentpool")
+    assert pool.attachment is not None and pool.attachment.filename.endswith(".xlsx")
+    assert "Sari Wulandari" in xlsx_text(pool.attachment.content)
+    # The owner's XLSX buttons are real: pressed by the owner they give the sentinels' sheet.
+    sheet = _press(arena.attacker, OWNER_TG, arena.owner_xlsx[1])
+    assert sheet.attachment is not None
+    assert in_reply(arena.sentinels, sheet)

@@ -3,10 +3,12 @@ so a quiet attack suite means no leak, not a blind checker."""
 
 from __future__ import annotations
 
+import io
 import logging
 
 import pytest
 from fpdf import FPDF
+from openpyxl import Workbook
 
 from bot.chat.access import mask_nip
 from bot.chat.replies import Attachment, Button, Reply
@@ -37,6 +39,32 @@ def test_a_nip_inside_a_pdf_is_caught_after_reading_it_back() -> None:
     leaky = Attachment("daftar.pdf", _pdf(f"Kandidat 1: {NIP}"))
     assert in_reply(S, Reply("x", "Dokumen siap.", attachment=leaky)) == [NIP]
     clean = Attachment("daftar.pdf", _pdf("Kandidat 1: (kode) K-01"))
+    assert not in_reply(S, Reply("x", "Dokumen siap.", attachment=clean))
+
+
+def _xlsx(*cells: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Peringkat", "Calon", "NIP"])
+    for i, cell in enumerate(cells, start=1):
+        ws.append([i, f"Kandidat #{i}", cell])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_name_or_nip_in_an_xlsx_cell_is_caught_after_reading_it_back() -> None:
+    planted = Attachment("daftar.xlsx", _xlsx("-", "Arum Sentinelx"))
+    assert in_reply(S, Reply("x", "Dokumen siap.", attachment=planted)) == [
+        "Sentinelx",
+        "Arum Sentinelx",
+    ]
+    nip = Attachment("daftar.xlsx", _xlsx(NIP))
+    assert in_reply(S, Reply("x", "Dokumen siap.", attachment=nip)) == [NIP]
+    masked = Attachment("daftar.xlsx", _xlsx(mask_nip(NIP)))
+    assert in_reply(S, Reply("x", "Dokumen siap.", attachment=masked)) == [mask_nip(NIP)]
+    clean = Attachment("daftar.xlsx", _xlsx("-", "Gol. III · Kotak 7–9"))
     assert not in_reply(S, Reply("x", "Dokumen siap.", attachment=clean))
 
 
