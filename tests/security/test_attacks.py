@@ -80,6 +80,7 @@ class Arena:
     nips: list[str]
     refs: list[str]
     owner_tokens: list[str]  # buttons of the sentinels' own PPK, to replay
+    owner_pdf: list[str]  # its "Dokumen PDF" buttons (blind list, revealed list)
     owner_xlsx: list[str]  # its "Dokumen XLSX" buttons (blind list, revealed list)
     attacker: Assistant
     spy: RendererSpy
@@ -146,6 +147,7 @@ def arena(
     shown = _press(legit, OWNER_TG, button_token(first, "Tampilkan identitas"))
     assert WORD in shown.html  # the owner does see them: the sentinels are real
     tokens = [b.token for r in (first, shown) for row in r.buttons for b in row]
+    pdf = [button_token(r, "Dokumen PDF") for r in (first, shown)]
     xlsx = [button_token(r, "Dokumen XLSX") for r in (first, shown)]
     # The attackers' assistant: its own picture caches, the renderers spied on.
     spy = RendererSpy()
@@ -157,7 +159,7 @@ def arena(
     for key in ("ppk_bth", "ppk_krc", "hr_bth", "admin_prov", "asn_sari", "komite_bth"):
         _say(attacker, TG[key], f"/start {world.codes[key]}")
     refs = [ref_of(first), ref_of(second)]
-    yield Arena(world, sentinels, ids, nips, refs, tokens, xlsx, attacker, spy)
+    yield Arena(world, sentinels, ids, nips, refs, tokens, pdf, xlsx, attacker, spy)
     engine.dispose()
 
 
@@ -240,7 +242,8 @@ VECTORS: dict[str, list[Try]] = {
     "pdf": [
         _forged(lambda a: DocumentPress(a.refs[0])),
         _forged(lambda a: DocumentPress(a.refs[1])),
-        _replay(-1),  # the owner's last button row holds "Dokumen PDF" / paging
+        lambda a, tg, p: _press(a.attacker, tg, a.owner_pdf[0], private=p),
+        lambda a, tg, p: _press(a.attacker, tg, a.owner_pdf[1], private=p),
         _text(lambda a: f"dokumen pdf {a.refs[0]}"),
         _own_pdf := (lambda a, tg, p: _own_document(a, tg, p)),
     ],
@@ -312,7 +315,9 @@ def test_the_suite_exercised_pdfs_xlsx_and_pictures(arena: Arena) -> None:
     pool = _say(arena.attacker, TG["hr_bth"], "/daftar talentpool")
     assert pool.attachment is not None and pool.attachment.filename.endswith(".xlsx")
     assert "Sari Wulandari" in xlsx_text(pool.attachment.content)
-    # The owner's XLSX buttons are real: pressed by the owner they give the sentinels' sheet.
-    sheet = _press(arena.attacker, OWNER_TG, arena.owner_xlsx[1])
-    assert sheet.attachment is not None
-    assert in_reply(arena.sentinels, sheet)
+    # The owner's document buttons are real: pressed by the owner, the revealed list's
+    # documents name the sentinels (so the replayed presses above had something to leak).
+    for token in (arena.owner_pdf[1], arena.owner_xlsx[1]):
+        doc = _press(arena.attacker, OWNER_TG, token)
+        assert doc.attachment is not None
+        assert in_reply(arena.sentinels, doc)
