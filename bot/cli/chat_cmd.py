@@ -1,20 +1,21 @@
-"""`talenta chat --peran ROLE [--instansi KODE] [--nip NIP]`: the assistant in the terminal."""
+"""`talenta chat --peran ROLE [--instansi KODE …] [--nip NIP]`: the assistant in the terminal."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
 from bot.chat.access import Role
-from bot.cli.common import EXIT_USAGE, console, fail, runtime
+from bot.cli.common import EXIT_USAGE, asker_instansi_option, console, fail, runtime
 from bot.config.logs import quiet_console
 from bot.config.runtime import Runtime
 
 ROLES = ("ppk", "asn", "hr", "admin", "komite", "inspector", "guest")
 
 
-def start_console(rt: Runtime, role: str, instansi: str | None, nip: str | None) -> None:
+def start_console(rt: Runtime, role: str, instansi: Sequence[str], nip: str | None) -> None:
     from bot.config.doors import build_console
     from bot.doors.console import ConsoleChat
     from bot.errors import ConsoleError
@@ -43,7 +44,7 @@ def register(app: typer.Typer) -> None:
     @app.command("chat")
     def chat(
         as_role: Role = typer.Option(Role.ppk, "--peran", help="Peran penanya."),
-        instansi: str | None = typer.Option(None, "--instansi", help="Kode instansi, mis. BTH"),
+        instansi: list[str] = asker_instansi_option(),
         nip: str | None = typer.Option(None, "--nip", help="NIP pegawai (untuk --peran asn)"),
     ) -> None:
         """Mengobrol dengan asisten di terminal (satu pesan per baris)."""
