@@ -39,6 +39,35 @@ def test_outside_the_install_data_summary_says_so_and_creates_nothing(tmp_path: 
     assert list(elsewhere.iterdir()) == []  # no var/, no talenta.db
 
 
+def test_commands_from_another_folder_use_the_files_beside_the_config(
+    tmp_path: Path, cli_env: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    cfg = site / "config.yaml"
+    cfg.write_text(
+        "app:\n  data_dir: var\n  log_format: text\n  log_level: WARNING\n"
+        "database:\n  url: sqlite:///var/talenta.db\n"
+        "encoder:\n  backend: hashing\n"
+        "search:\n  index_dir: var/index\n",
+        encoding="utf-8",
+    )
+    (site / "var").mkdir()
+    inst = Install(site, cfg, f"sqlite:///{site / 'var' / 'talenta.db'}")
+    elsewhere = tmp_path / "rumah-operator"
+    elsewhere.mkdir()
+    cli_env.chdir(elsewhere)
+    upgraded = invoke(cli_env, inst, "db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    assert (site / "var" / "talenta.db").is_file()
+    status = invoke(cli_env, inst, "db", "status")
+    assert status.exit_code == 0
+    assert str(site / "var" / "talenta.db") in "".join(status.output.split())  # rich wraps it
+    summary = invoke(cli_env, inst, "data", "summary")
+    assert summary.exit_code == 0, summary.output
+    assert list(elsewhere.iterdir()) == []  # nothing made in the folder the operator stood in
+
+
 def test_old_schema_stops_until_db_upgrade(install: Install, cli_env: pytest.MonkeyPatch) -> None:
     engine = install.engine()
     migrate.upgrade(engine, "0001")
