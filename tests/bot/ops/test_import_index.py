@@ -59,3 +59,36 @@ def test_import_moves_an_employee_in_the_search_without_another_command(
         assert _found(service, "PROV", ids, stayed)
     finally:
         engine.dispose()
+
+
+def test_a_failed_index_step_keeps_the_import_and_says_what_to_run(
+    install: Install, cli_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.cli import index_cmd
+
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    ds = make_dataset(6)
+
+    def broken(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with cli_env.context() as patched:
+        patched.setattr(index_cmd, "update_index", broken)
+        result = invoke(cli_env, install, "data", "import", str(ds.write_csv(tmp_path / "m1")))
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    assert "Data sudah diimpor, tetapi indeks pencarian gagal diperbarui" in said
+    assert "talenta index update" in said and "Traceback" not in said
+    assert "Impor tercatat di log audit" in said
+    engine = install.engine()
+    try:
+        with Session(engine) as s:  # nothing lost: every employee is in the database
+            nips = set(s.exec(select(Pegawai.nip)).all())
+        assert nips == {r["nip"] for r in ds.rows("pegawai")}
+    finally:
+        engine.dispose()
+    stale = invoke(cli_env, install, "index", "check")
+    assert stale.exit_code == 1, stale.output  # the search is behind, and says so
+    fixed = invoke(cli_env, install, "index", "update")
+    assert fixed.exit_code == 0, fixed.output
+    assert invoke(cli_env, install, "index", "check").exit_code == 0
