@@ -92,3 +92,29 @@ def test_a_failed_index_step_keeps_the_import_and_says_what_to_run(
     fixed = invoke(cli_env, install, "index", "update")
     assert fixed.exit_code == 0, fixed.output
     assert invoke(cli_env, install, "index", "check").exit_code == 0
+
+
+def test_long_jobs_show_a_progress_bar(
+    install: Install, cli_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    imported = invoke(
+        cli_env, install, "data", "import", str(make_dataset(8).write_csv(tmp_path / "m1"))
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "Membaca dan memeriksa" in imported.output and "8/8" in imported.stderr
+    assert "Mengenkode profil pegawai" in imported.stderr  # the index step of the import
+    built = invoke(cli_env, install, "index", "build")
+    assert built.exit_code == 0 and "Membangun indeks per instansi" in built.stderr
+
+    engine = install.engine()
+    with engine.begin() as conn:  # one changed employee: the index is stale for them
+        conn.execute(update(Pegawai).where(Pegawai.id == 1).values(versi=Pegawai.versi + 1))  # type: ignore[arg-type]
+    engine.dispose()
+    fixed = invoke(cli_env, install, "index", "check", "--fix")
+    assert fixed.exit_code == 0, fixed.output
+    assert "Mengenkode profil pegawai" in fixed.stderr and "1/1" in fixed.stderr
+    updated = invoke(cli_env, install, "index", "update", "--pegawai-id", "1")
+    assert updated.exit_code == 0 and "Mengenkode profil pegawai" in updated.stderr
