@@ -176,3 +176,22 @@ def test_database_lost_mid_command_is_one_line_not_a_traceback(
     assert result.exit_code == 4
     assert "Basis data tidak dapat dihubungi" in result.output and "Saran:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_roles_and_formats_are_choices_and_old_role_names_are_hidden(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    cli_env.setenv("COLUMNS", "160")
+    for args in (("chat", "--peran", "raja"), ("users", "invite", "--peran", "raja")):
+        refused = invoke(cli_env, install, *args)
+        assert refused.exit_code == 2, (args, refused.output)
+        assert "ppk" in refused.output and "inspector" in refused.output  # the choices, named
+    wrong_format = invoke(cli_env, install, "audit", "export", "--format", "doc")
+    assert wrong_format.exit_code == 2 and "csv" in wrong_format.output
+    shown = invoke(cli_env, install, "users", "invite", "--help")
+    assert "--peran" in shown.output
+    assert "--role" not in shown.output and "--as " not in shown.output
+    for old in ("--role", "--as"):
+        listed = invoke(cli_env, install, "ask", "pp 11 2017 psl 239", old, "guest")
+        assert listed.exit_code == 0, (old, listed.output)
