@@ -30,6 +30,7 @@ def _restore_logging() -> Iterator[None]:
             added.close()  # the log files a test opened
     root.handlers[:] = handlers
     root.setLevel(level)
+    logging.captureWarnings(False)
 
 
 def test_auto_is_text_at_a_terminal_and_json_under_systemd_or_a_pipe(

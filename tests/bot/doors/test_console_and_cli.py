@@ -46,8 +46,12 @@ def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     yield sqlite_engine
+    for added in root.handlers:
+        if added not in handlers:
+            added.close()  # e.g. the chat's log file
     root.handlers[:] = handlers  # the CLI pointed logging at the runner's (now closed) streams
     root.setLevel(level)
+    logging.captureWarnings(False)  # the chat routes warnings into its log
 
 
 def test_users_invite_bulk_list_and_revoke(cli_env: Engine, tmp_path: Path) -> None:
