@@ -25,7 +25,7 @@ class EncoderSettings(BaseModel):
     torch_threads: int = Field(default=2, ge=1, le=64)
     hashing_dim: int = Field(default=256, ge=16, le=4096)
     # Where "bundled-onnx-int8" keeps its export (made once, locally, on first use); relative
-    # paths are resolved against the working directory.
+    # paths are resolved against the folder of config.yaml.
     onnx_dir: Path = Path("var/models")
 
 
@@ -46,7 +46,7 @@ class SearchWeights(BaseModel):
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    # Where shards live; relative paths are resolved against the working directory.
+    # Where shards live; relative paths are resolved against the folder of config.yaml.
     index_dir: Path = Path("var/index")
     # Shards with more vectors than this use IVF (approximate, supports removal); smaller
     # shards use exact inner-product search.

@@ -37,3 +37,25 @@ def test_config_yaml_loads_into_settings() -> None:
 
     settings = load_settings()
     assert settings.database.url
+
+
+def test_readme_is_a_short_entry_that_links_to_the_operations_pages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 260  # examples included; operations live in docs/
+    for page in ("install-server.md", "operations.md", "telegram.md", "data-pegawai.md"):
+        assert f"](docs/{page})" in readme, page
+
+
+def test_every_relative_link_in_readme_and_docs_points_to_a_file() -> None:
+    import re
+
+    broken = []
+    pages = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "mailto:", "#")):
+                continue
+            path = target.split("#", 1)[0]
+            if not (page.parent / path).exists():
+                broken.append(f"{page.relative_to(REPO)} -> {target}")
+    assert not broken, "\n".join(broken)

@@ -15,7 +15,7 @@ from typing import Any
 import typer
 
 from bot.chat.access import Role
-from bot.cli.common import EXIT_USAGE, fail, out, runtime
+from bot.cli.common import EXIT_USAGE, asker_instansi_option, fail, out, runtime
 from bot.config.doors import build_ask_door
 
 log = logging.getLogger("talenta.cli.ask")
@@ -71,9 +71,7 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Cetak satu objek JSON."),
         role: Role | None = typer.Option(None, "--peran", help="Peran penanya."),
-        instansi: list[str] = typer.Option(
-            [], "--instansi", help="Kode instansi penanya (boleh berulang), mis. BTH."
-        ),
+        instansi: list[str] = asker_instansi_option(),
         nip: str | None = typer.Option(None, "--nip", help="NIP penanya (wajib untuk asn)."),
         tanggal: str | None = typer.Option(
             None, "--tanggal", help="Tanggal acuan TTTT-BB-HH (bawaan: hari ini, WIB)."

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import secrets
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -44,6 +45,12 @@ def runtime(*, schema_check: bool = True) -> Runtime:
     except ConfigError as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(code=EXIT_USAGE) from None
+
+
+def asker_instansi_option() -> Any:
+    """``--instansi KODE``, repeatable: the agencies of the person asking (``ask`` and ``chat``
+    read the asker the same way)."""
+    return typer.Option([], "--instansi", help="Kode instansi penanya (boleh berulang), mis. BTH.")
 
 
 def fail(message: str, code: int = EXIT_FAILED, *, hint: str | None = None) -> typer.Exit:

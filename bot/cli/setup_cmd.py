@@ -135,6 +135,6 @@ def start_assistant(rt: Runtime) -> None:
     console.print(GUIDE, highlight=False)
     if rt.secrets.telegram_bot_token is None:
         console.print("TELEGRAM_BOT_TOKEN tidak diset: memulai chat konsol sebagai PPK BTH.")
-        start_console(rt, "ppk", "BTH", None)
+        start_console(rt, "ppk", ["BTH"], None)
         return
     serve_telegram(rt)

@@ -146,6 +146,7 @@ class TalentaGroup(TyperGroup):
                 f"Terjadi kesalahan yang tidak terduga (kode galat {error_id}).",
                 EXIT_FAILED,
                 hint=f"rincian ada di log dengan kode {error_id} (journalctl -u talenta, "
-                "app.log_file, atau <data_dir>/log/galat.log); sampaikan kode itu kepada "
+                "app.log_file, <data_dir>/log/galat.log, atau <data_dir>/log/konsol.log bagi chat "
+                "konsol); sampaikan kode itu kepada "
                 "pengelola Talenta.",
             ) from None

@@ -3,6 +3,7 @@ and the ask door. The CLI only calls these and runs what they return."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.access import Role
@@ -51,7 +52,7 @@ def bot_username(rt: Runtime) -> str:
 
 
 def build_console(
-    rt: Runtime, role: Role, instansi: str | None, nip: str | None, *, interactive: bool
+    rt: Runtime, role: Role, instansi: Sequence[str], nip: str | None, *, interactive: bool
 ) -> Assistant:
     """The assistant of ``talenta chat``, asked as a fixed persona (raises ``ConsoleError``).
 

@@ -168,9 +168,31 @@ def configure_logging(
     return shape
 
 
-def quiet_console(level: int = logging.WARNING) -> None:
-    """Only warnings and errors on stderr (the console chat: log lines between replies would
-    read as part of the conversation); a log file still gets everything."""
-    for handler in logging.getLogger().handlers:
-        if type(handler) is logging.StreamHandler:
-            handler.setLevel(level)
+def logs_to_file_only(log_file: Path, *, max_mb: int = 20, backups: int = 5) -> Path:
+    """Nothing on the terminal, everything in ``log_file`` (JSON lines, rotated by size).
+
+    For the console chat, where any line between two replies would read as part of the
+    conversation: the terminal handler goes, Python warnings are routed into the log, and a
+    log file already configured (``app.log_file``) is kept instead of opening ``log_file``.
+    Returns the file the records now go to.
+    """
+    root = logging.getLogger()
+    kept: list[logging.Handler] = []
+    target: Path | None = None
+    for handler in root.handlers:
+        if isinstance(handler, RotatingFileHandler):
+            kept.append(handler)
+            target = Path(handler.baseFilename)
+        else:  # the terminal stream and the traceback file (the log file keeps tracebacks)
+            handler.close()
+    if target is None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        rotating = RotatingFileHandler(
+            log_file, maxBytes=max_mb * 1024 * 1024, backupCount=backups, encoding="utf-8"
+        )
+        rotating.setFormatter(JsonFormatter())
+        kept.append(rotating)
+        target = log_file
+    root.handlers[:] = kept
+    logging.captureWarnings(True)
+    return target

@@ -106,13 +106,55 @@ def dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
 
+def _anchor(path: Path, base: Path) -> Path:
+    path = path.expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def anchor_paths(settings: Settings, base: Path) -> Settings:
+    """Relative file and folder settings (data, index, logs, keys, models, the SQLite file)
+    resolved against ``base``, the folder of the configuration file: a command run from any
+    folder uses the installation's files, never a new ``var/`` in the current one."""
+    app, audit, encoder = settings.app, settings.audit, settings.encoder
+    return settings.model_copy(
+        update={
+            "app": app.model_copy(
+                update={
+                    "data_dir": _anchor(app.data_dir, base),
+                    "log_file": app.log_file and _anchor(app.log_file, base),
+                }
+            ),
+            "database": settings.database.anchored(base),
+            "audit": audit.model_copy(
+                update={
+                    "anchor_file": audit.anchor_file and _anchor(audit.anchor_file, base),
+                    "dev_key_file": audit.dev_key_file and _anchor(audit.dev_key_file, base),
+                }
+            ),
+            "encoder": encoder.model_copy(
+                update={
+                    "model_path": encoder.model_path and _anchor(encoder.model_path, base),
+                    "onnx_dir": _anchor(encoder.onnx_dir, base),
+                }
+            ),
+            "search": settings.search.model_copy(
+                update={"index_dir": _anchor(settings.search.index_dir, base)}
+            ),
+        }
+    )
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Build settings once. A bad value raises :class:`ConfigError` naming the key."""
+    """Build settings once. A bad value raises :class:`ConfigError` naming the key.
+
+    With a configuration file, relative paths (in the file or in ``TALENTA_*`` variables) are
+    relative to that file's folder; without one, to the current folder.
+    """
     path = config_path()
     if path is not None and not path.exists():
         raise ConfigError(f"Berkas konfigurasi {path} ({CONFIG_ENV}) tidak ditemukan.")
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -121,3 +163,4 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(
             f"Konfigurasi tidak sah ({path}); perbaiki kunci berikut:\n" + "\n".join(lines)
         ) from None
+    return settings if path is None else anchor_paths(settings, path.resolve().parent)

@@ -69,7 +69,8 @@ def ranking_config_hash(settings: Settings) -> str:
 
     return config_hash(
         {
-            "search": settings.search.model_dump(mode="json"),
+            # Where the shards live orders nothing (and differs between installations).
+            "search": settings.search.model_dump(mode="json", exclude={"index_dir"}),
             "merit": settings.merit.model_dump(mode="json"),
         }
     )

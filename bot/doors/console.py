@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from bot.chat.access import Identity, Role
@@ -23,7 +23,10 @@ from db.queries.people import first_active_pegawai, pegawai_by_nip
 _TAG = re.compile(r"<[^>]+>")
 
 
-def persona(engine: Engine, role: Role, instansi: str | None, nip: str | None) -> Identity:
+def persona(engine: Engine, role: Role, instansi: Sequence[str], nip: str | None) -> Identity:
+    """The identity of a console session: the agencies named (``PROV`` when none), or the
+    employee with ``nip`` and their agency; an ASN without a NIP is the first active employee of
+    the first agency. Raises ``ConsoleError`` for an unknown agency or NIP."""
     with Session(engine) as s:
         pegawai_id = None
         if nip:
@@ -31,24 +34,27 @@ def persona(engine: Engine, role: Role, instansi: str | None, nip: str | None) -
             if peg is None:
                 raise ConsoleError(f"NIP {nip} tidak ada di data pegawai.")
             pegawai_id = peg.id
-            inst_id = peg.instansi_id
+            inst_ids = [peg.instansi_id]
         else:
-            kode = (instansi or "PROV").upper()
-            inst = instansi_by_kode(session=s, kode=kode)
-            if inst is None or inst.id is None:
-                raise ConsoleError(f"Instansi {kode} tidak dikenal.")
-            inst_id = inst.id
+            kodes = list(dict.fromkeys(k.strip().upper() for k in instansi if k.strip()))
+            inst_ids = []
+            for kode in kodes or ["PROV"]:
+                inst = instansi_by_kode(session=s, kode=kode)
+                if inst is None or inst.id is None:
+                    raise ConsoleError(f"Instansi {kode} tidak dikenal.")
+                inst_ids.append(inst.id)
             if role is Role.asn:
-                peg = first_active_pegawai(session=s, instansi_id=inst_id)
+                peg = first_active_pegawai(session=s, instansi_id=inst_ids[0])
                 if peg is None:
-                    raise ConsoleError(f"Tidak ada pegawai aktif di {kode}.")
+                    raise ConsoleError(f"Tidak ada pegawai aktif di {(kodes or ['PROV'])[0]}.")
                 pegawai_id = peg.id
-    scope = frozenset() if role is Role.guest else frozenset({inst_id})
+    scope = frozenset() if role is Role.guest else frozenset(inst_ids)
+    agencies = ",".join(str(i) for i in inst_ids)
     return Identity(
         role=role,
         instansi_ids=scope,
         pegawai_id=pegawai_id,
-        actor=f"console:{role.value}:{inst_id}:{pegawai_id or 0}",
+        actor=f"console:{role.value}:{agencies}:{pegawai_id or 0}",
     )
 
 
@@ -57,9 +63,11 @@ def to_text(reply_html: str) -> str:
 
 
 class ConsoleChat:
-    def __init__(self, assistant: Assistant, out: TextIO = sys.stdout) -> None:
+    def __init__(self, assistant: Assistant, out: TextIO | None = None) -> None:
         self.assistant = assistant
-        self.out = out
+        # Looked up when the chat starts, not when this module was imported: whoever replaced
+        # sys.stdout since (a test runner, a redirect) gets the conversation.
+        self.out = out if out is not None else sys.stdout
         self.buttons: list[Button] = []
 
     def send(self, line: str) -> list[Reply]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol
 
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -35,7 +36,7 @@ class NullProgress:
 
 
 class RichProgress:
-    """One bar per phase (reading is measured in bytes, writing in rows)."""
+    """One bar per phase on stderr (reading is measured in bytes, writing in rows)."""
 
     def __init__(self) -> None:
         self._progress = Progress(
@@ -44,6 +45,8 @@ class RichProgress:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             transient=False,
+            # stderr, like every other bar: stdout carries the report (`… > laporan.txt`).
+            console=Console(stderr=True),
         )
         self._task: TaskID | None = None
         self._progress.start()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from tests.bot.support import build_world, make_services
 
 def test_scripted_console_presses_buttons_and_keeps_roles(sqlite_engine: Engine) -> None:
     world = build_world(sqlite_engine)
-    ident = persona(sqlite_engine, Role.ppk, "BTH", None)
+    ident = persona(sqlite_engine, Role.ppk, ["BTH"], None)
     out = io.StringIO()
     chat = ConsoleChat(
         Assistant(sqlite_engine, make_services(sqlite_engine), identify=fixed_identity(ident)), out
@@ -31,17 +33,25 @@ def test_scripted_console_presses_buttons_and_keeps_roles(sqlite_engine: Engine)
     assert "> /kandidat" in text and "[#1] Detail 1" in text
     assert "Budi <b>& Santoso" in text  # unescaped for the terminal, shown as plain text
     assert "Rina" not in text.split("> profil Rina Kerinci")[1]
-    asn = persona(sqlite_engine, Role.asn, None, world.nips["sari"])
+    asn = persona(sqlite_engine, Role.asn, [], world.nips["sari"])
     assert asn.pegawai_id == world.ids["sari"] and asn.instansi_ids == {world.ids["BTH"]}
 
 
 @pytest.fixture
-def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     monkeypatch.setenv("TALENTA_DATABASE__URL", str(sqlite_engine.url))
     monkeypatch.setenv("TALENTA_APP__LOG_FORMAT", "text")
     monkeypatch.setenv("TALENTA_AUDIT_HMAC_KEY", "k" * 32)  # invite/revoke are audited
     build_world(sqlite_engine)
-    return sqlite_engine
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield sqlite_engine
+    for added in root.handlers:
+        if added not in handlers:
+            added.close()  # e.g. the chat's log file
+    root.handlers[:] = handlers  # the CLI pointed logging at the runner's (now closed) streams
+    root.setLevel(level)
+    logging.captureWarnings(False)  # the chat routes warnings into its log
 
 
 def test_users_invite_bulk_list_and_revoke(cli_env: Engine, tmp_path: Path) -> None:
@@ -90,3 +100,34 @@ def test_users_invite_bulk_list_and_revoke(cli_env: Engine, tmp_path: Path) -> N
     assert runner.invoke(app, ["users", "revoke", str(uid)]).exit_code == 0
     listing = runner.invoke(app, ["users", "list"], env={"COLUMNS": "200"})
     assert "revoked" in listing.output and "Staf A" in listing.output
+
+
+def test_chat_takes_several_agencies_like_ask(
+    cli_env: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import typer.main
+
+    monkeypatch.setenv("TALENTA_ENCODER__BACKEND", "hashing")
+    monkeypatch.setenv("TALENTA_APP__DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("TALENTA_SEARCH__INDEX_DIR", str(tmp_path / "var" / "index"))
+    group = typer.main.get_command(app)
+    for name in ("ask", "chat"):
+        command = group.commands[name]  # type: ignore[attr-defined]
+        option = next(p for p in command.params if p.name == "instansi")
+        assert option.multiple and option.opts == ["--instansi"], name
+
+    runner = CliRunner()
+    question = "profil Rina Kerinci\n"
+    one = runner.invoke(app, ["chat", "--peran", "ppk", "--instansi", "BTH"], input=question)
+    two = runner.invoke(
+        app, ["chat", "--peran", "ppk", "--instansi", "BTH", "--instansi", "krc"], input=question
+    )
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    after_one = one.stdout.split("> profil Rina Kerinci")[1]
+    after_two = two.stdout.split("> profil Rina Kerinci")[1]
+    assert "Rina Kerinci" not in after_one  # Kerinci's employee is outside a BTH-only PPK
+    assert "Rina Kerinci" in after_two and "Kepala Bidang Anggaran" in after_two
+    wrong = runner.invoke(
+        app, ["chat", "--peran", "ppk", "--instansi", "BTH", "--instansi", "XYZ"], input=question
+    )
+    assert wrong.exit_code == 2 and "Instansi XYZ tidak dikenal" in wrong.output

@@ -64,8 +64,12 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     yield monkeypatch
+    for added in root.handlers:
+        if added not in handlers:
+            added.close()  # log files a command opened
     root.handlers[:] = handlers
     root.setLevel(level)
+    logging.captureWarnings(False)  # the console chat routes warnings into its log
 
 
 @pytest.fixture

@@ -39,6 +39,35 @@ def test_outside_the_install_data_summary_says_so_and_creates_nothing(tmp_path: 
     assert list(elsewhere.iterdir()) == []  # no var/, no talenta.db
 
 
+def test_commands_from_another_folder_use_the_files_beside_the_config(
+    tmp_path: Path, cli_env: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    cfg = site / "config.yaml"
+    cfg.write_text(
+        "app:\n  data_dir: var\n  log_format: text\n  log_level: WARNING\n"
+        "database:\n  url: sqlite:///var/talenta.db\n"
+        "encoder:\n  backend: hashing\n"
+        "search:\n  index_dir: var/index\n",
+        encoding="utf-8",
+    )
+    (site / "var").mkdir()
+    inst = Install(site, cfg, f"sqlite:///{site / 'var' / 'talenta.db'}")
+    elsewhere = tmp_path / "rumah-operator"
+    elsewhere.mkdir()
+    cli_env.chdir(elsewhere)
+    upgraded = invoke(cli_env, inst, "db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    assert (site / "var" / "talenta.db").is_file()
+    status = invoke(cli_env, inst, "db", "status")
+    assert status.exit_code == 0
+    assert str(site / "var" / "talenta.db") in "".join(status.output.split())  # rich wraps it
+    summary = invoke(cli_env, inst, "data", "summary")
+    assert summary.exit_code == 0, summary.output
+    assert list(elsewhere.iterdir()) == []  # nothing made in the folder the operator stood in
+
+
 def test_old_schema_stops_until_db_upgrade(install: Install, cli_env: pytest.MonkeyPatch) -> None:
     engine = install.engine()
     migrate.upgrade(engine, "0001")
@@ -147,3 +176,22 @@ def test_database_lost_mid_command_is_one_line_not_a_traceback(
     assert result.exit_code == 4
     assert "Basis data tidak dapat dihubungi" in result.output and "Saran:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_roles_and_formats_are_choices_and_old_role_names_are_hidden(
+    install: Install, cli_env: pytest.MonkeyPatch
+) -> None:
+    assert invoke(cli_env, install, "db", "upgrade").exit_code == 0
+    cli_env.setenv("COLUMNS", "160")
+    for args in (("chat", "--peran", "raja"), ("users", "invite", "--peran", "raja")):
+        refused = invoke(cli_env, install, *args)
+        assert refused.exit_code == 2, (args, refused.output)
+        assert "ppk" in refused.output and "inspector" in refused.output  # the choices, named
+    wrong_format = invoke(cli_env, install, "audit", "export", "--format", "doc")
+    assert wrong_format.exit_code == 2 and "csv" in wrong_format.output
+    shown = invoke(cli_env, install, "users", "invite", "--help")
+    assert "--peran" in shown.output
+    assert "--role" not in shown.output and "--as " not in shown.output
+    for old in ("--role", "--as"):
+        listed = invoke(cli_env, install, "ask", "pp 11 2017 psl 239", old, "guest")
+        assert listed.exit_code == 0, (old, listed.output)

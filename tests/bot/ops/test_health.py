@@ -55,6 +55,10 @@ def test_stale_index_fails_naming_the_fix(install: Install, cli_env: pytest.Monk
     assert result.exit_code == 1, result.output
     assert "TIDAK sehat" in result.output
     assert "1 usang" in result.output and "talenta index check --fix" in result.output
+    # `index check` calls the same state stale, with the same exit code as `health`.
+    checked = invoke(cli_env, install, "index", "check")
+    assert checked.exit_code == result.exit_code == 1, checked.output
+    assert "usang" in checked.output
     # Fixing it as told makes the installation healthy again.
     assert invoke(cli_env, install, "index", "check", "--fix").exit_code == 0
     assert invoke(cli_env, install, "health", "--skip-bot-api").exit_code == 0
