@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     engine = _prepare(args.pegawai)
     encoder = build_encoder(EncoderSettings())
-    settings = SearchSettings(index_dir=WORK / f"opportunities-{args.pegawai}", warm_up=False)
+    # --no-index: a folder with no shards in it, so nothing stored can be read.
+    folder = f"opportunities-{'noindex-' if args.no_index else ''}{args.pegawai}"
+    settings = SearchSettings(index_dir=WORK / folder, warm_up=False)
     svc = SearchService(engine, encoder, settings, today=lambda: AS_OF)
     t = time.perf_counter()
     if not args.no_index:
