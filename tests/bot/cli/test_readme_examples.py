@@ -1,0 +1,47 @@
+"""The README's example conversations are what the current code answers on the sample data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli.readme_examples import Transcript, apply, generate
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+@pytest.fixture(scope="module")
+def transcripts() -> list[Transcript]:
+    return generate()
+
+
+def test_the_readme_examples_are_up_to_date(transcripts: list[Transcript]) -> None:
+    text = README.read_text(encoding="utf-8")
+    assert apply(text, transcripts) == text, "README usang: jalankan `talenta dokumentasi contoh`"
+
+
+def test_the_examples_show_what_the_readme_promises(transcripts: list[Transcript]) -> None:
+    by = {t.name: t.text for t in transcripts}
+    # A Kabag post: candidates are listed, none of them a Sekda or a Kepala Biro (a demotion).
+    assert "Kandidat untuk: Kepala Bagian" in by["kandidat"]
+    listed = re.findall(r"^\d+\. .+\n(.+) · ", by["kandidat"], re.MULTILINE)
+    assert listed and not any(j.startswith(("Sekretaris Daerah", "Kepala Biro")) for j in listed), (
+        listed
+    )
+    # The ASN of the example exists in the sample data: their own profile is shown.
+    nip = re.search(r"--nip (\d{18})", by["asn"])
+    assert nip and f"NIP {nip.group(1)}" in by["asn"] and "Profil talenta Anda" in by["asn"]
+    assert "Peluang jabatan untuk Anda" in by["asn"]
+    # Regulation answers cite by name and article, never by raw citation id.
+    assert "PP 11/2017 Pasal" in by["regulasi"]
+    for text in by.values():
+        assert not re.search(r"\[[a-z0-9]+(-[a-z0-9]+)+[^\]]*\]", text), text
+
+
+def test_a_missing_marker_is_an_error_not_a_silent_skip() -> None:
+    with pytest.raises(ValueError, match="contoh:x"):
+        apply("no markers here", [Transcript("x", "body")])
+    done = apply("a\n<!-- contoh:x -->\nold\n<!-- /contoh:x -->\nb", [Transcript("x", "new")])
+    assert done == "a\n<!-- contoh:x -->\nnew\n<!-- /contoh:x -->\nb"
