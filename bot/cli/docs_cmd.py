@@ -1,4 +1,4 @@
-"""`talenta dokumentasi contoh`: the README's example conversations, regenerated."""
+"""`talenta dokumentasi contoh`: the documentation's example conversations, regenerated."""
 
 from __future__ import annotations
 
@@ -14,29 +14,32 @@ app = typer.Typer(help="Dokumentasi yang dibuat dari kode dan data contoh.", no_
 
 @app.command("contoh")
 def contoh(
-    readme: Annotated[Path, typer.Option("--readme", help="README yang diperbarui.")] = Path(
-        "README.md"
-    ),
+    root: Annotated[
+        Path, typer.Option("--folder", help="Folder repositori (berisi README.md dan docs/).")
+    ] = Path("."),
     periksa: Annotated[
-        bool, typer.Option("--periksa", help="Hanya periksa; keluar 1 bila README usang.")
+        bool, typer.Option("--periksa", help="Hanya periksa; keluar 1 bila ada yang usang.")
     ] = False,
 ) -> None:
-    """Tulis ulang contoh percakapan README (di antara penanda <!-- contoh:NAMA -->) dari data
-    contoh (seed tetap, encoder hashing, tanggal 29 Nov 2026)."""
-    from bot.cli.readme_examples import apply, generate
+    """Tulis ulang contoh percakapan README.md dan docs/ask-door.md (di antara penanda
+    <!-- contoh:NAMA -->) dari data contoh (seed tetap, encoder hashing, tanggal 29 Nov 2026)."""
+    from bot.cli.readme_examples import TARGETS, apply, generate
 
-    before = readme.read_text(encoding="utf-8")
-    try:
-        after = apply(before, generate())
-    except ValueError as exc:
-        raise fail(f"{readme}: {exc}.") from None
-    if periksa:
-        if after != before:
-            raise fail(f"{readme} usang; jalankan `talenta dokumentasi contoh`.")
-        out.print(f"{readme} sesuai dengan kode dan data contoh.", highlight=False)
-        return
-    if after != before:
-        readme.write_text(after, encoding="utf-8")
-        out.print(f"{readme} diperbarui.", highlight=False)
-    else:
-        out.print(f"{readme} sudah sesuai.", highlight=False)
+    made = {t.name: t for t in generate()}
+    stale: list[str] = []
+    for rel, names in TARGETS.items():
+        path = root / rel
+        before = path.read_text(encoding="utf-8")
+        try:
+            after = apply(before, [made[n] for n in names])
+        except ValueError as exc:
+            raise fail(f"{path}: {exc}.") from None
+        if after == before:
+            out.print(f"{path} sudah sesuai.", highlight=False)
+        elif periksa:
+            stale.append(str(path))
+        else:
+            path.write_text(after, encoding="utf-8")
+            out.print(f"{path} diperbarui.", highlight=False)
+    if stale:
+        raise fail(f"Usang: {', '.join(stale)}; jalankan `talenta dokumentasi contoh`.")

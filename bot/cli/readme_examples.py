@@ -17,23 +17,25 @@ differs from it.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.chat.access import Role
-from bot.config.settings import load_settings
+from bot.config.settings import Settings, load_settings
 from bot.config.wiring import build_services
 from bot.doors.console import ConsoleChat, fixed_identity, persona
 from db import migrate
 from db.clock import WIB
-from db.engine import make_engine
+from db.engine import Engine, make_engine
 from db.generate import generate_to
 from db.importer.api import import_directory
 from db.models import Asesmen, Instansi, Jabatan, Kinerja, Pegawai
@@ -45,6 +47,13 @@ AS_OF = date(2026, 11, 29)
 PPK_INSTANSI = "PROV"
 HR_INSTANSI = "PROV"
 REGULATION_QUESTION = "min umur sy 57 msh bs ikut selter kadis gak?"
+
+
+# Which generated examples go into which file (paths relative to the repository).
+TARGETS: dict[str, tuple[str, ...]] = {
+    "README.md": ("kandidat", "asn", "regulasi"),
+    "docs/ask-door.md": ("ask-regulasi", "ask-peluang"),
+}
 
 
 @dataclass(frozen=True)
@@ -136,9 +145,51 @@ def generate(*, work: Path | None = None) -> list[Transcript]:
                     )
                 )
 
-            return _transcripts(chat, nip=nip, post=post_name)
+            return [
+                *_transcripts(chat, nip=nip, post=post_name),
+                *_ask_examples(settings, engine, nip=nip),
+            ]
         finally:
             engine.dispose()
+
+
+def _ask_examples(settings: Settings, engine: Engine, *, nip: str) -> list[Transcript]:
+    """JSON answers of ``talenta ask --json`` (docs/ask-door.md), recorded in the throwaway
+    database's own audit chain (a fixed key: nothing real is signed with it)."""
+    from bot.doors.ask import AskDoor, ReferenceClock, question
+    from db.audit import AuditLog
+    from knowledge.corpus import load_corpus
+
+    clock = ReferenceClock()
+    audit = AuditLog(engine, b"contoh-dokumentasi-".ljust(32, b"0"))
+    door = AskDoor(
+        engine,
+        build_services(settings, engine, audit, today=clock),
+        audit=audit,
+        corpus=load_corpus(),
+        merit=settings.merit,
+        os_user="contoh",
+        clock=clock,
+    )
+
+    def ask(text: str, **who: Any) -> str:
+        answer = door.ask(question(text, tanggal=AS_OF, **who))
+        return json.dumps(answer.obj, ensure_ascii=False, indent=1)
+
+    hr = ask(REGULATION_QUESTION, role="hr", instansi=[HR_INSTANSI])
+    asn = ask("jabatan apa yang bisa saya incar?", role="asn", nip=nip)
+    return [
+        Transcript(
+            "ask-regulasi",
+            f'`talenta ask "{REGULATION_QUESTION}" --json --peran hr --instansi {HR_INSTANSI} '
+            f"--tanggal {AS_OF}`:\n\n```json\n{hr}\n```",
+        ),
+        Transcript(
+            "ask-peluang",
+            f'`talenta ask "jabatan apa yang bisa saya incar?" --json --peran asn --nip {nip} '
+            f"--tanggal {AS_OF}`:\n\n```json\n{asn}\n```",
+        ),
+    ]
 
 
 def _transcripts(

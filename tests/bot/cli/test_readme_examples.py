@@ -1,4 +1,5 @@
-"""The README's example conversations are what the current code answers on the sample data."""
+"""The documented example conversations (README.md, docs/ask-door.md) are what the current
+code answers on the sample data."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.readme_examples import Transcript, apply, generate
+from bot.cli.readme_examples import TARGETS, Transcript, apply, generate
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +18,12 @@ def transcripts() -> list[Transcript]:
     return generate()
 
 
-def test_the_readme_examples_are_up_to_date(transcripts: list[Transcript]) -> None:
-    text = README.read_text(encoding="utf-8")
-    assert apply(text, transcripts) == text, "README usang: jalankan `talenta dokumentasi contoh`"
+@pytest.mark.parametrize("rel", sorted(TARGETS))
+def test_the_documented_examples_are_up_to_date(rel: str, transcripts: list[Transcript]) -> None:
+    by = {t.name: t for t in transcripts}
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    fresh = apply(text, [by[n] for n in TARGETS[rel]])
+    assert fresh == text, f"{rel} usang: jalankan `talenta dokumentasi contoh`"
 
 
 def test_the_examples_show_what_the_readme_promises(transcripts: list[Transcript]) -> None:
@@ -36,6 +40,8 @@ def test_the_examples_show_what_the_readme_promises(transcripts: list[Transcript
     assert "Peluang jabatan untuk Anda" in by["asn"]
     # Regulation answers cite by name and article, never by raw citation id.
     assert "PP 11/2017 Pasal" in by["regulasi"]
+    assert '"intent": "cek_aturan"' in by["ask-regulasi"]
+    assert '"intent": "peluang"' in by["ask-peluang"] and nip.group(1) in by["ask-peluang"]
     for text in by.values():
         assert not re.search(r"\[[a-z0-9]+(-[a-z0-9]+)+[^\]]*\]", text), text
 
