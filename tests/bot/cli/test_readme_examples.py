@@ -51,3 +51,24 @@ def test_a_missing_marker_is_an_error_not_a_silent_skip() -> None:
         apply("no markers here", [Transcript("x", "body")])
     done = apply("a\n<!-- contoh:x -->\nold\n<!-- /contoh:x -->\nb", [Transcript("x", "new")])
     assert done == "a\n<!-- contoh:x -->\nnew\n<!-- /contoh:x -->\nb"
+
+
+def test_the_command_finds_a_stale_copy_and_rewrites_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    for rel in TARGETS:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Kandidat untuk:", "Kandidat lama untuk:"),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    checked = runner.invoke(app, ["dokumentasi", "contoh", "--folder", str(tmp_path), "--periksa"])
+    assert checked.exit_code == 1 and "Usang" in checked.output, checked.output
+    fixed = runner.invoke(app, ["dokumentasi", "contoh", "--folder", str(tmp_path)])
+    assert fixed.exit_code == 0, fixed.output
+    assert readme.read_text(encoding="utf-8") == (ROOT / "README.md").read_text(encoding="utf-8")
