@@ -13,6 +13,7 @@ from bot.cli import (
     cases_cmd,
     chat_cmd,
     data_cmd,
+    docs_cmd,
     eval_people_cmd,
     eval_regulations_cmd,
     health_cmd,
@@ -47,6 +48,7 @@ app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(pdp_cmd.app, name="pdp")
 app.add_typer(retention_cmd.app, name="retention")
+app.add_typer(docs_cmd.app, name="dokumentasi")
 setup_cmd.register(app)
 health_cmd.register(app)
 app.add_typer(setup_cmd.db_app, name="db")

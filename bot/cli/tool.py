@@ -51,6 +51,7 @@ PANELS: dict[str, str] = {
     "chat": DEV,
     "eval": DEV,
     "gambar": DEV,
+    "dokumentasi": DEV,
 }
 
 # Old option names that keep working but are no longer shown: one name per meaning.

@@ -118,7 +118,7 @@ def build_services(
     search.start()
     if warm_up:
         search.start_warm_up()
-    records = DbRecords(engine)
+    records = DbRecords(engine, today=today or today_wib)
     accountability = None
     if audit is not None:
         from bot.ports.services import Accountability

@@ -8,6 +8,7 @@ reads through :mod:`db.queries`; this module only words the facts in Indonesian.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from bot.ports.services import PoolEntry, Profile, TalentPool
@@ -33,8 +34,9 @@ def _as_of(p: Pegawai) -> date:
 class DbRecords:
     """Implements ``ProfileReader`` and ``TalentPoolReader`` over the employee tables."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, today: Callable[[], date] = today_wib) -> None:
         self._engine = engine
+        self._today = today  # the reference date of "how long in the post"
 
     def locate(self, pegawai_id: int) -> int | None:
         with Session(self._engine) as s:
@@ -64,7 +66,7 @@ class DbRecords:
             facts.append(("Kotak talenta (resmi)", f"{nb.kotak} ({nb.tahun}, {nb.sumber})"))
         facts.append(("Diklat tercatat", str(r.diklat)))
         if p.tmt_jabatan:
-            years = (today_wib() - p.tmt_jabatan).days // 365
+            years = (self._today() - p.tmt_jabatan).days // 365
             facts.append(("Lama di jabatan", f"{years} tahun"))
         return Profile(
             pegawai_id=p.id,

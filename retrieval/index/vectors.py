@@ -14,11 +14,15 @@ Every vector is L2-normalised by its encoder, so inner product = cosine similari
 from __future__ import annotations
 
 import math
+import threading
 from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
+
+# How an IVF index maps ids to positions (absent from faiss's type stubs).
+_DirectMap: Any = faiss.DirectMap  # type: ignore[attr-defined]
 
 
 def set_threads(threads: int) -> None:
@@ -31,6 +35,7 @@ class VectorIndex:
 
     def __init__(self, index: Any):
         self._index = index
+        self._lock = threading.Lock()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -70,6 +75,7 @@ class VectorIndex:
     def remove_ids(self, ids: np.ndarray) -> int:
         """Remove every vector with one of ``ids``; how many were removed."""
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64))
+        self._drop_direct_map()
         return int(self._index.remove_ids(selector))
 
     # -- facts ------------------------------------------------------------------------------
@@ -130,9 +136,34 @@ class VectorIndex:
         out[ids[0]] = sims[0]
         return out
 
+    def vector(self, id_: int) -> np.ndarray | None:
+        """The stored vector with id ``id_`` (a copy), or ``None`` when there is none.
+
+        A flat index finds it through its id map. IVF keeps no id -> position map by default;
+        one (a hash table) is built on the first lookup and kept. It is dropped again before
+        a removal or a write: removals with it accept only some id selectors, and it would
+        be saved into the file."""
+        with self._lock:
+            if isinstance(self._index, faiss.IndexIVF) and (
+                self._index.direct_map.type != _DirectMap.Hashtable
+            ):
+                self._index.set_direct_map_type(_DirectMap.Hashtable)
+            try:
+                return np.asarray(self._index.reconstruct(int(id_)), dtype=np.float32)
+            except RuntimeError:  # FAISS: no vector with that id
+                return None
+
+    def _drop_direct_map(self) -> None:
+        with self._lock:
+            if isinstance(self._index, faiss.IndexIVF) and (
+                self._index.direct_map.type != _DirectMap.NoMap
+            ):
+                self._index.set_direct_map_type(_DirectMap.NoMap)
+
     # -- files ------------------------------------------------------------------------------
 
     def write(self, path: Path) -> None:
+        self._drop_direct_map()
         faiss.write_index(self._index, str(path))
 
     @classmethod

@@ -5,14 +5,15 @@ A suggestion must make sense for the person: the post's field fits their work or
 (``knowledge.rules.field_fit``: sebidang or serumpun; an unrelated field is not suggested) and
 its level is the same or one up (``knowledge.rules.level_fit``: no demotion, no jump). Each
 thing still missing names where it comes from ("dasar: PP 11/2017 Pasal …"). Position texts
-and profiles are encoded once and kept (``VectorCache.document_vectors``, cleared with each
-index generation).
+and profiles are not encoded on a request: an open position's vector is stored with the
+agency's index generation (stored_posts.py) and the ASN's profile vector is the one in the
+shard (when built from their current record); only what is missing there is encoded, once
+(``VectorCache.document_vectors``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
+import logging
 from functools import cache
 
 import numpy as np
@@ -21,19 +22,21 @@ from sqlmodel import Session, col, select
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import load_employee_facts, load_positions, ninebox
-from knowledge.rules.bup import bup_threshold_id
 from knowledge.rules.dates import add_years
 from knowledge.rules.field_fit import FieldTier
 from knowledge.rules.level_fit import level_fit
-from knowledge.rules.thresholds import thresholds
 from retrieval.people.context import SearchContext
-from retrieval.people.errors import OutOfScope
+from retrieval.people.errors import IndexNotReady, OutOfScope
 from retrieval.people.hard_criteria import failing, hard_criteria
 from retrieval.people.merit import assess_one
-from retrieval.people.position_vectors import position_query
+from retrieval.people.position_vectors import position_queries
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import render_profile
 from retrieval.people.results import OpenPosition
+from retrieval.people.shard import Shard
+from retrieval.people.vacancies import open_posts
+
+log = logging.getLogger(__name__)
 
 
 def positions_for(
@@ -44,43 +47,13 @@ def positions_for(
         peg = session.get(Pegawai, pegawai_id)
         if peg is None or peg.instansi_id not in scope or peg.status != "aktif":
             raise OutOfScope("Profil itu tidak dapat Anda lihat.")
-        jabs = list(
-            session.execute(
-                select(Jabatan).where(
-                    col(Jabatan.instansi_id) == peg.instansi_id, col(Jabatan.id) != peg.jabatan_id
-                )
-            ).scalars()
+        open_jabs = open_posts(
+            session,
+            peg.instansi_id,
+            today=today,
+            until=add_years(today, 1),
+            exclude=peg.jabatan_id,
         )
-        holders = Counter(
-            session.execute(
-                select(Pegawai.jabatan_id).where(
-                    col(Pegawai.status) == "aktif", col(Pegawai.instansi_id) == peg.instansi_id
-                )
-            ).scalars()
-        )
-        births: dict[int, list[date]] = {}
-        for jid, lahir in session.execute(
-            select(col(Pegawai.jabatan_id), col(Pegawai.tanggal_lahir)).where(
-                col(Pegawai.status) == "aktif",
-                col(Pegawai.instansi_id) == peg.instansi_id,
-                col(Pegawai.jabatan_id).is_not(None),
-            )
-        ):
-            births.setdefault(jid, []).append(lahir)
-        horizon = add_years(today, 1)
-        open_jabs: list[tuple[Jabatan, str]] = []
-        for j in jabs:
-            if holders.get(j.id, 0) < j.formasi:
-                open_jabs.append((j, "lowong"))
-                continue
-            tid = bup_threshold_id(j.jenis, j.jenjang)
-            if tid is None:
-                continue
-            bup_age = thresholds().integer(tid)
-            dates = [add_years(b, bup_age) for b in births.get(j.id, [])]
-            soon = [d for d in dates if today <= d <= horizon]
-            if soon:
-                open_jabs.append((j, f"pemangku pensiun {min(soon):%m/%Y}"))
         if not open_jabs:
             return []
         jenjang = list(
@@ -146,16 +119,16 @@ def positions_for(
         options.sort(key=_merit_key)
         needed = {_merit_key(o) for o in options[:limit]}
         close = [o for o in options if _merit_key(o) in needed]
-        queries = [position_query(session, by_id[o.jabatan_id]) for o in close]
-        records = load_profiles(session, [pegawai_id])
-    profile = render_profile(records[0]) if records else ""
-    vectors = ctx.vectors.document_vectors([profile, *queries])
+        texts = position_queries(session, [by_id[o.jabatan_id] for o in close])
+        shard = _shard(ctx, peg.instansi_id)
+        profile = shard.profile_vector(pegawai_id, peg.versi) if shard else None
+        if profile is None:
+            records = load_profiles(session, [pegawai_id])
+            text = render_profile(records[0]) if records else ""
+            profile = ctx.vectors.document_vectors([text])[0]
+    posts = _post_vectors(ctx, shard, [texts[o.jabatan_id] for o in close])
     sims = dict(
-        zip(
-            (o.jabatan_id for o in close),
-            np.asarray(vectors[1:] @ vectors[0]).tolist(),
-            strict=True,
-        )
+        zip((o.jabatan_id for o in close), np.asarray(posts @ profile).tolist(), strict=True)
     )
     scored = [
         OpenPosition(**{**o.__dict__, "relevance": round(float(sims[o.jabatan_id]), 4)})
@@ -163,6 +136,33 @@ def positions_for(
     ]
     scored.sort(key=lambda o: (*_merit_key(o), -o.relevance, -(o.jpm or 0)))
     return scored[:limit]
+
+
+def _shard(ctx: SearchContext, instansi_id: int) -> Shard | None:
+    """The agency's loaded shard, for its stored vectors; without one (not built, stale,
+    old format) the vectors are encoded instead: they only order the suggestions."""
+    try:
+        return ctx.shards.for_scope({instansi_id}).get(instansi_id)
+    except IndexNotReady as exc:
+        log.warning("opportunities without stored vectors", extra={"reason": str(exc)})
+        return None
+
+
+def _post_vectors(ctx: SearchContext, shard: Shard | None, texts: list[str]) -> np.ndarray:
+    """Document vectors of the position texts: stored with the shard generation, the rest
+    encoded (once: the service's document LRU)."""
+    out = np.zeros((len(texts), ctx.vectors.encoder.dim), dtype=np.float32)
+    stored = shard.posts if shard is not None else None
+    missing: list[int] = []
+    for i, text in enumerate(texts):
+        hit = stored.get(text) if stored is not None else None
+        if hit is None:
+            missing.append(i)
+        else:
+            out[i] = hit
+    if missing:
+        out[missing] = ctx.vectors.document_vectors([texts[i] for i in missing])
+    return out
 
 
 def _merit_key(o: OpenPosition) -> tuple[bool, int]:

@@ -56,6 +56,31 @@ def position_query(session: Session, jab: Jabatan) -> str:
     return position_text(jab.nama, unit.nama if unit else "", jab.bidang, list(teknis))
 
 
+def position_queries(session: Session, jabs: Sequence[Jabatan]) -> dict[int, str]:
+    """``{jabatan_id: position_query(...)}`` of ``jabs``, in two queries."""
+    ids = [j.id for j in jabs if j.id is not None]
+    units = dict(
+        session.execute(
+            select(UnitKerja.id, UnitKerja.nama).where(
+                col(UnitKerja.id).in_({j.unit_id for j in jabs})
+            )
+        ).all()
+    )
+    teknis: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(JabatanKompetensi.jabatan_id, JabatanKompetensi.kompetensi)
+        .where(col(JabatanKompetensi.jenis) == "teknis", col(JabatanKompetensi.jabatan_id).in_(ids))
+        .order_by(col(JabatanKompetensi.id))
+    )
+    for jid, kompetensi in rows:
+        teknis[jid].append(kompetensi)
+    return {
+        j.id: position_text(j.nama, units.get(j.unit_id, ""), j.bidang, teknis.get(j.id, []))
+        for j in jabs
+        if j.id is not None
+    }
+
+
 def structural_queries(session: Session) -> dict[int, str]:
     """``{jabatan_id: position_query(...)}`` of every structural position, in three queries."""
     jabs = session.execute(

@@ -8,6 +8,7 @@ numbered generations (:mod:`retrieval.index.generations`)::
     <key>.g<N>.npz           ids, versi, stemmed tokens and the BM25 matrices of generation N
     <key>.g<N>.facts.npy     the members' merit facts, memory-mapped (stored_facts.py)
     <key>.g<N>.factsidx.npz  their ids, versi and offsets
+    <key>.g<N>.posts.npz     document vectors of the agency's open positions (stored_posts.py)
 
 Exact search for small shards, IVF above ``search.ivf_threshold``
 (:mod:`retrieval.index.vectors`).
@@ -28,9 +29,12 @@ from retrieval.index.vectors import VectorIndex
 from retrieval.people.errors import ShardError, ShardModelMismatch
 from retrieval.people.profile_bm25 import ProfileBM25
 from retrieval.people.stored_facts import BLOB_SUFFIX, INDEX_SUFFIX, FactsRecords, StoredFacts
+from retrieval.people.stored_posts import SUFFIX as POSTS_SUFFIX
+from retrieval.people.stored_posts import PostRecords, StoredPosts
 
 # 2: profile BM25 tokens keep "kepegawaian" whole and drop "pegawai" (profile_bm25.py).
-FORMAT_VERSION = 2
+# 3: each generation stores its open positions' vectors (stored_posts.py).
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Shard:
         tokens: list[str],
         lexical: ProfileBM25,
         facts: StoredFacts | None = None,
+        posts: StoredPosts | None = None,
     ):
         self.meta = meta
         self.index = index
@@ -90,9 +95,18 @@ class Shard:
         self.tokens = tokens
         self.lexical = lexical
         self.facts = facts  # None: built before facts were stored, or unreadable
+        self.posts = posts  # None: unreadable (every open post is then encoded on request)
 
     def versions(self) -> dict[int, int]:
         return dict(zip(self.ids.tolist(), self.versi.tolist(), strict=True))
+
+    def profile_vector(self, pegawai_id: int, versi: int) -> np.ndarray | None:
+        """The stored profile vector of a member, only when it was built from exactly
+        ``versi`` of their record (anything else: ``None``, encode it instead)."""
+        row = np.flatnonzero(self.ids == pegawai_id)
+        if len(row) != 1 or int(self.versi[row[0]]) != versi:
+            return None
+        return self.index.vector(pegawai_id)
 
     def search(
         self, query: np.ndarray, k: int, *, allowed: np.ndarray | None, nprobe: int
@@ -140,8 +154,8 @@ class ShardFiles:
             )
         if meta.format != FORMAT_VERSION:
             raise ShardError(
-                f"Format indeks instansi {self.instansi_id} ({meta.format}) tidak dikenal; "
-                "jalankan `talenta index build`."
+                f"Indeks instansi {self.instansi_id} memakai format lama ({meta.format}, "
+                f"sekarang {FORMAT_VERSION}); jalankan `talenta index check --fix`."
             )
         gen = meta.index_version
         try:
@@ -168,7 +182,20 @@ class ShardFiles:
         facts = StoredFacts.open(
             self._generations.path(gen, BLOB_SUFFIX), self._generations.path(gen, INDEX_SUFFIX)
         )
-        return Shard(meta, index, ids, versi, tokens, lexical, facts)
+        posts = StoredPosts.open(self._generations.path(gen, POSTS_SUFFIX), dim=meta.dim)
+        return Shard(meta, index, ids, versi, tokens, lexical, facts, posts)
+
+    def current_posts(self, *, model: str, dim: int) -> StoredPosts | None:
+        """The open positions' vectors of the current generation when it was built with this
+        encoder and they are readable (reused by the next generation for the texts that did
+        not change)."""
+        try:
+            meta = self.read_meta()
+        except ShardError:
+            return None
+        if meta.model != model or meta.dim != dim:
+            return None
+        return StoredPosts.open(self._generations.path(meta.index_version, POSTS_SUFFIX), dim=dim)
 
     def load_writable(self, *, model: str, dim: int) -> Shard:
         """Load fully into memory (memory-mapped indexes cannot be modified)."""
@@ -185,9 +212,11 @@ class ShardFiles:
         model: str,
         dim: int,
         facts: FactsRecords | None = None,
+        posts: PostRecords | None = None,
     ) -> ShardMeta:
         """Write a new generation, then switch ``meta.json`` to it in one atomic rename
-        (with the members' merit facts when given: stored_facts.py)."""
+        (with the members' merit facts and the open positions' vectors when given:
+        stored_facts.py, stored_posts.py)."""
         if self.exists():
             self.read_meta()  # a corrupt metadata file is reported, not overwritten blindly
         blob, offsets = _pack_tokens(tokens)
@@ -220,6 +249,8 @@ class ShardFiles:
         if facts is not None:
             files[BLOB_SUFFIX] = facts.write_blob
             files[INDEX_SUFFIX] = facts.write_index
+        if posts is not None:
+            files[POSTS_SUFFIX] = posts.write
         self._generations.write(files, _meta)
         return written[-1]
 

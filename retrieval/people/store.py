@@ -35,6 +35,7 @@ from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.shard import FORMAT_VERSION, Shard, ShardFiles, content_hash
 from retrieval.people.stored_facts import FactsRecords
+from retrieval.people.stored_posts import StoredPosts, build_records
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
@@ -158,8 +159,12 @@ class IndexStore:
         tokens: list[str],
         index: VectorIndex,
         facts: FactsRecords,
+        engine: Engine,
+        previous_posts: StoredPosts | None,
     ) -> None:
-        self.files(instansi_id).save(
+        files = self.files(instansi_id)
+        posts = build_records(engine, instansi_id, self.encoder, previous=previous_posts)
+        files.save(
             index=index,
             ids=ids,
             versi=versi,
@@ -168,6 +173,7 @@ class IndexStore:
             model=self.encoder.name,
             dim=self.encoder.dim,
             facts=facts,
+            posts=posts,
         )
 
     def build(
@@ -261,7 +267,10 @@ class IndexStore:
         )
         if len(ids):
             index.add_with_ids(vectors, ids)
-        self._write(instansi_id, ids, versi, tokens, index, facts)
+        previous = self.files(instansi_id).current_posts(
+            model=self.encoder.name, dim=self.encoder.dim
+        )
+        self._write(instansi_id, ids, versi, tokens, index, facts, engine, previous)
 
     def refresh_positions(self, engine: Engine) -> position_vectors.RefreshReport:
         """Store query vectors for the current structural positions (position_vectors.py)."""
@@ -295,6 +304,10 @@ class IndexStore:
                 and meta.format == FORMAT_VERSION
             ):
                 return result  # fast path: nothing changed since the build
+            if meta.format != FORMAT_VERSION:
+                result.problem = "format lama"
+                result.missing = sorted(wanted)
+                return result
             shard = files.load_writable(model=self.encoder.name, dim=self.encoder.dim)
         except ShardModelMismatch:
             result.problem = "model berbeda"
@@ -464,6 +477,8 @@ class IndexStore:
         touched_set = set(touched.tolist())
         facts = {p: r for p, r in kept.items() if p not in touched_set}
         facts.update(add_facts)
-        self._write(inst, ids, versi, tokens, shard.index, FactsRecords.from_raw(facts))
+        self._write(
+            inst, ids, versi, tokens, shard.index, FactsRecords.from_raw(facts), engine, shard.posts
+        )
         report.added += len(add_ids)
         report.removed += int(removed)

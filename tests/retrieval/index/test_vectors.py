@@ -35,3 +35,25 @@ def test_ids_removal_and_a_written_file_read_back(tmp_path: Path) -> None:
     index.write(tmp_path / "x.faiss")
     back = VectorIndex.read(tmp_path / "x.faiss", mmap=True, kind="ivf")
     assert back.ntotal == 48 and back.search(vectors[7], 1, allowed=None, nprobe=16)[0][0] == 107
+
+
+def test_a_stored_vector_is_read_back_by_id_from_flat_and_ivf(tmp_path: Path) -> None:
+    vectors = _unit(60, seed=2)
+    ids = np.arange(500, 560, dtype=np.int64)
+    for threshold, kind in ((100, "flat"), (10, "ivf")):
+        index = VectorIndex.for_vectors(8, vectors, ivf_threshold=threshold)
+        index.add_with_ids(vectors, ids)
+        assert index.kind == kind
+        got = index.vector(503)
+        assert got is not None
+        np.testing.assert_allclose(got, vectors[3], rtol=1e-6)
+        assert index.vector(7) is None
+        # The lookup leaves the index removable (IVF: any id selector) and writable.
+        assert index.remove_ids(np.asarray([503, 504])) == 2
+        assert index.vector(503) is None
+        index.write(tmp_path / f"{kind}.faiss")
+        back = VectorIndex.read(tmp_path / f"{kind}.faiss", mmap=True, kind=kind)
+        found = back.vector(505)
+        assert found is not None
+        np.testing.assert_allclose(found, vectors[5], rtol=1e-6)
+        assert back.ntotal == 58

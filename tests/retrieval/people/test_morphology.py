@@ -28,6 +28,6 @@ def test_a_shard_of_the_old_format_is_rebuilt(
     meta["format"] = 1
     files.meta_path.write_text(json.dumps(meta), encoding="utf-8")
     checks = {c.instansi_id: c for c in svc.store.check(sqlite_engine)}
-    assert not checks[world.prov].ok and checks[world.prov].problem == "tidak dapat dibaca"
+    assert not checks[world.prov].ok and checks[world.prov].problem == "format lama"
     svc.store.fix(sqlite_engine, list(checks.values()))
     assert all(c.ok for c in svc.store.check(sqlite_engine))
