@@ -138,7 +138,7 @@ def generate(*, work: Path | None = None) -> list[Transcript]:
             def chat(role: Role, instansi: str | None, who: str | None) -> ConsoleChat:
                 from bot.router.assistant import Assistant
 
-                identity = persona(engine, role, instansi, who)
+                identity = persona(engine, role, (instansi,) if instansi else (), who)
                 return ConsoleChat(
                     Assistant(
                         engine, services, settings=settings.bot, identify=fixed_identity(identity)
