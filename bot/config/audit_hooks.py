@@ -12,9 +12,16 @@ import logging
 from typing import Any
 
 from bot.config.settings import Settings
-from db.audit import Actor, AuditKind, AuditLog, EntryRef, config_hash, record_change
+from db.audit import (
+    Actor,
+    AuditKind,
+    AuditLog,
+    EntryRef,
+    append_change,
+    config_hash,
+    record_change,
+)
 from db.audit import record_import as _record_import
-from db.engine import Session
 from db.importer import ImportReport
 from db.queries.changes import last_recorded_change
 
@@ -75,28 +82,36 @@ def watched_config(settings: Settings) -> dict[tuple[AuditKind, str], dict[str, 
 def record_config_changes(
     audit: AuditLog, settings: Settings, actor: Actor | None = None
 ) -> list[EntryRef]:
-    """At start-up: one entry per watched setting whose hash differs from the last recorded."""
+    """At start-up: one entry per watched setting whose hash differs from the last recorded.
+
+    The last recorded values are read under the chain's append lock, in the transaction that
+    appends the new ones: two workers starting together record each change once, not twice.
+    """
+    who = actor or Actor(type="system", id=f"startup:{getpass.getuser()}")
     entries: list[EntryRef] = []
-    for (kind, what), value in watched_config(settings).items():
-        digest = config_hash(value)
-        with Session(audit.engine) as session:
-            last = last_recorded_change(session=session, kind=kind, what=what)
-        if last is not None and last.get("hash") == digest:
-            continue
-        entries.append(
-            record_change(
-                audit,
-                actor=actor or Actor(type="system", id=f"startup:{getpass.getuser()}"),
-                kind=kind,
-                what=what,
-                before=last,
-                after={"hash": digest, "value": value},
-                reason="first record" if last is None else "changed since the last start",
+    recorded: list[tuple[AuditKind, str, bool]] = []
+    with audit.transaction() as tx:
+        for (kind, what), value in watched_config(settings).items():
+            digest = config_hash(value)
+            last = last_recorded_change(session=tx.session, kind=kind, what=what)
+            if last is not None and last.get("hash") == digest:
+                continue
+            entries.append(
+                append_change(
+                    tx,
+                    actor=who,
+                    kind=kind,
+                    what=what,
+                    before=last,
+                    after={"hash": digest, "value": value},
+                    reason="first record" if last is None else "changed since the last start",
+                )
             )
-        )
+            recorded.append((kind, what, last is None))
+    for kind, what, first in recorded:  # logged once the entries are committed
         log.warning(
             "configuration change recorded",
-            extra={"what": what, "kind": kind.value, "first": last is None},
+            extra={"what": what, "kind": kind.value, "first": first},
         )
     return entries
 

@@ -41,6 +41,7 @@ from db.audit.errors import (
     ShortlistTampered,
 )
 from db.audit.events import (
+    append_change,
     config_hash,
     record_change,
     record_import,
@@ -102,6 +103,7 @@ __all__ = [
     "Subject",
     "VerifyReport",
     "access_history",
+    "append_change",
     "choice_requirements",
     "choose_candidate",
     "config_hash",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from db.audit.canonical import json_hash
-from db.audit.chain import AuditLog, EntryRef, Subject, SubjectLike
+from db.audit.chain import AuditLog, AuditTx, EntryRef, Subject, SubjectLike
 from db.audit.kinds import Actor, AuditKind
 
 CHANGE_KINDS = frozenset({AuditKind.WEIGHTS_CHANGE, AuditKind.CONFIG_CHANGE, AuditKind.ROLE_GRANT})
@@ -98,9 +98,27 @@ def record_change(
     reason: str | None = None,
 ) -> EntryRef:
     """A change of ranking weights, JPM scheme, nine-box table, configuration or role grants."""
+    with audit.transaction() as tx:
+        return append_change(
+            tx, actor=actor, kind=kind, what=what, before=before, after=after, reason=reason
+        )
+
+
+def append_change(
+    tx: AuditTx,
+    *,
+    actor: Actor,
+    kind: AuditKind,
+    what: str,
+    before: Any,
+    after: Any,
+    reason: str | None = None,
+) -> EntryRef:
+    """:func:`record_change` inside a transaction that already holds the chain lock, so the
+    caller can read the last recorded value and append the new one without a writer between."""
     if kind not in CHANGE_KINDS:
         raise ValueError(f"{kind} is not a change kind")
-    return audit.record(
+    return tx.append(
         kind, actor, {"what": what, "before": before, "after": after, "reason": reason}
     )
 

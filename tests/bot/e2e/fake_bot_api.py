@@ -307,6 +307,13 @@ class FakeBotApi:
         return started
 
     async def user_presses(self, user_id: int, sent: Call, data: str) -> float:
+        update = self.press_update(user_id, sent, data)
+        started = time.monotonic()
+        await self._push(update)
+        return started
+
+    def press_update(self, user_id: int, sent: Call, data: str) -> dict[str, Any]:
+        """An Update with a user's press of button ``data`` under the message ``sent``."""
         message = {
             "message_id": sent.params.get("message_id", 1),
             "date": int(time.time()),
@@ -316,20 +323,16 @@ class FakeBotApi:
         }
         if sent.params.get("protect_content"):
             message["has_protected_content"] = True  # as Telegram marks a protected message
-        started = time.monotonic()
-        await self._push(
-            {
-                "update_id": next(self._update_ids),
-                "callback_query": {
-                    "id": str(next(self._update_ids)),
-                    "chat_instance": "ci",
-                    "data": data,
-                    "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
-                    "message": message,
-                },
-            }
-        )
-        return started
+        return {
+            "update_id": next(self._update_ids),
+            "callback_query": {
+                "id": str(next(self._update_ids)),
+                "chat_instance": "ci",
+                "data": data,
+                "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
+                "message": message,
+            },
+        }
 
     async def replies_after(
         self,
