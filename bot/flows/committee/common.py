@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,11 +55,7 @@ def note(turn: Turn, message: str, *, chat_id: int | None = None) -> Reply:
 
 
 def with_chat(reply: Reply, chat_id: int | None) -> Reply:
-    if chat_id is None:
-        return reply
-    from dataclasses import replace
-
-    return replace(reply, chat_id=chat_id)
+    return reply if chat_id is None else replace(reply, chat_id=chat_id)
 
 
 def render(

@@ -17,8 +17,10 @@ from bot.flows.committee.common import (
     MEMBER_ROLES,
     acts_for,
     audit_of,
+    group_member,
     note,
     open_sidang_of,
+    refusal,
 )
 from bot.ports.committee import committee_of_chat
 from bot.ports.services import Services
@@ -85,9 +87,12 @@ def members(turn: Turn, services: Services, args: str) -> Reply:
     if cid is None:
         return note(turn, "Perintah anggota hanya berlaku di grup komite yang terdaftar.")
     word, _, who = args.strip().partition(" ")
-    if not word:
-        return _listing(turn, cid)
     committee = acts_for(turn, cid)
+    if not word:  # the list: the agency's admin or a member
+        if turn.identity.role is Role.admin and committee is not None:
+            return _listing(turn, cid)
+        decision = group_member(turn)
+        return _listing(turn, cid) if decision else refusal(turn, decision)
     if turn.identity.role is not Role.admin or committee is None:
         return note(turn, "Hanya admin instansi komite ini yang dapat mengubah anggota.")
     action = {"tambah": "add", "hapus": "remove"}.get(word.lower())

@@ -105,6 +105,8 @@ def test_opening_sends_codes_to_the_group_and_details_privately(
         ("komite_bth", "/komite konflik K1 saudara ipar", GROUP, "lewat chat pribadi"),
         ("komite_bth", "/komite rekomendasi K1 layak bagus sekali", None, "Tidak ada sidang"),
         ("hr_prov", "/komite status", GROUP, "bukan anggota"),
+        ("hr_bth", "/komite anggota", GROUP, "bukan anggota"),
+        ("komite_bth", "/komite anggota", None, "hanya berlaku di grup komite"),
     ],
 )
 def test_refusals(
