@@ -4,14 +4,15 @@ In the committee's group (privacy mode may stay on: only commands reach the bot)
 ``daftarkan`` (agency admin), ``anggota [tambah|hapus <ID pengguna>]`` (agency admin),
 ``sidang SL-… [kuorum N] [jam H]`` and ``tutup`` (PPK or HR of the agency), ``status``.
 In a member's private chat: ``konflik K2 <alasan>``, ``rekomendasi K1 layak <alasan>``,
-``status``, and the sidang's buttons. What the group sees and why: ``docs/committee.md``.
+``status``, the sidang's buttons, and the PPK's final choice after closing
+(``pilih SK-… K2 [alasan]``). What the group sees and why: ``docs/committee.md``.
 """
 
 from __future__ import annotations
 
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
-from bot.flows.committee import register, sidang, votes
+from bot.flows.committee import choice, register, sidang, votes
 from bot.flows.committee.common import note
 from bot.ports.services import Services
 
@@ -19,7 +20,8 @@ USAGE = (
     "Perintah komite: /komite daftarkan, /komite anggota [tambah|hapus <ID pengguna>], "
     "/komite sidang SL-… [kuorum N] [jam H], /komite status, /komite tutup; di chat pribadi: "
     "/komite konflik K<nomor> <alasan>, /komite rekomendasi K<nomor> "
-    "layak|pertimbangkan|tidak <alasan>."
+    "layak|pertimbangkan|tidak <alasan>; PPK sesudah sidang ditutup: /komite pilih SK-… K<nomor> "
+    "[alasan]."
 )
 
 
@@ -41,4 +43,6 @@ def komite(turn: Turn, services: Services, args: str) -> Reply | list[Reply]:
             return votes.declare(turn, services, rest)
         case "rekomendasi":
             return votes.recommend(turn, services, rest)
+        case "pilih":
+            return choice.choose(turn, services, rest)
     return note(turn, USAGE)

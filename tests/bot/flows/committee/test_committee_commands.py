@@ -14,7 +14,15 @@ from bot.chat.replies import Reply
 from bot.router.assistant import Assistant
 from bot.router.groups import CommitteeGroups
 from db.audit import verify_chain
-from db.models import Committee, CommitteeMember, Sidang, SidangClose, SidangConflict, SidangVote
+from db.models import (
+    AuditEntry,
+    Committee,
+    CommitteeMember,
+    Sidang,
+    SidangClose,
+    SidangConflict,
+    SidangVote,
+)
 from tests.bot.audited import KEY, QUERY, button_token, make_assistant, ref_of
 from tests.bot.committee_support import (
     GROUP,
@@ -219,3 +227,40 @@ def test_the_committee_follows_its_group_to_the_supergroup(room: tuple[World, As
     assert "belum terdaftar" in old.html
     [new] = say(assistant, "komite_bth", "/komite status", group=SUPERGROUP)
     assert "Tidak ada sidang" in new.html
+
+
+def test_the_ppks_final_choice_after_closing(engine: Engine, room: tuple[World, Assistant]) -> None:
+    world, assistant = room
+    ref, replies = _open(world, assistant, " kuorum 1")
+    [early] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1")
+    assert "belum ditutup" in early.html
+    _reveal_and_vote(assistant, replies[1:], "komite_bth", 2, "layak", "paling sesuai")
+    _reveal_and_vote(assistant, replies[1:], "komite_bth", 1, "tidak", "kurang sesuai")
+    closed = say(assistant, "ppk_bth", "/komite tutup", group=GROUP)
+    assert "1. K2" in closed[0].html
+    [member] = say(assistant, "komite_bth", f"/komite pilih {ref} K2")
+    assert "Hanya PPK" in member.html
+    [asked] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1 kurang")
+    assert "berbeda dari urutan pertama komite (K2)" in asked.html
+    reason = "kebutuhan organisasi mendesak di bidang anggaran"
+    [done] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1 {reason}")
+    assert "K1 (berbeda dari urutan komite; alasan tercatat)" in done.html, done.html
+    [again] = say(assistant, "ppk_bth", f"/komite pilih {ref} K2")
+    assert "sudah dicatat" in again.html
+    with Session(engine) as s:
+        entries = [
+            e.payload
+            for e in s.exec(select(AuditEntry)).all()
+            if isinstance(e.payload, dict) and e.payload.get("action") == "final_choice"
+        ]
+    assert entries == [
+        {
+            "action": "final_choice",
+            "sidang_ref": ref,
+            "kandidat": "K1",
+            "urutan_pertama": ["K2"],
+            "berbeda": True,
+            "alasan": reason,
+        }
+    ]
+    assert verify_chain(engine, KEY).ok
