@@ -247,6 +247,38 @@ class CasePress(Press):
             raise Malformed("k") from None
 
 
+@dataclass(frozen=True)
+class SidangRevealPress(Press):
+    """ "Tampilkan identitas" of a sidang komite, in a member's private chat."""
+
+    kind: ClassVar[str] = "sidang_reveal"
+    ref: str  # the sidang (SK-…)
+
+    def pack(self) -> dict[str, Any]:
+        return {"ref": self.ref}
+
+    @classmethod
+    def unpack(cls, data: Mapping[str, Any]) -> SidangRevealPress:
+        return cls(_str(data, "ref"))
+
+
+@dataclass(frozen=True)
+class VotePress(Press):
+    """A member's recommendation on candidate K<rank> of a sidang; the reason follows as text."""
+
+    kind: ClassVar[str] = "sidang_vote"
+    ref: str  # the sidang (SK-…)
+    rank: int
+    recommendation: str  # layak | pertimbangkan | tidak
+
+    def pack(self) -> dict[str, Any]:
+        return {"ref": self.ref, "r": self.rank, "v": self.recommendation}
+
+    @classmethod
+    def unpack(cls, data: Mapping[str, Any]) -> VotePress:
+        return cls(_str(data, "ref"), _int(data, "r"), _str(data, "v"))
+
+
 KINDS: dict[str, type[Press]] = {
     k.kind: k
     for k in (
@@ -260,6 +292,8 @@ KINDS: dict[str, type[Press]] = {
         DocumentPress,
         SpreadsheetPress,
         CasePress,
+        SidangRevealPress,
+        VotePress,
     )
 }
 

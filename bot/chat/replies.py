@@ -35,6 +35,9 @@ class Reply:
     attachment: Attachment | None = None
     edit: bool = False  # replace the message whose button was pressed (paging)
     menu_role: str | None = None  # after a binding: show this role's command menu
+    # The chat it goes to; ``None``: the chat the request came from. A committee command in a
+    # group sends each member a private message this way (a private chat's id is the user's).
+    chat_id: int | None = None
     # What the reply says, as structured data for the machine-readable door (bot/doors/ask_json.py).
     # Never rendered or sent to a chat; ``None`` where the text says it all.
     data: object | None = None

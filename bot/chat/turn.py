@@ -71,12 +71,15 @@ class Turn:
         self, rows: Sequence[Sequence[tuple[str, Press]]]
     ) -> tuple[tuple[Button, ...], ...]:
         """A reply's keyboard: every button's payload stored at once, owned by the asker."""
+        return self.buttons_for(self.identity.actor, rows)
+
+    def buttons_for(
+        self, owner: str, rows: Sequence[Sequence[tuple[str, Press]]]
+    ) -> tuple[tuple[Button, ...], ...]:
+        """A keyboard owned by ``owner`` (``tg:<id>``): for a message this request sends to
+        someone else's private chat; only they can press it."""
         flat = [press for row in rows for _, press in row]
-        tokens = iter(
-            callbacks.store_many(
-                self.session, self.identity.actor, [(p.kind, p.pack()) for p in flat]
-            )
-        )
+        tokens = iter(callbacks.store_many(self.session, owner, [(p.kind, p.pack()) for p in flat]))
         return tuple(tuple(Button(label, next(tokens)) for label, _ in row) for row in rows if row)
 
     def allow_each(

@@ -145,6 +145,7 @@ def build_services(
         opportunities=OpportunityAdapter(engine, search),
         accountability=accountability,
         caches=PictureCaches(),
+        committee=settings.committee,
     )
 
 
@@ -165,4 +166,7 @@ def build_assistant(
 
             record_config_changes(audit, settings)
         services = build_services(settings, engine, audit, warm_up=warm_up)
+    from bot.router.groups import CommitteeGroups
+
+    kwargs.setdefault("groups", CommitteeGroups())  # registered committee groups may do more
     return Assistant(engine, services, settings=settings.bot, **kwargs)

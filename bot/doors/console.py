@@ -86,6 +86,8 @@ class ConsoleChat:
     def show(self, replies: Iterable[Reply]) -> None:
         n = 0
         for reply in replies:
+            if reply.chat_id is not None:  # sent to another chat (a group, a member)
+                self.out.write(f"[ke chat {reply.chat_id}]\n")
             self.out.write(to_text(reply.html) + "\n")
             if reply.attachment is not None:
                 att = reply.attachment

@@ -35,4 +35,8 @@ class BotSettings(ConversationSettings):
     # Seconds after which an update taken on but never answered (its worker died) may be taken
     # on by another worker when Telegram delivers it again. Longer than any request takes.
     update_claim_timeout_s: float = Field(default=90.0, gt=0, le=3600)
+    # Seconds between checks for a sidang komite past its closing time (closed then, outcome
+    # sent). Our choice, not law: closing times are set in hours, so a minute late is within
+    # what a committee notices, and the check is one small query.
+    sidang_check_s: float = Field(default=60.0, gt=0, le=3600)
     webhook: WebhookSettings = WebhookSettings()

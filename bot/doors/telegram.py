@@ -119,6 +119,7 @@ def build_application(
     app.bot_data["ledger"] = UpdateLedger(
         assistant.engine, claim_timeout=timedelta(seconds=settings.update_claim_timeout_s)
     )
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
     app.add_handler(MessageHandler(filters.TEXT, on_message))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_error_handler(on_error)
@@ -144,11 +145,50 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     settings: BotSettings = app.bot_data["settings"]
     name = settings.username or app.bot.username or ""
     app.bot_data["assistant"].bot_username = name.lstrip("@")
+    app.bot_data["sidang_clock"] = asyncio.create_task(sidang_clock(app, settings.sidang_check_s))
     log.info("bot ready", extra={"bot_id": app.bot.id})
 
 
 async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    clock: asyncio.Task[None] | None = app.bot_data.pop("sidang_clock", None)
+    if clock is not None:
+        clock.cancel()
+        with suppress(asyncio.CancelledError):
+            await clock
     app.bot_data["pool"].shutdown(wait=False, cancel_futures=True)
+
+
+async def sidang_clock(app: Application[Any, BotContext, Any, Any, Any, Any], every: float) -> None:
+    """Every ``every`` seconds, close each sidang komite past its closing time and send the
+    outcome to its group and members (``bot.sidang_check_s``). A failed round is logged and
+    the next one tries again: a sidang stays open until it is closed once."""
+    context = BotContext(app)
+    while True:
+        await asyncio.sleep(every)
+        try:
+            replies = await context.run_blocking(context.assistant.close_due_sidangs)
+            for reply in replies:
+                if reply.chat_id is not None:
+                    await send_reply(context, reply.chat_id, reply)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("sidang clock round failed")
+
+
+async def on_migrate(update: Update, context: BotContext) -> None:
+    """A group became a supergroup (new chat id): a committee registered there follows it.
+    Telegram posts the move in both chats; the second finds nothing left to move."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat_id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat_id
+    else:
+        return
+    await context.run_blocking(context.assistant.follow_group_move, old, new)
 
 
 def _inbound(
@@ -211,7 +251,8 @@ async def on_message(update: Update, context: BotContext) -> None:
                 _inbound(update, text=message.text, bot_username=context.bot.username or ""),
             )
         for reply in replies:
-            await send_reply(context, message.chat_id, reply)
+            # A committee command in a group also writes to members' private chats.
+            await send_reply(context, reply.chat_id or message.chat_id, reply)
 
 
 async def on_callback(update: Update, context: BotContext) -> None:
@@ -233,6 +274,9 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
             _inbound(update, token=query.data or "", bot_username=context.bot.username or ""),
         )
     for reply in replies:
+        if reply.chat_id is not None:  # addressed elsewhere (e.g. the committee's group)
+            await send_reply(context, reply.chat_id, reply)
+            continue
         parts = split_html(reply.html)
         if reply.edit and message is not None and not may_edit_into(message, reply):
             log.warning("personal data not edited into an unprotected message")

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from bot.media.cache import PictureCaches
 from db.audit import AuditLog, AuditSettings
+from knowledge.rules.settings import CommitteeSettings
 from retrieval.people.merit import CriterionLine
 from retrieval.people.results import Candidate as Ranked
 
@@ -227,3 +228,5 @@ class Services:
     accountability: Accountability | None = None
     # Rendered pictures and nine-box estimates of this application (never module globals).
     caches: PictureCaches = field(default_factory=PictureCaches)
+    # A sidang komite's default quorum and closing time (``committee:``, local policy).
+    committee: CommitteeSettings = field(default_factory=CommitteeSettings)

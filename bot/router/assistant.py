@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
@@ -21,6 +21,8 @@ from bot.chat.turn import Turn
 from bot.flows import access_view, account, people, pictures, regulation
 from bot.flows import cases as cases_flow
 from bot.flows.access_history import refusal_hook, refused_button
+from bot.flows.committee import sidang as committee_sidang
+from bot.flows.committee import votes as committee_votes
 from bot.flows.help import show_help
 from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
@@ -134,6 +136,7 @@ class Assistant:
                 return [self._to_private(turn, self.commands.find(name, args))]
             shortlists.cancel_pending(turn)
             cases_flow.cancel_pending(turn)
+            committee_votes.cancel_pending(turn)
             return self._command(turn, name, args.strip())
         if not group_gate(inbound, registered=self.groups):
             return [self._to_private(turn)]
@@ -142,6 +145,9 @@ class Assistant:
             pending = cases_flow.pending_text(turn, self.services, text)
         if pending is not None:
             return [pending]
+        reasoned = committee_votes.pending_text(turn, self.services, text)
+        if reasoned is not None:
+            return reasoned
         return [self._intent(turn, text)]
 
     def _to_private(self, turn: Turn, command: Command | None = None) -> Reply:
@@ -160,7 +166,8 @@ class Assistant:
         decision = turn.allow_command(command.name, command.roles, command.action)
         if not decision:
             return [turn.refused(decision)]
-        return [command.handler(turn, self.services, args)]
+        answered = command.handler(turn, self.services, args)
+        return answered if isinstance(answered, list) else [answered]
 
     def _intent(self, turn: Turn, text: str) -> Reply:
         routed = self.router.route(text, turn.identity.role)
@@ -239,6 +246,10 @@ class Assistant:
                 return shortlist_choice.choose(turn, s, ref, pid)
             case presses.RoutePress(intent=intent, text=text) if intent in READINGS:
                 return self._run(turn, Intent(intent), text)
+            case presses.SidangRevealPress(ref=ref):
+                return committee_votes.reveal(turn, s, ref)
+            case presses.VotePress():
+                return committee_votes.vote_pressed(turn, s, press)
             case presses.DocumentPress(ref=ref):
                 acc = s.accountability
                 return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref)
@@ -246,6 +257,27 @@ class Assistant:
                 acc = s.accountability
                 return shortlist_doc.document_reply(turn, acc.audit if acc else None, ref, "xlsx")
         return turn.reply("expired_button")
+
+    # -- what the Telegram door's clock and its group events ask -------------------------
+
+    def close_due_sidangs(self, now: datetime | None = None) -> list[Reply]:
+        """Close every sidang komite past its closing time; the replies name their chats."""
+        acc = self.services.accountability
+        if acc is None:
+            return []
+        with session_scope(self.engine) as session:
+            return committee_sidang.close_due(session, acc.audit, self.renderer, now)
+
+    def follow_group_move(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """A group became a supergroup: a committee registered there follows it."""
+        acc = self.services.accountability
+        if acc is None:
+            return False
+        with session_scope(self.engine) as session:
+            moved = committee_sidang.follow_move(session, acc.audit, old_chat_id, new_chat_id)
+        if moved:
+            log.info("committee group moved", extra={"old": old_chat_id, "new": new_chat_id})
+        return moved
 
     # -- what free text and buttons reach besides the people flows ---------------------------
 

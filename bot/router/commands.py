@@ -20,12 +20,14 @@ from bot.chat.access import ALLOWED, Action, Role
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows import account, people, regulation
+from bot.flows.committee import komite
 from bot.flows.help import show_help
 from bot.flows.shortlists.daftar import daftar
 from bot.ports.services import Services
 from bot.router.intents import Intent
 
-Handler = Callable[[Turn, Services, str], Reply]
+# One reply, or several (a committee command answers the group and each member privately).
+Handler = Callable[[Turn, Services, str], Reply | list[Reply]]
 
 
 class Menu(StrEnum):
@@ -226,6 +228,21 @@ COMMANDS = CommandTable(
             daftar,
             intent="daftar_kandidat",
             action=Action.shortlist,
+        ),
+        Command(
+            "komite",
+            "Komite talenta: /komite sidang SL-…, /komite status, /komite tutup",
+            frozenset({Role.admin, Role.hr, Role.ppk, Role.komite}),
+            komite,
+            intent="komite",
+            replies=(
+                "committee_note",
+                "sidang_opened",
+                "sidang_member",
+                "sidang_revealed",
+                "sidang_closed",
+            ),
+            menu=Menu.group,
         ),
         Command(
             "keluar",

@@ -5,9 +5,12 @@ regulation answer; everything else is answered "silakan lewat chat pribadi" with
 to the private chat (``https://t.me/<bot>?start=grup``), before any flow runs: no names, no
 counts, no pictures reach a group.
 
-A later feature (a talent committee's registered group) extends the gate through
-``registered``: a :class:`GroupGate` that may allow more commands in the chats it knows. By
-default no group is registered (:data:`NO_REGISTERED_GROUPS`).
+A talent committee's group extends the gate through ``registered``: a :class:`GroupGate`
+that may allow more commands in the chats it knows. :class:`CommitteeGroups` lets the
+``/komite`` family through (and nothing else: no free text, no button); the committee flow
+then decides each sub-command with ``committee_group_allows`` (registered group as it is now,
+current member of the agency), so privacy mode may stay on. By default no group is registered
+(:data:`NO_REGISTERED_GROUPS`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ class GroupGate:
 
 
 NO_REGISTERED_GROUPS = GroupGate()
+
+COMMITTEE_COMMAND = "komite"
+
+
+class CommitteeGroups(GroupGate):
+    """Group chats may run ``/komite …``: registering a group has to work in a group no
+    committee has yet, so the registration check, the member check and every refusal are the
+    committee flow's (``bot/flows/committee``), answered without any personal data."""
+
+    def allows(self, chat_id: int, command: str | None) -> bool:
+        return command == COMMITTEE_COMMAND
 
 
 def group_gate(

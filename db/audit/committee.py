@@ -362,3 +362,31 @@ def conflicts_of(session: Session, sidang_id: int) -> list[SidangConflict]:
             .order_by(col(SidangConflict.id))
         ).all()
     )
+
+
+def record_final_choice(
+    audit: AuditLog,
+    *,
+    actor: Actor,
+    sidang_ref: str,
+    rank: int,
+    first_place: Sequence[int],
+    reason: str | None,
+) -> EntryRef:
+    """The PPK's final choice after a closed sidang, as one entry: the candidate code, the
+    committee's first place (empty without quorum), whether the choice differs from it, and
+    the reason given. The choice itself is the shortlist's (``db/audit/choice.py``)."""
+    with audit.transaction() as tx:
+        row = get_sidang(tx.session, sidang_ref)
+        assert row.id is not None
+        if closing(tx.session, row.id) is None:
+            raise CommitteeError(f"Sidang {row.ref} belum ditutup.")
+        payload = {
+            "action": "final_choice",
+            "sidang_ref": row.ref,
+            "kandidat": f"K{rank}",
+            "urutan_pertama": [f"K{r}" for r in first_place],
+            "berbeda": bool(first_place) and rank not in first_place,
+            "alasan": reason,
+        }
+        return tx.append(AuditKind.SIDANG, actor, payload, ts=datetime.now(UTC))

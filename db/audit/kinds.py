@@ -24,7 +24,7 @@ class AuditKind(StrEnum):
     EXPORT = "export"  # an audit export for an inspector
     RETENTION = "retention"  # a retention purge: what was purged, counts
     COMMITTEE = "committee"  # a talent committee registered, a member added/removed, a move
-    SIDANG = "sidang"  # a committee session opened or closed on a recorded shortlist
+    SIDANG = "sidang"  # a committee session opened, closed, or its final choice, on a shortlist
     SIDANG_VOTE = "sidang_vote"  # a member's recommendation on one candidate code
     SIDANG_CONFLICT = "sidang_conflict"  # a member barred from one candidate (known/declared)
 

@@ -22,6 +22,8 @@ from bot.chat.presses import (
     Press,
     RevealPress,
     RoutePress,
+    SidangRevealPress,
+    VotePress,
     unpack,
 )
 from bot.ports.services import CitedProvision
@@ -44,6 +46,8 @@ EVERY_KIND: list[Press] = [
     ChoosePress("SL-2026-000001", 7),
     DocumentPress("SL-2026-000001"),
     CasePress(CaseKind.NINEBOX),
+    SidangRevealPress("SK-2026-000001"),
+    VotePress("SK-2026-000001", 2, "layak"),
 ]
 
 
@@ -66,6 +70,8 @@ def test_every_kind_round_trips(press: Press) -> None:
         ("citations", {"c": [{"id": "x"}]}),
         ("case", {"k": "bukan_jenis"}),
         ("choose", {"ref": "SL-1"}),
+        ("sidang_vote", {"ref": "SK-1", "r": "2", "v": "layak"}),
+        ("sidang_reveal", {"ref": 1}),
         ("unknown", {}),
     ],
 )

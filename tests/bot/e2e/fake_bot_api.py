@@ -306,6 +306,24 @@ class FakeBotApi:
         await self._push(update)
         return started
 
+    async def group_migrates(self, user_id: int, chat_id: int, new_chat_id: int) -> float:
+        """The service message Telegram posts in a group that became a supergroup (it arrives
+        with privacy mode on, like commands)."""
+        started = time.monotonic()
+        await self._push(
+            {
+                "update_id": next(self._update_ids),
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "group", "title": "Komite"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
+                    "migrate_to_chat_id": new_chat_id,
+                },
+            }
+        )
+        return started
+
     async def user_presses(self, user_id: int, sent: Call, data: str) -> float:
         update = self.press_update(user_id, sent, data)
         started = time.monotonic()

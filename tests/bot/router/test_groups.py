@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from bot.chat.replies import Inbound
 from bot.chat.settings import ConversationSettings
 from bot.router.assistant import Assistant
-from bot.router.groups import GroupGate, group_gate
+from bot.router.groups import CommitteeGroups, GroupGate, group_gate
 from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services
 
 LINK = "https://t.me/talenta_uji_bot?start=grup"
@@ -75,3 +75,30 @@ def test_a_button_pressed_in_a_group_is_gated_too(assistant: Assistant) -> None:
         Inbound(actor="tg:1001", private=False, callback_token="x" * 22, telegram_id=TG["ppk_bth"])
     )[-1]
     assert r.kind == "group_private"
+
+
+@pytest.mark.parametrize("who", ["ppk_bth", "komite_bth", "stranger"])
+def test_the_committee_gate_lets_only_komite_through(assistant: Assistant, who: str) -> None:
+    assistant.groups = CommitteeGroups()
+    group = Chat(assistant, who, private=False)
+    for text in BLOCKED:
+        assert group.say(text).kind == "group_private", text
+    pressed = assistant.handle(
+        Inbound(actor=f"tg:{TG[who]}", private=False, callback_token="x" * 22, telegram_id=TG[who])
+    )[-1]
+    assert pressed.kind == "group_private"
+    # /komite reaches its flow, which refuses in a group no committee has registered.
+    r = assistant.handle(
+        Inbound(
+            actor=f"tg:{TG[who]}",
+            private=False,
+            chat_id=-77,
+            text="/komite status",
+            telegram_id=TG[who],
+        )
+    )[-1]
+    if who == "stranger":  # unbound: the command table's role gate answers first
+        assert r.kind == "refused"
+    else:
+        assert r.kind == "committee_note" and "belum terdaftar" in r.html
+    assert not r.personal_data and not r.buttons
