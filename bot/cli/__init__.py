@@ -18,6 +18,7 @@ from bot.cli import (
     health_cmd,
     index_cmd,
     knowledge_cmd,
+    komite_cmd,
     media_cmd,
     ops_cmd,
     pdp_cmd,
@@ -47,6 +48,7 @@ app.add_typer(cases_cmd.app, name="cases")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(pdp_cmd.app, name="pdp")
 app.add_typer(retention_cmd.app, name="retention")
+app.add_typer(komite_cmd.app, name="komite")
 setup_cmd.register(app)
 health_cmd.register(app)
 app.add_typer(setup_cmd.db_app, name="db")
