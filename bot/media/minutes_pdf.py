@@ -72,7 +72,7 @@ def choice_lines(minutes: SidangMinutes) -> list[str]:
     return lines
 
 
-class _Pdf(FPDF):
+class _MinutesPdf(FPDF):
     def __init__(self, doc: MinutesDocument):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.doc = doc
@@ -114,7 +114,7 @@ class _Pdf(FPDF):
 
 def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     m = doc.minutes
-    pdf = _Pdf(doc)
+    pdf = _MinutesPdf(doc)
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.para("BERITA ACARA SIDANG KOMITE TALENTA", 14, "B", 7)
