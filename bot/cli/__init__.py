@@ -19,6 +19,7 @@ from bot.cli import (
     health_cmd,
     index_cmd,
     knowledge_cmd,
+    komite_cmd,
     media_cmd,
     ops_cmd,
     pdp_cmd,
@@ -49,6 +50,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(pdp_cmd.app, name="pdp")
 app.add_typer(retention_cmd.app, name="retention")
 app.add_typer(docs_cmd.app, name="dokumentasi")
+app.add_typer(komite_cmd.app, name="komite")
 setup_cmd.register(app)
 health_cmd.register(app)
 app.add_typer(setup_cmd.db_app, name="db")

@@ -135,11 +135,12 @@ def verify_file(
         )
     p = match.payload
     what = str(p.get("document", "dokumen"))
-    which = (
-        f"daftar {p['shortlist_ref']}"
-        if p.get("shortlist_ref")
-        else f"talent pool {', '.join(p.get('instansi') or []) or '-'}"
-    )
+    if p.get("sidang_ref"):
+        which = f"berita acara sidang {p['sidang_ref']} (daftar {p.get('shortlist_ref', '-')})"
+    elif p.get("shortlist_ref"):
+        which = f"daftar {p['shortlist_ref']}"
+    else:
+        which = f"talent pool {', '.join(p.get('instansi') or []) or '-'}"
     state = " tanpa identitas" if p.get("blind") else ""
     who = f"{_ACTOR_TYPE.get(match.actor_type, match.actor_type)} {match.actor_id}"
     if match.actor_role:

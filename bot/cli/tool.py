@@ -40,6 +40,7 @@ PANELS: dict[str, str] = {
     "pdp": AUDIT,
     "retention": AUDIT,
     "dokumen": AUDIT,
+    "komite": AUDIT,
     "setup": OPS,
     "run": OPS,
     "serve": OPS,

@@ -17,12 +17,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from db.audit.canonical import as_utc
 from db.audit.chain import AuditLog, AuditTx, EntryRef
 from db.audit.errors import AuditError
 from db.audit.kinds import Actor, AuditKind
 from db.audit.rows import Covered, RowRef, hash_of
-from db.audit.shortlist import get_shortlist_row
+from db.audit.shortlist import candidate_rows, get_shortlist_row
 from db.clock import WIB
+from db.models.access import BotUser, BotUserInstansi
 from db.models.committee import (
     Committee,
     CommitteeChat,
@@ -48,6 +50,20 @@ class SidangClosed(CommitteeError):
 
 class MemberConflicted(CommitteeError):
     """The member has a conflict (known or declared) with that candidate."""
+
+
+class VoteRefused(CommitteeError):
+    """A recommendation or declaration that is not a valid one of this sidang (a forged
+    value, an account that is not a current member acting for the committee's agency, a code
+    not on the sidang's list); ``reason`` says which, for the log."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+RECOMMENDATIONS = frozenset({"layak", "pertimbangkan", "tidak"})
+MAX_REASON_CHARS = 500
 
 
 def make_sidang_ref(opened: datetime, sidang_id: int) -> str:
@@ -242,12 +258,41 @@ def closing(session: Session, sidang_id: int) -> SidangClose | None:
     return session.exec(select(SidangClose).where(SidangClose.sidang_id == sidang_id)).first()
 
 
-def _open_row(session: Session, ref: str) -> Sidang:
+def _open_row(session: Session, ref: str, *, at: datetime | None = None) -> Sidang:
+    """The sidang, refused once it is closed or (with ``at``) once its closing time passed."""
     row = get_sidang(session, ref)
     assert row.id is not None
     if closing(session, row.id) is not None:
         raise SidangClosed(f"Sidang {row.ref} sudah ditutup.")
+    if at is not None and at >= as_utc(row.closes_at):
+        raise SidangClosed(f"Waktu sidang {row.ref} sudah berakhir.")
     return row
+
+
+def _check_member(session: Session, sidang: Sidang, account_id: int, rank: int) -> None:
+    """Refuse anyone but a member of the sidang who is still a member of the committee, whose
+    account is active and acts for the committee's agency, on a code of the sidang's list."""
+    if account_id not in sidang.members or account_id not in members_now(
+        session, sidang.committee_id
+    ):
+        raise VoteRefused("not_member", "Anda bukan anggota sidang ini.")
+    user = session.get(BotUser, account_id)
+    committee = session.get(Committee, sidang.committee_id)
+    agencies = set(
+        session.exec(
+            select(BotUserInstansi.instansi_id).where(col(BotUserInstansi.user_id) == account_id)
+        ).all()
+    )
+    if (
+        user is None
+        or user.revoked_at is not None
+        or committee is None
+        or committee.instansi_id not in agencies
+    ):
+        raise VoteRefused("other_agency", "Anda bukan anggota sidang ini.")
+    ranks = {c.rank for c in candidate_rows(session, sidang.shortlist_id)}
+    if rank not in ranks:
+        raise VoteRefused("unknown_code", f"Kode K{rank} tidak ada di daftar sidang ini.")
 
 
 def _conflict(
@@ -278,7 +323,8 @@ def record_conflict(
 ) -> EntryRef:
     """A member declares a conflict with candidate ``rank`` (no vote on it from then on)."""
     with audit.transaction() as tx:
-        row = _open_row(tx.session, sidang_ref)
+        row = _open_row(tx.session, sidang_ref, at=datetime.now(UTC))
+        _check_member(tx.session, row, account_id, rank)
         return _conflict(tx, actor, row, account_id, rank, note, "dinyatakan")
 
 
@@ -292,10 +338,22 @@ def record_vote(
     recommendation: str,
     reason: str,
 ) -> EntryRef:
-    """A member's recommendation on candidate ``rank``; refused once the sidang is closed."""
+    """A member's recommendation on candidate ``rank``.
+
+    Refused (nothing written) once the sidang is closed or its closing time passed, for a
+    value other than the three recommendations, an empty or over-long reason, an account that
+    is not a current member acting for the committee's agency, a code not on the sidang's
+    list, and a candidate the member has a conflict with.
+    """
+    if recommendation not in RECOMMENDATIONS:
+        raise VoteRefused("value", "Rekomendasi tidak dikenal; pilih salah satu tombol.")
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON_CHARS:
+        raise VoteRefused("reason", f"Tuliskan alasan singkat (1–{MAX_REASON_CHARS} karakter).")
     with audit.transaction() as tx:
-        row = _open_row(tx.session, sidang_ref)
+        row = _open_row(tx.session, sidang_ref, at=datetime.now(UTC))
         assert row.id is not None
+        _check_member(tx.session, row, account_id, rank)
         barred = tx.session.exec(
             select(SidangConflict.id).where(
                 SidangConflict.sidang_id == row.id,

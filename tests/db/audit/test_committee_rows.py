@@ -29,6 +29,8 @@ from db.audit.committee import (
 from db.audit.kinds import Actor
 from db.models import (
     AuditEntry,
+    BotUser,
+    BotUserInstansi,
     CommitteeMember,
     Shortlist,
     Sidang,
@@ -52,8 +54,21 @@ class Session_:
     seq_first_vote: int
 
 
+def bind_accounts(engine: Engine, instansi_id: int, ids: list[tuple[int, str]]) -> None:
+    """Bound accounts acting for the agency (a vote is checked against them)."""
+    now = datetime.now(UTC)
+    with Session(engine) as s:
+        for account_id, role in ids:
+            s.add(BotUser(id=account_id, role=role, nama=f"Akun {account_id}", created_at=now))
+            s.flush()
+            s.add(BotUserInstansi(user_id=account_id, instansi_id=instansi_id))
+        s.commit()
+
+
 @pytest.fixture
 def sidang(engine: Engine, audit: AuditLog, people: People) -> Session_:
+    bind_accounts(engine, people.instansi_id, [(31, "komite"), (32, "komite"), (33, "komite")])
+    bind_accounts(engine, people.instansi_id, [(7, "ppk")])
     view = record_list(audit, people, people.ids[:5])  # seq 1
     committee = register_committee(  # seq 2 (committee) + 3, 4, 5, 6 (members)
         audit,
@@ -166,6 +181,77 @@ def test_vote_without_any_entry_is_named(engine: Engine, sidang: Session_) -> No
 def test_changed_sidang_quorum_is_named(engine: Engine, sidang: Session_) -> None:
     sql(engine, update(Sidang).where(Sidang.id == sidang.sidang).values(quorum=1))  # type: ignore[arg-type]
     assert findings(engine) == [(8, "sidang", sidang.sidang)]
+
+
+def test_changed_vote_reason_is_named(engine: Engine, sidang: Session_) -> None:
+    sql(
+        engine,
+        update(SidangVote)
+        .where(SidangVote.id == sidang.votes[0])  # type: ignore[arg-type]
+        .values(reason="alasan yang ditulis ulang"),
+    )
+    assert findings(engine) == [(11, "sidang_vote", sidang.votes[0])]
+
+
+def test_changed_sidang_members_are_named(engine: Engine, sidang: Session_) -> None:
+    sql(
+        engine,
+        update(Sidang).where(Sidang.id == sidang.sidang).values(members=[31, 32, 33, 99]),  # type: ignore[arg-type]
+    )
+    assert findings(engine) == [(8, "sidang", sidang.sidang)]
+
+
+def test_added_sidang_is_named(engine: Engine, sidang: Session_) -> None:
+    with Session(engine) as s:
+        row = s.get(Sidang, sidang.sidang)
+        assert row is not None
+        copy = {
+            k: getattr(row, k)
+            for k in ("committee_id", "shortlist_id", "opened_at", "opened_by", "quorum")
+        }
+        copy |= {"closes_at": row.closes_at, "members": [31], "row_hash": row.row_hash}
+    sql(engine, insert(Sidang).values(**copy, ref="SK-2026-999999", entry_seq=8))
+    added = max(row_ids(engine, Sidang.id))
+    assert findings(engine) == [(8, "sidang", added)]
+
+
+def test_deleted_sidang_is_named(engine: Engine, sidang: Session_) -> None:
+    sid = sidang.sidang
+    sql(
+        engine,
+        delete(SidangVote).where(SidangVote.sidang_id == sid),  # type: ignore[arg-type]
+        delete(SidangConflict).where(SidangConflict.sidang_id == sid),  # type: ignore[arg-type]
+        delete(SidangClose).where(SidangClose.sidang_id == sid),  # type: ignore[arg-type]
+        delete(Sidang).where(Sidang.id == sid),  # type: ignore[arg-type]
+    )
+    problems = findings(engine)
+    assert (8, "sidang", sid) in problems
+    assert {t for _, t, _ in problems} == {
+        "sidang",
+        "sidang_vote",
+        "sidang_conflict",
+        "sidang_close",
+    }
+
+
+def test_changed_closing_result_is_named(engine: Engine, sidang: Session_) -> None:
+    close_id = row_ids(engine, SidangClose.id)[0]
+    sql(
+        engine,
+        update(SidangClose)
+        .where(SidangClose.id == close_id)  # type: ignore[arg-type]
+        .values(result={"urutan": [["K2"]]}),
+    )
+    assert findings(engine) == [(13, "sidang_close", close_id)]
+
+
+def test_changed_closing_outcome_is_named(engine: Engine, sidang: Session_) -> None:
+    close_id = row_ids(engine, SidangClose.id)[0]
+    sql(
+        engine,
+        update(SidangClose).where(SidangClose.id == close_id).values(outcome="tanpa_kuorum"),  # type: ignore[arg-type]
+    )
+    assert findings(engine) == [(13, "sidang_close", close_id)]
 
 
 def test_deleted_sidang_closing_is_named(engine: Engine, sidang: Session_) -> None:
