@@ -1,6 +1,10 @@
 """The PPK's final choice after a sidang: ``/komite pilih SK-… K2 [alasan]`` in the PPK's
 private chat.
 
+Recording it issues the berita acara again, now naming the final choice and, when it differs
+from the committee's first place, the PPK's reason; each member and the PPK get the new copy
+privately.
+
 The choice is the recorded shortlist's (``db/audit/choice.py``: its own rules on a reason
 outside the top three or the succession group still apply); the sidang adds one entry naming
 the code, the committee's first place and, when the choice differs from it, the reason. A
@@ -16,6 +20,7 @@ from bot.chat.access import Action, Target
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.committee.common import audit_of, is_closed, note
+from bot.flows.committee.sidang import minutes_replies
 from bot.ports.services import Services
 from db.audit import ChoiceRefused, ShortlistError, choose_candidate
 from db.audit.choice import MIN_REASON_CHARS
@@ -27,7 +32,7 @@ ARGS = re.compile(r"^(?P<ref>SK-\d{4}-\d{6})\s+[Kk](?P<rank>\d{1,3})(?:\s+(?P<re
 USAGE = "Format: /komite pilih SK-… K<nomor> [alasan bila berbeda dari urutan komite]."
 
 
-def choose(turn: Turn, services: Services, args: str) -> Reply:
+def choose(turn: Turn, services: Services, args: str) -> Reply | list[Reply]:
     """Record the PPK's final choice on a closed sidang (private chat, the PPK of the
     committee's agency)."""
     audit = audit_of(services)
@@ -90,4 +95,6 @@ def choose(turn: Turn, services: Services, args: str) -> Reply:
     how = "berbeda dari urutan komite; alasan tercatat" if differs else "sesuai urutan komite"
     if not first:
         how = "sidang tanpa kuorum, tanpa urutan komite"
-    return note(turn, f"Pilihan akhir PPK untuk sidang {sidang.ref} tercatat: K{rank} ({how}).")
+    done = note(turn, f"Pilihan akhir PPK untuk sidang {sidang.ref} tercatat: K{rank} ({how}).")
+    # The berita acara is issued again, now with the final choice (and its reason).
+    return [done, *minutes_replies(audit, sidang.ref, actor=turn.audit_actor())]

@@ -5,12 +5,16 @@ recommendation, and at closing the order by codes with the counts; never a name,
 unit or rare grade, never who recommended what. Each member gets the details privately
 (protected) under the blind-first rule; the reveal and the votes happen there
 (:mod:`bot.flows.committee.votes`). A sidang closes by the PPK or HR (``/komite tutup``) or
-at its closing time (:func:`close_due`, run by the Telegram door's clock).
+at its closing time (:func:`close_due`, run by the Telegram door's clock); either way the
+berita acara goes as a protected PDF to each member's and the PPK's private chat, never to the
+group (:func:`minutes_replies`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,6 +41,7 @@ from bot.flows.committee.common import (
     voting_members,
     with_chat,
 )
+from bot.flows.sidang_minutes import issue_minutes
 from bot.ports.committee import (
     close_with_order,
     committee_of_chat,
@@ -58,6 +63,7 @@ OPEN_ARGS = re.compile(
     r"^(?P<ref>SL-\d{4}-\d{6})(?:\s+kuorum\s+(?P<q>\d{1,2}))?(?:\s+jam\s+(?P<h>\d{1,3}))?$",
     re.IGNORECASE,
 )
+log = logging.getLogger("talenta.committee")
 CLOCK = Actor(type="system", id="sidang-clock")  # the closing time, not a person
 NOT_FOUND = "Daftar kandidat dengan rujukan itu tidak ditemukan."
 
@@ -185,9 +191,25 @@ def close(turn: Turn, services: Services, args: str) -> list[Reply]:
         )
     except SidangClosed:
         return [note(turn, f"Sidang {sidang.ref} sudah ditutup.")]
-    return closing_replies(
+    closed = closing_replies(
         turn.renderer, turn.session, sidang, outcome, by="PPK/HR", opener=turn.inbound.telegram_id
     )
+    turn.session.commit()
+    return closed + minutes_replies(audit, sidang.ref, actor=turn.audit_actor())
+
+
+def minutes_replies(audit: AuditLog, sidang_ref: str, *, actor: Actor) -> list[Reply]:
+    """The berita acara of a closed sidang as one protected PDF per recipient (the members
+    still members and the committee's PPK), each addressed to that person's private chat.
+
+    A failure to render is logged (no personal data) and leaves the closing intact: the copy
+    can be made later with ``talenta komite berita-acara``."""
+    try:
+        deliveries = issue_minutes(audit, sidang_ref, actor=actor, fmt="pdf")
+    except Exception:
+        log.exception("minutes not issued at closing", extra={"sidang": sidang_ref})
+        return []
+    return [replace(d.reply, chat_id=d.chat_id) for d in deliveries]
 
 
 def closing_replies(
@@ -232,6 +254,8 @@ def close_due(
         except SidangClosed:
             continue  # closed by hand a moment ago
         replies += closing_replies(renderer, session, sidang, outcome, by="waktu tutup")
+        session.commit()
+        replies += minutes_replies(audit, sidang.ref, actor=CLOCK)
     return replies
 
 

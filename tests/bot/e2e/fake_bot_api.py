@@ -18,6 +18,7 @@ update again, as Telegram does after a restart that left it unconfirmed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import json
 import time
@@ -123,9 +124,11 @@ class FakeBotApi:
         form = await request.post()
         for key, value in form.items():
             if not isinstance(value, str):
+                data = value.file.read()
                 out[key] = {
                     "filename": getattr(value, "filename", ""),
-                    "size": len(value.file.read()),
+                    "size": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
                 }
             elif key in _STRING_FIELDS:
                 out[key] = value

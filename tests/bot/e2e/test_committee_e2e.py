@@ -21,7 +21,7 @@ from bot.ports.committee import open_committee_sidang
 from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from bot.router.groups import CommitteeGroups
-from db.audit import AuditLog, AuditSettings, reopen_shortlist, verify_chain
+from db.audit import AuditLog, AuditSettings, find_document, reopen_shortlist, verify_chain
 from db.audit.committee import register_committee
 from db.audit.kinds import Actor
 from db.models import SidangClose, SidangConflict, SidangVote
@@ -107,6 +107,19 @@ def _assert_blind(room: Room, shortlist: str) -> None:
             assert "Gol." not in line or line in allowed, line
 
 
+def _assert_minutes(room: Room, key: str, got: list[Call], ref: str) -> Call:
+    """``key`` got the berita acara of ``ref`` in their private chat, protected, as a PDF
+    whose SHA-256 is the one its audit entry records."""
+    [doc] = [c for c in got if c.method == "sendDocument"]
+    assert any("Berita acara sidang" in c.params.get("text", "") for c in got)
+    assert doc.params["chat_id"] == IDS[key] and doc.params["protect_content"] is True
+    assert doc.params["document"]["filename"] == f"berita-acara-{ref}.pdf"
+    match = find_document(room.world.engine, KEY, doc.params["document"]["sha256"])
+    assert match is not None and match.payload["sidang_ref"] == ref
+    assert match.payload["recipient_account"] == room.world.users[key]
+    return doc
+
+
 async def test_a_sidang_komite_in_a_telegram_group(room: Room) -> None:
     world = room.world
     for key in (*MEMBERS, "admin_bth"):
@@ -181,8 +194,20 @@ async def test_a_sidang_komite_in_a_telegram_group(room: Room) -> None:
     [closed] = await room.api.replies_after(GROUP, since)
     assert "Kuorum terpenuhi" in closed.params["text"] and "1. K1" in closed.params["text"]
     for key in MEMBERS:
-        [note] = await room.api.replies_after(IDS[key], since)
-        assert f"{ref} ditutup" in note.params["text"]
+        got = await room.api.replies_after(IDS[key], since, count=3)
+        assert any(f"{ref} ditutup" in c.params.get("text", "") for c in got)
+        _assert_minutes(room, key, got, ref)
+
+    # The PPK's final choice, privately: the berita acara again, now with the choice.
+    since = await room.api.user_says(IDS["ppk_bth"], f"/komite pilih {ref} K1")
+    got = await room.api.replies_after(IDS["ppk_bth"], since, count=3)
+    assert any("Pilihan akhir PPK" in c.params.get("text", "") for c in got)
+    final = _assert_minutes(room, "ppk_bth", got, ref)
+    match = find_document(world.engine, KEY, final.params["document"]["sha256"])
+    assert match is not None and match.intact
+    assert match.payload["sidang_ref"] == ref
+    for key in MEMBERS:
+        _assert_minutes(room, key, await room.api.replies_after(IDS[key], since, count=2), ref)
     [late] = await room.say("komite_tiga", f"/komite rekomendasi {ref} K1 layak terlambat sekali")
     assert "sudah ditutup" in late.params["text"]
 
@@ -198,6 +223,7 @@ async def test_a_sidang_komite_in_a_telegram_group(room: Room) -> None:
     assert "belum terdaftar" in old.params["text"]
 
     _assert_blind(room, shortlist.group(0))
+    assert not [c for g in (GROUP, SUPERGROUP) for c in room.api.sent(g, "sendDocument")]
     with Session(world.engine) as s:
         conflicts = {(c.account_id, c.source) for c in s.exec(select(SidangConflict)).all()}
         votes = s.exec(select(SidangVote)).all()
@@ -242,6 +268,8 @@ async def test_the_clock_closes_a_sidang_at_its_closing_time(room: Room) -> None
     [closed] = await room.api.replies_after(GROUP, 0.0, timeout=5)
     assert "otomatis pada waktu tutup" in closed.params["text"]
     assert "Tanpa kuorum" in closed.params["text"]
-    [note] = await room.api.replies_after(IDS["ppk_bth"], closed.at)
-    assert "ditutup" in note.params["text"]
+    got = await room.api.replies_after(IDS["ppk_bth"], closed.at, count=3)
+    assert any("ditutup" in c.params.get("text", "") for c in got)
+    _assert_minutes(room, "ppk_bth", got, sidang_ref(closed.params["text"]))
+    assert not room.api.sent(GROUP, "sendDocument")
     _assert_blind(room, shortlist.group(0))

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.chat.replies import Reply
+from bot.ports.committee_minutes import sidang_minutes
 from bot.router.assistant import Assistant
 from bot.router.groups import CommitteeGroups
 from db.audit import verify_chain
@@ -37,6 +38,7 @@ from tests.bot.committee_support import (
     sidang_ref,
 )
 from tests.bot.support import World, build_world
+from tests.security.leaks import pdf_text
 
 
 @pytest.fixture
@@ -243,8 +245,19 @@ def test_the_ppks_final_choice_after_closing(engine: Engine, room: tuple[World, 
     [asked] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1 kurang")
     assert "berbeda dari urutan pertama komite (K2)" in asked.html
     reason = "kebutuhan organisasi mendesak di bidang anggaran"
-    [done] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1 {reason}")
+    [done, *minutes] = say(assistant, "ppk_bth", f"/komite pilih {ref} K1 {reason}")
     assert "K1 (berbeda dari urutan komite; alasan tercatat)" in done.html, done.html
+    # The berita acara again, now with the final choice: one protected PDF per member's chat.
+    assert sorted(r.chat_id or 0 for r in minutes) == sorted(IDS[k] for k in MEMBERS)
+    for r in minutes:
+        assert r.personal_data and r.attachment is not None
+        assert r.attachment.filename == f"berita-acara-{ref}.pdf"
+    with Session(engine) as s:
+        final = sidang_minutes(s, ref, world.users["ppk_bth"]).choice
+    assert final is not None and (final.code, final.reason) == ("K1", reason)
+    [ppk_copy] = [r for r in minutes if r.chat_id == IDS["ppk_bth"]]
+    assert ppk_copy.attachment is not None
+    assert reason in " ".join(pdf_text(ppk_copy.attachment.content).split())
     [again] = say(assistant, "ppk_bth", f"/komite pilih {ref} K2")
     assert "sudah dicatat" in again.html
     with Session(engine) as s:
