@@ -30,7 +30,15 @@ from db.audit.committee import (
 from db.audit.kinds import Actor
 from db.audit.shortlist import candidate_rows, get_shortlist_row
 from db.engine import Session
-from db.models import BotUser, BotUserInstansi, Committee, CommitteeChat
+from db.models import (
+    BotUser,
+    BotUserInstansi,
+    Committee,
+    CommitteeChat,
+    ShortlistReveal,
+    Sidang,
+    SidangClose,
+)
 from knowledge.rules.committee import Outcome, Recommendation, Vote, committee_order
 
 
@@ -199,3 +207,54 @@ def progress_line(session: Session, sidang_ref: str) -> str:
         f"Sidang {sidang.ref}: {len(out.voters)} dari {len(members)} anggota sudah memberi "
         f"rekomendasi (kuorum {sidang.quorum})."
     )
+
+
+# -- narrow queries the committee flows need (the flows do not write SQL) -------------------
+
+
+def latest_open_sidang(session: Session, committee_id: int) -> Sidang | None:
+    """The committee's sidang still open (the latest, if ever more than one)."""
+    closed = select(SidangClose.sidang_id)
+    return session.exec(
+        select(Sidang)
+        .where(Sidang.committee_id == committee_id, col(Sidang.id).not_in(closed))
+        .order_by(col(Sidang.id).desc())
+    ).first()
+
+
+def all_open_sidangs(session: Session) -> list[Sidang]:
+    """Every sidang not yet closed, of every committee (the closing clock's work list)."""
+    closed = select(SidangClose.sidang_id)
+    return list(session.exec(select(Sidang).where(col(Sidang.id).not_in(closed))).all())
+
+
+def bound_telegram_ids(session: Session, accounts: Sequence[int]) -> dict[int, int]:
+    """Account id -> Telegram id (a private chat's id) of bound, unrevoked accounts."""
+    if not accounts:
+        return {}
+    users = session.exec(
+        select(BotUser).where(
+            col(BotUser.id).in_(sorted(accounts)), col(BotUser.revoked_at).is_(None)
+        )
+    ).all()
+    return {int(u.id): int(u.telegram_id) for u in users if u.id is not None and u.telegram_id}
+
+
+def account_agencies(session: Session, account_id: int) -> set[int]:
+    """The agencies an account acts for."""
+    return set(
+        session.exec(
+            select(BotUserInstansi.instansi_id).where(col(BotUserInstansi.user_id) == account_id)
+        ).all()
+    )
+
+
+def reveal_times(session: Session, shortlist_id: int, account_id: int) -> list[datetime]:
+    """When ``account_id`` pressed "Tampilkan identitas" on the shortlist (recorded reveals)."""
+    rows = session.exec(
+        select(ShortlistReveal).where(
+            ShortlistReveal.shortlist_id == shortlist_id,
+            ShortlistReveal.actor_id == str(account_id),
+        )
+    ).all()
+    return [r.at for r in rows]

@@ -13,20 +13,25 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import col, select
-
 from bot.chat.access import Role
 from bot.chat.render import Renderer
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
-from bot.ports.committee import GroupDecision, GroupRefusal, committee_group_allows
+from bot.ports.committee import (
+    GroupDecision,
+    GroupRefusal,
+    all_open_sidangs,
+    bound_telegram_ids,
+    committee_group_allows,
+    latest_open_sidang,
+)
 from bot.ports.pool_facts import blind_view
 from bot.ports.services import Services
 from db.audit import AuditLog
 from db.audit.committee import closing, conflicts_of, current_chat, members_now
 from db.audit.shortlist import candidate_rows
 from db.engine import Session
-from db.models import BotUser, Committee, Sidang, SidangClose
+from db.models import Committee, Sidang
 
 log = logging.getLogger("talenta.committee")
 
@@ -106,17 +111,11 @@ def acts_for(turn: Turn, committee_id: int) -> Committee | None:
 
 def open_sidang_of(session: Session, committee_id: int) -> Sidang | None:
     """The committee's sidang still open (the latest, if ever more than one)."""
-    closed = select(SidangClose.sidang_id)
-    return session.exec(
-        select(Sidang)
-        .where(Sidang.committee_id == committee_id, col(Sidang.id).not_in(closed))
-        .order_by(col(Sidang.id).desc())
-    ).first()
+    return latest_open_sidang(session, committee_id)
 
 
 def open_sidangs(session: Session) -> list[Sidang]:
-    closed = select(SidangClose.sidang_id)
-    return list(session.exec(select(Sidang).where(col(Sidang.id).not_in(closed))).all())
+    return all_open_sidangs(session)
 
 
 def is_closed(session: Session, sidang: Sidang) -> bool:
@@ -131,14 +130,7 @@ def voting_members(session: Session, sidang: Sidang) -> list[int]:
 
 def telegram_ids(session: Session, accounts: Collection[int]) -> dict[int, int]:
     """Account id -> Telegram id (a private chat's id) of bound, unrevoked accounts."""
-    if not accounts:
-        return {}
-    users = session.exec(
-        select(BotUser).where(
-            col(BotUser.id).in_(sorted(accounts)), col(BotUser.revoked_at).is_(None)
-        )
-    ).all()
-    return {int(u.id): int(u.telegram_id) for u in users if u.id is not None and u.telegram_id}
+    return bound_telegram_ids(session, sorted(accounts))
 
 
 def group_chat(session: Session, sidang: Sidang) -> int:

@@ -8,8 +8,6 @@ Members are named in the group by account number and role only.
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from bot.chat.access import Role
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -22,10 +20,10 @@ from bot.flows.committee.common import (
     open_sidang_of,
     refusal,
 )
-from bot.ports.committee import committee_of_chat
+from bot.ports.committee import account_agencies, committee_of_chat
 from bot.ports.services import Services
 from db.audit.committee import change_member, members_now, register_committee
-from db.models import BotUser, BotUserInstansi, Committee
+from db.models import BotUser, Committee
 from db.queries.org import instansi_codes
 
 ROLE_NAME = {"komite": "anggota komite", "ppk": "PPK"}
@@ -142,11 +140,7 @@ def _eligible_role(turn: Turn, committee: Committee, account_id: int) -> str | N
     user = turn.session.get(BotUser, account_id)
     if user is None or user.revoked_at is not None or user.role not in MEMBER_ROLES:
         return None
-    agencies = set(
-        turn.session.exec(
-            select(BotUserInstansi.instansi_id).where(col(BotUserInstansi.user_id) == account_id)
-        ).all()
-    )
+    agencies = account_agencies(turn.session, account_id)
     return user.role if committee.instansi_id in agencies else None
 
 

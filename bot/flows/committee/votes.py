@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from sqlmodel import select
-
 from bot.chat.access import shown_nip
 from bot.chat.callbacks import forget, recall, remember
 from bot.chat.presses import Press, VotePress
@@ -38,6 +36,7 @@ from bot.ports.committee import (
     GroupRefusal,
     committee_group_allows,
     progress_line,
+    reveal_times,
     sidang_outcome,
 )
 from bot.ports.services import Services
@@ -54,7 +53,7 @@ from db.audit.committee import (
 )
 from db.audit.shortlist import candidate_rows
 from db.engine import Session
-from db.models import Shortlist, ShortlistReveal, Sidang
+from db.models import Shortlist, Sidang
 from knowledge.rules.committee import LABEL, Recommendation
 
 PENDING = "pending_sidang_vote"
@@ -106,13 +105,7 @@ def member_sidang(turn: Turn, args: str = "", ref: str | None = None) -> Sidang 
 def revealed(session: Session, sidang: Sidang, account_id: int) -> bool:
     """Has the member pressed "Tampilkan identitas" in this sidang (recorded)?"""
     opened = aware(sidang.opened_at)
-    rows = session.exec(
-        select(ShortlistReveal).where(
-            ShortlistReveal.shortlist_id == sidang.shortlist_id,
-            ShortlistReveal.actor_id == str(account_id),
-        )
-    ).all()
-    return any(aware(r.at) >= opened for r in rows)
+    return any(aware(at) >= opened for at in reveal_times(session, sidang.shortlist_id, account_id))
 
 
 def reveal(turn: Turn, services: Services, ref: str) -> Reply:
