@@ -3,7 +3,7 @@ Indonesian way everywhere (replies, documents, rule explanations, the command li
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -31,6 +31,13 @@ def now_wib() -> datetime:
 
 def today_wib() -> date:
     return now_wib().date()
+
+
+def wib_date(ts: datetime) -> date:
+    """The WIB calendar date of a stored timestamp (naive timestamps are UTC, as stored):
+    04:58 WIB on 6 December is 21:58 UTC on the 5th, and its date is the 6th."""
+    aware = ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
+    return aware.astimezone(WIB).date()
 
 
 def tanggal_panjang(d: date) -> str:

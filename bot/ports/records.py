@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.ports.services import PoolEntry, Profile, TalentPool
-from db.clock import today_wib
+from db.clock import today_wib, wib_date
 from db.engine import Engine, Session
 from db.models import Pegawai
 from db.nip import nips_in
@@ -28,7 +28,7 @@ def full_name(p: Pegawai) -> str:
 
 
 def _as_of(p: Pegawai) -> date:
-    return p.updated_at.date() if p.updated_at else today_wib()
+    return wib_date(p.updated_at) if p.updated_at else today_wib()
 
 
 class DbRecords:
