@@ -16,8 +16,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     roles = sorted({r for _, r in TRIES})
     tr = terminalreporter
     tr.section("serangan per vektor × peran (jumlah percobaan)")
-    tr.write_line(f"{'vektor':<20}" + "".join(f"{r:>11}" for r in roles) + f"{'total':>8}")
+    tr.write_line(f"{'vektor':<32}" + "".join(f"{r:>11}" for r in roles) + f"{'total':>8}")
     for v in vectors:
         row = [TRIES[(v, r)] for r in roles]
-        tr.write_line(f"{v:<20}" + "".join(f"{n:>11}" for n in row) + f"{sum(row):>8}")
-    tr.write_line(f"{'total':<20}" + " " * 11 * len(roles) + f"{sum(TRIES.values()):>8}")
+        tr.write_line(f"{v:<32}" + "".join(f"{n:>11}" for n in row) + f"{sum(row):>8}")
+    tr.write_line(f"{'total':<32}" + " " * 11 * len(roles) + f"{sum(TRIES.values()):>8}")
