@@ -258,3 +258,18 @@ def reveal_times(session: Session, shortlist_id: int, account_id: int) -> list[d
         )
     ).all()
     return [r.at for r in rows]
+
+
+def eligible_accounts(session: Session, instansi_id: int, roles: Sequence[str]) -> dict[int, str]:
+    """Active accounts acting for ``instansi_id`` whose role is one of ``roles``: account id ->
+    role (the people a committee of that agency may take as members)."""
+    rows = session.exec(
+        select(BotUser.id, BotUser.role)
+        .join(BotUserInstansi, col(BotUserInstansi.user_id) == col(BotUser.id))
+        .where(
+            BotUserInstansi.instansi_id == instansi_id,
+            col(BotUser.role).in_(sorted(roles)),
+            col(BotUser.revoked_at).is_(None),
+        )
+    ).all()
+    return {int(uid): str(role) for uid, role in rows if uid is not None}

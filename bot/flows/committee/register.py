@@ -1,9 +1,10 @@
 """Setting a committee up in its group: ``/komite daftarkan`` and ``/komite anggota …``.
 
 An agency admin registers the group the command is typed in, then adds or removes members by
-their account number (``talenta users list``): bound, unrevoked accounts of the agency with
-the ``komite`` or ``ppk`` role. Each step is an audit entry (``db/audit/committee.py``).
-Members are named in the group by account number and role only.
+their account number: ``/komite anggota tambah`` alone lists the agency's active accounts with
+the ``komite`` or ``ppk`` role that are not members yet, to pick from. Each step is an audit
+entry (``db/audit/committee.py``). Members are named in the group by account number and role
+only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.flows.committee.common import (
     open_sidang_of,
     refusal,
 )
-from bot.ports.committee import account_agencies, committee_of_chat
+from bot.ports.committee import account_agencies, committee_of_chat, eligible_accounts
 from bot.ports.services import Services
 from db.audit.committee import change_member, members_now, register_committee
 from db.models import BotUser, Committee
@@ -66,7 +67,8 @@ def register_group(turn: Turn, services: Services, args: str) -> Reply:
     return note(
         turn,
         f"Grup ini kini terdaftar sebagai {title}. Tambahkan anggota dengan "
-        "/komite anggota tambah <ID pengguna> (akun berperan komite atau PPK di instansi ini).",
+        "/komite anggota tambah <ID pengguna>; ketik /komite anggota tambah saja untuk melihat "
+        "akun komite dan PPK instansi ini yang dapat dipilih.",
     )
 
 
@@ -94,6 +96,8 @@ def members(turn: Turn, services: Services, args: str) -> Reply:
     if turn.identity.role is not Role.admin or committee is None:
         return note(turn, "Hanya admin instansi komite ini yang dapat mengubah anggota.")
     action = {"tambah": "add", "hapus": "remove"}.get(word.lower())
+    if action == "add" and not who.strip():
+        return _pickable(turn, committee)
     if action is None or not who.strip().isdigit():
         return note(turn, USAGE)
     account_id = int(who.strip())
@@ -142,6 +146,31 @@ def _eligible_role(turn: Turn, committee: Committee, account_id: int) -> str | N
         return None
     agencies = account_agencies(turn.session, account_id)
     return user.role if committee.instansi_id in agencies else None
+
+
+def _pickable(turn: Turn, committee: Committee) -> Reply:
+    """The agency's active ``komite`` and PPK accounts not yet members, to pick from (by
+    account number and role: no names in a group)."""
+    assert committee.id is not None
+    current = members_now(turn.session, committee.id)
+    roles = sorted(str(r) for r in MEMBER_ROLES)
+    free = {
+        a: r
+        for a, r in eligible_accounts(turn.session, committee.instansi_id, roles).items()
+        if a not in current
+    }
+    if not free:
+        return note(
+            turn,
+            "Tidak ada akun komite atau PPK instansi ini yang belum menjadi anggota. Akun baru "
+            "dibuat operator dengan `talenta users invite`.",
+        )
+    lines = ", ".join(f"{a} ({ROLE_NAME.get(r, r)})" for a, r in sorted(free.items()))
+    return note(
+        turn,
+        f"Akun yang dapat ditambahkan: {lines}. Ketik /komite anggota tambah <ID> untuk setiap "
+        "akun yang dipilih.",
+    )
 
 
 def _listing(turn: Turn, committee_id: int) -> Reply:

@@ -4,6 +4,7 @@ move to a supergroup). The Telegram end-to-end run is ``tests/bot/e2e/test_commi
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -277,3 +278,19 @@ def test_the_ppks_final_choice_after_closing(engine: Engine, room: tuple[World, 
         }
     ]
     assert verify_chain(engine, KEY).ok
+
+
+def test_the_admin_picks_members_from_the_agencys_committee_and_ppk_accounts(
+    room: tuple[World, Assistant],
+) -> None:
+    world, assistant = room
+    [full] = say(assistant, "admin_bth", "/komite anggota tambah", group=GROUP)
+    assert "Tidak ada akun komite atau PPK" in full.html, full.html
+    say(assistant, "admin_bth", f"/komite anggota hapus {world.users['komite_tiga']}", group=GROUP)
+    [listed] = say(assistant, "admin_bth", "/komite anggota tambah", group=GROUP)
+    offered = {int(n) for n in re.findall(r"(\d+) \((?:anggota komite|PPK)\)", listed.html)}
+    assert offered == {world.users["komite_tiga"]}, listed.html
+    # Never another agency's PPK, HR, an admin or an ASN; and no names in the group.
+    assert not leaks([listed.html], world) and "Anggota Tiga" not in listed.html
+    [member] = say(assistant, "komite_bth", "/komite anggota tambah", group=GROUP)
+    assert "Hanya admin" in member.html
