@@ -88,7 +88,8 @@ class ConsoleChat:
         for reply in replies:
             if reply.chat_id is not None:  # sent to another chat (a group, a member)
                 self.out.write(f"[ke chat {reply.chat_id}]\n")
-            self.out.write(to_text(reply.html) + "\n")
+            if reply.html.strip() or reply.attachment is None:
+                self.out.write(to_text(reply.html) + "\n")
             if reply.attachment is not None:
                 att = reply.attachment
                 size = f"{len(att.content) / 1024:.0f} KB"

@@ -316,7 +316,9 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
-    parts = split_html(reply.html)
+    # A document that needs no words of its own (its caption says what it is) is sent alone.
+    alone = reply.attachment is not None and not reply.html.strip() and not reply.buttons
+    parts = [] if alone else split_html(reply.html)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         await _retry(

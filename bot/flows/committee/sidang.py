@@ -199,17 +199,25 @@ def close(turn: Turn, services: Services, args: str) -> list[Reply]:
 
 
 def minutes_replies(audit: AuditLog, sidang_ref: str, *, actor: Actor) -> list[Reply]:
-    """The berita acara of a closed sidang as one protected PDF per recipient (the members
-    still members and the committee's PPK), each addressed to that person's private chat.
+    """The berita acara of a closed sidang as a protected PDF and XLSX per recipient (the
+    members still members and the committee's PPK), each addressed to that person's private
+    chat: the PDF with a short note, the XLSX after it with only its caption.
 
     A failure to render is logged (no personal data) and leaves the closing intact: the copy
     can be made later with ``talenta komite berita-acara``."""
     try:
-        deliveries = issue_minutes(audit, sidang_ref, actor=actor, fmt="pdf")
+        pdf = issue_minutes(audit, sidang_ref, actor=actor, fmt="pdf")
+        xlsx = {d.chat_id: d for d in issue_minutes(audit, sidang_ref, actor=actor, fmt="xlsx")}
     except Exception:
         log.exception("minutes not issued at closing", extra={"sidang": sidang_ref})
         return []
-    return [replace(d.reply, chat_id=d.chat_id) for d in deliveries]
+    out: list[Reply] = []
+    for d in pdf:
+        out.append(replace(d.reply, chat_id=d.chat_id))
+        sheet = xlsx.get(d.chat_id)
+        if sheet is not None:
+            out.append(replace(sheet.reply, html="", chat_id=d.chat_id))
+    return out
 
 
 def closing_replies(

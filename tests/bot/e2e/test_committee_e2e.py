@@ -110,14 +110,18 @@ def _assert_blind(room: Room, shortlist: str) -> None:
 def _assert_minutes(room: Room, key: str, got: list[Call], ref: str) -> Call:
     """``key`` got the berita acara of ``ref`` in their private chat, protected, as a PDF
     whose SHA-256 is the one its audit entry records."""
-    [doc] = [c for c in got if c.method == "sendDocument"]
+    docs = [c for c in got if c.method == "sendDocument"]
+    # The XLSX goes alone, under its caption: no empty message before it.
+    assert all(c.params["text"].strip() for c in got if c.method == "sendMessage")
     assert any("Berita acara sidang" in c.params.get("text", "") for c in got)
-    assert doc.params["chat_id"] == IDS[key] and doc.params["protect_content"] is True
-    assert doc.params["document"]["filename"] == f"berita-acara-{ref}.pdf"
-    match = find_document(room.world.engine, KEY, doc.params["document"]["sha256"])
-    assert match is not None and match.payload["sidang_ref"] == ref
-    assert match.payload["recipient_account"] == room.world.users[key]
-    return doc
+    names = sorted(d.params["document"]["filename"] for d in docs)
+    assert names == [f"berita-acara-{ref}.pdf", f"berita-acara-{ref}.xlsx"], names
+    for doc in docs:
+        assert doc.params["chat_id"] == IDS[key] and doc.params["protect_content"] is True
+        match = find_document(room.world.engine, KEY, doc.params["document"]["sha256"])
+        assert match is not None and match.payload["sidang_ref"] == ref
+        assert match.payload["recipient_account"] == room.world.users[key]
+    return next(d for d in docs if d.params["document"]["filename"].endswith(".pdf"))
 
 
 async def test_a_sidang_komite_in_a_telegram_group(room: Room) -> None:
@@ -194,20 +198,20 @@ async def test_a_sidang_komite_in_a_telegram_group(room: Room) -> None:
     [closed] = await room.api.replies_after(GROUP, since)
     assert "Kuorum terpenuhi" in closed.params["text"] and "1. K1" in closed.params["text"]
     for key in MEMBERS:
-        got = await room.api.replies_after(IDS[key], since, count=3)
+        got = await room.api.replies_after(IDS[key], since, count=4)
         assert any(f"{ref} ditutup" in c.params.get("text", "") for c in got)
         _assert_minutes(room, key, got, ref)
 
     # The PPK's final choice, privately: the berita acara again, now with the choice.
     since = await room.api.user_says(IDS["ppk_bth"], f"/komite pilih {ref} K1")
-    got = await room.api.replies_after(IDS["ppk_bth"], since, count=3)
+    got = await room.api.replies_after(IDS["ppk_bth"], since, count=4)
     assert any("Pilihan akhir PPK" in c.params.get("text", "") for c in got)
     final = _assert_minutes(room, "ppk_bth", got, ref)
     match = find_document(world.engine, KEY, final.params["document"]["sha256"])
     assert match is not None and match.intact
     assert match.payload["sidang_ref"] == ref
     for key in MEMBERS:
-        _assert_minutes(room, key, await room.api.replies_after(IDS[key], since, count=2), ref)
+        _assert_minutes(room, key, await room.api.replies_after(IDS[key], since, count=3), ref)
     [late] = await room.say("komite_tiga", f"/komite rekomendasi {ref} K1 layak terlambat sekali")
     assert "sudah ditutup" in late.params["text"]
 
@@ -268,7 +272,7 @@ async def test_the_clock_closes_a_sidang_at_its_closing_time(room: Room) -> None
     [closed] = await room.api.replies_after(GROUP, 0.0, timeout=5)
     assert "otomatis pada waktu tutup" in closed.params["text"]
     assert "Tanpa kuorum" in closed.params["text"]
-    got = await room.api.replies_after(IDS["ppk_bth"], closed.at, count=3)
+    got = await room.api.replies_after(IDS["ppk_bth"], closed.at, count=4)
     assert any("ditutup" in c.params.get("text", "") for c in got)
     _assert_minutes(room, "ppk_bth", got, sidang_ref(closed.params["text"]))
     assert not room.api.sent(GROUP, "sendDocument")
