@@ -199,5 +199,8 @@ class RegulationAnswerer:
                 "regulation question below threshold",
                 extra={"bm25": round(result.best_bm25, 2), "cosine": round(result.best_cosine, 3)},
             )
-            return not_found(self.corpus)
+            nearest = result.nearest
+            return not_found(
+                self.corpus, nearest=self._cite(nearest.provision_id) if nearest else None
+            )
         return compose_answer(self.corpus, [self._cite(pid) for pid in ids])

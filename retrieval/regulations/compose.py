@@ -138,13 +138,25 @@ def compose_answer(
     )
 
 
-def not_found(corpus: Corpus, *, reason: str | None = None) -> Answer:
+def not_found(
+    corpus: Corpus, *, reason: str | None = None, nearest: CitedProvision | None = None
+) -> Answer:
+    """No answer. With ``nearest`` (the best-ranked provision of a declined question), it is
+    named as a hint to check, not as an answer: no citation is attached."""
     first = reason or (
         "Maaf, saya tidak menemukan ketentuan yang cukup relevan untuk pertanyaan itu di basis "
         "pengetahuan Talenta, jadi saya tidak mau menebak."
     )
-    text = (
-        f"{first}\n\n{NO_ANSWER_HINT}\n\n{SCOPE}\n"
-        f"Basis pengetahuan per {tanggal(corpus.current_to)}."
-    )
+    hint = NO_ANSWER_HINT
+    if nearest is not None:
+        first = (
+            "Saya belum yakin ada ketentuan yang menjawab pertanyaan itu. Yang paling dekat, "
+            "tetapi belum tentu menjawabnya:"
+        )
+        marker = f" {nearest.marker}" if nearest.marker else ""
+        hint = (
+            f"{nearest.line}{marker}\n{_shorten(nearest.summary, 700)}\n\n"
+            f"Periksa sendiri apakah ketentuan itu menjawab pertanyaan Anda. {NO_ANSWER_HINT}"
+        )
+    text = f"{first}\n\n{hint}\n\n{SCOPE}\nBasis pengetahuan per {tanggal(corpus.current_to)}."
     return Answer(intent=Intent.tidak_ditemukan, text=text, current_to=corpus.current_to)

@@ -33,6 +33,11 @@ class Mode(StrEnum):
     dense = "dense"
 
 
+# The ranker's own decision boundary (probability 0.5 that a provision is relevant): a
+# declined question's best provision at or above it is offered as a hint. Not tuned.
+NEAREST_MIN = 0.5
+
+
 @dataclass(frozen=True)
 class ProvisionHit:
     provision_id: str
@@ -47,6 +52,9 @@ class ProvisionResult:
     query: NormalisedQuery
     hits: tuple[ProvisionHit, ...]  # rank order, only provisions that pass the relevance threshold
     relevance: Relevance  # the no-answer decision's features
+    # When the no-answer model declined: the best-ranked provision, if the ranker still holds it
+    # more likely relevant than not (a hint shown as such, never an answer).
+    nearest: ProvisionHit | None = None
 
     @property
     def found(self) -> bool:
@@ -226,6 +234,7 @@ class ProvisionSearcher:
         threshold: bool,
     ) -> ProvisionResult:
         rows, features, relevance, found = self.candidates(query, bm25, cosine)
+        nearest: ProvisionHit | None = None
         logits = learned.rank.logits(features) if rows else np.zeros(0)
         order = np.argsort(-logits, kind="stable")
         if threshold:
@@ -246,6 +255,16 @@ class ProvisionSearcher:
                 score=answerable,
             )
             if answerable < learned.answer_min:
+                if len(order) and float(sigmoid(logits[order[0]])) >= NEAREST_MIN:
+                    i = rows[int(order[0])]
+                    pid = self._provision_ids[i]
+                    nearest = ProvisionHit(
+                        provision_id=pid,
+                        regulation=self._regulation_of[pid],
+                        bm25=float(bm25[i]),
+                        cosine=float(cosine[i]),
+                        score=float(logits[order[0]]),
+                    )
                 order = order[:0]
         hits: list[ProvisionHit] = []
         for n, j in enumerate(order):
@@ -264,7 +283,7 @@ class ProvisionSearcher:
             )
             if len(hits) == k:
                 break
-        return ProvisionResult(query=query, hits=tuple(hits), relevance=relevance)
+        return ProvisionResult(query=query, hits=tuple(hits), relevance=relevance, nearest=nearest)
 
     def search(
         self,
