@@ -39,8 +39,29 @@ class NeedReading:
 
     @property
     def readings(self) -> list[str]:
-        """One official name per matched entry (its shortest), for "dibaca sebagai: …"."""
-        return [min(e.official, key=len) for e in self.entries]
+        """One official name per matched entry, for "dibaca sebagai: …" (:func:`reading_name`)."""
+        return [reading_name(e) for e in self.entries]
+
+
+READING_MAX = 60  # characters: read on a phone
+_LEADS = ("urusan pemerintahan ", "program ")
+
+
+def reading_name(entry: WorkEntry) -> str:
+    """The entry's name as a reader sees it: its first official term (the canonical one, as
+    the nomenclature names it) without a leading "Program"/"urusan pemerintahan"; when that is
+    longer than :data:`READING_MAX`, the first official term that fits. Never a narrower term
+    just because it is short ("Tender" is one method of pengadaan, not its name)."""
+
+    def trimmed(term: str) -> str:
+        low = term.lower()
+        for lead in _LEADS:
+            if low.startswith(lead):
+                return term[len(lead) :]
+        return term
+
+    names = [(n := trimmed(t))[:1].upper() + n[1:] for t in entry.official]
+    return next((n for n in names if len(n) <= READING_MAX), names[0])
 
 
 def fold(text: str) -> str:

@@ -19,6 +19,16 @@ def test_everyday_words_are_read_as_official_nomenclature():
     assert r.readings and all(len(x) < 80 for x in r.readings)
 
 
+def test_a_need_is_read_under_the_canonical_name_of_its_affair():
+    # "tender" is one method of procurement: the reading names the affair itself.
+    assert read_need("butuh orang yang ngerti tender").readings == [
+        "Pengadaan Barang/Jasa Pemerintah"
+    ]
+    # "urusan pemerintahan bidang kesehatan" is shown as the field, readable on a phone.
+    readings = read_need("paham urusan kesehatan masyarakat").readings
+    assert readings and all(len(x) <= 60 and not x.lower().startswith("program ") for x in readings)
+
+
 def test_words_match_whole_words_only():
     # "sd" (sekolah dasar) is not inside "sdm"; a word is not found inside a longer one.
     assert not any(
