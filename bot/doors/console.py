@@ -73,7 +73,12 @@ class ConsoleChat:
     def send(self, line: str) -> list[Reply]:
         line = line.strip()
         m = re.fullmatch(r"#(\d+)", line)
-        if m and 1 <= int(m.group(1)) <= len(self.buttons):
+        if m and not 1 <= int(m.group(1)) <= len(self.buttons):
+            # A button number that the last reply does not have: say so, ask nothing.
+            shown = f"#1–#{len(self.buttons)}" if self.buttons else "tidak ada"
+            note = f"Tidak ada tombol {line}. Tombol pada balasan terakhir: {shown}."
+            return [Reply(kind="console_note", html=html.escape(note))]
+        if m:
             inbound = Inbound(
                 actor="console", callback_token=self.buttons[int(m.group(1)) - 1].token
             )

@@ -37,6 +37,24 @@ def test_scripted_console_presses_buttons_and_keeps_roles(sqlite_engine: Engine)
     assert asn.pegawai_id == world.ids["sari"] and asn.instansi_ids == {world.ids["BTH"]}
 
 
+def test_a_button_number_the_last_reply_lacks_is_named_not_routed(sqlite_engine: Engine) -> None:
+    build_world(sqlite_engine)
+    ident = persona(sqlite_engine, Role.ppk, ["BTH"], None)
+    chat = ConsoleChat(
+        Assistant(sqlite_engine, make_services(sqlite_engine), identify=fixed_identity(ident)),
+        io.StringIO(),
+    )
+    [none_yet] = chat.send("#2")
+    assert none_yet.html == "Tidak ada tombol #2. Tombol pada balasan terakhir: tidak ada."
+    listed = chat.send("/kandidat kepala bidang anggaran")
+    n = len(chat.buttons)
+    [missing] = chat.send(f"#{n + 5}")
+    assert f"Tombol pada balasan terakhir: #1–#{n}" in missing.html
+    assert len(chat.buttons) == n  # still the list's buttons: a valid number works next
+    [detail] = chat.send("#1")
+    assert detail.kind == "candidate_detail" and listed[0].kind == "candidates"
+
+
 @pytest.fixture
 def cli_env(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     monkeypatch.setenv("TALENTA_DATABASE__URL", str(sqlite_engine.url))
