@@ -24,6 +24,9 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     names = authorize(turn.identity, Action.talentpool, target, private=private)
     if not names and not authorize(turn.identity, Action.aggregates, target, private=private):
         return turn.refused(turn.allow(Action.talentpool, target))  # recorded
+    if unit.strip() and not active_pegawai_ids(session=turn.session, scope=scope, unit=unit):
+        # A unit nobody active works in (or words that name no unit): say so, draw nothing.
+        return turn.reply("talentpool", unit=unit.strip(), unit_missing=True, as_of=today_wib())
     pool = services.talentpool.pool(scope=scope, unit=unit.strip() or None, limit=15)
     entries = (
         [replace(e, nip=shown_nip(turn.identity, e.pegawai_id, e.nip)) for e in pool.entries]

@@ -160,3 +160,17 @@ def test_a_document_naming_someone_is_in_their_access_history(
     # Someone not on the list has no such entry.
     with Session(world.engine) as s:
         assert AuditKind.DOCUMENT not in {e.kind for e in access_history(s, world.ids["rina"])}
+
+
+def test_a_unit_that_names_nobody_says_so_and_draws_nothing(
+    assistant: Assistant, world: World
+) -> None:
+    for who in ("ppk_bth", "inspector"):
+        reply = Chat(assistant, who).say("/talentpool berapa jumlah perempuan di sini")
+        assert reply.kind == "talentpool" and reply.attachment is None
+        assert (
+            "tidak ditemukan di instansi Anda" in reply.html and "Sebaran kotak" not in reply.html
+        )
+    today = today_wib()
+    kinds = [r.kind for r in export_rows(world.engine, start=today - timedelta(days=1), end=today)]
+    assert AuditKind.SEARCH.value not in kinds  # nobody was shown
