@@ -4,10 +4,12 @@ and one way of reporting errors (one Indonesian line, a hint, the traceback in t
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 import typer
 from sqlalchemy.exc import OperationalError
+from telegram.error import InvalidToken, NetworkError
 from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
@@ -141,6 +143,25 @@ class TalentaGroup(TyperGroup):
                 EXIT_NOT_READY,
                 hint="periksa `database.url`, layanan PostgreSQL dan TALENTA_DB_PASSWORD "
                 "(`talenta db status`).",
+            ) from None
+        except InvalidToken:
+            raise fail(
+                "Token bot ditolak Telegram (TELEGRAM_BOT_TOKEN salah atau sudah dicabut).",
+                EXIT_USAGE,
+                hint="ambil token yang berlaku dari @BotFather dan simpan di "
+                "/etc/talenta/talenta.env (docs/telegram.md).",
+            ) from None
+        except NetworkError as exc:  # Telegram (or the configured bot.base_url) unreachable
+            error_id = secrets.token_hex(4)
+            log.warning(
+                "bot api unreachable",
+                extra={"error_id": error_id, "error": type(exc).__name__, "detail": str(exc)},
+            )
+            raise fail(
+                f"Bot API Telegram tidak dapat dihubungi ({type(exc).__name__}, galat {error_id}).",
+                EXIT_FAILED,
+                hint="periksa jaringan, proxy dan `bot.base_url`; unit systemd mencoba lagi "
+                "sendiri setiap 5 detik (Restart=on-failure).",
             ) from None
         except Exception:
             error_id = log_error_id(log, "unexpected error in a command")

@@ -62,7 +62,7 @@ class Call:
         return int(cid) if cid is not None else None
 
 
-FaultKind = Literal["429", "502", "drop", "slow", "400"]
+FaultKind = Literal["429", "502", "drop", "slow", "400", "401"]
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -166,6 +166,10 @@ class FakeBotApi:
                     "parameters": {"retry_after": fault.retry_after},
                 },
                 status=429,
+            )
+        if fault.kind == "401":  # what Telegram answers for a revoked or wrong token
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         if fault.kind == "400":
             return web.json_response(

@@ -12,6 +12,7 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from db.models import AuditEntry, AuditSubject, Shortlist
-from tests.bot.e2e.fake_bot_api import Call, FakeBotApi
+from tests.bot.e2e.fake_bot_api import Call, FakeBotApi, Fault
 from tests.bot.support import TG, add_pengawas_years, build_world
 
 TALENTA = Path(sys.executable).with_name("talenta")
@@ -105,3 +106,93 @@ async def test_serve_records_search_shortlist_and_access_history(
             _, err = await proc.communicate()
         await api.stop()
     assert b"Traceback" not in err, err.decode(errors="replace")[-2000:]
+
+
+@pytest.mark.slow
+async def test_serve_with_the_bot_api_unreachable_says_so_in_one_line(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """A Bot API outage at start: one Indonesian line and a hint, exit 1 (systemd restarts
+    the unit), no traceback."""
+    build_world(sqlite_engine)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/bot"
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "app": {"data_dir": str(tmp_path), "log_format": "text"},
+                "database": {"url": f"sqlite:///{tmp_path / 'talenta.db'}"},
+                "encoder": {"backend": "hashing"},
+                "search": {"index_dir": str(tmp_path / "index")},
+                "bot": {"base_url": closed, "base_file_url": closed, "poll_timeout": 1},
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "TALENTA_CONFIG": str(config),
+        "TELEGRAM_BOT_TOKEN": "123456:TEST-token",
+        "TALENTA_AUDIT_HMAC_KEY": "k" * 48,
+    }
+    proc = await asyncio.create_subprocess_exec(
+        str(TALENTA) if TALENTA.exists() else "talenta",
+        "serve",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    text = (out + err).decode(errors="replace")
+    assert proc.returncode == 1, text[-2000:]
+    assert "Bot API Telegram tidak dapat dihubungi" in text and "Restart=on-failure" in text
+    assert "Traceback" not in text, text[-2000:]
+
+
+@pytest.mark.slow
+async def test_serve_with_a_rejected_token_says_so_and_exits_two(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """Telegram answers 401 to getMe: one Indonesian line naming the token, exit 2 (the
+    systemd unit does not restart on 2: retrying cannot help)."""
+    build_world(sqlite_engine)
+    api = FakeBotApi()
+    base_url = await api.start()
+    api.inject("getMe", Fault("401"))
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "app": {"data_dir": str(tmp_path), "log_format": "text"},
+                "database": {"url": f"sqlite:///{tmp_path / 'talenta.db'}"},
+                "encoder": {"backend": "hashing"},
+                "search": {"index_dir": str(tmp_path / "index")},
+                "bot": {"base_url": base_url, "base_file_url": base_url, "poll_timeout": 1},
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "TALENTA_CONFIG": str(config),
+        "TELEGRAM_BOT_TOKEN": "123456:TEST-token",
+        "TALENTA_AUDIT_HMAC_KEY": "k" * 48,
+    }
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            str(TALENTA) if TALENTA.exists() else "talenta",
+            "serve",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(proc.communicate(), 120)
+    finally:
+        await api.stop()
+    text = (out + err).decode(errors="replace")
+    assert proc.returncode == 2, text[-2000:]
+    assert "Token bot ditolak Telegram" in text and "Traceback" not in text, text[-2000:]
+    unit = (Path(__file__).resolve().parents[3] / "deploy" / "talenta.service").read_text()
+    assert "RestartPreventExitStatus=2" in unit
