@@ -323,6 +323,30 @@ def _unit_hint(text: str) -> str:
         "rencana",
         "suksesi",
         "pegawai",
+        # the everyday ways of asking for the pool that name no unit
+        "terbaik",
+        "paling",
+        "bagus",
+        "unggul",
+        "berprestasi",
+        "potensial",
+        "top",
+        "best",
+        "talents",
+        "in",
+        "the",
+        "dong",
+        "tolong",
+        "mana",
+        "ada",
+        "orang",
+        "asn",
+        "pns",
+        "berapa",
+        "jumlah",
+        "daftar",
+        "semua",
     }
-    rest = [w for w in words if w.lower().strip("?.,!") not in stop and not w.isdigit()]
+    bare = [(w, w.lower().strip("?.,!")) for w in words]
+    rest = [w.strip("?.,!") for w, b in bare if b and b not in stop and not b.isdigit()]
     return " ".join(rest)
