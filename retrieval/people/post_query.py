@@ -55,6 +55,29 @@ def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
                 out[-1] = joined
                 continue
         out.append(w)
+    return english_order(out) if "of" in out else out
+
+
+# Kinds of unit a head is "of" in English ("head of the budget division").
+_OF_KINDS = frozenset({"bidang", "seksi", "badan", "biro", "dinas", "bagian", "subbagian"})
+_OF_HEADS = frozenset({"kepala", "sekretaris"})
+
+
+def english_order(words: list[str]) -> list[str]:
+    """English names the unit kind last: "head of the budget division" reads (after the
+    vocabulary) "kepala of the anggaran bidang"; Indonesian puts it first ("kepala bidang
+    anggaran"), and the rank is read from the first words. Without "of" nothing changes."""
+    out = list(words)
+    for i in range(len(out) - 1):
+        if out[i] not in _OF_HEADS or out[i + 1] != "of":
+            continue
+        j = i + 2
+        while j < len(out) and out[j] == "the":
+            j += 1
+        k = next((k for k in range(j, len(out)) if out[k] in _OF_KINDS), None)
+        if k is not None:
+            return [*out[: i + 1], out[k], *out[j:k], *out[k + 1 :]]
+        return [*out[: i + 1], *out[j:]]
     return out
 
 

@@ -89,6 +89,17 @@ REQUESTS = [
         None,
     ),
 ]
+# The same posts asked in English (HR staff and PPKs do).
+ENGLISH = [
+    ("BTH", "who would fit as head of the budget division?", "Kepala Bidang Anggaran", None),
+    (
+        "BTH",
+        "who could replace the head of the regional finance and assets agency?",
+        "Kepala Badan Pengelolaan Keuangan dan Aset Daerah",
+        None,
+    ),
+    ("PROV", "best candidate for head of the legal bureau", "Kepala Biro Hukum", None),
+]
 CLASS = {
     JenisJabatan.jpt_madya.value: 0,
     JenisJabatan.jpt_pratama.value: 1,
@@ -123,7 +134,7 @@ def _post(s: Session, kode: str, title: str, unit: str | None) -> tuple[int, Jab
     return inst.id or 0, rows[0][0]
 
 
-@pytest.mark.parametrize(("kode", "text", "title", "unit"), REQUESTS)
+@pytest.mark.parametrize(("kode", "text", "title", "unit"), REQUESTS + ENGLISH)
 def test_a_post_asked_for_is_resolved_and_eligibility_checked(
     service: SearchService, kode: str, text: str, title: str, unit: str | None
 ) -> None:
