@@ -78,7 +78,14 @@ def positions_for(
         box = ninebox(emp, as_of=today, settings=ctx.merit)
         options: list[OpenPosition] = []
         by_id: dict[int, Jabatan] = {}
+        held = session.get(Jabatan, peg.jabatan_id) if peg.jabatan_id else None
+        seen: set[tuple[str, str]] = set()
         for j, why in open_jabs:
+            if held is not None and j.nama.casefold() == held.nama.casefold():
+                continue  # the same job elsewhere is no step in a career
+            shown = (j.nama.casefold(), units.get(j.unit_id, "").casefold())
+            if shown in seen:
+                continue  # two vacancies that would read the same: one suggestion
             facts = facts_by.get(j.id or 0)
             if facts is None or not level_fit(emp.jabatan, facts).ok:
                 continue  # a demotion, or a jump of more than one level
@@ -88,9 +95,11 @@ def positions_for(
             crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
             hard = failing(crit, peg, jenjang)
             lacks = [f"{f.text}{_basis(f.citations)}" for f in hard]
+            said = {f.kriteria for f in hard}  # a merit line on the same criterion repeats it
             lacks += [
                 f"{line.syarat} (sekarang: {line.nilai}){_basis(line.citations)}"
                 for line in m.failing
+                if line.kriteria.split("_")[0] not in said
             ]
             lacks += [
                 f"{g.kompetensi}: level {g.level} dari standar {g.standar}"
@@ -112,6 +121,7 @@ def positions_for(
                 )
             )
             by_id[j.id or 0] = j
+            seen.add(shown)
         if not options:
             return []
         # Relevance only orders options that tie on (eligible, how much is missing): encode
