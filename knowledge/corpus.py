@@ -55,6 +55,7 @@ class Provision:
     kind: Kind
     amended_note: str | None = None
     note: str | None = None
+    summary_en: str | None = None  # for retrieval only, never shown
 
     @property
     def id(self) -> str:
@@ -271,11 +272,13 @@ def _provision(path: Path, reg_id: str, key: str, entry: ProvisionEntry) -> Prov
         raise CorpusError(f"{path.name}: provisions.{key}: {exc}") from None
     if ref.id != full:
         raise CorpusError(f"{path.name}: provisions.{key}: bentuk baku id adalah {ref.id!r}")
-    if key != WHOLE and ref.bagian is None and len(entry.summary) > MAX_SUMMARY_CHARS:
-        raise CorpusError(
-            f"{path.name}: provisions.{key}.summary: lebih dari {MAX_SUMMARY_CHARS} karakter; "
-            "ringkas dengan kata-kata sendiri"
-        )
+    for field in ("summary", "summary_en"):
+        text = getattr(entry, field) or ""
+        if key != WHOLE and ref.bagian is None and len(text) > MAX_SUMMARY_CHARS:
+            raise CorpusError(
+                f"{path.name}: provisions.{key}.{field}: lebih dari {MAX_SUMMARY_CHARS} "
+                "karakter; ringkas dengan kata-kata sendiri"
+            )
     return Provision(
         ref=ref,
         summary=entry.summary,
@@ -285,6 +288,7 @@ def _provision(path: Path, reg_id: str, key: str, entry: ProvisionEntry) -> Prov
         kind=entry.kind,
         amended_note=entry.amended_note,
         note=entry.note,
+        summary_en=entry.summary_en,
     )
 
 

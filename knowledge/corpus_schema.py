@@ -131,10 +131,15 @@ class ProvisionEntry(BaseModel):
     kind: Kind
     amended_note: str | None = None
     note: str | None = None
+    # The same summary in English, for retrieval only (questions asked in English match it);
+    # never shown to users, who read the Indonesian summary.
+    summary_en: str | None = Field(default=None, min_length=20, max_length=MAX_WHOLE_SUMMARY_CHARS)
 
-    @field_validator("summary")
+    @field_validator("summary", "summary_en")
     @classmethod
-    def _full_sentence(cls, v: str) -> str:
+    def _full_sentence(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
         v = " ".join(v.split())
         if not _SENTENCE.search(v):
             raise ValueError("ringkasan harus berisi sedikitnya satu kalimat utuh (diakhiri titik)")

@@ -22,7 +22,7 @@ class Document:
     provision_id: str  # the provision an answer cites when this document matches
     regulation: str
     text: str
-    source: str  # "summary" | "official"
+    source: str  # "summary" | "summary_en" | "official"
 
 
 def provision_text(provision: Provision, regulation: Regulation) -> str:
@@ -42,7 +42,17 @@ def provision_text(provision: Provision, regulation: Regulation) -> str:
     return text + (" . " + " ; ".join(added) if added else "")
 
 
+def english_text(provision: Provision, regulation: Regulation) -> str:
+    """The provision's English summary with the regulation's short name and the article's
+    label: a second document of the same provision, so that a question asked in English meets
+    English words (the bundled encoder is an English model) rather than only Indonesian ones."""
+    assert provision.summary_en is not None
+    return " . ".join([provision.summary_en, regulation.short_name, provision.ref.label()])
+
+
 def summary_documents(corpus: Corpus) -> list[Document]:
+    """One document per provision from its Indonesian summary, and a second one from its
+    English summary where the corpus has it; both cite the same provision."""
     docs: list[Document] = []
     for provision in corpus.provisions():
         regulation = corpus.regulation(provision.regulation)
@@ -54,7 +64,16 @@ def summary_documents(corpus: Corpus) -> list[Document]:
                 source="summary",
             )
         )
-    docs.sort(key=lambda d: d.provision_id)
+        if provision.summary_en:
+            docs.append(
+                Document(
+                    provision_id=provision.id,
+                    regulation=provision.regulation,
+                    text=english_text(provision, regulation),
+                    source="summary_en",
+                )
+            )
+    docs.sort(key=lambda d: (d.provision_id, d.source))
     return docs
 
 
