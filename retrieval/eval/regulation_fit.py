@@ -176,12 +176,37 @@ def score(
     )
 
 
+def register_hits(
+    questions: Sequence[Question],
+    items: Sequence[Candidates],
+    rankers: Sequence[Linear],
+    fold: np.ndarray,
+    citations: Sequence[list[str]],
+    answered: np.ndarray,
+) -> dict[str, tuple[int, float, float]]:
+    """Per register of the answerable questions: (n, out-of-fold hit@3 of the ranker alone,
+    out-of-fold hit@3 with both cut-offs); shows where the misses are (English, situations)."""
+    rows: dict[str, list[tuple[bool, bool]]] = {}
+    for q, c, f, ids, ok in zip(questions, items, fold, citations, answered, strict=True):
+        if not q.answerable:
+            continue
+        order = np.argsort(-rankers[f].logits(c.features), kind="stable")
+        rank_hit = bool(c.labels[order[:3]].any())
+        full_hit = bool(ok) and any(i in q.expect for i in ids)
+        rows.setdefault(q.register or "-", []).append((rank_hit, full_hit))
+    return {
+        reg: (len(v), float(np.mean([r for r, _ in v])), float(np.mean([h for _, h in v])))
+        for reg, v in sorted(rows.items())
+    }
+
+
 @dataclass(frozen=True)
 class Fitted:
     learned: LearnedRelevance
     oof: FitScores  # out-of-fold, with both cut-offs
     rank_hit1: float  # out-of-fold, ranker alone
     rank_hit3: float
+    by_register: dict[str, tuple[int, float, float]]
 
 
 def fit(
@@ -226,7 +251,9 @@ def fit(
         fit_sha256=fit_sha,
     )
     hit1, hit3 = ranking_hits(items, oof_rankers, fold)
-    return Fitted(learned, oof, hit1, hit3)
+    citations = [cited(c, oof_rankers[f], cite_min) for c, f in zip(items, fold, strict=True)]
+    by_register = register_hits(questions, items, oof_rankers, fold, citations, prob >= answer_min)
+    return Fitted(learned, oof, hit1, hit3, by_register)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -255,6 +282,11 @@ def main(argv: list[str] | None = None) -> None:
         f"peringkat saja (tanpa penolakan): hit@1 {fitted.rank_hit1:.3f}  "
         f"hit@3 {fitted.rank_hit3:.3f}"
     )
+    for reg, (n, rank_hit3, full_hit3) in fitted.by_register.items():
+        print(
+            f"  ragam {reg:10s} n={n:3d}  peringkat saja hit@3 {rank_hit3:.3f}  "
+            f"hit@3 {full_hit3:.3f}"
+        )
     for name, coef in zip(RANK_FEATURES, learned.rank.coef, strict=True):
         print(f"  peringkat {name:12s} {coef:+.3f}")
     for name, coef in zip(ANSWER_FEATURES, learned.answer.coef, strict=True):
