@@ -399,3 +399,28 @@ def test_unknown_lookups_raise_key_error(corpus: Corpus) -> None:
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="tidak ada berkas regulasi"):
         load_corpus(tmp_path)
+
+
+def _set_english(folder: Path, text: str) -> None:
+    path = folder / "perban-bkn-26-2019.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["provisions"]["pasal-2"]["summary_en"] = text
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_an_english_summary_is_checked_like_the_indonesian_one(tmp_path: Path) -> None:
+    folder = _copy_corpus(tmp_path)
+    _set_english(folder, "quality of competency assessment and so on")
+    with pytest.raises(
+        CorpusError, match=r"perban-bkn-26-2019\.yaml: provisions\.pasal-2\.summary_en"
+    ):
+        load_corpus(folder)
+    folder = _copy_corpus(tmp_path / "long")
+    _set_english(folder, "The aim is to assure the quality of competency assessment. " * 11)
+    with pytest.raises(CorpusError, match=r"provisions\.pasal-2\.summary_en: lebih dari 600"):
+        load_corpus(folder)
+    folder = _copy_corpus(tmp_path / "good")
+    _set_english(folder, "The aim is to assure the quality of civil servant competency assessment.")
+    provision = load_corpus(folder).provision("perban-bkn-26-2019:pasal-2")
+    assert provision.summary_en is not None and provision.summary_en.startswith("The aim")
+    assert provision.summary.startswith("Tujuan")  # users still read the Indonesian one
