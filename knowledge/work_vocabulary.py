@@ -151,6 +151,16 @@ def _term_words() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, 
     )
 
 
+@cache
+def _by_first_word() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """Every term (with its entry's order) under its first word."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for order, (_entry, patterns) in enumerate(_patterns()):
+        for term in patterns:
+            index.setdefault(term[0], []).append((order, term))
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _alternatives(word: str) -> frozenset[str]:
     """The term words one word of a need stands for (the module's docstring)."""
     words, by_stem, long = _term_words()
@@ -183,11 +193,12 @@ def read_need(text: str, *, limit: int = 4) -> NeedReading:
     alts = [_alternatives(w) for w in need]
     # (entry order, start, end, length of the term in characters)
     found: list[tuple[int, int, int, int]] = []
-    for order, (_entry, patterns) in enumerate(_patterns()):
-        for term in patterns:
-            n = len(term)
-            for i in range(len(need) - n + 1):
-                if all(term[j] in alts[i + j] for j in range(n)):
+    by_first = _by_first_word()
+    for i, words in enumerate(alts):
+        for first in words:
+            for order, term in by_first.get(first, ()):
+                n = len(term)
+                if i + n <= len(need) and all(term[j] in alts[i + j] for j in range(1, n)):
                     found.append((order, i, i + n, len(" ".join(term))))
     # A match inside a longer match of another entry does not count.
     kept = [
