@@ -12,6 +12,8 @@ A word of the need also matches a word of a term when (:func:`_alternatives`):
   "tercemar" ~ "pencemaran", "mengawasi" ~ "pengawas", "diretas" ~ "retas"; a bare "rumah" is
   not "perumahan", and a noun of the need ("pembukuan") does not reach its root ("buku"):
   nominal derivation changes the meaning;
+- it is a colloquial verb of such a root, in Sastrawi's dictionary: "nertibin" ~ "penertiban",
+  "ngebina" ~ "bina", "ngawasi" ~ "pengawas" (:func:`_informal_roots`);
 - it is an English plural of the term's word ("hackers" ~ "hacker");
 - it is a misspelling one edit away (rapidfuzz) of a term's word of six letters or more, when
   it is neither a term's word nor an Indonesian root word (Sastrawi's dictionary): "stuntng" ~
@@ -161,6 +163,32 @@ def _by_first_word() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# Colloquial verbs (ngurusin, nanganin, nertibin, ngebina, nyusun): the nasal prefix replaces
+# the root's first letter (or precedes it, "nge-" before one syllable) and "-in" stands for
+# "-kan"/"-i". Sastrawi knows only the formal affixes.
+_INFORMAL_PREFIXES = (("nge", ""), ("ny", "s"), ("ng", ""), ("ng", "k"), ("n", "t"), ("m", "p"))
+
+
+def _informal_roots(word: str) -> tuple[str, ...]:
+    """Root words (in Sastrawi's dictionary, four letters or more) a colloquial verb may stand
+    for; none for a word the dictionary knows or whose formal affixes Sastrawi removes
+    ("makanan" is not "pakan", "mengurus" is left to the stemmer)."""
+    dictionary = _sastrawi()[1]
+    if word in dictionary or len(word) < 5 or not word.isalpha() or _stem(word) != word:
+        return ()
+    bodies = [word] + ([word[:-2]] if word.endswith("in") and len(word) > 6 else [])
+    roots = {
+        root
+        for body in bodies
+        for prefix, first in _INFORMAL_PREFIXES
+        if body.startswith(prefix)
+        and len(root := first + body[len(prefix) :]) >= STEM_MIN
+        and (root in dictionary or _stem(root) in dictionary)
+    }
+    roots |= {body for body in bodies[1:] if body in dictionary}
+    return tuple(sorted(roots))
+
+
 def _alternatives(word: str) -> frozenset[str]:
     """The term words one word of a need stands for (the module's docstring)."""
     words, by_stem, long = _term_words()
@@ -168,6 +196,8 @@ def _alternatives(word: str) -> frozenset[str]:
     root = _stem(word)
     if root != word and len(root) >= STEM_MIN and not word.startswith(_NOUN_PREFIXES):
         alts |= by_stem.get(root, frozenset())
+    for informal in _informal_roots(word):
+        alts |= by_stem.get(_stem(informal), frozenset())
     for plural, singular in (("ies", "y"), ("s", "")):
         if len(word) > 4 and word.endswith(plural):
             base = word[: -len(plural)] + singular

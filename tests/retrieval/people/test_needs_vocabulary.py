@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from knowledge.work_vocabulary import fold, read_need, work_vocabulary
+from knowledge.work_vocabulary import _informal_roots, fold, read_need, work_vocabulary
 from retrieval.encoders.hashing import HashingEncoder
 from retrieval.eval.needs_quality import evaluate_needs
 from retrieval.settings import SearchSettings
@@ -125,3 +125,14 @@ def test_everyday_words_across_affairs():
     }
     for need, entry in cases.items():
         assert entry in _ids(need), need
+
+
+def test_colloquial_verbs_reach_their_root():
+    # Sastrawi knows only the formal affixes; the nasal prefix and "-in" of everyday speech are
+    # undone when the root is in its dictionary.
+    assert "ketertiban-umum" in _ids("yang bisa nertibin pedagang")
+    assert "pengawasan-sekolah" in _ids("orang yang bisa ngebina guru SD")
+    assert "metrologi-perlindungan-konsumen" in _ids("orang yang ngawasi timbangan")
+    # A formal word is left to the stemmer: "makanan" is not "pakan", "mengurus" not "pengurus".
+    assert _informal_roots("makanan") == () and _informal_roots("mengurus") == ()
+    assert _informal_roots("nertibin") == ("tertib",)
