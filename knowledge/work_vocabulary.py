@@ -21,6 +21,8 @@ A word of the need also matches a word of a term when (:func:`_alternatives`):
 
 A term found inside a longer term of another entry is not counted ("limbah" inside "limbah
 pabrik", "makam" inside "makam pahlawan"): the longer term says what the words mean together.
+Nor is a term reached only through a form of its words where another entry has the words as
+written ("ngaji" is reciting, not "kaji" of "kajian").
 """
 
 from __future__ import annotations
@@ -221,26 +223,27 @@ def read_need(text: str, *, limit: int = 4) -> NeedReading:
     entries with the longest matched term first, at most ``limit``."""
     need = fold(text).split()
     alts = [_alternatives(w) for w in need]
-    # (entry order, start, end, length of the term in characters)
-    found: list[tuple[int, int, int, int]] = []
+    # (entry order, start, end, length of the term in characters, written as in the need)
+    found: list[tuple[int, int, int, int, bool]] = []
     by_first = _by_first_word()
     for i, words in enumerate(alts):
         for first in words:
             for order, term in by_first.get(first, ()):
                 n = len(term)
                 if i + n <= len(need) and all(term[j] in alts[i + j] for j in range(1, n)):
-                    found.append((order, i, i + n, len(" ".join(term))))
-    # A match inside a longer match of another entry does not count.
-    kept = [
-        m
-        for m in found
-        if not any(
-            o[0] != m[0] and o[1] <= m[1] and m[2] <= o[2] and o[2] - o[1] > m[2] - m[1]
-            for o in found
-        )
-    ]
+                    literal = tuple(need[i : i + n]) == term
+                    found.append((order, i, i + n, len(" ".join(term)), literal))
+
+    def covered(m: tuple[int, int, int, int, bool], o: tuple[int, int, int, int, bool]) -> bool:
+        """``m`` lies inside ``o``, a match of another entry that is longer, or as long and
+        written as in the need while ``m`` is only a form of its words."""
+        if o[0] == m[0] or not (o[1] <= m[1] and m[2] <= o[2]):
+            return False
+        return o[2] - o[1] > m[2] - m[1] or (o[4] and not m[4])
+
+    kept = [m for m in found if not any(covered(m, o) for o in found)]
     best: dict[int, int] = {}
-    for order, _s, _e, chars in kept:
+    for order, _s, _e, chars, _literal in kept:
         best[order] = max(best.get(order, 0), chars)
     ranked = sorted(best, key=lambda order: (-best[order], order))
     vocabulary = _patterns()

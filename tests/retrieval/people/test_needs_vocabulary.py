@@ -136,3 +136,12 @@ def test_colloquial_verbs_reach_their_root():
     # A formal word is left to the stemmer: "makanan" is not "pakan", "mengurus" not "pengurus".
     assert _informal_roots("makanan") == () and _informal_roots("mengurus") == ()
     assert _informal_roots("nertibin") == ("tertib",)
+
+
+def test_a_word_as_written_beats_a_form_of_another_entrys_word():
+    # "ngaji" (reciting the Quran) could be a colloquial "kaji" (of "kajian"): the entry that has
+    # the word as written wins the span.
+    ids = _ids("yang bisa ngajarin ngaji")
+    assert "kesejahteraan-rakyat" in ids and "analisis-kebijakan" not in ids
+    # "bendungan" is a dam (water resources), not "bendung" of irrigation reached by its root.
+    assert "irigasi" not in _ids("yang ngerti bendungan")
