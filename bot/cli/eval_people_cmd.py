@@ -54,8 +54,13 @@ def needs(
     pegawai: int = typer.Option(5000, "--pegawai", help="Jumlah pegawai data sintetis"),
     seed: int = typer.Option(7, "--seed"),
     encoder: str = typer.Option("bundled", "--encoder", help="bundled | hashing | …"),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Per kebutuhan: hit, bacaan kosakata, tiga teratas (hanya --dev)"
+    ),
 ) -> None:
     """Hit@3 kebutuhan berbahasa sehari-hari, sebelum dan sesudah kosakata pekerjaan."""
+    if verbose and not dev:
+        raise fail("--verbose hanya untuk --dev: kebutuhan held-out tidak dibaca per butir")
     from retrieval.eval.needs_quality import evaluate_needs
     from retrieval.eval.search_quality import make_encoder
 
@@ -74,6 +79,16 @@ def needs(
         f"  hit@3 sebelum kosakata {report.before:.3f}\n"
         f"  hit@3 sesudah kosakata {report.after:.3f}"
     )
+    if verbose:
+        for d in report.details:
+            mark = f"{'+' if d.hit_before else '-'}{'+' if d.hit_after else '-'}"
+            out.print(
+                f"{mark} {d.need} [harap {', '.join(d.expect)}] "
+                f"dibaca {', '.join(d.reading) or '-'}",
+                markup=False,
+            )
+            for t in d.top3:
+                out.print(f"     {t}", markup=False)
 
 
 def posts(

@@ -49,6 +49,18 @@ DEV = (
 
 
 @dataclass(frozen=True)
+class NeedResult:
+    """One need with the vocabulary's reading: what it was read as and who came first."""
+
+    need: str
+    expect: tuple[str, ...]  # planted keys
+    hit_before: bool
+    hit_after: bool
+    reading: tuple[str, ...]  # vocabulary entry ids
+    top3: tuple[str, ...]  # "<planted key or pegawai id>: <current position>" after expansion
+
+
+@dataclass(frozen=True)
 class NeedsReport:
     needs: int
     planted: int
@@ -56,6 +68,7 @@ class NeedsReport:
     before: float  # hit@3 of the needs as typed
     after: float  # hit@3 with the vocabulary's reading
     misses_after: list[str]
+    details: tuple[NeedResult, ...] = ()
 
 
 def _unit(s: Session, inst: Instansi, nama: str) -> UnitKerja:
@@ -152,6 +165,14 @@ def plant(engine: Engine, planted: list[dict[str, Any]]) -> dict[str, int]:
     return ids
 
 
+def _who(engine: Engine, pegawai_id: int, planted: dict[int, str]) -> str:
+    """A planted person's key, or a generated one's id, with the current position's name."""
+    with Session(engine) as s:
+        peg = s.get(Pegawai, pegawai_id)
+        jab = s.get(Jabatan, peg.jabatan_id) if peg and peg.jabatan_id else None
+    return f"{planted.get(pegawai_id, pegawai_id)}: {jab.nama if jab else '?'}"
+
+
 def evaluate_needs(
     encoder: Encoder,
     settings: SearchSettings,
@@ -188,16 +209,31 @@ def evaluate_needs(
         ranker = Ranker(svc.context)
         scores = {False: 0, True: 0}
         misses: list[str] = []
+        details: list[NeedResult] = []
+        by_id = {v: k for k, v in keys.items()}
         for need in data["needs"]:
             expect = {keys[k] for k in need["expect"]}
             scope = frozenset({agencies[need["instansi"]]})
+            got: dict[bool, bool] = {}
             for expand in (False, True):
-                hits, _r, _t = ranker.need_hits(need["need"], scope=scope, expand=expand)
-                hit = any(h.pegawai_id in expect for h in hits[:3])
+                hits, reading, _t = ranker.need_hits(need["need"], scope=scope, expand=expand)
+                got[expand] = hit = any(h.pegawai_id in expect for h in hits[:3])
                 scores[expand] += hit
                 if expand and not hit:
                     misses.append(need["need"])
+            details.append(
+                NeedResult(
+                    need["need"],
+                    tuple(need["expect"]),
+                    got[False],
+                    got[True],
+                    tuple(e.id for e in reading.entries) if reading else (),
+                    tuple(_who(engine, h.pegawai_id, by_id) for h in hits[:3]),
+                )
+            )
         n = len(data["needs"])
-        return NeedsReport(n, len(keys), pegawai, scores[False] / n, scores[True] / n, misses)
+        return NeedsReport(
+            n, len(keys), pegawai, scores[False] / n, scores[True] / n, misses, tuple(details)
+        )
     finally:
         engine.dispose()
