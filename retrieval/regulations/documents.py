@@ -56,23 +56,18 @@ def summary_documents(corpus: Corpus) -> list[Document]:
     docs: list[Document] = []
     for provision in corpus.provisions():
         regulation = corpus.regulation(provision.regulation)
-        docs.append(
+        texts = {"summary": provision_text(provision, regulation)}
+        if provision.summary_en:
+            texts["summary_en"] = english_text(provision, regulation)
+        docs.extend(
             Document(
                 provision_id=provision.id,
                 regulation=provision.regulation,
-                text=provision_text(provision, regulation),
-                source="summary",
+                text=text,
+                source=source,
             )
+            for source, text in texts.items()
         )
-        if provision.summary_en:
-            docs.append(
-                Document(
-                    provision_id=provision.id,
-                    regulation=provision.regulation,
-                    text=english_text(provision, regulation),
-                    source="summary_en",
-                )
-            )
     docs.sort(key=lambda d: (d.provision_id, d.source))
     return docs
 
