@@ -97,6 +97,7 @@ class RegulationAnswerer:
                     {pid: searcher.provision_row(pid) for pid in searcher.provision_ids},
                     settings.expansion_weight,
                     paths.cache_dir / "examples" if paths.cache_dir and settings.cache else None,
+                    summaries=searcher.summary_texts(),
                 )
         log.info(
             "regulation assistant ready",

@@ -7,6 +7,9 @@ question to decline). Each example is indexed like a query (normalised, with its
 for BM25 and for the encoder. For a new question, :meth:`ExampleIndex.scores` gives per
 provision the best BM25 score and cosine among its examples, and the best of both among the
 examples to decline; the learned ranker and answer model weigh them with the other features.
+It also holds the :class:`~retrieval.regulations.provision_classifier.ProvisionClassifier`
+trained on the same examples and on the provisions' summaries, and gives its decision value
+per provision.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from retrieval.encoders.base import Encoder
 from retrieval.regulations.dense import build_dense_index
 from retrieval.regulations.normalise import NormalisedQuery, normalise
 from retrieval.regulations.provision_bm25 import ProvisionBM25
+from retrieval.regulations.provision_classifier import ProvisionClassifier
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,16 @@ class ExampleScores:
     cosine: np.ndarray  # per provision row: best cosine of its examples (-1 when none)
     decline_bm25: float  # best BM25 among examples to decline
     decline_cosine: float  # best cosine among examples to decline
+    classifier: np.ndarray  # per provision row: the provision classifier's decision value
+
+
+@dataclass(frozen=True)
+class SummaryText:
+    """A provision's own text for the classifier: a summary document and its vector."""
+
+    row: int
+    text: str
+    vector: np.ndarray
 
 
 class ExampleIndex:
@@ -46,10 +60,15 @@ class ExampleIndex:
         provision_row: dict[str, int],
         expansion_weight: float,
         cache_dir: Path | None = None,
+        summaries: Sequence[SummaryText] = (),
     ):
+        """``summaries``: the provisions' summary documents, also classifier training rows."""
         self._size = len(provision_row)
         self._weight = expansion_weight
         texts = [normalise(e.text).expanded for e in examples]
+        self._texts = texts
+        self._summaries = tuple(summaries)
+        self._classifiers: dict[bytes, ProvisionClassifier] = {}
         self._lexical = ProvisionBM25(texts)
         digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
         self._dense = build_dense_index(encoder, texts, corpus_hash=digest, cache_dir=cache_dir)
@@ -62,6 +81,8 @@ class ExampleIndex:
         self._pair_example = np.array([n for n, _ in pairs], dtype=np.int64)
         self._pair_row = np.array([r for _, r in pairs], dtype=np.int64)
         self._decline = np.array([not e.provisions for e in examples], dtype=bool)
+        # Trained now, at start-up, so the first question does not wait for it (about 2 s).
+        self.classifier(np.ones(len(examples), dtype=bool))
 
     def scores(
         self, query: NormalisedQuery, vector: np.ndarray, exclude: np.ndarray | None = None
@@ -84,4 +105,24 @@ class ExampleIndex:
             cosine=best_cos,
             decline_bm25=float(lexical[decline].max()) if decline.any() else 0.0,
             decline_cosine=float(cosine[decline].max()) if decline.any() else -1.0,
+            classifier=self.classifier(keep).scores(query.expanded, vector),
         )
+
+    def classifier(self, keep: np.ndarray) -> ProvisionClassifier:
+        """The classifier trained on the kept examples (all of them at run time; without a
+        fold while fitting), trained once per distinct ``keep``."""
+        key = np.packbits(keep).tobytes()
+        found = self._classifiers.get(key)
+        if found is None:
+            kept = set(np.flatnonzero(keep & ~self._decline).tolist())
+            pairs = [
+                (n, r) for n, r in zip(self._pair_example, self._pair_row, strict=True) if n in kept
+            ]
+            texts = [self._texts[n] for n, _ in pairs] + [s.text for s in self._summaries]
+            vectors = [self._dense.vectors[n] for n, _ in pairs] + [
+                s.vector for s in self._summaries
+            ]
+            rows = [int(r) for _, r in pairs] + [s.row for s in self._summaries]
+            found = ProvisionClassifier(texts, np.vstack(vectors), rows, self._size)
+            self._classifiers[key] = found
+        return found

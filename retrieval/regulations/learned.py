@@ -11,7 +11,9 @@ Two small logistic regressions replace hand-set weights and thresholds:
   the share of unknown words, the ranker's best logit and its margin over the second.
 
 Both also weigh example questions (:mod:`retrieval.regulations.examples`): how close the
-question is to questions a provision answers, and to questions that must be declined.
+question is to questions a provision answers, and to questions that must be declined; the
+ranker also weighs the provision classifier trained on them
+(:mod:`retrieval.regulations.provision_classifier`).
 
 The question is answered when that probability reaches ``answer_min``. The best-ranked
 provision is cited, and each further one whose ranker probability reaches ``cite_min``.
@@ -46,6 +48,9 @@ RANK_FEATURES = (
     "ex_bm25_share",  # ex_bm25 / best example BM25 of the question
     "ex_cosine",  # best cosine among the provision's example questions
     "ex_cosine_gap",  # ex_cosine - best example cosine of the question
+    "clf",  # the provision classifier's decision value
+    "clf_gap",  # clf - best decision value of the question
+    "clf_rr",  # 1 / (1 + rank) among all provisions by decision value
 )
 ANSWER_FEATURES = (
     "bm25",
@@ -189,6 +194,10 @@ def rank_rows(
     best_b = float(finite_b.max()) if finite_b.size else 0.0
     best_c = float(finite_c.max()) if finite_c.size else 0.0
     rows = np.zeros((len(candidates), len(RANK_FEATURES)), dtype=np.float64)
+    clf_best, clf_rank = 0.0, np.zeros(len(bm25), dtype=np.int64)
+    if examples is not None and examples.classifier.size:
+        clf_best = float(examples.classifier.max())
+        clf_rank[np.argsort(-examples.classifier, kind="stable")] = np.arange(len(bm25))
     for n, i in enumerate(candidates):
         b = max(float(bm25[i]), 0.0) if np.isfinite(bm25[i]) else 0.0
         c = float(cosine[i]) if np.isfinite(cosine[i]) else 0.0
@@ -207,6 +216,9 @@ def rank_rows(
             eb / best_eb if best_eb > 0 else 0.0,
             ec,
             ec - best_ec,
+            float(examples.classifier[i]) if examples is not None else 0.0,
+            float(examples.classifier[i]) - clf_best if examples is not None else 0.0,
+            1.0 / (1 + clf_rank[i]) if examples is not None else 0.0,
         )
     return rows
 

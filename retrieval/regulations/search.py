@@ -13,9 +13,14 @@ from retrieval.encoders.base import Encoder
 from retrieval.index.fusion import rrf
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
-from retrieval.regulations.examples import ExampleIndex, ExampleScores
+from retrieval.regulations.examples import ExampleIndex, ExampleScores, SummaryText
 from retrieval.regulations.learned import LearnedRelevance, answer_row, rank_rows, sigmoid
-from retrieval.regulations.normalise import NormalisedQuery, Vocabulary, default_vocabulary
+from retrieval.regulations.normalise import (
+    NormalisedQuery,
+    Vocabulary,
+    default_vocabulary,
+    normalise,
+)
 from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.relevance import (
     Relevance,
@@ -115,6 +120,15 @@ class ProvisionSearcher:
     def provision_row(self, provision_id: str) -> int:
         """Index of a provision in :meth:`raw_scores` arrays; -1 when not indexed."""
         return self._row.get(provision_id, -1)
+
+    def summary_texts(self) -> list[SummaryText]:
+        """Each summary document (not official-text units) normalised like a question, with
+        its vector: what the provision classifier learns a provision's own words from."""
+        return [
+            SummaryText(int(self._doc_row[n]), normalise(d.text).expanded, self._dense.vectors[n])
+            for n, d in enumerate(self._docs)
+            if d.source in ("summary", "summary_en")
+        ]
 
     def _per_provision(self, doc_scores: np.ndarray) -> np.ndarray:
         out = np.full(len(self._provision_ids), -np.inf, dtype=np.float32)
