@@ -341,7 +341,7 @@ class OnnxEncoder:
         # Longest first, like sentence-transformers: batches of similar length pad little.
         order = np.argsort([-len(t) for t in texts], kind="stable")
         steps = range(0, len(order), self._batch)
-        for start in with_progress(steps, show_progress, "Mengenkode profil (ONNX int8)"):
+        for start in with_progress(steps, show_progress, "Mengenkode profil (ONNX)"):
             rows = order[start : start + self._batch]
             feed = self.tokenize([texts[i] for i in rows])
             hidden = session.run(None, feed)[0]
