@@ -195,7 +195,7 @@ def rank_rows(
     best_c = float(finite_c.max()) if finite_c.size else 0.0
     rows = np.zeros((len(candidates), len(RANK_FEATURES)), dtype=np.float64)
     clf_best, clf_rank = 0.0, np.zeros(len(bm25), dtype=np.int64)
-    if examples is not None and examples.classifier.size:
+    if examples is not None:
         clf_best = float(examples.classifier.max())
         clf_rank[np.argsort(-examples.classifier, kind="stable")] = np.arange(len(bm25))
     for n, i in enumerate(candidates):
