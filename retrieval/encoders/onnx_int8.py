@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.encoders.base import EncoderError, with_progress
-from retrieval.encoders.sentence_transformer import bundled_model_dir
+from retrieval.encoders.sentence_transformer import BUNDLED_NAME, bundled_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,7 @@ class OnnxEncoder:
         tokenizer_dir: Path,
         *,
         name: str,
+        reproduces: str | None = None,
         threads: int = 2,
         batch_size: int = 32,
         small_batch: int = 4,
@@ -288,6 +289,7 @@ class OnnxEncoder:
         self._tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir), local_files_only=True)
         self._max_tokens = max_seq_length(tokenizer_dir)
         self._name = name
+        self._reproduces = reproduces
         self._threads = threads
         self._batch = batch_size
         self._small_batch = small_batch
@@ -297,6 +299,13 @@ class OnnxEncoder:
     @property
     def name(self) -> str:
         return self._name
+
+    @property
+    def reproduces(self) -> str | None:
+        """Name of the model this file was exported from (its vectors agree with that model's
+        to a cosine of 0.99 or better, docs/search.md), so models fitted on that model's
+        vectors apply; None for a file of unknown origin."""
+        return self._reproduces
 
     @property
     def dim(self) -> int:
@@ -359,6 +368,7 @@ def build_bundled_onnx(
         folder / MODEL_FILE,
         model_dir,
         name=bundled_name(quantized),
+        reproduces=BUNDLED_NAME,
         threads=threads,
         batch_size=batch_size,
     )

@@ -22,7 +22,7 @@ from retrieval.regulations.compose import cite, compose_answer, not_found
 from retrieval.regulations.dense import build_dense_index
 from retrieval.regulations.documents import build_documents, documents_hash, load_official_texts
 from retrieval.regulations.examples import ExampleIndex
-from retrieval.regulations.learned import load_examples, load_learned
+from retrieval.regulations.learned import LearnedRelevance, load_examples, load_learned
 from retrieval.regulations.normalise import NormalisedQuery, normalise
 from retrieval.regulations.provision_bm25 import ProvisionBM25
 from retrieval.regulations.references import ExplicitReference, parse_reference
@@ -82,7 +82,7 @@ class RegulationAnswerer:
             corpus_hash=documents_hash(documents),
             cache_dir=paths.cache_dir if settings.cache else None,
         )
-        learned = load_learned(encoder.name) if settings.learned else None
+        learned = learned_for(encoder) if settings.learned else None
         if settings.learned and learned is None:
             log.warning("no fitted regulation model for this encoder; using the thresholds")
         searcher = ProvisionSearcher(
@@ -205,3 +205,18 @@ class RegulationAnswerer:
                 self.corpus, nearest=self._cite(nearest.provision_id) if nearest else None
             )
         return compose_answer(self.corpus, [self._cite(pid) for pid in ids])
+
+
+def learned_for(encoder: Encoder) -> LearnedRelevance | None:
+    """The fitted ranking and no-answer models for ``encoder``: its own, else those of the model
+    it was exported from (an ONNX export, fp32 or int8, of the bundled model: ``reproduces``)."""
+    own = load_learned(encoder.name)
+    if own is not None:
+        return own
+    origin = getattr(encoder, "reproduces", None)
+    if not isinstance(origin, str):
+        return None
+    learned = load_learned(origin)
+    if learned is not None:
+        log.info("regulation model of the exported-from encoder", extra={"encoder": origin})
+    return learned

@@ -30,6 +30,7 @@ from retrieval.people.errors import ShardModelMismatch
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import encode_documents, profile_docs
 from retrieval.people.store import IndexStore
+from retrieval.regulations.answerer import learned_for
 from retrieval.settings import EncoderSettings, SearchSettings
 from tests.retrieval.people.conftest import World, build_world
 from tests.retrieval.profiles import DISTRACTOR, PENGADAAN
@@ -244,3 +245,14 @@ def test_the_unquantised_export_gives_the_original_vectors_under_its_own_name(
     folder = cache_folder(onnx_cache, bundled_model_dir(), quantized=False)
     manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["quantized"] is False
+
+
+@pytest.mark.slow
+@pytest.mark.realmodel
+def test_regulation_answers_under_an_export_use_the_models_fitted_on_the_original(
+    int8_encoder: OnnxEncoder, original: SentenceTransformerEncoder
+) -> None:
+    assert int8_encoder.reproduces == original.name
+    learned = learned_for(int8_encoder)
+    assert learned is not None
+    assert learned.encoder == original.name

@@ -1,0 +1,52 @@
+"""Which fitted regulation models an encoder gets: its own, else those of the model it was
+exported from, never another model's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from retrieval.encoders.hashing import HashingEncoder
+from retrieval.regulations.answerer import learned_for
+
+
+class _Export:
+    """Stands in for an export of the hashing encoder under its own name (as ONNX files are)."""
+
+    def __init__(self, name: str, reproduces: str | None) -> None:
+        self._inner = HashingEncoder(256)
+        self._name = name
+        self.reproduces = reproduces
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return self._inner.dim
+
+    @property
+    def max_tokens(self) -> int:
+        return self._inner.max_tokens
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        return self._inner.encode(texts)
+
+
+def test_an_encoder_with_its_own_fitted_models_gets_them() -> None:
+    learned = learned_for(HashingEncoder(256))
+    assert learned is not None
+    assert learned.encoder == "hashing-256"
+
+
+def test_an_export_gets_the_models_fitted_on_the_model_it_reproduces() -> None:
+    learned = learned_for(_Export("hashing-256 int8", reproduces="hashing-256"))
+    assert learned is not None
+    assert learned.encoder == "hashing-256"
+
+
+def test_an_unknown_model_gets_none_and_falls_back_to_the_thresholds() -> None:
+    assert learned_for(_Export("some other model", reproduces=None)) is None
+    assert learned_for(_Export("some other model", reproduces="never fitted")) is None
