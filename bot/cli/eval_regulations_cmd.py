@@ -42,6 +42,9 @@ def aturan(
         "--fit",
         help="Pakai berkas fit (untuk diagnosis saat pengembangan), bukan held-out",
     ),
+    set_number: int = typer.Option(
+        0, "--set", help="Nomor set held-out (bawaan: yang terbaru)", show_default=False
+    ),
 ) -> None:
     """Hit@3, penolakan, dan presisi jawaban aturan pada set held-out (sebagai staf HR)."""
     # Imported here: the models and the evaluation load only when this command runs.
@@ -55,13 +58,22 @@ def aturan(
         GOAL_DECLINED,
         GOAL_HIT3,
         GOAL_PRECISION,
+        HELDOUT_SETS,
+        LATEST_SET,
         Answered,
         evaluate,
+        heldout_questions,
     )
     from retrieval.eval.regulation_sets import FIT_FILE, load_questions
     from retrieval.eval.search_quality import make_encoder
     from retrieval.regulations.answerer import RegulationAnswerer
 
+    number = set_number or LATEST_SET
+    if not fit and number not in HELDOUT_SETS:
+        out.print(
+            f"Set held-out {number} tidak ada; yang ada: {', '.join(map(str, HELDOUT_SETS))}."
+        )
+        raise typer.Exit(2)
     rt = runtime()
     started = time.perf_counter()
     model = make_encoder(encoder, rt.settings.encoder)
@@ -92,9 +104,9 @@ def aturan(
         cited = tuple(c.id for c in reply.citations)
         return Answered(routed=True, asked=asked, cited=cited, readings=readings)
 
-    report = evaluate(ask, load_questions(FIT_FILE) if fit else None)
+    report = evaluate(ask, load_questions(FIT_FILE) if fit else heldout_questions(number))
     how = "langsung /aturan" if langsung else "teks bebas lewat router, peran hr"
-    name = "fit (diagnosis; jawaban in-sample)" if fit else "held-out"
+    name = "fit (diagnosis; jawaban in-sample)" if fit else f"held-out {number}"
     out.print(
         f"Jawaban aturan, set {name} ({len(report.outcomes)} pertanyaan), {how}; encoder "
         f"{model.name}; {now_wib():%Y-%m-%d %H:%M} WIB"

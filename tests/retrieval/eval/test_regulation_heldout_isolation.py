@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
 from retrieval.eval import regulation_fit
-from retrieval.eval.regulation_heldout import HELDOUT_FILE, HELDOUT_SHA256, heldout_questions
+from retrieval.eval.regulation_heldout import HELDOUT_SETS, HeldOutSet, heldout_questions
 from retrieval.eval.regulation_sets import FIT_FILE, load_questions
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.learned import ANSWER_FEATURES, RANK_FEATURES, load_learned
@@ -29,11 +30,22 @@ HELDOUT_MODULE = REPO / "retrieval" / "eval" / "regulation_heldout.py"
 EVAL_COMMAND = REPO / "bot" / "cli" / "eval_regulations_cmd.py"
 
 
+SETS = sorted(HELDOUT_SETS.values(), key=lambda h: h.number)
+# Size of each set when it was committed: (questions, questions to decline).
+SIZES = {2: (834, 129), 3: (319, 50)}
+
+
 @pytest.fixture
 def heldout_unreadable() -> Iterator[None]:
-    """Opening the held-out file raises while the fixture is active."""
-    with unreadable(HELDOUT_FILE):
+    """Opening any held-out file raises while the fixture is active."""
+    with ExitStack() as stack:
+        for held in SETS:
+            stack.enter_context(unreadable(held.path))
         yield
+
+
+def _texts(held: HeldOutSet) -> list[str]:
+    return [str(r["q"]) for r in yaml.safe_load(held.path.read_text(encoding="utf-8"))]
 
 
 def _python_files() -> list[Path]:
@@ -58,7 +70,7 @@ def test_only_the_heldout_module_names_the_regulation_heldout_file() -> None:
             continue
         assert not any("regulations-heldout" in s for s in literals), path
         if path != EVAL_COMMAND and "bot/router" not in str(path):
-            assert "HELDOUT_FILE" not in names, path
+            assert not {"HELDOUT_FILE", "HELDOUT_SETS"} & set(names), path
 
 
 def test_fitting_and_runtime_do_not_import_the_heldout_module() -> None:
@@ -76,18 +88,18 @@ def test_fitting_and_runtime_do_not_import_the_heldout_module() -> None:
             assert "retrieval.eval.regulation_heldout" not in modules, path
 
 
-def test_heldout_file_is_the_one_committed_blind() -> None:
-    assert hashlib.sha256(HELDOUT_FILE.read_bytes()).hexdigest() == HELDOUT_SHA256
-    questions = heldout_questions()
-    assert len(questions) == 834
-    assert sum(not q.answerable for q in questions) == 129
+@pytest.mark.parametrize("held", SETS, ids=lambda h: f"set{h.number}")
+def test_heldout_file_is_the_one_committed_blind(held: HeldOutSet) -> None:
+    assert hashlib.sha256(held.path.read_bytes()).hexdigest() == held.sha256
+    questions = heldout_questions(held.number)
+    assert (len(questions), sum(not q.answerable for q in questions)) == SIZES[held.number]
 
 
-def test_no_fit_question_is_a_near_duplicate_of_a_heldout_question() -> None:
+@pytest.mark.parametrize("held", SETS, ids=lambda h: f"set{h.number}")
+def test_no_fit_question_is_a_near_duplicate_of_a_heldout_question(held: HeldOutSet) -> None:
     fit = [str(r["q"]) for r in yaml.safe_load(FIT_FILE.read_text(encoding="utf-8"))]
-    held = [str(r["q"]) for r in yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))]
-    pairs = near_duplicate_pairs(fit, held)
-    assert pairs == [], [(fit[i], held[j]) for i, j, _ in pairs[:5]]
+    pairs = near_duplicate_pairs(fit, _texts(held))
+    assert pairs == [], [(fit[i], _texts(held)[j]) for i, j, _ in pairs[:5]]
 
 
 @pytest.mark.usefixtures("heldout_unreadable")
@@ -118,10 +130,12 @@ def test_committed_models_were_fitted_on_the_committed_fit_file() -> None:
         assert learned.fit_sha256 == digest, encoder
 
 
-def test_no_router_training_message_is_a_near_duplicate_of_a_heldout_question() -> None:
+@pytest.mark.parametrize("held", SETS, ids=lambda h: f"set{h.number}")
+def test_no_router_training_message_is_a_near_duplicate_of_a_heldout_question(
+    held: HeldOutSet,
+) -> None:
     """The regulation figures through the router stay held-out: the router never learns a
     near-copy of a held-out regulation question (texts only)."""
     learned = [e.text for e in final_examples()]
-    held = [str(r["q"]) for r in yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))]
-    pairs = near_duplicate_pairs(learned, held)
+    pairs = near_duplicate_pairs(learned, _texts(held))
     assert pairs == [], [learned[i] for i, _, _ in pairs[:5]]
