@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bench.nginx_proxy import NginxProxy
 from bench.webhook_workers import RoundRobinProxy, Telegram, start_workers, worker_tracebacks
 from bot.chat import binding
 from bot.chat.access import Role
@@ -165,7 +166,7 @@ class Run:
     burst: Burst
     bound: int
     tg: Telegram
-    proxy: RoundRobinProxy
+    proxy: RoundRobinProxy | NginxProxy
     ready_s: float
     wall_s: float
     rss_mb: list[float]
@@ -178,9 +179,20 @@ class Run:
         return sum(int(getattr(load, name)) for load in self.loads)
 
 
-async def run(plan: Plan, *, db_url: str, work: Path, index_dir: Path, encoder: str) -> Run:
+async def run(
+    plan: Plan,
+    *,
+    db_url: str,
+    work: Path,
+    index_dir: Path,
+    encoder: str,
+    proxy_kind: str = "loopback",
+) -> Run:
     """Start the workers, the proxy and the fake Bot API; bind everyone; drive the load with
-    the burst in the middle of it; stop everything. Timings are measured at the fake Bot API."""
+    the burst in the middle of it; stop everything. Timings are measured at the fake Bot API.
+
+    ``proxy_kind``: ``nginx`` (the deploy file's location, :mod:`bench.nginx_proxy`) or
+    ``loopback`` (:class:`bench.webhook_workers.RoundRobinProxy`)."""
     api = FakeBotApi()
     api_url = await api.start()
     try:
@@ -195,7 +207,8 @@ async def run(plan: Plan, *, db_url: str, work: Path, index_dir: Path, encoder: 
             encoder=encoder,
         ) as workers:
             ready = time.monotonic() - t
-            proxy = RoundRobinProxy([w.url for w in workers])
+            urls = [w.url for w in workers]
+            proxy = NginxProxy(urls) if proxy_kind == "nginx" else RoundRobinProxy(urls)
             endpoint = await proxy.start()
             try:
                 async with Telegram(api, endpoint, plan.redeliver_share) as tg:

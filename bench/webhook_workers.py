@@ -6,7 +6,8 @@ PostgreSQL, a reverse proxy spreading Telegram's POSTs over them. Here, on loopb
 - :func:`start_workers` starts each worker exactly as ``deploy/talenta.service`` does (the
   installed ``talenta serve``, configuration from ``TALENTA_CONFIG``, secrets from the
   environment), each on its own port, all replying through the fake Bot API;
-- :class:`RoundRobinProxy` stands in for nginx's ``upstream`` block when nginx is not installed:
+- :class:`RoundRobinProxy` stands in for nginx's ``upstream`` block (the bench and the tests
+  also run the real nginx, :mod:`bench.nginx_proxy`):
   POST /telegram goes to the workers in turn, and to the next one when a worker refuses the
   connection (nginx's ``proxy_next_upstream error``);
 - :class:`Telegram` POSTs each update through the proxy with the secret header and, for a
@@ -257,6 +258,7 @@ class Telegram:
     seed: int = 5
     statuses: Counter[int] = field(default_factory=Counter)
     redelivered: int = 0
+    rerouted: int = 0  # redeliveries the proxy gave to a worker other than the first one
     _http: aiohttp.ClientSession | None = None
     _again: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -293,4 +295,6 @@ class Telegram:
 
     async def _again_after(self, update: dict[str, Any], upstream: str | None, s: float) -> None:
         await asyncio.sleep(s)
-        await self.post(update, avoid=upstream)
+        again = await self.post(update, avoid=upstream)
+        if again is not None and upstream is not None and again != upstream:
+            self.rerouted += 1

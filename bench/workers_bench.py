@@ -2,13 +2,15 @@
 
     python -m bench.workers_bench [--employees 1000] [--users 50] [--requests 20]
                                   [--workers 2] [--interval 3.5] [--redeliver 0.1] [--burst 30]
+                                  [--proxy nginx|loopback]
 
 A scratch PostgreSQL database gets the synthetic Jambi data and its index (hashing encoder);
-``--workers`` `talenta serve` processes run in webhook mode behind a round-robin loopback
-proxy (a stand-in for the nginx of ``deploy/``, which is not run here), replying through the
-fake Bot API. N users × M mixed requests (search, profile, regulation, talent pool, PDF), a
-share of the updates delivered again to the other worker, and one user's burst past the rate
-limit in the middle. Printed: lost / duplicated replies, reply p50/p95/max, the burst's
+``--workers`` `talenta serve` processes run in webhook mode behind the nginx of ``deploy/``
+(its ``/telegram`` location, an upstream of the workers; :mod:`bench.nginx_proxy`) or, with
+``--proxy loopback``, a round-robin proxy in Python, replying through the fake Bot API. N
+users × M mixed requests (search, profile, regulation, talent pool, PDF), a share of the
+updates delivered again to the other worker, and one user's burst past the rate limit in the
+middle. Printed: lost / duplicated replies, reply p50/p95/max, the burst's
 accepted / refused, the audit chain's verification, peak RSS per worker, machine load.
 """
 
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--redeliver", type=float, default=0.1)
     ap.add_argument("--burst", type=int, default=30)
+    ap.add_argument("--proxy", choices=("nginx", "loopback"), default="nginx")
     ap.add_argument("--pg-url", default=os.environ.get("TALENTA_TEST_PG_URL", DEFAULT_PG))
     args = ap.parse_args(argv)
     command = "python -m bench.workers_bench " + shlex.join(
@@ -94,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
             )
             t = time.monotonic()
             result = asyncio.run(
-                run(plan, db_url=db.url, work=work, index_dir=index, encoder="hashing")
+                run(
+                    plan,
+                    db_url=db.url,
+                    work=work,
+                    index_dir=index,
+                    encoder="hashing",
+                    proxy_kind=args.proxy,
+                )
             )
             wall = time.monotonic() - t
             report = verify_chain(engine, AUDIT_KEY.encode())
@@ -107,14 +117,24 @@ def main(argv: list[str] | None = None) -> int:
     limit = ConversationSettings().messages_per_minute
     b = result.burst
     rows += [
-        ("workers / proxy", f"{args.workers} / round-robin loopback", "nginx of deploy/ NOT run"),
+        (
+            "workers / proxy",
+            f"{args.workers} / {args.proxy}",
+            "deploy/ /telegram location, HTTP on loopback"
+            if args.proxy == "nginx"
+            else "round-robin in Python, nginx NOT run",
+        ),
         ("workers: start until listening", f"{result.ready_s:.1f} s", "both at once"),
         (
             "requests sent",
             f"{result.total('sent')}",
             f"{len(users)} users × {args.requests}; {result.wall_s:.0f} s; run {wall:.0f} s",
         ),
-        ("updates redelivered to the other worker", f"{result.tg.redelivered}", ""),
+        (
+            "updates redelivered to the other worker",
+            f"{result.tg.redelivered}",
+            f"{result.tg.rerouted} reached the other worker",
+        ),
         (
             "posts per worker",
             " / ".join(str(v) for _, v in sorted(result.proxy.forwarded.items())),

@@ -1,4 +1,6 @@
-"""Two `talenta serve` webhook workers behind a round-robin proxy on one PostgreSQL.
+"""Two `talenta serve` webhook workers behind a reverse proxy on one PostgreSQL: the nginx of
+`deploy/` (its `/telegram` location, with an upstream of both workers) and the loopback
+round-robin proxy the bench falls back to.
 
 Every request is answered exactly once (also those Telegram delivers again to the other
 worker), one user's burst spread over both workers is let through exactly up to the rate limit,
@@ -30,8 +32,9 @@ LIMIT = ConversationSettings().messages_per_minute  # the workers run with the d
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("proxy_kind", ["nginx", "loopback"])
 def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
-    pg_engine: Engine, tmp_path: Path
+    pg_engine: Engine, tmp_path: Path, proxy_kind: str
 ) -> None:
     build_world(pg_engine)
     users = make_users(pg_engine, 6, 15)
@@ -56,6 +59,7 @@ def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
             work=tmp_path,
             index_dir=index,
             encoder="hashing",
+            proxy_kind=proxy_kind,
         )
     )
 
@@ -67,6 +71,7 @@ def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
     # Both workers served, and the redeliveries reached the other worker and were dropped there.
     assert len(result.proxy.forwarded) == 2 and min(result.proxy.forwarded.values()) > 20
     assert result.tg.redelivered > 10
+    assert result.tg.rerouted == result.tg.redelivered  # each one reached the other worker
     assert set(result.tg.statuses) == {200}
     # /start counted against the same one-minute window: the burst gets the rest of the limit.
     assert result.burst.answered == plan.burst_count
