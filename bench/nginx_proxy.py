@@ -14,6 +14,7 @@ offers (``start``, ``stop``, ``forwarded``, ``next_upstream``), so the load runs
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
 import subprocess
@@ -62,8 +63,10 @@ def render_config(folder: Path, port: int, upstreams: list[str]) -> str:
         f"    {kind}_temp_path {folder / kind};\n"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    # As root (CI), nginx's workers would run as nobody and could not use the 0700 folder.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     return f"""daemon off;
-worker_processes 1;
+{user}worker_processes 1;
 pid {folder / "nginx.pid"};
 error_log {folder / "error.log"} warn;
 events {{ worker_connections 1024; }}
@@ -96,16 +99,25 @@ class NginxProxy:
         self.addresses = [re.sub(r"^https?://([^/]+).*$", r"\1", u) for u in upstreams]
         self.forwarded = Counter[int]()  # answered posts by upstream index (from the access log)
         self.next_upstream = 0  # posts nginx passed on to another worker
-        self._folder = Path(tempfile.mkdtemp(prefix="talenta-nginx-"))
+        self._folder: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
     async def start(self) -> str:
-        port = free_port()
-        conf = self._folder / "nginx.conf"
-        conf.write_text(render_config(self._folder, port, self.addresses), encoding="utf-8")
+        """Start nginx; on any failure nothing is left running and the error says why."""
         binary = nginx_binary()
+        self._folder = Path(tempfile.mkdtemp(prefix="talenta-nginx-"))
+        try:
+            return await self._start(binary, self._folder)
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start(self, binary: str, folder: Path) -> str:
+        port = free_port()
+        conf = folder / "nginx.conf"
+        conf.write_text(render_config(folder, port, self.addresses), encoding="utf-8")
         check = subprocess.run(
-            [binary, "-t", "-q", "-p", str(self._folder), "-c", str(conf)],
+            [binary, "-t", "-q", "-p", str(folder), "-c", str(conf)],
             capture_output=True,
             text=True,
             check=False,
@@ -113,9 +125,11 @@ class NginxProxy:
         if check.returncode != 0:
             raise RuntimeError(f"nginx -t: {check.stderr.strip()}")
         self._process = subprocess.Popen(
-            [binary, "-p", str(self._folder), "-c", str(conf)], stderr=subprocess.DEVNULL
+            [binary, "-p", str(folder), "-c", str(conf)], stderr=subprocess.DEVNULL
         )
         for _ in range(100):
+            if self._process.poll() is not None:
+                break  # exited: the port was taken, or the configuration was refused
             try:
                 _, writer = await asyncio.open_connection("127.0.0.1", port)
             except OSError:
@@ -124,18 +138,26 @@ class NginxProxy:
             writer.close()
             await writer.wait_closed()
             return f"http://127.0.0.1:{port}/telegram"
-        raise RuntimeError("nginx tidak mendengarkan dalam 5 s")
+        log = folder / "error.log"
+        tail = log.read_text(encoding="utf-8").strip().splitlines()[-3:] if log.exists() else []
+        raise RuntimeError(f"nginx tidak mendengarkan di port {port}: {' | '.join(tail)}")
 
     async def stop(self) -> None:
         if self._process is not None:
             self._process.terminate()  # SIGTERM: nginx's fast shutdown, the log is flushed
-            await asyncio.to_thread(self._process.wait, 10)
+            try:
+                await asyncio.to_thread(self._process.wait, 10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                await asyncio.to_thread(self._process.wait)
             self._process = None
-        self._count()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder is not None:
+            self._count(self._folder)
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
-    def _count(self) -> None:
-        log = self._folder / "access.log"
+    def _count(self, folder: Path) -> None:
+        log = folder / "access.log"
         if not log.exists():
             return
         for line in log.read_text(encoding="utf-8").splitlines():

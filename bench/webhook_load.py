@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -186,7 +186,7 @@ async def run(
     work: Path,
     index_dir: Path,
     encoder: str,
-    proxy_kind: str = "loopback",
+    proxy_kind: Literal["nginx", "loopback"] = "loopback",
 ) -> Run:
     """Start the workers, the proxy and the fake Bot API; bind everyone; drive the load with
     the burst in the middle of it; stop everything. Timings are measured at the fake Bot API.
@@ -209,8 +209,8 @@ async def run(
             ready = time.monotonic() - t
             urls = [w.url for w in workers]
             proxy = NginxProxy(urls) if proxy_kind == "nginx" else RoundRobinProxy(urls)
-            endpoint = await proxy.start()
             try:
+                endpoint = await proxy.start()
                 async with Telegram(api, endpoint, plan.redeliver_share) as tg:
                     everyone = [(uid, code) for uid, code, _ in plan.users] + [plan.burst_user]
                     done = await asyncio.gather(

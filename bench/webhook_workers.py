@@ -12,7 +12,8 @@ PostgreSQL, a reverse proxy spreading Telegram's POSTs over them. Here, on loopb
   connection (nginx's ``proxy_next_upstream error``);
 - :class:`Telegram` POSTs each update through the proxy with the secret header and, for a
   chosen share, posts the same update again to *another* worker, as Telegram does when it did
-  not get the 200 in time (or nginx on an upstream timeout).
+  not get the 200 in time (nginx itself never passes a sent POST on to another worker:
+  ``proxy_next_upstream error timeout`` covers connection failures, not non-idempotent retries).
 
 The users and their measures are in :mod:`bench.webhook_load`.
 """

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     work=work,
                     index_dir=index,
                     encoder="hashing",
-                    proxy_kind=args.proxy,
+                    proxy_kind="nginx" if args.proxy == "nginx" else "loopback",
                 )
             )
             wall = time.monotonic() - t

@@ -303,8 +303,8 @@ class OnnxEncoder:
     @property
     def reproduces(self) -> str | None:
         """Name of the model this file was exported from (its vectors agree with that model's
-        to a cosine of 0.99 or better, docs/search.md), so models fitted on that model's
-        vectors apply; None for a file of unknown origin."""
+        to a cosine of at least ``MIN_COSINE``, checked at export), so models fitted on that
+        model's vectors apply; None for a file of unknown origin."""
         return self._reproduces
 
     @property

@@ -10,12 +10,15 @@ and the audit chain both workers appended to verifies, with each configuration r
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bench.nginx_proxy import NginxMissing, nginx_binary
 from bench.serve_load import make_users
 from bench.webhook_load import Plan, bound_user, run
 from bench.webhook_workers import AUDIT_KEY
@@ -34,8 +37,15 @@ LIMIT = ConversationSettings().messages_per_minute  # the workers run with the d
 @pytest.mark.slow
 @pytest.mark.parametrize("proxy_kind", ["nginx", "loopback"])
 def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
-    pg_engine: Engine, tmp_path: Path, proxy_kind: str
+    pg_engine: Engine, tmp_path: Path, proxy_kind: Literal["nginx", "loopback"]
 ) -> None:
+    if proxy_kind == "nginx":
+        try:
+            nginx_binary()
+        except NginxMissing:
+            if os.environ.get("CI") == "true":
+                raise  # .ci/run installs nginx-light
+            pytest.skip("nginx tidak terpasang (apt-get install nginx-light); wajib di CI")
     build_world(pg_engine)
     users = make_users(pg_engine, 6, 15)
     code = bound_user(pg_engine, role=Role.hr, kode="BTH", nama="Pengguna beruntun")
@@ -71,7 +81,9 @@ def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
     # Both workers served, and the redeliveries reached the other worker and were dropped there.
     assert len(result.proxy.forwarded) == 2 and min(result.proxy.forwarded.values()) > 20
     assert result.tg.redelivered > 10
-    assert result.tg.rerouted == result.tg.redelivered  # each one reached the other worker
+    # The bench's routing sends each redelivery to the other worker (so the duplicates check
+    # above exercises the second worker's claim, not the first one's memory).
+    assert result.tg.rerouted == result.tg.redelivered
     assert set(result.tg.statuses) == {200}
     # /start counted against the same one-minute window: the burst gets the rest of the limit.
     assert result.burst.answered == plan.burst_count

@@ -7,8 +7,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from knowledge.corpus import load_corpus
+from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
-from retrieval.regulations.answerer import learned_for
+from retrieval.regulations.answerer import RegulationAnswerer, learned_for
+from retrieval.regulations.settings import RegulationSearchSettings
 
 
 class _Export:
@@ -50,3 +53,13 @@ def test_an_export_gets_the_models_fitted_on_the_model_it_reproduces() -> None:
 def test_an_unknown_model_gets_none_and_falls_back_to_the_thresholds() -> None:
     assert learned_for(_Export("some other model", reproduces=None)) is None
     assert learned_for(_Export("some other model", reproduces="never fitted")) is None
+
+
+def test_the_answerer_of_an_export_ranks_and_declines_with_the_fitted_models() -> None:
+    export = _Export("hashing-256 int8", reproduces="hashing-256")
+    answerer = RegulationAnswerer.build(
+        load_corpus(), export, RegulationSearchSettings(cache=False), thresholds()
+    )
+    learned = answerer.searcher.learned
+    assert learned is not None
+    assert learned.encoder == "hashing-256"
