@@ -58,20 +58,20 @@ def aturan(
         GOAL_DECLINED,
         GOAL_HIT3,
         GOAL_PRECISION,
-        HELDOUT_SETS,
         LATEST_SET,
         Answered,
         evaluate,
         heldout_questions,
+        set_numbers,
     )
     from retrieval.eval.regulation_sets import FIT_FILE, load_questions
     from retrieval.eval.search_quality import make_encoder
     from retrieval.regulations.answerer import RegulationAnswerer
 
     number = set_number or LATEST_SET
-    if not fit and number not in HELDOUT_SETS:
+    if not fit and number not in set_numbers():
         out.print(
-            f"Set held-out {number} tidak ada; yang ada: {', '.join(map(str, HELDOUT_SETS))}."
+            f"Set held-out {number} tidak ada; yang ada: {', '.join(map(str, set_numbers()))}."
         )
         raise typer.Exit(2)
     rt = runtime()

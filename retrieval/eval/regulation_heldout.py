@@ -60,6 +60,12 @@ HELDOUT_SETS: dict[int, HeldOutSet] = {
 }
 LATEST_SET = max(HELDOUT_SETS)
 
+
+def set_numbers() -> list[int]:
+    """The numbers of the held-out sets, oldest first."""
+    return sorted(HELDOUT_SETS)
+
+
 GOAL_HIT3 = 0.95
 GOAL_DECLINED = 0.90
 GOAL_PRECISION = 0.90
