@@ -95,7 +95,6 @@ class NginxProxy:
     """nginx with the deploy file's ``/telegram`` location in front of ``upstreams`` (URLs)."""
 
     def __init__(self, upstreams: list[str]) -> None:
-        self.upstreams = upstreams
         self.addresses = [re.sub(r"^https?://([^/]+).*$", r"\1", u) for u in upstreams]
         self.forwarded = Counter[int]()  # answered posts by upstream index (from the access log)
         self.next_upstream = 0  # posts nginx passed on to another worker

@@ -3,10 +3,6 @@ exported from, never another model's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
-
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
@@ -14,28 +10,17 @@ from retrieval.regulations.answerer import RegulationAnswerer, learned_for
 from retrieval.regulations.settings import RegulationSearchSettings
 
 
-class _Export:
-    """Stands in for an export of the hashing encoder under its own name (as ONNX files are)."""
+class _Export(HashingEncoder):
+    """The hashing encoder under another name, as an ONNX export of a model carries its own."""
 
     def __init__(self, name: str, reproduces: str | None) -> None:
-        self._inner = HashingEncoder(256)
-        self._name = name
+        super().__init__(256)
+        self._export_name = name
         self.reproduces = reproduces
 
     @property
     def name(self) -> str:
-        return self._name
-
-    @property
-    def dim(self) -> int:
-        return self._inner.dim
-
-    @property
-    def max_tokens(self) -> int:
-        return self._inner.max_tokens
-
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        return self._inner.encode(texts)
+        return self._export_name
 
 
 def test_an_encoder_with_its_own_fitted_models_gets_them() -> None:
