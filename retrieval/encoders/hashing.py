@@ -35,6 +35,10 @@ class HashingEncoder:
     def max_tokens(self) -> int:
         return 512
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Whitespace-separated words: this encoder has no tokenizer and no window."""
+        return [len(t.split()) for t in texts]
+
     def _bucket(self, feature: str) -> tuple[int, float]:
         digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
         value = int.from_bytes(digest, "little")

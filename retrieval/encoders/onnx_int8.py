@@ -315,6 +315,10 @@ class OnnxEncoder:
     def max_tokens(self) -> int:
         return self._max_tokens
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        ids = self._tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
+        return [len(row) for row in ids]
+
     def _session(self, threads: int) -> Any:
         # A query (a handful of short texts) runs on a one-thread session, for the reason given
         # in SentenceTransformerEncoder.encode; ONNX Runtime fixes threads per session.

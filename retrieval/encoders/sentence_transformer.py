@@ -57,6 +57,12 @@ class SentenceTransformerEncoder:
     def max_tokens(self) -> int:
         return int(self._model.max_seq_length or 256)
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        ids = self._model.tokenizer(list(texts), add_special_tokens=False, verbose=False)[
+            "input_ids"
+        ]
+        return [len(row) for row in ids]
+
     @property
     def model(self) -> object:
         return self._model

@@ -1,4 +1,9 @@
-"""Profile documents: render, chunk to the encoder's limit, and pool into one vector.
+"""Profile documents: render, chunk to the encoder's window, and pool into one vector.
+
+Chunks are cut by the encoder's own token counts (:meth:`Encoder.token_counts`), so no chunk is
+longer than the model's window and nothing is silently truncated: Indonesian profile lines take
+2 to 3.5 word pieces per word in the bundled MiniLM tokenizer (dates, codes and affixes split),
+so a fixed words-per-token estimate let two chunks in three run past 256 tokens.
 
 Pooling choice: **mean of the chunk vectors, re-normalised**, one vector per employee. It keeps
 FAISS ids equal to employee primary keys (so the eligibility id selector and removals work on
@@ -9,7 +14,7 @@ are weighted by their word count, so a short tail chunk does not outweigh the ma
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,9 +27,17 @@ from retrieval.encoders.base import Encoder
 from retrieval.people.merit_values import KINERJA_RANK
 from retrieval.people.profile_data import ProfileRecord
 
-# The bundled MiniLM tokenizer splits Indonesian words into ~2 word pieces on average.
-TOKENS_PER_WORD = 2.0
+# Tokens of a model window kept free for the special tokens and prefixes an encoder adds
+# ([CLS]/[SEP] for MiniLM; "passage: " and specials for e5).
+RESERVED_TOKENS = 8
 _WORD = re.compile(r"\S+")
+
+TokenCounter = Callable[[Sequence[str]], list[int]]
+
+
+def word_counts(texts: Sequence[str]) -> list[int]:
+    """Whitespace-separated words per text: the token count of an encoder without a tokenizer."""
+    return [len(_WORD.findall(t)) for t in texts]
 
 
 @dataclass(frozen=True)
@@ -76,49 +89,78 @@ def profile_docs(records: Sequence[ProfileRecord]) -> list[ProfileDoc]:
     return [ProfileDoc(r.pegawai_id, r.instansi_id, r.versi, render_profile(r)) for r in records]
 
 
-def word_budget(max_tokens: int) -> int:
-    # Leave room for the [CLS]/[SEP] tokens and a safety margin for long words.
-    return max(16, int((max_tokens - 8) / TOKENS_PER_WORD))
+def chunk_budget(max_tokens: int) -> int:
+    """Tokens of text a chunk may hold in a window of ``max_tokens``."""
+    return max(16, max_tokens - RESERVED_TOKENS)
 
 
-def chunk_text(text: str, max_words: int) -> list[str]:
-    """Split on line boundaries into chunks of at most ``max_words`` words.
-
-    A single line longer than the budget is cut on word boundaries.
-    """
-    chunks: list[str] = []
-    current: list[str] = []
-    count = 0
-    for line in text.splitlines():
-        words = _WORD.findall(line)
-        while len(words) > max_words:
-            if current:
+def chunk_texts(
+    texts: Sequence[str], budget: int, count: TokenCounter = word_counts
+) -> list[list[str]]:
+    """Each text split on line boundaries into chunks of at most ``budget`` tokens as
+    ``count`` measures them. A line longer than the budget is cut between words. The lines of
+    all texts are counted in one call (a tokenizer is much faster on a batch)."""
+    lines = [[line for line in text.splitlines() if line.strip()] for text in texts]
+    counts = iter(count([line for text_lines in lines for line in text_lines]))
+    out: list[list[str]] = []
+    for text_lines in lines:
+        chunks: list[str] = []
+        current: list[str] = []
+        used = 0
+        for line in text_lines:
+            size = next(counts)
+            if size > budget:
+                if current:
+                    chunks.append("\n".join(current))
+                    current, used = [], 0
+                pieces = _split_line(line, budget, count)
+                chunks.extend(pieces[:-1])
+                current, used = [pieces[-1]], count([pieces[-1]])[0]
+                continue
+            if used + size > budget and current:
                 chunks.append("\n".join(current))
-                current, count = [], 0
-            chunks.append(" ".join(words[:max_words]))
-            words = words[max_words:]
-        if not words:
-            continue
-        if count + len(words) > max_words and current:
+                current, used = [], 0
+            current.append(line)
+            used += size
+        if current:
             chunks.append("\n".join(current))
-            current, count = [], 0
-        current.append(" ".join(words))
-        count += len(words)
+        out.append(chunks or [""])
+    return out
+
+
+def _split_line(line: str, budget: int, count: TokenCounter) -> list[str]:
+    """A line cut between words into pieces of at most ``budget`` tokens (a single word longer
+    than that is its own piece, and the encoder truncates it)."""
+    words = _WORD.findall(line)
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for word, size in zip(words, count(words), strict=True):
+        if used + size > budget and current:
+            pieces.append(" ".join(current))
+            current, used = [], 0
+        current.append(word)
+        used += size
     if current:
-        chunks.append("\n".join(current))
-    return chunks or [""]
+        pieces.append(" ".join(current))
+    return pieces or [""]
+
+
+def chunk_text(text: str, budget: int, count: TokenCounter = word_counts) -> list[str]:
+    """:func:`chunk_texts` for one text."""
+    return chunk_texts([text], budget, count)[0]
 
 
 def encode_documents(
     encoder: Encoder, texts: Sequence[str], *, show_progress: bool = False
 ) -> np.ndarray:
     """One L2-normalised vector per text: word-weighted mean of its chunk vectors."""
-    budget = word_budget(encoder.max_tokens)
+    budget = chunk_budget(encoder.max_tokens)
     pieces: list[str] = []
     owner: list[int] = []
     weight: list[float] = []
-    for i, text in enumerate(texts):
-        for chunk in chunk_text(text, budget):
+    for i, chunks in enumerate(chunk_texts(texts, budget, encoder.token_counts)):
+        for chunk in chunks:
             pieces.append(chunk)
             owner.append(i)
             weight.append(max(1, len(_WORD.findall(chunk))))

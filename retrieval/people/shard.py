@@ -34,7 +34,9 @@ from retrieval.people.stored_posts import PostRecords, StoredPosts
 
 # 2: profile BM25 tokens keep "kepegawaian" whole and drop "pegawai" (profile_bm25.py).
 # 3: each generation stores its open positions' vectors (stored_posts.py).
-FORMAT_VERSION = 3
+# 4: profile texts are chunked by the encoder's token counts, so no chunk is truncated
+#    (profile_text.py): the vectors differ.
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)

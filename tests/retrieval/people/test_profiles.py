@@ -8,10 +8,10 @@ from db.models import Pegawai
 from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import (
+    chunk_budget,
     chunk_text,
     encode_documents,
     render_profile,
-    word_budget,
 )
 from tests.retrieval.people.conftest import World
 
@@ -51,20 +51,34 @@ def test_inactive_employees_have_no_profile(sqlite_engine: Engine, world: World)
     assert got == {world.ani}
 
 
-def test_chunks_respect_the_word_budget():
+def test_chunks_respect_the_token_budget():
     text = "\n".join(["Pelatihan: " + " ".join(f"kata{i}" for i in range(300)), "Pendidikan: S1"])
-    budget = word_budget(256)
+    budget = chunk_budget(256)
     chunks = chunk_text(text, budget)
-    assert len(chunks) >= 3
+    assert len(chunks) >= 2
     assert all(len(c.split()) <= budget for c in chunks)
     assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
 
 
+def test_chunks_are_cut_by_the_counter_not_by_words():
+    """A counter that charges three tokens per word: lines are packed whole while they fit,
+    and a line longer than the budget is cut between words."""
+
+    def three_per_word(texts):
+        return [3 * len(t.split()) for t in texts]
+
+    lines = ["a b c d", "e f g", "h i j k l m n o p q r s t u v w x y z"]
+    chunks = chunk_text("\n".join(lines), 24, three_per_word)
+    assert chunks[0] == "a b c d\ne f g"  # 21 tokens; adding the third line would pass 24
+    assert all(sum(three_per_word(c.splitlines())) <= 24 for c in chunks)
+    assert " ".join(" ".join(chunks).split()) == " ".join(" ".join(lines).split())
+
+
 def test_long_profiles_are_mean_pooled_and_normalised():
     enc = HashingEncoder(64)
-    long_text = "\n".join(f"baris {i} " + "anggaran keuangan " * 40 for i in range(6))
+    long_text = "\n".join(f"baris {i} " + "anggaran keuangan " * 40 for i in range(12))
     [pooled] = encode_documents(enc, [long_text])
-    chunks = chunk_text(long_text, word_budget(enc.max_tokens))
+    chunks = chunk_text(long_text, chunk_budget(enc.max_tokens))
     assert len(chunks) > 1
     weights = np.array([len(c.split()) for c in chunks], dtype=np.float32)
     expected = (enc.encode(chunks) * weights[:, None]).sum(axis=0)
