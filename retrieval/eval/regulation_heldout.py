@@ -57,6 +57,11 @@ HELDOUT_SETS: dict[int, HeldOutSet] = {
         DATA_DIR / "regulations-heldout-3.yaml",
         "a1b223a71d48a6e6f586a601fe08b54de5a38249ce2ddf7d2405e546b49031ba",
     ),
+    4: HeldOutSet(
+        4,
+        DATA_DIR / "regulations-heldout-4.yaml",
+        "4f7518dfdb9d81de019ae4b92045d13efd003a25f21d765d3cd8719471ea9126",
+    ),
 }
 LATEST_SET = max(HELDOUT_SETS)
 
