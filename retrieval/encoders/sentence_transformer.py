@@ -58,6 +58,8 @@ class SentenceTransformerEncoder:
         return int(self._model.max_seq_length or 256)
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
+        if not texts:  # the tokenizer raises on an empty batch
+            return []
         ids = self._model.tokenizer(list(texts), add_special_tokens=False, verbose=False)[
             "input_ids"
         ]

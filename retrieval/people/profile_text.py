@@ -101,7 +101,11 @@ def chunk_texts(
     ``count`` measures them. A line longer than the budget is cut between words. The lines of
     all texts are counted in one call (a tokenizer is much faster on a batch)."""
     lines = [[line for line in text.splitlines() if line.strip()] for text in texts]
-    counts = iter(count([line for text_lines in lines for line in text_lines]))
+    flat = [line for text_lines in lines for line in text_lines]
+    sizes = count(flat) if flat else []  # a tokenizer may refuse an empty batch
+    if len(sizes) != len(flat):
+        raise ValueError(f"token counter returned {len(sizes)} counts for {len(flat)} lines")
+    counts = iter(sizes)
     out: list[list[str]] = []
     for text_lines in lines:
         chunks: list[str] = []
@@ -135,7 +139,7 @@ def _split_line(line: str, budget: int, count: TokenCounter) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     used = 0
-    for word, size in zip(words, count(words), strict=True):
+    for word, size in zip(words, count(words) if words else [], strict=True):
         if used + size > budget and current:
             pieces.append(" ".join(current))
             current, used = [], 0

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -10,6 +11,7 @@ from retrieval.people.profile_data import load_profiles
 from retrieval.people.profile_text import (
     chunk_budget,
     chunk_text,
+    chunk_texts,
     encode_documents,
     render_profile,
 )
@@ -72,6 +74,21 @@ def test_chunks_are_cut_by_the_counter_not_by_words():
     assert chunks[0] == "a b c d\ne f g"  # 21 tokens; adding the third line would pass 24
     assert all(sum(three_per_word(c.splitlines())) <= 24 for c in chunks)
     assert " ".join(" ".join(chunks).split()) == " ".join(" ".join(lines).split())
+
+
+def test_no_text_or_blank_texts_need_no_token_count():
+    def refuses_empty(texts):
+        assert texts, "a tokenizer raises on an empty batch"
+        return [len(t.split()) for t in texts]
+
+    assert chunk_texts([], 64, refuses_empty) == []
+    assert chunk_texts(["", "  \n "], 64, refuses_empty) == [[""], [""]]
+    assert encode_documents(HashingEncoder(32), []).shape == (0, 32)
+
+
+def test_a_counter_that_loses_lines_is_refused():
+    with pytest.raises(ValueError, match="2 lines"):
+        chunk_texts(["satu\ndua"], 64, lambda texts: [1])
 
 
 def test_long_profiles_are_mean_pooled_and_normalised():

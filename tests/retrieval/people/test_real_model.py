@@ -68,6 +68,9 @@ def test_profile_chunks_fit_the_model_window_so_nothing_is_truncated(
     other = _LONG_PROFILE.replace("Pengendalian Infeksi", "Pengelolaan Keuangan Daerah")
     a, b = encode_documents(real_encoder, [_LONG_PROFILE, other])
     assert float(a @ b) < 0.999
+    # No text, or only blank ones: nothing to count (the tokenizer refuses an empty batch).
+    assert encode_documents(real_encoder, []).shape == (0, 384)
+    assert encode_documents(real_encoder, ["", " "]).shape == (2, 384)
 
 
 def test_multilingual_e5_from_the_wheel_loads_offline_and_ranks() -> None:
@@ -76,3 +79,9 @@ def test_multilingual_e5_from_the_wheel_loads_offline_and_ranks() -> None:
     query = enc.encode_query("butuh orang yang berpengalaman mengurus tender dan kontrak")  # type: ignore[attr-defined]
     assert docs.shape == (2, 384)
     assert float(docs[0] @ query) > float(docs[1] @ query)
+    # Token counts without the "passage: " prefix and specials: lines add up to the whole text,
+    # and a one-piece word counts one.
+    lines = _LONG_PROFILE.splitlines()
+    counts = enc.token_counts(lines)
+    assert sum(counts) == enc.token_counts(["\n".join(lines)])[0]
+    assert enc.token_counts(["kata"]) == [1]

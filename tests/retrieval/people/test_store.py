@@ -15,11 +15,17 @@ from tests.retrieval.people.conftest import World
 
 
 class CountingEncoder(HashingEncoder):
-    """The test encoder, counting how many texts it was asked to encode."""
+    """The test encoder, counting how many texts it was asked to encode. Like the real models'
+    tokenizers, it refuses to count tokens of an empty batch."""
 
     def __init__(self) -> None:
         super().__init__(128)
         self.encoded = 0
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            raise IndexError("list index out of range")  # what the HF tokenizer raises
+        return super().token_counts(texts)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         self.encoded += len(texts)
@@ -81,6 +87,25 @@ def test_update_reencodes_only_changed_moves_and_removes(engine: Engine, tmp_pat
     assert prov.versions()[w.ani] == 2
     # The lexical index was rebuilt with the new training.
     assert [pid for pid, _ in prov.lexical.search("audit kinerja", 5)] == [w.ani]
+    assert all(c.ok for c in store.check(engine))
+
+
+def test_an_update_that_only_ends_employees_encodes_nothing(engine: Engine, tmp_path: Path):
+    from tests.retrieval.people.conftest import build_world
+
+    w = build_world(engine)
+    store, enc = _store(tmp_path)
+    store.build(engine)
+    with Session(engine) as s:
+        citra = s.get(Pegawai, w.citra)
+        assert citra is not None
+        citra.status = "pensiun"
+        s.add(citra)
+        s.commit()
+    before = enc.encoded
+    report = store.update(engine, [w.citra])
+    assert enc.encoded == before and report.reencoded == 0
+    assert w.citra not in _ids(store, w.prov)
     assert all(c.ok for c in store.check(engine))
 
 
