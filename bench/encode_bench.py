@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -49,16 +48,6 @@ def sample_texts(n: int, pegawai: int) -> list[str]:
             select(Pegawai.id).where(col(Pegawai.status) == "aktif").order_by(col(Pegawai.id))
         ).all()
         return [d.text for d in profile_docs(load_profiles(s, [int(i) for i in ids if i][:n]))]
-
-
-def _bundled_token_counts() -> Callable[[Sequence[str]], list[int]]:
-    """Word pieces per text in the bundled model's tokenizer (how the encoders chunk)."""
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_dir()), local_files_only=True)
-    return lambda texts: [
-        len(r) for r in tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
-    ]
 
 
 def make(runtime: str, threads: int) -> Encoder:
@@ -132,18 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-pegawai", type=int, default=0, help="0 = skip the retrieval check")
     args = ap.parse_args(argv)
     texts = sample_texts(args.sample, args.pegawai)
-    chunks = sum(map(len, chunk_texts(texts, chunk_budget(256), _bundled_token_counts())))
     load_start = load_average()
-    table = Table(
-        title=f"Enkode profil: {len(texts)} profil nyata ({chunks} potongan), median dari "
-        f"{args.repeat} putaran"
-    )
+    table = Table()
+    chunks = 0
     for c in ("Runtime", "Thread", "Profil/s", "CPU ms/profil", "Cosine min / p1 / median"):
         table.add_column(c)
     reference: np.ndarray | None = None
     for runtime in ("pytorch", "onnx-fp32", "onnx-int8"):
         for threads in sorted(args.threads or [1, 2]):
             encoder = make(runtime, threads)
+            if not chunks:  # every runtime shares the bundled tokenizer
+                chunked = chunk_texts(texts, chunk_budget(encoder.max_tokens), encoder.token_counts)
+                chunks = sum(map(len, chunked))
             vectors = encode_documents(encoder, texts)
             if reference is None:
                 reference = vectors
@@ -152,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
                 runtime, str(threads), f"{rate:.1f}", f"{cpu:.0f}", cosines(reference, vectors)
             )
             del encoder
+    table.title = (
+        f"Enkode profil: {len(texts)} profil nyata ({chunks} potongan), median dari "
+        f"{args.repeat} putaran"
+    )
     console.print(table)
     console.print(f"Beban mesin (1/5/15 menit): awal {load_start}, akhir {load_average()}")
     if args.eval_pegawai:

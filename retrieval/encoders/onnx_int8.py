@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.encoders.base import EncoderError, with_progress
+from retrieval.encoders.base import EncoderError, with_progress, wordpiece_counts
 from retrieval.encoders.sentence_transformer import BUNDLED_NAME, bundled_model_dir
 
 log = logging.getLogger(__name__)
@@ -316,10 +316,7 @@ class OnnxEncoder:
         return self._max_tokens
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        if not texts:  # the tokenizer raises on an empty batch
-            return []
-        ids = self._tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
-        return [len(row) for row in ids]
+        return wordpiece_counts(self._tokenizer, texts)
 
     def _session(self, threads: int) -> Any:
         # A query (a handful of short texts) runs on a one-thread session, for the reason given

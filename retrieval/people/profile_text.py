@@ -14,7 +14,7 @@ are weighted by their word count, so a short tail chunk does not outweigh the ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from db.reference import JENIS_JABATAN_LABEL, JenisJabatan
-from retrieval.encoders.base import Encoder
+from retrieval.encoders.base import Encoder, word_counts
 from retrieval.people.merit_values import KINERJA_RANK
 from retrieval.people.profile_data import ProfileRecord
 
@@ -33,11 +33,6 @@ RESERVED_TOKENS = 8
 _WORD = re.compile(r"\S+")
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
-
-
-def word_counts(texts: Sequence[str]) -> list[int]:
-    """Whitespace-separated words per text: the token count of an encoder without a tokenizer."""
-    return [len(_WORD.findall(t)) for t in texts]
 
 
 @dataclass(frozen=True)
@@ -98,8 +93,9 @@ def chunk_texts(
     texts: Sequence[str], budget: int, count: TokenCounter = word_counts
 ) -> list[list[str]]:
     """Each text split on line boundaries into chunks of at most ``budget`` tokens as
-    ``count`` measures them. A line longer than the budget is cut between words. The lines of
-    all texts are counted in one call (a tokenizer is much faster on a batch)."""
+    ``count`` measures them. A line longer than the budget is cut between words, and its pieces
+    start chunks of their own. The lines of all texts are counted in one call (a tokenizer is
+    much faster on a batch)."""
     lines = [[line for line in text.splitlines() if line.strip()] for text in texts]
     flat = [line for text_lines in lines for line in text_lines]
     sizes = count(flat) if flat else []  # a tokenizer may refuse an empty batch
@@ -108,46 +104,36 @@ def chunk_texts(
     counts = iter(sizes)
     out: list[list[str]] = []
     for text_lines in lines:
-        chunks: list[str] = []
-        current: list[str] = []
-        used = 0
+        parts: list[tuple[str, int, bool]] = []
         for line in text_lines:
             size = next(counts)
-            if size > budget:
-                if current:
-                    chunks.append("\n".join(current))
-                    current, used = [], 0
-                pieces = _split_line(line, budget, count)
-                chunks.extend(pieces[:-1])
-                current, used = [pieces[-1]], count([pieces[-1]])[0]
-                continue
-            if used + size > budget and current:
-                chunks.append("\n".join(current))
-                current, used = [], 0
-            current.append(line)
-            used += size
-        if current:
-            chunks.append("\n".join(current))
-        out.append(chunks or [""])
+            if size <= budget:
+                parts.append((line, size, False))
+            else:
+                words = _WORD.findall(line)
+                sized = zip(words, count(words), [False] * len(words), strict=True)
+                pieces = _pack(sized, budget, " ")
+                parts += [(piece, used, True) for piece, used in pieces]
+        out.append([chunk for chunk, _ in _pack(parts, budget, "\n")] or [""])
     return out
 
 
-def _split_line(line: str, budget: int, count: TokenCounter) -> list[str]:
-    """A line cut between words into pieces of at most ``budget`` tokens (a single word longer
-    than that is its own piece, and the encoder truncates it)."""
-    words = _WORD.findall(line)
-    pieces: list[str] = []
+def _pack(parts: Iterable[tuple[str, int, bool]], budget: int, sep: str) -> list[tuple[str, int]]:
+    """``(text, tokens, starts_new)`` parts joined by ``sep`` into greedy groups of at most
+    ``budget`` tokens (a part larger than that is a group alone, and the encoder truncates it);
+    a part with ``starts_new`` begins a group. Returns ``(group, tokens)``."""
+    groups: list[tuple[str, int]] = []
     current: list[str] = []
     used = 0
-    for word, size in zip(words, count(words) if words else [], strict=True):
-        if used + size > budget and current:
-            pieces.append(" ".join(current))
+    for text, size, starts_new in parts:
+        if current and (starts_new or used + size > budget):
+            groups.append((sep.join(current), used))
             current, used = [], 0
-        current.append(word)
+        current.append(text)
         used += size
     if current:
-        pieces.append(" ".join(current))
-    return pieces or [""]
+        groups.append((sep.join(current), used))
+    return groups
 
 
 def chunk_text(text: str, budget: int, count: TokenCounter = word_counts) -> list[str]:
