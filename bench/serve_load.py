@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bench.pg_scratch import Database
+from bench.webhook_load import NO_LIST, PDF, REPLY_METHODS, fingerprint, pdf_button
 from bot.chat import binding
 from bot.chat.access import Role
 from db.clock import today_wib
@@ -37,7 +38,6 @@ REGULATION = (
     "/aturan batas usia pensiun pejabat administrator",
     "/aturan apa itu kelompok rencana suksesi",
 )
-PDF = "(PDF daftar)"
 
 
 # -- the load ------------------------------------------------------------------------------
@@ -116,11 +116,6 @@ def make_users(engine: Engine, n: int, requests: int, seed: int = 11) -> list[Us
     return made
 
 
-def _fingerprint(c: Call) -> tuple[str, str]:
-    p = c.params
-    return c.method, str(p.get("text") or p.get("caption") or p.get("document") or "")[:200]
-
-
 async def _drive(user: User, api: FakeBotApi, interval: float, timeout: float) -> None:
     rng = random.Random(user.telegram_id)
     since = await api.user_says(user.telegram_id, f"/start {user.code}")
@@ -130,9 +125,9 @@ async def _drive(user: User, api: FakeBotApi, interval: float, timeout: float) -
     for request in user.requests:
         started = time.monotonic()
         if request == PDF:
-            button = _pdf_button(last_list)
-            if button is None:  # no list shown yet: ask for the talent pool instead
-                request = "/talentpool"
+            button = pdf_button(last_list)
+            if button is None:
+                request = NO_LIST
         if request == PDF and last_list is not None and button is not None:
             since = await api.user_presses(user.telegram_id, last_list, button)
         else:
@@ -149,32 +144,10 @@ async def _drive(user: User, api: FakeBotApi, interval: float, timeout: float) -
                 last_list = got[0]
         # Everything this request caused arrives before the next one is sent.
         await asyncio.sleep(max(0.3, interval - (time.monotonic() - started)))
-        window = [
-            c
-            for c in api.sent(user.telegram_id)
-            + api.sent(user.telegram_id, "editMessageText")
-            + api.sent(user.telegram_id, "sendDocument")
-            + api.sent(user.telegram_id, "sendPhoto")
-            if c.at >= since
-        ]
-        user.duplicated += sum(n - 1 for n in Counter(map(_fingerprint, window)).values() if n > 1)
+        window = [c for m in REPLY_METHODS for c in api.sent(user.telegram_id, m) if c.at >= since]
+        user.duplicated += sum(n - 1 for n in Counter(map(fingerprint, window)).values() if n > 1)
         if request == PDF and any(c.method == "sendDocument" for c in window):
             user.pdfs += 1
-
-
-def _pdf_button(listed: Call | None) -> str | None:
-    if listed is None:
-        return None
-    markup = listed.params.get("reply_markup") or {}
-    if isinstance(markup, str):
-        import json
-
-        markup = json.loads(markup)
-    for row in markup.get("inline_keyboard", []):
-        for b in row:
-            if "PDF" in b.get("text", ""):
-                return str(b.get("callback_data"))
-    return None
 
 
 def _vm_hwm_mb(pid: int) -> float:

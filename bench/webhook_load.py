@@ -29,9 +29,14 @@ from bench.webhook_workers import RoundRobinProxy, Telegram, start_workers, work
 from bot.chat import binding
 from bot.chat.access import Role
 from db.clock import today_wib
-from tests.bot.e2e.fake_bot_api import Call, FakeBotApi
+from tests.bot.e2e.fake_bot_api import Call, FakeBotApi, Fault
 
 PDF = "(PDF daftar)"  # a press of the PDF button under the last candidate list
+# Sent instead of PDF when no candidate list with a PDF button was shown yet. It differs from
+# every request a plan puts next to PDF: duplicates are counted per request, and an answer's
+# late part (a picture resent after a 5xx) must not meet the same answer of an identical
+# request that follows it, which would count as a duplicate although each was answered once.
+NO_LIST = "/bantuan"
 RATE_LIMITED = "terlalu cepat"  # bot/templates/rate_limited.html
 REPLY_METHODS = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
 
@@ -49,7 +54,7 @@ class Load:
     rate_limited: int = 0
 
 
-def _fingerprint(c: Call) -> tuple[str, str]:
+def fingerprint(c: Call) -> tuple[str, str]:
     p = c.params
     return c.method, str(p.get("text") or p.get("caption") or p.get("document") or "")[:200]
 
@@ -91,7 +96,7 @@ async def drive(
         if request == PDF and last_list is not None and button is not None:
             since = await tg.send(api.press_update(user_id, last_list, button))
         else:
-            request = "/talentpool" if request == PDF else request  # no list shown yet
+            request = NO_LIST if request == PDF else request
             since = await tg.send(api.message_update(user_id, request))
         load.sent += 1
         got = await api.replies_after(user_id, since, timeout=timeout, settle=0)
@@ -105,7 +110,7 @@ async def drive(
                 last_list = got[0]
         # Everything this request caused arrives before the next one is sent.
         await asyncio.sleep(max(0.3, interval - (time.monotonic() - started)))
-        seen = Counter(map(_fingerprint, _replies(api, user_id, since)))
+        seen = Counter(map(fingerprint, _replies(api, user_id, since)))
         load.duplicated += sum(n - 1 for n in seen.values() if n > 1)
     return load
 
@@ -158,6 +163,8 @@ class Plan:
     timeout: float = 60.0  # seconds before a reply counts as lost
     redeliver_share: float = 0.1
     burst_after: float = 5.0  # seconds into the load
+    # The first this many pictures fail once with a 502 each (the bot sends them again).
+    photo_faults: int = 0
 
 
 @dataclass
@@ -195,6 +202,8 @@ async def run(
     ``loopback`` (:class:`bench.webhook_workers.RoundRobinProxy`)."""
     api = FakeBotApi()
     api_url = await api.start()
+    for _ in range(plan.photo_faults):  # each failed call is followed by one that passes
+        api.inject("sendPhoto", Fault("502"), Fault("slow", delay=0.0))
     try:
         t = time.monotonic()
         async with start_workers(
