@@ -37,6 +37,7 @@ from retrieval.regulations.examples import Example, ExampleIndex, ExampleScores
 from retrieval.regulations.learned import (
     ANSWER_FEATURES,
     RANK_FEATURES,
+    CoreScores,
     LearnedRelevance,
     Linear,
     answer_row,
@@ -64,6 +65,7 @@ class Candidates:
     relevance: tuple[float, float, float, float]  # bm25, cosine, support, unknown
     labels: np.ndarray  # 1 where the candidate is an expected provision
     examples: ExampleScores | None
+    core: CoreScores
     answerable: bool
 
 
@@ -80,13 +82,15 @@ def collect(
     for n, question in enumerate(questions):
         query = normalise(question.q)
         bm25, cosine = searcher.raw_scores(query)
-        rows, features, rel, found = searcher.candidates(
+        rows, features, rel, found, core = searcher.candidates(
             query, bm25, cosine, exclude=fold == fold[n]
         )
         ids = [searcher.provision_ids[i] for i in rows]
         labels = np.array([pid in question.expect for pid in ids], dtype=np.int64)
         relevance = (rel.bm25, rel.cosine, rel.support, rel.unknown)
-        out.append(Candidates(ids, features, relevance, labels, found, question.answerable))
+        out.append(
+            Candidates(ids, features, relevance, labels, found, core, question.answerable)
+        )
     return out
 
 
@@ -111,7 +115,7 @@ def fit_ranker(items: Sequence[Candidates]) -> Linear:
 
 def answer_features(c: Candidates, ranker: Linear) -> np.ndarray:
     logits = ranker.logits(c.features) if c.ids else np.zeros(0)
-    return answer_row(*c.relevance, logits, c.examples)
+    return answer_row(*c.relevance, logits, c.examples, c.core)
 
 
 def folds_of(questions: Sequence[Question]) -> np.ndarray:

@@ -108,6 +108,20 @@ class ExampleIndex:
             classifier=self.classifier(keep).scores(query.expanded, vector),
         )
 
+    def cosines(
+        self, vector: np.ndarray, exclude: np.ndarray | None = None
+    ) -> tuple[np.ndarray, float]:
+        """Per provision row the best cosine of ``vector`` to its examples (-1 when none), and
+        the best cosine to an example to decline; ``exclude`` as in :meth:`scores`."""
+        cosine = self._dense.scores(vector)
+        keep = np.ones(cosine.shape[0], dtype=bool) if exclude is None else ~exclude
+        cosine = np.where(keep, cosine, -1.0)
+        best = np.full(self._size, -1.0, dtype=np.float64)
+        if self._pair_row.size:
+            np.maximum.at(best, self._pair_row, cosine[self._pair_example])
+        decline = self._decline & keep
+        return best, float(cosine[decline].max()) if decline.any() else -1.0
+
     def classifier(self, keep: np.ndarray) -> ProvisionClassifier:
         """The classifier trained on the kept examples (all of them at run time; without a
         fold while fitting), trained once per distinct ``keep``."""

@@ -51,6 +51,14 @@ RANK_FEATURES = (
     "clf",  # the provision classifier's decision value
     "clf_gap",  # clf - best decision value of the question
     "clf_rr",  # 1 / (1 + rank) among all provisions by decision value
+    # The same for the core of a long question (retrieval.regulations.core_question); equal to
+    # the whole question's values when the question is its own core.
+    "core_bm25_share",
+    "core_cosine",
+    "core_cosine_gap",
+    "core_ex_cosine",
+    "core_ex_cosine_gap",
+    "box",  # 1 for the box provision of the box the question describes (box_reading)
 )
 ANSWER_FEATURES = (
     "bm25",
@@ -63,7 +71,22 @@ ANSWER_FEATURES = (
     "ex_cosine_best",  # best cosine of any answered example question
     "decline_bm25",  # best BM25 of any example question to decline
     "decline_cosine",  # best cosine of any example question to decline
+    "core_cosine_best",
+    "core_ex_cosine_best",
+    "core_decline_cosine",
+    "core_support",
 )
+
+
+@dataclass(frozen=True)
+class CoreScores:
+    """Scores of the core of a question, per provision row (see RANK_FEATURES)."""
+
+    bm25: np.ndarray
+    cosine: np.ndarray  # -inf for provisions not allowed
+    ex_cosine: np.ndarray  # best cosine to the provision's example questions (-1 when none)
+    decline_cosine: float  # best cosine to an example question to decline (-1 when none)
+    support: float  # the share of the core's terms its best-BM25 provision covers
 
 
 @dataclass(frozen=True)
@@ -185,14 +208,22 @@ def rank_rows(
     dense_rank: dict[int, int],
     whole: np.ndarray,
     examples: ExampleScores | None,
+    core: CoreScores,
+    box_row: int = -1,
 ) -> np.ndarray:
-    """One :data:`RANK_FEATURES` row per candidate provision row."""
+    """One :data:`RANK_FEATURES` row per candidate provision row; ``box_row`` is the row of
+    the box provision the question describes (-1 when none)."""
     best_eb = float(examples.bm25.max()) if examples is not None and examples.bm25.size else 0.0
     best_ec = float(examples.cosine.max()) if examples is not None and examples.cosine.size else 0.0
     finite_b = bm25[np.isfinite(bm25)]
     finite_c = cosine[np.isfinite(cosine)]
     best_b = float(finite_b.max()) if finite_b.size else 0.0
     best_c = float(finite_c.max()) if finite_c.size else 0.0
+    core_b = np.where(np.isfinite(core.bm25), np.maximum(core.bm25, 0.0), 0.0)
+    core_c = np.where(np.isfinite(core.cosine), core.cosine, 0.0)
+    best_core_b = float(core_b.max(initial=0.0))
+    best_core_c = float(core_c[np.isfinite(core.cosine)].max(initial=0.0))
+    best_core_ec = float(core.ex_cosine.max(initial=0.0))
     rows = np.zeros((len(candidates), len(RANK_FEATURES)), dtype=np.float64)
     clf_best, clf_rank = 0.0, np.zeros(len(bm25), dtype=np.int64)
     if examples is not None:
@@ -219,6 +250,12 @@ def rank_rows(
             float(examples.classifier[i]) if examples is not None else 0.0,
             float(examples.classifier[i]) - clf_best if examples is not None else 0.0,
             1.0 / (1 + clf_rank[i]) if examples is not None else 0.0,
+            float(core_b[i]) / best_core_b if best_core_b > 0 else 0.0,
+            float(core_c[i]),
+            float(core_c[i]) - best_core_c,
+            float(core.ex_cosine[i]),
+            float(core.ex_cosine[i]) - best_core_ec,
+            1.0 if i == box_row else 0.0,
         )
     return rows
 
@@ -230,6 +267,7 @@ def answer_row(
     unknown: float,
     logits: np.ndarray,
     examples: ExampleScores | None,
+    core: CoreScores,
 ) -> np.ndarray:
     """The :data:`ANSWER_FEATURES` row of a question."""
     ex = (
@@ -245,6 +283,14 @@ def answer_row(
     ordered = np.sort(logits)[::-1]
     top = float(ordered[0]) if ordered.size else -10.0
     second = float(ordered[1]) if ordered.size > 1 else top - 10.0
+    finite = core.cosine[np.isfinite(core.cosine)]
+    core_row = (
+        float(finite.max(initial=0.0)),
+        float(core.ex_cosine.max(initial=-1.0)),
+        core.decline_cosine,
+        core.support,
+    )
     return np.array(
-        [best_bm25, best_cosine, best_support, unknown, top, top - second, *ex], dtype=np.float64
+        [best_bm25, best_cosine, best_support, unknown, top, top - second, *ex, *core_row],
+        dtype=np.float64,
     )

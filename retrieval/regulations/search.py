@@ -11,10 +11,18 @@ import numpy as np
 
 from retrieval.encoders.base import Encoder
 from retrieval.index.fusion import rrf
+from retrieval.regulations.box_reading import BOX_PROVISION, box_in
+from retrieval.regulations.core_question import core_question
 from retrieval.regulations.dense import DenseIndex
 from retrieval.regulations.documents import Document
 from retrieval.regulations.examples import ExampleIndex, ExampleScores, SummaryText
-from retrieval.regulations.learned import LearnedRelevance, answer_row, rank_rows, sigmoid
+from retrieval.regulations.learned import (
+    CoreScores,
+    LearnedRelevance,
+    answer_row,
+    rank_rows,
+    sigmoid,
+)
 from retrieval.regulations.normalise import (
     NormalisedQuery,
     Vocabulary,
@@ -41,6 +49,9 @@ class Mode(StrEnum):
 # The ranker's own decision boundary (probability 0.5 that a provision is relevant): a
 # declined question's best provision at or above it is offered as a hint. Not tuned.
 NEAREST_MIN = 0.5
+# Candidates added by the core of a long question: the best this many by its cosine to the
+# provisions and by its cosine to their example questions.
+CORE_CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -199,17 +210,60 @@ class ProvisionSearcher:
             return cosine >= s.cite_dense_min
         return bm25 >= s.cite_bm25_min or cosine >= s.cite_dense_min
 
+    def core_scores(
+        self,
+        query: NormalisedQuery,
+        bm25: np.ndarray,
+        cosine: np.ndarray,
+        found: ExampleScores | None,
+        exclude: np.ndarray | None = None,
+    ) -> CoreScores:
+        """Scores of the core of the question (:mod:`retrieval.regulations.core_question`);
+        the whole question's when it is its own core. Provisions not allowed stay -inf."""
+        core = core_question(query.original)
+        if core is None:
+            ex_cos = found.cosine if found is not None else np.full(len(cosine), -1.0)
+            decline = found.decline_cosine if found is not None else -1.0
+            return CoreScores(bm25, cosine, ex_cos, decline, self._best_support(query, bm25))
+        q = normalise(core)
+        allowed = np.isfinite(cosine)
+        lexical = self._lexical.scores(
+            q.primary, " ".join(q.expansions), self.settings.expansion_weight
+        )
+        core_bm25 = np.where(allowed, self._per_provision(lexical), -np.inf)
+        vector = np.asarray(self._encoder.encode([q.expanded])[0], dtype=np.float32)
+        core_cos = self._per_provision(self._dense.scores(vector))
+        if self.examples is not None:
+            ex_cos, decline = self.examples.cosines(vector, exclude)
+        else:
+            ex_cos, decline = np.full(len(cosine), -1.0), -1.0
+        return CoreScores(
+            bm25=core_bm25,
+            cosine=np.where(allowed, core_cos, -np.inf),
+            ex_cosine=np.where(allowed, ex_cos, -1.0),
+            decline_cosine=decline,
+            support=self._best_support(q, core_bm25),
+        )
+
+    def _best_support(self, query: NormalisedQuery, bm25: np.ndarray) -> float:
+        """The share of the question's terms the best-BM25 provision covers."""
+        if not np.isfinite(bm25).any() or float(np.max(bm25)) <= 0:
+            return 0.0
+        terms = weighted_terms(query, self._lexical, self._known, self.settings.expansion_weight)
+        return support(terms, self._provision_terms[int(np.argmax(bm25))])
+
     def candidates(
         self,
         query: NormalisedQuery,
         bm25: np.ndarray,
         cosine: np.ndarray,
         exclude: np.ndarray | None = None,
-    ) -> tuple[list[int], np.ndarray, Relevance, ExampleScores | None]:
-        """Candidate provision rows (the best BM25, dense and example-question ones), their
-        ranking features (:data:`retrieval.regulations.learned.RANK_FEATURES`), the
-        question's relevance features and its example scores. ``bm25``/``cosine`` are -inf
-        for provisions not allowed; ``exclude`` masks example questions (fitting only)."""
+    ) -> tuple[list[int], np.ndarray, Relevance, ExampleScores | None, CoreScores]:
+        """Candidate provision rows (the best BM25, dense, example-question and core-question
+        ones, and the box provision of a box the question describes), their ranking features
+        (:data:`retrieval.regulations.learned.RANK_FEATURES`), the question's relevance
+        features, its example scores and its core's scores. ``bm25``/``cosine`` are -inf for
+        provisions not allowed; ``exclude`` masks example questions (fitting only)."""
         depth = self.settings.candidates
         by_bm25 = [int(i) for i in np.argsort(-bm25, kind="stable")[:depth] if bm25[i] > 0]
         by_dense = [
@@ -223,7 +277,17 @@ class ProvisionSearcher:
             for values in (found.bm25, found.cosine):
                 top = np.argsort(-np.where(allowed, values, -np.inf), kind="stable")[:10]
                 by_example += [int(i) for i in top if allowed[i]]
-        rows = list(dict.fromkeys([*by_bm25, *by_dense, *by_example]))
+        core = self.core_scores(query, bm25, cosine, found, exclude)
+        by_core = [
+            int(i)
+            for values in (core.cosine, core.ex_cosine)
+            for i in np.argsort(-values, kind="stable")[:CORE_CANDIDATES]
+            if np.isfinite(cosine[i])
+        ]
+        box = box_in(query.original)
+        box_row = self.provision_row(BOX_PROVISION.format(box)) if box is not None else -1
+        by_box = [box_row] if box_row >= 0 and np.isfinite(cosine[box_row]) else []
+        rows = list(dict.fromkeys([*by_bm25, *by_dense, *by_example, *by_core, *by_box]))
         terms = weighted_terms(query, self._lexical, self._known, self.settings.expansion_weight)
         supports = [support(terms, self._provision_terms[i]) for i in rows]
         features = rank_rows(
@@ -235,8 +299,10 @@ class ProvisionSearcher:
             {i: r for r, i in enumerate(by_dense)},
             self._whole,
             found,
+            core,
+            box_row,
         )
-        return rows, features, self.relevance(query, bm25, cosine), found
+        return rows, features, self.relevance(query, bm25, cosine), found, core
 
     def _learned_search(
         self,
@@ -247,7 +313,7 @@ class ProvisionSearcher:
         k: int,
         threshold: bool,
     ) -> ProvisionResult:
-        rows, features, relevance, found = self.candidates(query, bm25, cosine)
+        rows, features, relevance, found, core = self.candidates(query, bm25, cosine)
         nearest: ProvisionHit | None = None
         logits = learned.rank.logits(features) if rows else np.zeros(0)
         order = np.argsort(-logits, kind="stable")
@@ -259,6 +325,7 @@ class ProvisionSearcher:
                 relevance.unknown,
                 logits,
                 found,
+                core,
             )
             answerable = float(sigmoid(learned.answer.logits(x[None, :]))[0])
             relevance = Relevance(

@@ -117,7 +117,7 @@ def test_the_ranker_reads_the_decision_value(searcher: ProvisionSearcher) -> Non
     try:
         query = normalise(question)
         bm25, cosine = searcher.raw_scores(query)
-        rows, features, _, found = searcher.candidates(query, bm25, cosine)
+        rows, features, _, found, _ = searcher.candidates(query, bm25, cosine)
     finally:
         searcher.examples = None
     assert found is not None
