@@ -62,6 +62,11 @@ HELDOUT_SETS: dict[int, HeldOutSet] = {
         DATA_DIR / "regulations-heldout-4.yaml",
         "4f7518dfdb9d81de019ae4b92045d13efd003a25f21d765d3cd8719471ea9126",
     ),
+    5: HeldOutSet(
+        5,
+        DATA_DIR / "regulations-heldout-5.yaml",
+        "84b552014eb4bf0995e2d7545ee8db7de0aff8b3f394953473eef61dda01abeb",
+    ),
 }
 LATEST_SET = max(HELDOUT_SETS)
 
