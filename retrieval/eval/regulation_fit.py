@@ -88,9 +88,7 @@ def collect(
         ids = [searcher.provision_ids[i] for i in rows]
         labels = np.array([pid in question.expect for pid in ids], dtype=np.int64)
         relevance = (rel.bm25, rel.cosine, rel.support, rel.unknown)
-        out.append(
-            Candidates(ids, features, relevance, labels, found, core, question.answerable)
-        )
+        out.append(Candidates(ids, features, relevance, labels, found, core, question.answerable))
     return out
 
 

@@ -19,7 +19,7 @@ from knowledge.rules.ninebox import box_table
 from knowledge.rules.thresholds import thresholds
 
 BOX_PROVISION = "ninebox-praktik:angka-{}"
-WINDOW = 4  # words between an axis word and its level
+WINDOW = 2  # an axis word at most this many words before its level ("potensi saya rendah")
 
 _PERFORMANCE_WORDS = ("skp", "kinerja", "predikat", "performance", "nilai")
 _POTENTIAL_WORDS = ("potensi", "potensial", "potential", "asesmen", "assessment", "jpm")
@@ -30,6 +30,7 @@ _PERFORMANCE_PHRASES = {
     "above expectations": "atas",
     "above expectation": "atas",
     "sesuai ekspektasi": "sesuai",
+    "memenuhi ekspektasi": "sesuai",
     "meets expectations": "sesuai",
     "meeting expectations": "sesuai",
     "di bawah ekspektasi": "bawah",
@@ -46,6 +47,11 @@ _POTENTIAL_LEVELS = {
     "rendah": "rendah",
     "low": "rendah",
 }
+# English puts the level first ("high potential"): these may also precede their axis word.
+_LEVEL_FIRST = frozenset({"high", "medium", "low", "above", "below"})
+# A level word that names something else: "jabatan pimpinan tinggi", "kurang dari dua tahun".
+_NOT_BEFORE = frozenset({"pimpinan", "madya", "pratama"})
+_NOT_AFTER = frozenset({"dari", "than"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -57,10 +63,18 @@ def _predikat() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def _near(words: list[str], i: int, anchors: tuple[str, ...]) -> bool:
-    """An anchor word (or one that starts like it: "skp-nya", "asesmennya") in the
-    :data:`WINDOW` words before position ``i``."""
-    return any(w.startswith(anchors) for w in words[max(0, i - WINDOW) : i])
+def _near(words: list[str], i: int, n: int, anchors: tuple[str, ...]) -> bool:
+    """The level ``words[i : i + n]`` reads as a level of the axis ``anchors``: an anchor word
+    (or one that starts like it: "skp-nya", "asesmennya") in the :data:`WINDOW` words before
+    it (or after it, for an English level), and it does not name something else."""
+    if i > 0 and words[i - 1] in _NOT_BEFORE:
+        return False
+    if i + n < len(words) and words[i + n] in _NOT_AFTER:
+        return False
+    if any(w.startswith(anchors) for w in words[max(0, i - WINDOW) : i]):
+        return True
+    after = words[i + n : i + n + WINDOW]
+    return words[i] in _LEVEL_FIRST and any(w.startswith(anchors) for w in after)
 
 
 def _performance(text: str, words: list[str]) -> set[str]:
@@ -68,9 +82,10 @@ def _performance(text: str, words: list[str]) -> set[str]:
     i = 0
     while i < len(words):
         for phrase, level in _predikat():
-            if tuple(words[i : i + len(phrase)]) == phrase and _near(words, i, _PERFORMANCE_WORDS):
+            n = len(phrase)
+            if tuple(words[i : i + n]) == phrase and _near(words, i, n, _PERFORMANCE_WORDS):
                 levels.add(level)
-                i += len(phrase) - 1
+                i += n - 1
                 break
         i += 1
     return levels
@@ -80,7 +95,7 @@ def _potential(words: list[str]) -> set[str]:
     return {
         _POTENTIAL_LEVELS[w]
         for i, w in enumerate(words)
-        if w in _POTENTIAL_LEVELS and _near(words, i, _POTENTIAL_WORDS)
+        if w in _POTENTIAL_LEVELS and _near(words, i, 1, _POTENTIAL_WORDS)
     }
 
 

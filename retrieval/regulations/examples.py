@@ -90,21 +90,18 @@ class ExampleIndex:
         """``exclude``: a mask of examples to leave out (the fitting code leaves out the
         question's own fold, so that a question never meets itself)."""
         lexical = self._lexical.scores(query.primary, " ".join(query.expansions), self._weight)
-        cosine = self._dense.scores(vector)
         keep = np.ones(lexical.shape[0], dtype=bool) if exclude is None else ~exclude
         lexical = np.where(keep, lexical, 0.0)
-        cosine = np.where(keep, cosine, -1.0)
         bm25 = np.zeros(self._size, dtype=np.float64)
-        best_cos = np.full(self._size, -1.0, dtype=np.float64)
         if self._pair_row.size:
             np.maximum.at(bm25, self._pair_row, lexical[self._pair_example])
-            np.maximum.at(best_cos, self._pair_row, cosine[self._pair_example])
         decline = self._decline & keep
+        best_cos, decline_cos = self.cosines(vector, exclude)
         return ExampleScores(
             bm25=bm25,
             cosine=best_cos,
             decline_bm25=float(lexical[decline].max()) if decline.any() else 0.0,
-            decline_cosine=float(cosine[decline].max()) if decline.any() else -1.0,
+            decline_cosine=decline_cos,
             classifier=self.classifier(keep).scores(query.expanded, vector),
         )
 

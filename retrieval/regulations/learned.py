@@ -221,9 +221,10 @@ def rank_rows(
     best_c = float(finite_c.max()) if finite_c.size else 0.0
     core_b = np.where(np.isfinite(core.bm25), np.maximum(core.bm25, 0.0), 0.0)
     core_c = np.where(np.isfinite(core.cosine), core.cosine, 0.0)
+    finite_core_c = core.cosine[np.isfinite(core.cosine)]
     best_core_b = float(core_b.max(initial=0.0))
-    best_core_c = float(core_c[np.isfinite(core.cosine)].max(initial=0.0))
-    best_core_ec = float(core.ex_cosine.max(initial=0.0))
+    best_core_c = float(finite_core_c.max()) if finite_core_c.size else 0.0
+    best_core_ec = float(core.ex_cosine.max()) if core.ex_cosine.size else 0.0
     rows = np.zeros((len(candidates), len(RANK_FEATURES)), dtype=np.float64)
     clf_best, clf_rank = 0.0, np.zeros(len(bm25), dtype=np.int64)
     if examples is not None:

@@ -221,12 +221,13 @@ class ProvisionSearcher:
         """Scores of the core of the question (:mod:`retrieval.regulations.core_question`);
         the whole question's when it is its own core. Provisions not allowed stay -inf."""
         core = core_question(query.original)
+        allowed = np.isfinite(cosine)
         if core is None:
             ex_cos = found.cosine if found is not None else np.full(len(cosine), -1.0)
             decline = found.decline_cosine if found is not None else -1.0
-            return CoreScores(bm25, cosine, ex_cos, decline, self._best_support(query, bm25))
+            support_ = self._best_support(query, bm25)
+            return CoreScores(bm25, cosine, np.where(allowed, ex_cos, -1.0), decline, support_)
         q = normalise(core)
-        allowed = np.isfinite(cosine)
         lexical = self._lexical.scores(
             q.primary, " ".join(q.expansions), self.settings.expansion_weight
         )

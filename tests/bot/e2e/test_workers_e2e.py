@@ -99,7 +99,8 @@ def test_two_webhook_workers_answer_once_limit_exactly_and_keep_one_chain(
     assert report.ok, report.problem
     with Session(pg_engine) as s:
         kinds = list(s.exec(select(AuditEntry.kind)).all())
-    # Each of the two PPK users opens the talent pool of an agency with people in it 4 times.
+    # A lower bound: the two PPK users alone open the talent pool of an agency with people in
+    # it 4 times each (the HR users' agency may have nobody in boxes 7-9 to list).
     assert kinds.count(AuditKind.SEARCH.value) >= 8
     # Both workers started together: each watched setting recorded once, not once per worker.
     changes = [

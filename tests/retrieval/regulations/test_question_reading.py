@@ -48,10 +48,22 @@ def real_searcher() -> ProvisionSearcher:
             "mengusulkan begitu.",
             "Apakah PPPK boleh jadi kepala bidang di dinas kami?",
         ),
-        # A last clause too short to stand alone keeps its sentence.
+        # A last clause with no topic of its own ("apakah itu benar?") keeps its sentence.
         (
-            "Kata teman saya PNS bisa pensiun umur 60 di jabatan fungsional madya, benar kan?",
-            "Kata teman saya PNS bisa pensiun umur 60 di jabatan fungsional madya, benar kan?",
+            "Saya staf BKD. Kata teman saya PNS bisa pensiun umur 60 di jabatan fungsional "
+            "madya, apakah itu benar?",
+            "Kata teman saya PNS bisa pensiun umur 60 di jabatan fungsional madya, apakah itu "
+            "benar?",
+        ),
+        # A decimal comma or a time breaks no clause; a full stop before a number or after an
+        # abbreviation ends no sentence.
+        (
+            "Saya PNS di Bungo sejak 2010. Apakah nilai SKP 3,5 cukup untuk naik pangkat?",
+            "Apakah nilai SKP 3,5 cukup untuk naik pangkat?",
+        ),
+        (
+            "Jam kerja kami 07:30 sampai 16:00 setiap hari, apakah itu sesuai aturan disiplin?",
+            "apakah itu sesuai aturan disiplin?",
         ),
     ],
 )
@@ -62,7 +74,15 @@ def test_the_core_of_a_story_is_the_question_it_asks(story: str, core: str) -> N
 
 
 @pytest.mark.parametrize(
-    "question", ["kapan PNS pensiun?", "syarat jadi kabid apa aja?", "Apa itu talent pool, min?"]
+    "question",
+    [
+        "kapan PNS pensiun?",
+        "syarat jadi kabid apa aja?",
+        "Apa itu talent pool, min?",
+        "Apa isi PP No. 11 Tahun 2017 tentang manajemen PNS?",
+        "",
+        "?!.,",
+    ],
 )
 def test_a_short_question_is_its_own_core(question: str) -> None:
     assert core_question(question) is None
@@ -76,6 +96,7 @@ def test_a_short_question_is_its_own_core(question: str) -> None:
         ("Kinerja saya Baik dan potensial saya rendah menurut asesmen, program apa untuk saya?", 2),
         ("kinerja di atas ekspektasi dan potensial tinggi, otomatis dipromosikan?", 9),
         ("My performance is below expectations and my potential is low. What now?", 1),
+        ("I have high potential and my performance was above expectations. What next?", 9),
     ],
 )
 def test_the_box_a_question_describes_is_read_with_the_policy_table(
@@ -88,8 +109,11 @@ def test_the_box_a_question_describes_is_read_with_the_policy_table(
     "question",
     [
         "SKP 2023 Butuh Perbaikan tapi 2024 Sangat Baik. Yang dipakai mana?",  # no potential
-        "Kinerja Sangat Baik, potensial tinggi atau rendah dulu yang dinilai?",  # potential twice
-        "Pegawai yang baik dan jujur, potensinya bagaimana?",  # "baik" far from any kinerja word
+        "SKP Sangat Baik; potensi tinggi kata asesor A, potensi rendah kata B?",  # two levels
+        "Kinerja pegawai itu tahun lalu baik, potensinya tinggi?",  # "baik" far from "kinerja"
+        # Level words that name something else: JPT, "kurang dari".
+        "SKP saya baik, asesmen jabatan pimpinan tinggi pratama kapan dibuka?",
+        "Kalau SKP kurang dari dua tahun, apakah asesmen potensi tinggi masih bisa dipakai?",
         "berapa lama harus menjabat sebelum dimutasi?",
     ],
 )
