@@ -8,6 +8,7 @@ from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
 from retrieval.regulations.answerer import RegulationAnswerer
+from retrieval.regulations.search import ProvisionSearcher
 from retrieval.regulations.settings import RegulationSearchSettings
 
 HERE = Path(__file__).resolve().parent
@@ -34,3 +35,15 @@ def mini_assistant(minicorpus: Corpus) -> RegulationAnswerer:
         learned=False,
     )
     return RegulationAnswerer.build(minicorpus, HashingEncoder(256), settings, thresholds())
+
+
+@pytest.fixture(scope="module")
+def searcher() -> ProvisionSearcher:
+    """The real corpus with the deterministic encoder and no fitted model (module-scoped: a
+    test that sets ``examples`` puts them back)."""
+    return RegulationAnswerer.build(
+        load_corpus(),
+        HashingEncoder(256),
+        RegulationSearchSettings(cache=False, learned=False),
+        thresholds(),
+    ).searcher

@@ -11,7 +11,6 @@ import pytest
 from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.base import Encoder
-from retrieval.encoders.hashing import HashingEncoder
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.examples import Example, ExampleIndex
 from retrieval.regulations.learned import RANK_FEATURES
@@ -22,17 +21,6 @@ from retrieval.regulations.settings import RegulationSearchSettings
 
 TRANSFER_BETWEEN_REGENCIES = "pp-11-2017:pasal-192"
 TRANSFER_BETWEEN_PROVINCES = "pp-11-2017:pasal-193:ayat-1"
-
-
-@pytest.fixture(scope="module")
-def searcher() -> ProvisionSearcher:
-    """The real corpus with the deterministic encoder and no fitted model."""
-    return RegulationAnswerer.build(
-        load_corpus(),
-        HashingEncoder(256),
-        RegulationSearchSettings(cache=False, learned=False),
-        thresholds(),
-    ).searcher
 
 
 def _index(searcher: ProvisionSearcher, examples: list[Example]) -> ExampleIndex:

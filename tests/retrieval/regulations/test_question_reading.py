@@ -6,27 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from knowledge.corpus import load_corpus
-from knowledge.rules.thresholds import thresholds
-from retrieval.encoders.hashing import HashingEncoder
-from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.box_reading import BOX_PROVISION, box_in
 from retrieval.regulations.core_question import core_question
 from retrieval.regulations.learned import RANK_FEATURES
 from retrieval.regulations.normalise import normalise
 from retrieval.regulations.search import ProvisionSearcher
-from retrieval.regulations.settings import RegulationSearchSettings
-
-
-@pytest.fixture(scope="module")
-def real_searcher() -> ProvisionSearcher:
-    """The real corpus with the deterministic encoder and no fitted model."""
-    return RegulationAnswerer.build(
-        load_corpus(),
-        HashingEncoder(256),
-        RegulationSearchSettings(cache=False, learned=False),
-        thresholds(),
-    ).searcher
 
 
 @pytest.mark.parametrize(
@@ -122,19 +106,19 @@ def test_no_box_is_guessed_from_a_missing_or_contradictory_axis(question: str) -
 
 
 def test_the_searcher_offers_the_described_box_to_the_ranker(
-    real_searcher: ProvisionSearcher,
+    searcher: ProvisionSearcher,
 ) -> None:
     question = "Staf saya SKP-nya Sangat Baik, tetapi hasil asesmen potensinya rendah. Lalu?"
     query = normalise(question)
-    bm25, cosine = real_searcher.raw_scores(query)
-    rows, features, _, _, _ = real_searcher.candidates(query, bm25, cosine)
-    ids = [real_searcher.provision_ids[i] for i in rows]
+    bm25, cosine = searcher.raw_scores(query)
+    rows, features, _, _, _ = searcher.candidates(query, bm25, cosine)
+    ids = [searcher.provision_ids[i] for i in rows]
     box = features[:, RANK_FEATURES.index("box")]
     assert np.flatnonzero(box).tolist() == [ids.index(BOX_PROVISION.format(4))]
 
 
 def test_the_core_is_scored_apart_only_when_the_question_has_one(
-    real_searcher: ProvisionSearcher,
+    searcher: ProvisionSearcher,
 ) -> None:
     column = {name: n for n, name in enumerate(RANK_FEATURES)}
     story = (
@@ -143,8 +127,8 @@ def test_the_core_is_scored_apart_only_when_the_question_has_one(
     )
     for question, apart in ((story, True), ("kapan PNS wajib dimutasi?", False)):
         query = normalise(question)
-        bm25, cosine = real_searcher.raw_scores(query)
-        _, features, _, _, core = real_searcher.candidates(query, bm25, cosine)
+        bm25, cosine = searcher.raw_scores(query)
+        _, features, _, _, core = searcher.candidates(query, bm25, cosine)
         whole, of_core = features[:, column["cosine"]], features[:, column["core_cosine"]]
         assert (not np.allclose(whole, of_core)) is apart
         assert np.array_equal(core.bm25, bm25) is not apart
