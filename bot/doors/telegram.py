@@ -54,7 +54,7 @@ from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.doors.settings import BotSettings, WebhookSettings
 from bot.doors.telegram_split import split_html
-from bot.doors.telegram_updates import UpdateLedger
+from bot.doors.telegram_updates import Answer, UpdateLedger
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.router.commands import CommandTable
@@ -208,8 +208,9 @@ def _inbound(
     )
 
 
-def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextManager[bool]:
-    """True when this worker is to answer ``update`` (see :mod:`bot.doors.telegram_updates`)."""
+def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextManager[Answer]:
+    """An :class:`Answer`, fresh when this worker is to answer ``update``; each message of the
+    answer sent or edited is marked on it (see :mod:`bot.doors.telegram_updates`)."""
     return context.ledger.answering(context.bot.id, update.update_id, context.run_blocking)
 
 
@@ -242,8 +243,8 @@ async def on_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None or update.effective_user is None:
         return
-    async with answered_once(update, context) as fresh:
-        if not fresh:
+    async with answered_once(update, context) as answer:
+        if not answer.fresh:
             return
         async with typing(context, message.chat_id):
             replies = await context.run_blocking(
@@ -252,19 +253,21 @@ async def on_message(update: Update, context: BotContext) -> None:
             )
         for reply in replies:
             # A committee command in a group also writes to members' private chats.
-            await send_reply(context, reply.chat_id or message.chat_id, reply)
+            await send_reply(context, reply.chat_id or message.chat_id, reply, answer)
 
 
 async def on_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or update.effective_user is None:
         return
-    async with answered_once(update, context) as fresh:
-        if fresh:
-            await _answer_callback(update, context, query)
+    async with answered_once(update, context) as answer:
+        if answer.fresh:
+            await _answer_callback(update, context, query, answer)
 
 
-async def _answer_callback(update: Update, context: BotContext, query: CallbackQuery) -> None:
+async def _answer_callback(
+    update: Update, context: BotContext, query: CallbackQuery, answer: Answer
+) -> None:
     assert update.effective_user is not None
     await _retry(lambda: query.answer())
     message = query.message if isinstance(query.message, Message) else None
@@ -275,7 +278,7 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
         )
     for reply in replies:
         if reply.chat_id is not None:  # addressed elsewhere (e.g. the committee's group)
-            await send_reply(context, reply.chat_id, reply)
+            await send_reply(context, reply.chat_id, reply, answer)
             continue
         parts = split_html(reply.html)
         if reply.edit and message is not None and not may_edit_into(message, reply):
@@ -289,13 +292,14 @@ async def _answer_callback(update: Update, context: BotContext, query: CallbackQ
                     ),
                     repeatable=False,
                 )
+                answer.delivered()
                 continue
             except BadRequest as exc:
                 if "not modified" in str(exc).lower():
                     continue  # the message already shows this reply: nothing to send
                 log.info("edit failed, sending anew", extra={"error": str(exc)[:120]})
         chat_id = message.chat_id if message else update.effective_user.id
-        await send_reply(context, chat_id, reply)
+        await send_reply(context, chat_id, reply, answer)
 
 
 def may_edit_into(message: Message, reply: Reply) -> bool:
@@ -315,7 +319,11 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
+async def send_reply(
+    context: BotContext, chat_id: int, reply: Reply, answer: Answer | None = None
+) -> None:
+    """Send ``reply`` to ``chat_id``: its text in parts, its attachment, its menu. Each message
+    sent is marked on ``answer`` (the update being answered, if any)."""
     # A document that needs no words of its own (its caption says what it is) is sent alone.
     alone = reply.attachment is not None and not reply.html.strip() and not reply.buttons
     parts = [] if alone else split_html(reply.html)
@@ -332,6 +340,8 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
             ),
             repeatable=False,
         )
+        if answer is not None:
+            answer.delivered()
     if reply.attachment is not None:
         att = reply.attachment
         doc = InputFile(att.content, filename=att.filename)
@@ -349,6 +359,8 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
                 ),
                 repeatable=False,
             )
+        if answer is not None:
+            answer.delivered()
     if reply.menu_role is not None:
         commands = menu(context.assistant.commands, Role(reply.menu_role))
         await _retry(

@@ -8,7 +8,11 @@ the traffic. Before answering, a worker claims the update id in the database
 - answered already: dropped;
 - still being answered by another worker: waited for, then dropped — or taken on once that
   claim lapses (``bot.update_claim_timeout_s``: its worker died mid-answer);
-- the answer failed here: the claim is given back, so a later delivery is answered afresh.
+- the answer failed here before any part of it reached the chat: the claim is given back, so
+  a later delivery is answered afresh;
+- the answer failed here after a part of it was sent (the text, then the picture failed): the
+  claim is finished, as answering again would send that part twice; the user has it and the
+  apology.
 
 Rows are forgotten after :data:`RETENTION`, longer than the 24 hours Telegram keeps an update.
 """
@@ -46,6 +50,20 @@ class Claim:
     bot_id: int
     update_id: int
     claimed_at: datetime
+
+
+class Answer:
+    """What :meth:`UpdateLedger.answering` yields: ``fresh`` when this worker is to answer the
+    update, and whether a part of the answer reached the chat (:meth:`delivered`)."""
+
+    def __init__(self, *, fresh: bool) -> None:
+        self.fresh = fresh
+        self.reached_chat = False
+
+    def delivered(self) -> None:
+        """Mark that a message of the answer was sent or edited: a failure from now on finishes
+        the claim instead of giving it back."""
+        self.reached_chat = True
 
 
 class UpdateLedger:
@@ -89,22 +107,35 @@ class UpdateLedger:
     @asynccontextmanager
     async def answering(
         self, bot_id: int, update_id: int, run_blocking: RunBlocking
-    ) -> AsyncIterator[bool]:
-        """Yield True when this worker is to answer the update, False when it was answered
-        already (or meanwhile, by the worker that had it). The claim is finished when the body
-        succeeds and given back when it raises."""
+    ) -> AsyncIterator[Answer]:
+        """Yield an :class:`Answer`, fresh when this worker is to answer the update, not fresh
+        when it was answered already (or meanwhile, by the worker that had it). The claim is
+        finished when the body succeeds; when it raises, the claim is given back if nothing was
+        marked :meth:`Answer.delivered`, and finished otherwise."""
         while True:
             got = await run_blocking(self.try_claim, bot_id, update_id)
             if isinstance(got, Claim):
                 break
             if got == UpdateState.DONE:
                 log.info("update delivered again, answered already", extra={"update_id": update_id})
-                yield False
+                yield Answer(fresh=False)
                 return
             await asyncio.sleep(WAIT_STEP_S)  # another worker is answering it right now
+        answer = Answer(fresh=True)
         try:
-            yield True
+            yield answer
         except BaseException:
-            await run_blocking(self.release, got)
+            if answer.reached_chat:
+                log.warning(
+                    "answer failed after a part was sent; not answered again",
+                    extra={"update_id": update_id},
+                )
+                await run_blocking(self.finish, got)
+            else:
+                log.info(
+                    "answer failed before any part was sent; claim given back",
+                    extra={"update_id": update_id},
+                )
+                await run_blocking(self.release, got)
             raise
         await run_blocking(self.finish, got)

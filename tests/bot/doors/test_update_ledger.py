@@ -1,12 +1,16 @@
 """The ledger of Telegram updates taken on, on SQLite and PostgreSQL: claim, finish, give back,
-lapse, forget; and of many workers claiming one update at once, exactly one gets it."""
+lapse, forget; an answer that failed is given back unless a part of it was sent; and of many
+workers claiming one update at once, exactly one gets it."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine, insert, select
 from sqlmodel import Session
 
@@ -15,6 +19,10 @@ from db.models import TelegramUpdate
 from db.queries.telegram_updates import RETENTION, UpdateState
 
 BOT = 4242
+
+
+async def _inline(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
 
 
 def test_claim_finish_release_and_lapse(engine: Engine) -> None:
@@ -40,6 +48,30 @@ def test_claim_finish_release_and_lapse(engine: Engine) -> None:
     impatient.release(taken)  # … its own owner can
     with Session(engine) as s:
         assert s.get(TelegramUpdate, (BOT, 8)) is None
+
+
+async def test_an_answer_failed_before_any_part_was_sent_is_given_back(engine: Engine) -> None:
+    ledger = UpdateLedger(engine, claim_timeout=timedelta(seconds=60))
+    with pytest.raises(RuntimeError):
+        async with ledger.answering(BOT, 7, _inline) as answer:
+            assert answer.fresh
+            raise RuntimeError("sendMessage failed")  # nothing reached the chat
+    async with ledger.answering(BOT, 7, _inline) as again:
+        assert again.fresh  # a redelivery is answered afresh
+
+
+async def test_an_answer_failed_after_a_part_was_sent_is_not_answered_again(
+    engine: Engine,
+) -> None:
+    ledger = UpdateLedger(engine, claim_timeout=timedelta(seconds=60))
+    with pytest.raises(RuntimeError):
+        async with ledger.answering(BOT, 7, _inline) as answer:
+            assert answer.fresh
+            answer.delivered()  # the text reached the chat …
+            raise RuntimeError("sendPhoto failed")  # … the picture did not
+    assert ledger.try_claim(BOT, 7) == UpdateState.DONE
+    async with ledger.answering(BOT, 7, _inline) as again:
+        assert not again.fresh  # a redelivery would send the text twice
 
 
 def test_old_update_ids_are_forgotten(engine: Engine) -> None:

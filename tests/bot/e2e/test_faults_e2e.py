@@ -3,7 +3,8 @@
 Counted at the fake Bot API (what Telegram carried out), never from the bot's own log. Faults:
 429 with ``retry_after``, 502, a connection dropped before the request is processed, a
 ``getUpdates`` slower than the client's timeout, and the same update delivered again — to the
-same worker, or after a restart to a new process sharing the database.
+same worker, or after a restart to a new process sharing the database, or after an answer whose
+text was sent and whose picture then failed for good.
 """
 
 from __future__ import annotations
@@ -87,6 +88,27 @@ async def test_an_answer_that_failed_is_given_when_telegram_delivers_again(
         await api.redeliver(api.last_update["update_id"])
         assert await _quiet(api, STRANGER, 2) == 2  # the answer, this time
     assert "Talenta" in api.sent(STRANGER)[1].params["text"]
+
+
+async def test_an_answer_failed_after_its_text_was_sent_is_not_sent_again(
+    sqlite_engine: Engine, api: FakeBotApi
+) -> None:
+    world = build_world(sqlite_engine)
+    sari = TG["asn_sari"]
+    async with polling_bot(world.engine, api.base_url):  # type: ignore[attr-defined]
+        await api.user_says(sari, f"/start {world.codes['asn_sari']}")
+        assert await _quiet(api, sari, 1, settle=0.2) == 1
+        api.inject("sendPhoto", *[Fault("502")] * 5)  # every attempt of the picture fails
+        since = await api.user_says(sari, "/profil")
+        [profile, apology] = await api.replies_after(sari, since, count=2, timeout=20)
+        assert world.nips["sari"] in profile.params["text"]  # the text part reached the user
+        assert "Kode kesalahan" in apology.params["text"]
+        await api.redeliver(api.last_update["update_id"])
+        await _until(lambda: api.handed_again == 1)
+        assert api.handed_again == 1  # the bot did fetch it again …
+        assert await _quiet(api, sari, 3) == 3  # … and sent neither the text nor an apology again
+    assert api.sent(sari, "sendPhoto") == []
+    assert [c.method for c in api.failures] == ["sendPhoto"] * 5
 
 
 async def test_get_updates_faults_lose_nothing(sqlite_engine: Engine, api: FakeBotApi) -> None:
