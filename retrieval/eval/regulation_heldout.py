@@ -67,6 +67,11 @@ HELDOUT_SETS: dict[int, HeldOutSet] = {
         DATA_DIR / "regulations-heldout-5.yaml",
         "84b552014eb4bf0995e2d7545ee8db7de0aff8b3f394953473eef61dda01abeb",
     ),
+    6: HeldOutSet(
+        6,
+        DATA_DIR / "regulations-heldout-6.yaml",
+        "97b7400f414b55aa51ddfb3169a1ce39f3118fc4691d58dc25a47678ebf37545",
+    ),
 }
 LATEST_SET = max(HELDOUT_SETS)
 
