@@ -11,11 +11,11 @@ Reads ``retrieval/eval/data/regulations-fit.yaml`` only. Steps:
 3. The answer model: a logistic regression, answerable or not, over question features that
    include the ranker's best logit; the logits come from rankers fitted without the question
    (5 folds), so the model sees what an unseen question looks like.
-4. ``answer_min`` and ``cite_min``: on out-of-fold answer probabilities (5 more folds), the
-   pair that maximises hit@3 + citation precision among those that decline at least
-   :data:`DECLINED_FLOOR` of the questions to decline (the goal is 0.90; the floor keeps a
-   margin for unseen questions). Declining more than that is not rewarded: every extra
-   declined question costs answerable ones.
+4. ``answer_min``, ``cite_min`` and ``cite_gap``: on out-of-fold answer probabilities (5 more
+   folds) and out-of-fold ranker logits, the triple that maximises hit@3 + citation precision
+   among those that decline at least :data:`DECLINED_FLOOR` of the questions to decline (the
+   goal is 0.90; the floor keeps a margin for unseen questions). Declining more than that is
+   not rewarded: every extra declined question costs answerable ones.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from retrieval.regulations.learned import (
     LearnedRelevance,
     Linear,
     answer_row,
+    cited_beside_best,
     save_learned,
     sigmoid,
 )
@@ -53,6 +54,8 @@ FOLDS = 5
 SEED = 7
 GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.96, 0.01))
 CITE_GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.96, 0.05))
+# Largest logit distance below the best provision for a further one to be cited; 99 = no limit.
+CITE_GAP_GRID = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 99.0)
 DECLINED_FLOOR = 0.93
 
 
@@ -127,12 +130,19 @@ def folds_of(questions: Sequence[Question]) -> np.ndarray:
     return fold
 
 
-def cited(c: Candidates, ranker: Linear, cite_min: float, k: int = 3) -> list[str]:
+def cited(
+    c: Candidates, logits: np.ndarray, cite_min: float, cite_gap: float, k: int = 3
+) -> list[str]:
+    """The provisions the answer would cite, from the ranker's ``logits`` of ``c``."""
     if not c.ids:
         return []
-    logits = ranker.logits(c.features)
     order = np.argsort(-logits, kind="stable")
-    keep = [c.ids[int(j)] for n, j in enumerate(order) if n == 0 or sigmoid(logits[j]) >= cite_min]
+    best = float(logits[order[0]])
+    keep = [
+        c.ids[int(j)]
+        for n, j in enumerate(order)
+        if n == 0 or cited_beside_best(float(logits[j]), best, cite_min, cite_gap)
+    ]
     return keep[:k]
 
 
@@ -244,25 +254,30 @@ def fit(
     for k in range(FOLDS):
         model = fit_linear(x_answer[fold != k], labels[fold != k], ANSWER_FEATURES)
         prob[fold == k] = sigmoid(model.logits(x_answer[fold == k]))
-    best: tuple[float, float, float, FitScores] | None = None
-    for cite_min in CITE_GRID:
-        citations = [cited(c, oof_rankers[f], cite_min) for c, f in zip(items, fold, strict=True)]
-        for answer_min in GRID:
-            s = score(questions, citations, prob >= answer_min)
-            if best is None or s.total > best[0] + 1e-9:
-                best = (s.total, cite_min, answer_min, s)
+    logits = [oof_rankers[f].logits(c.features) for c, f in zip(items, fold, strict=True)]
+    best: tuple[float, float, float, float, FitScores] | None = None
+    for cite_gap in CITE_GAP_GRID:
+        for cite_min in CITE_GRID:
+            citations = [
+                cited(c, lg, cite_min, cite_gap) for c, lg in zip(items, logits, strict=True)
+            ]
+            for answer_min in GRID:
+                s = score(questions, citations, prob >= answer_min)
+                if best is None or s.total > best[0] + 1e-9:
+                    best = (s.total, cite_min, cite_gap, answer_min, s)
     assert best is not None
-    _, cite_min, answer_min, oof = best
+    _, cite_min, cite_gap, answer_min, oof = best
     learned = LearnedRelevance(
         encoder=encoder,
         rank=fit_ranker(items),
         answer=fit_linear(x_answer, labels, ANSWER_FEATURES),
         answer_min=answer_min,
         cite_min=cite_min,
+        cite_gap=cite_gap,
         fit_sha256=fit_sha,
     )
     hit1, hit3 = ranking_hits(items, oof_rankers, fold)
-    citations = [cited(c, oof_rankers[f], cite_min) for c, f in zip(items, fold, strict=True)]
+    citations = [cited(c, lg, cite_min, cite_gap) for c, lg in zip(items, logits, strict=True)]
     by_register = register_hits(questions, items, oof_rankers, fold, citations, prob >= answer_min)
     return Fitted(learned, oof, hit1, hit3, by_register)
 
@@ -287,7 +302,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{FIT_FILE.name}: {n_ans} terjawab, {len(questions) - n_ans} tak terjawab; "
         f"encoder {encoder.name}\n"
-        f"answer_min {learned.answer_min}  cite_min {learned.cite_min}\n"
+        f"answer_min {learned.answer_min}  cite_min {learned.cite_min}  "
+        f"cite_gap {learned.cite_gap}\n"
         f"validasi silang {FOLDS}-lipat (set fit): hit@3 {oof.hit3:.3f}  "
         f"ditolak {oof.declined:.3f}  presisi {oof.precision:.3f}\n"
         f"peringkat saja (tanpa penolakan): hit@1 {fitted.rank_hit1:.3f}  "

@@ -16,7 +16,9 @@ ranker also weighs the provision classifier trained on them
 (:mod:`retrieval.regulations.provision_classifier`).
 
 The question is answered when that probability reaches ``answer_min``. The best-ranked
-provision is cited, and each further one whose ranker probability reaches ``cite_min``.
+provision is cited, and each further one whose ranker probability reaches ``cite_min`` and whose
+logit is within ``cite_gap`` of the best one's (a provision far less likely than the best is
+not cited beside it, however likely on its own).
 All parameters are fitted by ``python -m retrieval.eval.regulation_fit`` on the fit file only
 and stored in ``learned.json`` next to this module, one entry per encoder (cosines of two
 encoders are on different scales), with the fit file's sha256.
@@ -130,6 +132,12 @@ def sigmoid(x: np.ndarray | float) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64))))
 
 
+def cited_beside_best(logit: float, best: float, cite_min: float, cite_gap: float) -> bool:
+    """Whether a provision ranked after the best one is cited too: its ranker probability
+    reaches ``cite_min`` and its logit is at most ``cite_gap`` below the best one's."""
+    return float(sigmoid(logit)) >= cite_min and best - logit <= cite_gap
+
+
 @dataclass(frozen=True)
 class LearnedRelevance:
     encoder: str
@@ -137,6 +145,7 @@ class LearnedRelevance:
     answer: Linear
     answer_min: float  # probability that the question is answerable, to answer it
     cite_min: float  # ranker probability for a provision after the best one to be cited
+    cite_gap: float  # and its largest logit distance below the best one
     fit_sha256: str  # of the fit file the parameters were fitted on
 
     def to_json(self) -> dict[str, Any]:
@@ -145,6 +154,7 @@ class LearnedRelevance:
             "answer": self.answer.to_json(),
             "answer_min": self.answer_min,
             "cite_min": self.cite_min,
+            "cite_gap": self.cite_gap,
             "fit_sha256": self.fit_sha256,
         }
 
@@ -156,6 +166,7 @@ class LearnedRelevance:
             answer=Linear.from_json(raw["answer"], ANSWER_FEATURES),
             answer_min=float(raw["answer_min"]),
             cite_min=float(raw["cite_min"]),
+            cite_gap=float(raw["cite_gap"]),
             fit_sha256=str(raw["fit_sha256"]),
         )
 

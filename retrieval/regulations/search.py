@@ -20,6 +20,7 @@ from retrieval.regulations.learned import (
     CoreScores,
     LearnedRelevance,
     answer_row,
+    cited_beside_best,
     rank_rows,
     sigmoid,
 )
@@ -350,7 +351,13 @@ class ProvisionSearcher:
                 order = order[:0]
         hits: list[ProvisionHit] = []
         for n, j in enumerate(order):
-            if threshold and n > 0 and float(sigmoid(logits[j])) < learned.cite_min:
+            if (
+                threshold
+                and n > 0
+                and not cited_beside_best(
+                    float(logits[j]), float(logits[order[0]]), learned.cite_min, learned.cite_gap
+                )
+            ):
                 continue
             i = rows[int(j)]
             pid = self._provision_ids[i]
