@@ -54,7 +54,7 @@ from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.doors.settings import BotSettings, WebhookSettings
 from bot.doors.telegram_split import split_html
-from bot.doors.telegram_updates import Answer, UpdateLedger
+from bot.doors.telegram_updates import UpdateAnswer, UpdateLedger
 from bot.errors import ConfigError
 from bot.router.assistant import Assistant
 from bot.router.commands import CommandTable
@@ -208,8 +208,8 @@ def _inbound(
     )
 
 
-def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextManager[Answer]:
-    """An :class:`Answer`, fresh when this worker is to answer ``update``; each message of the
+def answered_once(update: Update, context: BotContext) -> AbstractAsyncContextManager[UpdateAnswer]:
+    """An :class:`UpdateAnswer`, fresh when this worker is to answer ``update``; each message of the
     answer sent or edited is marked on it (see :mod:`bot.doors.telegram_updates`)."""
     return context.ledger.answering(context.bot.id, update.update_id, context.run_blocking)
 
@@ -266,7 +266,7 @@ async def on_callback(update: Update, context: BotContext) -> None:
 
 
 async def _answer_callback(
-    update: Update, context: BotContext, query: CallbackQuery, answer: Answer
+    update: Update, context: BotContext, query: CallbackQuery, answer: UpdateAnswer
 ) -> None:
     assert update.effective_user is not None
     await _retry(lambda: query.answer())
@@ -320,7 +320,7 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(
-    context: BotContext, chat_id: int, reply: Reply, answer: Answer | None = None
+    context: BotContext, chat_id: int, reply: Reply, answer: UpdateAnswer | None = None
 ) -> None:
     """Send ``reply`` to ``chat_id``: its text in parts, its attachment, its menu. Each message
     sent is marked on ``answer`` (the update being answered, if any)."""

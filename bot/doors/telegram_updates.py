@@ -52,7 +52,7 @@ class Claim:
     claimed_at: datetime
 
 
-class Answer:
+class UpdateAnswer:
     """What :meth:`UpdateLedger.answering` yields: ``fresh`` when this worker is to answer the
     update, and whether a part of the answer reached the chat (:meth:`delivered`)."""
 
@@ -107,21 +107,21 @@ class UpdateLedger:
     @asynccontextmanager
     async def answering(
         self, bot_id: int, update_id: int, run_blocking: RunBlocking
-    ) -> AsyncIterator[Answer]:
-        """Yield an :class:`Answer`, fresh when this worker is to answer the update, not fresh
+    ) -> AsyncIterator[UpdateAnswer]:
+        """Yield an :class:`UpdateAnswer`, fresh when this worker is to answer the update, not fresh
         when it was answered already (or meanwhile, by the worker that had it). The claim is
         finished when the body succeeds; when it raises, the claim is given back if nothing was
-        marked :meth:`Answer.delivered`, and finished otherwise."""
+        marked :meth:`UpdateAnswer.delivered`, and finished otherwise."""
         while True:
             got = await run_blocking(self.try_claim, bot_id, update_id)
             if isinstance(got, Claim):
                 break
             if got == UpdateState.DONE:
                 log.info("update delivered again, answered already", extra={"update_id": update_id})
-                yield Answer(fresh=False)
+                yield UpdateAnswer(fresh=False)
                 return
             await asyncio.sleep(WAIT_STEP_S)  # another worker is answering it right now
-        answer = Answer(fresh=True)
+        answer = UpdateAnswer(fresh=True)
         try:
             yield answer
         except BaseException:
