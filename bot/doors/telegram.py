@@ -387,11 +387,13 @@ async def _retry(call: Callable[[], Any], *, repeatable: bool = True) -> Any:
         except RetryAfter:
             raise
         except (TimedOut, NetworkError) as exc:
-            if isinstance(exc, BadRequest) or attempt == SEND_ATTEMPTS:
+            if isinstance(exc, BadRequest):
                 raise
             if not repeatable and _may_have_been_carried_out(exc):
                 log.warning("telegram send timed out; not repeated", extra={"attempt": attempt})
                 return None
+            if attempt == SEND_ATTEMPTS:
+                raise
             log.warning("telegram retry", extra={"attempt": attempt, "error": type(exc).__name__})
             await asyncio.sleep(0.25 * 2 ** (attempt - 1))
     return None

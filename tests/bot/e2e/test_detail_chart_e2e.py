@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,7 +14,7 @@ from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
 from db.models import Instansi, Pegawai
 from tests.bot.e2e.conftest import Harness
-from tests.bot.e2e.fake_bot_api import FakeBotApi
+from tests.bot.e2e.fake_bot_api import FakeBotApi, Fault
 from tests.bot.flows.pictures.test_detail_chart import TARGET, PositionSearch
 from tests.bot.support import TG, build_world, make_services
 from tests.factories import add_asesmen, make_jabatan, standar_default
@@ -55,3 +56,20 @@ async def test_detail_sends_the_chart_as_a_protected_photo(chart_harness: Harnes
     n = len(standar_default())
     assert f"{n} dari {n} di bawah standar" in photo.params["caption"]
     assert TARGET in photo.params["caption"]
+
+
+async def test_a_press_answered_in_part_is_not_answered_again(chart_harness: Harness) -> None:
+    h = chart_harness
+    await h.say("ppk_bth", f"/start {h.world.codes['ppk_bth']}")
+    [listed] = await h.say("ppk_bth", "/kandidat kepala bidang anggaran")
+    rows = listed.params["reply_markup"]["inline_keyboard"]
+    data = next(b["callback_data"] for row in rows for b in row if b["text"] == "Detail 1")
+    h.api.inject("sendPhoto", *[Fault("502")] * 5)  # every attempt of the chart fails
+    since = await h.api.user_presses(TG["ppk_bth"], listed, data)
+    pressed = h.api.last_update["update_id"]
+    text, apology = await h.api.replies_after(TG["ppk_bth"], since, count=2)
+    assert "Budi" in text.params["text"] and "Kode kesalahan" in apology.params["text"]
+    again = await h.api.redeliver(pressed)
+    await asyncio.sleep(2.0)  # time enough for a second answer, were one sent
+    assert h.api.handed_again == 1
+    assert await h.api.replies_after(TG["ppk_bth"], again, count=0, timeout=0.1) == []

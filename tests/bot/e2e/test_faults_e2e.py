@@ -76,6 +76,19 @@ async def test_a_send_that_times_out_is_not_sent_twice(
     assert "Talenta" in api.sent(STRANGER)[0].params["text"]
 
 
+async def test_a_last_attempt_that_times_out_is_neither_repeated_nor_apologised_for(
+    sqlite_engine: Engine, api: FakeBotApi
+) -> None:
+    world = build_world(sqlite_engine)
+    async with polling_bot(world.engine, api.base_url, **FAST):  # type: ignore[attr-defined]
+        # Four attempts fail; the fifth is carried out after the client stopped waiting.
+        api.inject("sendMessage", *[Fault("502")] * 4, Fault("slow", delay=3.0))
+        await api.user_says(STRANGER, "/bantuan")
+        assert await _quiet(api, STRANGER, 1, settle=3.0) == 1  # the answer; no apology
+    assert "Talenta" in api.sent(STRANGER)[0].params["text"]
+    assert [c.method for c in api.failures] == ["sendMessage"] * 4
+
+
 async def test_an_answer_that_failed_is_given_when_telegram_delivers_again(
     sqlite_engine: Engine, api: FakeBotApi
 ) -> None:
