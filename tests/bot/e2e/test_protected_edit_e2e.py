@@ -3,6 +3,7 @@ asks for: it sends a new protected message instead."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,8 +14,8 @@ from bot.doors.settings import BotSettings
 from bot.doors.telegram import build_application, polling
 from bot.router.assistant import Assistant
 from tests.bot.e2e.conftest import Harness
-from tests.bot.e2e.fake_bot_api import FakeBotApi
-from tests.bot.support import build_world, make_services
+from tests.bot.e2e.fake_bot_api import FakeBotApi, Fault
+from tests.bot.support import TG, build_world, make_services
 
 SECRET = "Nama Rahasia Sekali"
 
@@ -28,17 +29,40 @@ class EditingAssistant(Assistant):
         return [Reply("candidates", f"<b>{SECRET}</b>", personal_data=True, edit=True)]
 
 
-@pytest.fixture
-async def editing(sqlite_engine: Engine) -> AsyncIterator[Harness]:
-    world = build_world(sqlite_engine)
+class EditThenNoteAssistant(Assistant):
+    """A press answered by an edit of the pressed message, then a second message."""
+
+    def handle(self, inbound: Inbound) -> list[Reply]:
+        if inbound.callback_token is None:
+            return super().handle(inbound)
+        return [
+            Reply("candidates", f"<b>{SECRET}</b>", personal_data=True, edit=True),
+            Reply("candidates", "Catatan tambahan"),
+        ]
+
+
+async def _harness(engine: Engine, core: type[Assistant]) -> AsyncIterator[Harness]:
+    world = build_world(engine)
     api = FakeBotApi()
     base_url = await api.start()
     settings = BotSettings(base_url=base_url, base_file_url=base_url, poll_timeout=1, workers=2)
-    assistant = EditingAssistant(world.engine, make_services(world.engine))
+    assistant = core(world.engine, make_services(world.engine))
     app = build_application("123456:TEST-token", settings, assistant)
     async with polling(app, timeout=1):
         yield Harness(api, world)
     await api.stop()
+
+
+@pytest.fixture
+async def editing(sqlite_engine: Engine) -> AsyncIterator[Harness]:
+    async for harness in _harness(sqlite_engine, EditingAssistant):
+        yield harness
+
+
+@pytest.fixture
+async def edit_then_note(sqlite_engine: Engine) -> AsyncIterator[Harness]:
+    async for harness in _harness(sqlite_engine, EditThenNoteAssistant):
+        yield harness
 
 
 async def test_personal_data_is_not_edited_into_an_unprotected_message(editing: Harness) -> None:
@@ -57,3 +81,20 @@ async def test_a_protected_message_may_be_replaced(editing: Harness) -> None:
     assert listed.params["protect_content"] is True
     [after] = await editing.press("hr_bth", listed, "Detail 1")
     assert after.method == "editMessageText" and SECRET in after.params["text"]
+
+
+async def test_a_press_whose_edit_went_out_is_not_answered_again(edit_then_note: Harness) -> None:
+    h = edit_then_note
+    await h.say("hr_bth", f"/start {h.world.codes['hr_bth']}")
+    [listed] = await h.say("hr_bth", "/kandidat pegawai terbaik")
+    h.api.inject("sendMessage", *[Fault("502")] * 5)  # the second message fails for good
+    rows = listed.params["reply_markup"]["inline_keyboard"]
+    data = next(b["callback_data"] for row in rows for b in row if b["text"] == "Detail 1")
+    since = await h.api.user_presses(TG["hr_bth"], listed, data)
+    edited, apology = await h.api.replies_after(TG["hr_bth"], since, count=2, timeout=20)
+    assert edited.method == "editMessageText" and SECRET in edited.params["text"]
+    assert "Kode kesalahan" in apology.params["text"]
+    again = await h.api.redeliver(h.api.last_update["update_id"])
+    await asyncio.sleep(2.0)  # time enough for a second answer, were one sent
+    assert h.api.handed_again == 1
+    assert await h.api.replies_after(TG["hr_bth"], again, count=0, timeout=0.1) == []
