@@ -137,11 +137,13 @@ def build_services(
             model=encoder.name,
             index_version=index_version,
         )
+    candidates = SearchAdapter(engine, search)
     return Services(
         profiles=records,
         talentpool=records,
         regulations=RegulationAdapter(regulations),
-        search=SearchAdapter(engine, search),
+        search=candidates,
+        merit_facts=candidates,
         opportunities=OpportunityAdapter(engine, search),
         accountability=accountability,
         caches=PictureCaches(),

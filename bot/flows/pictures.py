@@ -26,7 +26,7 @@ from bot.chat.turn import Turn
 from bot.media.cache import PictureCaches, content_key
 from bot.media.competency import CompetencyPoint, render_competency_chart
 from bot.media.ninebox import NineBoxCell, render_ninebox
-from bot.ports.services import Opportunity
+from bot.ports.services import MeritFactsReader, Opportunity
 from db.clock import today_wib
 from db.engine import Session
 from db.queries.ninebox import latest_official_boxes
@@ -69,10 +69,15 @@ def _layout() -> dict[int, tuple[int, int, str]]:
 
 
 def placements(
-    session: Session, pegawai_ids: list[int], *, caches: PictureCaches
+    session: Session,
+    pegawai_ids: list[int],
+    *,
+    caches: PictureCaches,
+    facts: MeritFactsReader | None = None,
 ) -> tuple[list[Placement], int]:
     """Official box (latest year) when present, else the rules' estimate. Returns (placed,
-    number of people who cannot be placed)."""
+    number of people who cannot be placed). The estimate's facts come from ``facts`` (the
+    search index's stored copy) when given, else from the records."""
     if not pegawai_ids:
         return [], 0
     official = latest_official_boxes(session=session, pegawai_ids=pegawai_ids)
@@ -90,8 +95,13 @@ def placements(
             missing.append(pid)
         else:
             boxes[pid] = found
-    for pid, facts in load_employee_facts(session, missing).items():
-        boxes[pid] = ninebox(facts).kotak or 0
+    loaded = (
+        (facts.merit_facts(missing) if facts is not None else load_employee_facts(session, missing))
+        if missing
+        else {}
+    )
+    for pid, emp in loaded.items():
+        boxes[pid] = ninebox(emp).kotak or 0
         if hashes.get(pid):  # rows without an import hash (made by hand) are never cached
             caches.estimates.put((pid, hashes[pid], day), boxes[pid])
     unplaced = 0
@@ -151,9 +161,10 @@ def pool_grid(
     *,
     people: bool,
     caches: PictureCaches,
+    facts: MeritFactsReader | None = None,
 ) -> Grid:
     ids = active_pegawai_ids(session=session, scope=scope, unit=unit)
-    placed, unplaced = placements(session, ids, caches=caches)
+    placed, unplaced = placements(session, ids, caches=caches, facts=facts)
     return grid(placed, unplaced=unplaced, people=people)
 
 
@@ -222,9 +233,10 @@ def with_pool_ninebox(
     unit: str | None,
     *,
     people: bool,
+    facts: MeritFactsReader | None = None,
 ) -> Reply:
     """/talentpool: the grid of the unit or agency as a photo (masked NIPs only if ``people``)."""
-    g = pool_grid(turn.session, scope, unit, people=people, caches=caches)
+    g = pool_grid(turn.session, scope, unit, people=people, caches=caches, facts=facts)
     where = _where(turn.session, scope, unit)
     caption = ninebox_caption(g, where=where)
     # The turn's writes (buttons, counters) are committed before any drawing, so a render never

@@ -6,6 +6,8 @@ after the core has authorised the asker for the scope, and re-checked per hit by
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.ports.records import full_name
 from bot.ports.services import (
     Candidate,
@@ -22,6 +24,7 @@ from db.engine import Engine, Session
 from db.models import Pegawai
 from db.queries.org import instansi_codes
 from db.queries.people import Placed, placed
+from knowledge.rules import EmployeeFacts
 from knowledge.rules.jpm import scheme
 from retrieval.people.positions import choice_labels
 from retrieval.people.results import Candidate as Ranked
@@ -63,6 +66,9 @@ class SearchAdapter:
     def __init__(self, engine: Engine, service: SearchService) -> None:
         self._engine = engine
         self._service = service
+
+    def merit_facts(self, pegawai_ids: Sequence[int]) -> Mapping[int, EmployeeFacts]:
+        return self._service.merit_facts(pegawai_ids)
 
     def search(
         self,

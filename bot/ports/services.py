@@ -7,13 +7,14 @@ implementations from ``retrieval/`` and ``knowledge/``. A service that is not in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from bot.media.cache import PictureCaches
 from db.audit import AuditLog, AuditSettings
+from knowledge.rules import EmployeeFacts
 from knowledge.rules.settings import CommitteeSettings
 from retrieval.people.merit import CriterionLine
 from retrieval.people.results import Candidate as Ranked
@@ -110,6 +111,13 @@ class CandidatePage:
     post_not_found: bool = False  # a post was asked for and none of the agency fits the words
     # A need in everyday words: the official terms it was read as ("dibaca sebagai").
     reading: tuple[str, ...] = ()
+
+
+class MeritFactsReader(Protocol):
+    def merit_facts(self, pegawai_ids: Sequence[int]) -> Mapping[int, EmployeeFacts]:
+        """Merit facts of the active people among ``pegawai_ids`` (the nine-box estimate of
+        an agency's picture reads every member's)."""
+        ...
 
 
 class CandidateSearch(Protocol):
@@ -223,6 +231,9 @@ class Services:
     regulations: RegulationAnswerer | None = None
     search: CandidateSearch | None = None
     opportunities: OpportunityAdvisor | None = None
+    # Merit facts from the search index's stored copy (no database read per person on an
+    # agency's first nine-box picture). None: read from the records.
+    merit_facts: MeritFactsReader | None = None
     # Records candidate lists (blind-first, reference, choice), reads and refusals in the
     # audit chain. None: nothing is recorded.
     accountability: Accountability | None = None

@@ -117,7 +117,7 @@ class MeritCache:
                 for pid, v in versions.items()
                 if (hit := self._facts.get(pid)) is None or hit[0] != v
             ]
-        loaded = self._load(session, {pid: versions[pid] for pid in missing}) if missing else {}
+        loaded = self.read(session, {pid: versions[pid] for pid in missing}) if missing else {}
         with self._lock:
             for pid, emp in loaded.items():
                 self._facts.put(pid, (versions[pid], emp))
@@ -128,10 +128,10 @@ class MeritCache:
                     out[pid] = hit[1]
         return out
 
-    def _load(self, session: Session, versions: Mapping[int, int]) -> dict[int, EmployeeFacts]:
+    def read(self, session: Session, versions: Mapping[int, int]) -> dict[int, EmployeeFacts]:
         """Facts from the index's stored facts where their versi matches, the database for the
         rest; a stored person's position is read again (its standard and incumbents belong to
-        other people's records)."""
+        other people's records). Nothing is kept: :meth:`facts` keeps what it reads."""
         found = self._stored(versions) if self._stored is not None else {}
         out: dict[int, EmployeeFacts] = {}
         if found:

@@ -21,10 +21,11 @@ from datetime import date
 
 import numpy as np
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from db.clock import today_wib
-from knowledge.rules import MeritSettings
+from db.models import Pegawai
+from knowledge.rules import EmployeeFacts, MeritSettings
 from retrieval.encoders.base import Encoder
 from retrieval.index.vectors import set_threads
 from retrieval.people import recheck
@@ -44,6 +45,8 @@ from retrieval.people.warm_up import WarmUp
 from retrieval.settings import SearchSettings
 
 log = logging.getLogger(__name__)
+
+_ID_BATCH = 5000  # ids per IN list (SQLite's default limit is 32,766 parameters)
 
 
 class SearchService:
@@ -141,6 +144,23 @@ class SearchService:
     def shards_for(self, scope: Collection[int]) -> dict[int, Shard]:
         """Loaded shards of the agencies in scope, reloading any with a newer generation."""
         return self.context.shards.for_scope(scope)
+
+    def merit_facts(self, pegawai_ids: Collection[int]) -> dict[int, EmployeeFacts]:
+        """Merit facts of the active people among ``pegawai_ids``, read from the facts stored
+        with the loaded index generation where their versi is current, else from the database;
+        nothing is kept in the merit cache (a whole agency's nine-box would fill it)."""
+        ids = sorted(set(pegawai_ids))
+        with Session(self.engine) as session:
+            versions: dict[int, int] = {}
+            for start in range(0, len(ids), _ID_BATCH):
+                rows = session.execute(
+                    select(Pegawai.id, Pegawai.versi).where(
+                        col(Pegawai.id).in_(ids[start : start + _ID_BATCH]),
+                        col(Pegawai.status) == "aktif",
+                    )
+                ).all()
+                versions.update({int(i): int(v) for i, v in rows})
+            return self.context.merit_cache.read(session, versions)
 
     # -- searching ----------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
     )
     people = bool(names) and turn.identity.role in (Role.hr, Role.ppk, Role.komite)
     reply = pictures.with_pool_ninebox(
-        turn, services.caches, reply, scope, pool.unit, people=people
+        turn, services.caches, reply, scope, pool.unit, people=people, facts=services.merit_facts
     )
     # The names listed, then the masked NIPs on the picture, are reads of their data.
     if services.accountability is not None:
@@ -58,6 +58,8 @@ def talentpool(turn: Turn, services: Services, unit: str) -> Reply:
 def _pictured(turn: Turn, services: Services, scope: frozenset[int], unit: str | None) -> list[int]:
     """The people the nine-box picture lists (boxes 7–9), in the picture's order."""
     ids = active_pegawai_ids(session=turn.session, scope=scope, unit=unit)
-    placed, _ = pictures.placements(turn.session, ids, caches=services.caches)
+    placed, _ = pictures.placements(
+        turn.session, ids, caches=services.caches, facts=services.merit_facts
+    )
     ordered = sorted(placed, key=lambda p: (not p.official, p.nip))
     return [p.pegawai_id for p in ordered if in_talent_pool(p.kotak)]

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot.config.wiring import build_assistant
+from bot.flows import pictures
+from bot.media.cache import PictureCaches
+from bot.ports.adapters import SearchAdapter
+from tests.bot.flows.pictures.helpers import add_estimated_star
 from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
 
 
@@ -73,3 +78,33 @@ def test_search_adapter_carries_score_parts_eligibility_and_pool(
     )
     assert all(n.failing and all(f.ok is False for f in n.failing) for n in wide.ineligible)
     assert {n.pegawai_id for n in wide.ineligible}.isdisjoint(page.pool_ids)
+
+
+@pytest.mark.slow
+def test_talentpool_picture_estimates_from_the_facts_stored_with_the_index(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """An agency's first nine-box picture reads the estimates' facts from the index's stored
+    copy (no database read per person), and draws what the records give."""
+    world = build_world(sqlite_engine)
+    with Session(sqlite_engine) as s:
+        add_estimated_star(s, "BTH", "Hana Estimasi")
+        s.commit()
+    assistant = build_assistant(real_settings(tmp_path), sqlite_engine)
+    bind_all(assistant, world, "ppk_bth")
+    adapter = assistant.services.merit_facts
+    assert isinstance(adapter, SearchAdapter)
+    merit = adapter._service.merit_cache
+    before = merit.stored_reads
+
+    reply = Chat(assistant, "ppk_bth").say("/talentpool")
+    assert reply.attachment is not None
+    assert "1 estimasi Talenta" in reply.attachment.caption
+    assert merit.stored_reads > before and merit.loads == merit.stored_reads
+    bth = frozenset({world.ids["BTH"]})
+    with Session(sqlite_engine) as s:
+        from_records = pictures.pool_grid(s, bth, None, people=True, caches=PictureCaches())
+        from_index = pictures.pool_grid(
+            s, bth, None, people=True, caches=PictureCaches(), facts=adapter
+        )
+    assert from_index == from_records

@@ -175,3 +175,25 @@ def test_incremental_update_keeps_everyone_s_facts_and_renews_the_changed(
     assert dict(zip(shard.facts.ids.tolist(), shard.facts.versi.tolist(), strict=True)) == (
         shard.versions()
     )
+
+
+def test_merit_facts_for_a_picture_come_from_the_stored_copy_and_are_not_kept(
+    sqlite_engine: Engine, world: World, make_service: ServiceFactory
+) -> None:
+    builder = make_service(sqlite_engine, warm_up=False)
+    builder.store.build(sqlite_engine)
+    with Session(sqlite_engine) as s:
+        ids = list(s.exec(select(Pegawai.id).where(col(Pegawai.status) == "aktif")))
+        gone = s.exec(select(Pegawai.id).where(col(Pegawai.status) != "aktif")).first()
+        expected = load_employee_facts(s, ids)
+    fresh = make_service(sqlite_engine, warm_up=False)
+    fresh.start()
+    got = fresh.merit_facts([*ids, *([gone] if gone else [])])
+    assert got == expected  # position read again; someone no longer active is absent
+    assert fresh.merit_cache.stored_reads == len(ids)  # no person read from the database
+    # Nothing was kept: the search's own cache loads everyone again.
+    with Session(sqlite_engine) as s:
+        rows = s.execute(select(Pegawai.id, Pegawai.versi).where(col(Pegawai.id).in_(ids)))
+        versions = {int(i): int(v) for i, v in rows}
+        fresh.merit_cache.facts(s, versions)
+    assert fresh.merit_cache.loads == 2 * len(ids)
