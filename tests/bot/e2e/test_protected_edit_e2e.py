@@ -41,6 +41,21 @@ class EditThenNoteAssistant(Assistant):
         ]
 
 
+GROUP = -100777
+
+
+class GroupThenNoteAssistant(Assistant):
+    """A press answered in another chat (as the committee's group is), then to the presser."""
+
+    def handle(self, inbound: Inbound) -> list[Reply]:
+        if inbound.callback_token is None:
+            return super().handle(inbound)
+        return [
+            Reply("committee", "Sidang komite dibuka", chat_id=GROUP),
+            Reply("candidates", "Catatan tambahan"),
+        ]
+
+
 async def _harness(engine: Engine, core: type[Assistant]) -> AsyncIterator[Harness]:
     world = build_world(engine)
     api = FakeBotApi()
@@ -62,6 +77,12 @@ async def editing(sqlite_engine: Engine) -> AsyncIterator[Harness]:
 @pytest.fixture
 async def edit_then_note(sqlite_engine: Engine) -> AsyncIterator[Harness]:
     async for harness in _harness(sqlite_engine, EditThenNoteAssistant):
+        yield harness
+
+
+@pytest.fixture
+async def group_then_note(sqlite_engine: Engine) -> AsyncIterator[Harness]:
+    async for harness in _harness(sqlite_engine, GroupThenNoteAssistant):
         yield harness
 
 
@@ -97,4 +118,28 @@ async def test_a_press_whose_edit_went_out_is_not_answered_again(edit_then_note:
     again = await h.api.redeliver(h.api.last_update["update_id"])
     await asyncio.sleep(2.0)  # time enough for a second answer, were one sent
     assert h.api.handed_again == 1
+    assert await h.api.replies_after(TG["hr_bth"], again, count=0, timeout=0.1) == []
+
+
+async def test_a_press_whose_group_message_went_out_is_not_answered_again(
+    group_then_note: Harness,
+) -> None:
+    """A message addressed to another chat counts as delivered like any other: when the
+    presser's own message then fails for good, Telegram's redelivery does not post to the
+    group a second time."""
+    h = group_then_note
+    await h.say("hr_bth", f"/start {h.world.codes['hr_bth']}")
+    [listed] = await h.say("hr_bth", "/kandidat pegawai terbaik")
+    # The group's message goes out; every try of the presser's message then fails.
+    h.api.inject("sendMessage", Fault("slow", delay=0.0), *[Fault("502")] * 5)
+    rows = listed.params["reply_markup"]["inline_keyboard"]
+    data = next(b["callback_data"] for row in rows for b in row if b["text"] == "Detail 1")
+    since = await h.api.user_presses(TG["hr_bth"], listed, data)
+    [apology] = await h.api.replies_after(TG["hr_bth"], since, count=1, timeout=20)
+    assert "Kode kesalahan" in apology.params["text"]
+    assert [c.params["text"] for c in h.api.sent(GROUP)] == ["Sidang komite dibuka"]
+    again = await h.api.redeliver(h.api.last_update["update_id"])
+    await asyncio.sleep(2.0)  # time enough for a second answer, were one sent
+    assert h.api.handed_again == 1
+    assert len(h.api.sent(GROUP)) == 1
     assert await h.api.replies_after(TG["hr_bth"], again, count=0, timeout=0.1) == []
