@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
         f"kosakata (target ≥ 0,80); {needs.needs} kebutuhan, {needs.planted} pegawai tertanam "
         f"di antara {needs.pegawai} pegawai sintetis"
     )
+    if (judged := needs.judged_line()) is not None:
+        console.print(f"Kebutuhan sehari-hari, {judged}")
     look = evaluate_lookalikes(encoder, st, workdir=workdir)
     for label, g in (("tanpa", look.before), ("dengan", look.after)):
         console.print(

@@ -61,24 +61,30 @@ def needs(
     """Hit@3 kebutuhan berbahasa sehari-hari, sebelum dan sesudah kosakata pekerjaan."""
     if verbose and not dev:
         raise fail("--verbose hanya untuk --dev: kebutuhan held-out tidak dibaca per butir")
+    from retrieval.eval.needs_judgments import StaleJudgments
     from retrieval.eval.needs_quality import evaluate_needs
     from retrieval.eval.search_quality import make_encoder
 
     rt = runtime()
-    report = evaluate_needs(
-        make_encoder(encoder, rt.settings.encoder),
-        rt.settings.search,
-        workdir=Path(rt.settings.app.data_dir) / "eval",
-        pegawai=pegawai,
-        seed=seed,
-        dev=dev,
-    )
+    try:
+        report = evaluate_needs(
+            make_encoder(encoder, rt.settings.encoder),
+            rt.settings.search,
+            workdir=Path(rt.settings.app.data_dir) / "eval",
+            pegawai=pegawai,
+            seed=seed,
+            dev=dev,
+        )
+    except StaleJudgments as exc:
+        raise fail(str(exc)) from None
     out.print(
         f"{report.needs} kebutuhan, {report.planted} pegawai tertanam di antara {report.pegawai} "
         f"pegawai sintetis (seed {seed}), encoder {encoder}:\n"
         f"  hit@3 sebelum kosakata {report.before:.3f}\n"
         f"  hit@3 sesudah kosakata {report.after:.3f}"
     )
+    if (judged := report.judged_line()) is not None:
+        out.print(f"  {judged}")
     if verbose:
         for d in report.details:
             mark = f"{'+' if d.hit_before else '-'}{'+' if d.hit_after else '-'}"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +35,7 @@ from db.models import (
     UnitKerja,
 )
 from retrieval.encoders.base import Encoder
+from retrieval.eval.needs_judgments import JUDGMENTS, load_judgments
 from retrieval.eval.search_quality import AS_OF, prepare_data
 from retrieval.people.ranking import Ranker
 from retrieval.people.service import SearchService
@@ -69,6 +72,19 @@ class NeedsReport:
     after: float  # hit@3 with the vocabulary's reading
     misses_after: list[str]
     details: tuple[NeedResult, ...] = ()
+    # hit@3 after the vocabulary, right = a planted person or anyone judged relevant blind
+    judged_after: float | None = None
+    unjudged_slots: int | None = None  # top-three slots holding someone never judged
+
+    def judged_line(self) -> str | None:
+        """The judged figure in one Indonesian line, or None without judgments."""
+        if self.judged_after is None:
+            return None
+        return (
+            f"hit@3 sesudah kosakata, benar = orang tertanam atau siapa pun yang dinilai relevan "
+            f"secara buta: {self.judged_after:.3f}; {self.unjudged_slots} dari "
+            f"{3 * self.needs} slot tiga teratas berisi orang yang tidak pernah dinilai"
+        )
 
 
 def _unit(s: Session, inst: Instansi, nama: str) -> UnitKerja:
@@ -173,21 +189,46 @@ def _who(engine: Engine, pegawai_id: int, planted: dict[int, str]) -> str:
     return f"{planted.get(pegawai_id, pegawai_id)}: {jab.nama if jab else '?'}"
 
 
-def evaluate_needs(
+@dataclass
+class PlantedSearch:
+    """The planted copy of the generated data, indexed and searchable per need."""
+
+    engine: Engine
+    keys: dict[str, int]  # planted key -> pegawai id
+    agencies: dict[str, int]  # instansi kode -> id
+    ranker: Ranker
+
+    def hits(self, need: dict[str, Any], *, expand: bool) -> tuple[list[int], tuple[str, ...]]:
+        """Pegawai ids in the order retrieved for one need, and the vocabulary entries read."""
+        scope = frozenset({self.agencies[need["instansi"]]})
+        hits, reading, _t = self.ranker.need_hits(need["need"], scope=scope, expand=expand)
+        return [h.pegawai_id for h in hits], tuple(e.id for e in reading.entries) if reading else ()
+
+    def key(self, pegawai_id: int) -> str:
+        """A planted person's key, or ``g<id>`` for a generated one."""
+        for k, v in self.keys.items():
+            if v == pegawai_id:
+                return k
+        return f"g{pegawai_id}"
+
+
+@contextmanager
+def planted_search(
+    data: dict[str, Any],
     encoder: Encoder,
     settings: SearchSettings,
     *,
     workdir: Path,
-    pegawai: int = 5000,
-    seed: int = 7,
-    dev: bool = False,
-) -> NeedsReport:
-    """On the held-out needs, or the hand-written dev file with ``dev``."""
-    data = yaml.safe_load((DEV if dev else HELDOUT).read_text(encoding="utf-8"))
+    pegawai: int,
+    seed: int,
+    label: str = "",
+) -> Iterator[PlantedSearch]:
+    """A copy of the generated data with ``data["planted"]`` inserted and the agencies of
+    ``data["needs"]`` indexed with ``encoder``, in ``workdir/planted-<pegawai>-<seed><label>``."""
     base = prepare_data(workdir, pegawai=pegawai, seed=seed)
     base.dispose()
     src = workdir / f"jambi-{pegawai}-{seed}" / "talenta.db"
-    planted_dir = workdir / f"planted-{pegawai}-{seed}"
+    planted_dir = workdir / f"planted-{pegawai}-{seed}{label}"
     shutil.rmtree(planted_dir, ignore_errors=True)
     planted_dir.mkdir(parents=True)
     # The SQLite backup API: a plain file copy would miss pages still in the source's WAL.
@@ -206,34 +247,71 @@ def evaluate_needs(
         svc = SearchService(engine, encoder, st, today=lambda: AS_OF)
         svc.store.build(engine, wanted)
         svc.start()
-        ranker = Ranker(svc.context)
+        yield PlantedSearch(engine, keys, agencies, Ranker(svc.context))
+    finally:
+        engine.dispose()
+
+
+def evaluate_needs(
+    encoder: Encoder,
+    settings: SearchSettings,
+    *,
+    workdir: Path,
+    pegawai: int = 5000,
+    seed: int = 7,
+    dev: bool = False,
+    judgments: Path | None = None,
+) -> NeedsReport:
+    """On the held-out needs, or the hand-written dev file with ``dev``. The top three are
+    also scored against blind relevance judgments (:mod:`retrieval.eval.needs_judgments`;
+    the held-out needs' own by default) when they were made on this data."""
+    data = yaml.safe_load((DEV if dev else HELDOUT).read_text(encoding="utf-8"))
+    if judgments is None and not dev:
+        judgments = JUDGMENTS
+    with planted_search(data, encoder, settings, workdir=workdir, pegawai=pegawai, seed=seed) as ps:
+        judged = (
+            load_judgments(ps.engine, pegawai=pegawai, seed=seed, path=judgments)
+            if judgments is not None
+            else None
+        )
         scores = {False: 0, True: 0}
         misses: list[str] = []
         details: list[NeedResult] = []
-        by_id = {v: k for k, v in keys.items()}
-        for need in data["needs"]:
-            expect = {keys[k] for k in need["expect"]}
-            scope = frozenset({agencies[need["instansi"]]})
+        by_id = {v: k for k, v in ps.keys.items()}
+        judged_hits = unjudged = 0
+        for i, need in enumerate(data["needs"]):
+            expect = {ps.keys[k] for k in need["expect"]}
             got: dict[bool, bool] = {}
             for expand in (False, True):
-                hits, reading, _t = ranker.need_hits(need["need"], scope=scope, expand=expand)
-                got[expand] = hit = any(h.pegawai_id in expect for h in hits[:3])
+                ids, reading = ps.hits(need, expand=expand)
+                got[expand] = hit = any(h in expect for h in ids[:3])
                 scores[expand] += hit
                 if expand and not hit:
                     misses.append(need["need"])
+            top3 = [ps.key(h) for h in ids[:3]]
+            if judged is not None:
+                j = judged[i]
+                judged_hits += any(k in j.relevant or k in need["expect"] for k in top3)
+                unjudged += sum(k not in j.judged and k not in need["expect"] for k in top3)
             details.append(
                 NeedResult(
                     need["need"],
                     tuple(need["expect"]),
                     got[False],
                     got[True],
-                    tuple(e.id for e in reading.entries) if reading else (),
-                    tuple(_who(engine, h.pegawai_id, by_id) for h in hits[:3]),
+                    reading,
+                    tuple(_who(ps.engine, h, by_id) for h in ids[:3]),
                 )
             )
         n = len(data["needs"])
         return NeedsReport(
-            n, len(keys), pegawai, scores[False] / n, scores[True] / n, misses, tuple(details)
+            n,
+            len(ps.keys),
+            pegawai,
+            scores[False] / n,
+            scores[True] / n,
+            misses,
+            tuple(details),
+            judged_after=judged_hits / n if judged is not None else None,
+            unjudged_slots=unjudged if judged is not None else None,
         )
-    finally:
-        engine.dispose()
