@@ -9,7 +9,10 @@ the same CSV snapshot comes back with a new training row for ``--share`` of the 
 course finished that month: the commonest monthly change), is imported through the real
 importer, and the index is refreshed for exactly the employees the import reports as changed
 (``talenta data import`` does the same: ``IndexStore.update``). Afterwards every shard is
-checked against the database. Times are wall clock with this process's CPU time beside them.
+checked against the database, and the refreshed index is searched as
+``bench.scale_bench`` does (province scope, 8 posts and 3 needs: first searches of a fresh
+service, then after the warm-up, then warm; with the process's RSS). Times are wall clock with
+this process's CPU time beside them.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=3)
     args = ap.parse_args(argv)
 
+    from bench.scale_bench import search_rows
     from db.engine import make_engine, refresh_statistics
     from db.importer import import_directory
     from db.settings import DatabaseSettings
@@ -94,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         a.backup(b)
     engine = make_engine(DatabaseSettings(url=f"sqlite:///{run / 'talenta.db'}"))
     refresh_statistics(engine)
-    encoder = make_encoder(args.encoder, EncoderSettings())
+    encoder_settings = EncoderSettings(backend=args.encoder)
+    encoder = make_encoder(args.encoder, encoder_settings)
     store = IndexStore(run / "index", encoder, SearchSettings(index_dir=run / "index"))
 
     built, build_s, build_cpu = _timed(lambda: store.build(engine, show_progress=True))
@@ -105,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     update, update_s, update_cpu = _timed(lambda: store.update(engine, changed))
     checks = store.check(engine)
     bad = [c for c in checks if not c.ok]
+    searched = search_rows(engine, store.settings, encoder_settings) if not bad else []
     load.append(load_average())
 
     table = Table(
@@ -141,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "semua shard cocok dengan basis data" if not bad else f"{len(bad)} shard TIDAK cocok",
     )
+    for row in searched:
+        table.add_row(row.what, row.value, "", row.note)
     table.add_row("RSS maks proses", f"{peak_rss_mb():.0f} MB", "", "")
     console.print(table)
     engine.dispose()

@@ -76,7 +76,7 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _search_rows(
+def search_rows(
     engine: Engine, settings: SearchSettings, enc_settings: EncoderSettings
 ) -> list[Row]:
     """The same searches as the first ones of three fresh services: facts stored with the
@@ -237,7 +237,7 @@ def run_database(
             f"{facts_b / max(profiles, 1) / 1024:.1f} KB of facts per profile",
         )
     )
-    rows += _search_rows(engine, settings, enc_settings)
+    rows += search_rows(engine, settings, enc_settings)
     if db.kind == "postgresql":
         from bench.pg_textsearch import measure as textsearch
 

@@ -36,7 +36,7 @@ from db.models import Jabatan, Pegawai
 from retrieval.settings import EncoderSettings, SearchSettings
 
 JUDGMENTS = Path(__file__).resolve().parent / "data" / "needs-heldout-judgments.yaml"
-PACKETS = 2
+PACKETS = 4  # one per judge; need i goes to packet i % 4
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def write_pool(
                             texts[key] = _record_text(ps.engine, pid)
                             if key.startswith("g"):
                                 positions[key] = _position(ps.engine, pid)
-            for key in data_keys(data):
+            for key in _planted_keys(data):
                 if key not in texts:  # planted people are judged too, blind like the rest
                     texts[key] = _record_text(ps.engine, ps.keys[key])
         print(f"{name}: kolam {sum(map(len, pools))} orang-kebutuhan", flush=True)
@@ -175,7 +175,7 @@ def write_pool(
     return sum(map(len, pools))
 
 
-def data_keys(data: dict[str, Any]) -> list[str]:
+def _planted_keys(data: dict[str, Any]) -> list[str]:
     return [p["key"] for p in data["planted"]]
 
 
