@@ -7,7 +7,7 @@
 without names, ids or ranks) and ``DIR/handles.json`` (kept from the judges); give each judge
 a packet and the rules, and nothing else. ``record`` writes the judgments file
 (``retrieval.eval.needs_judgments.JUDGMENTS``) from their answers. The pool is built with
-the search settings of ``config.yaml``. See retrieval/eval/needs_judgments.py.
+the search settings of ``config.yaml``. See retrieval/eval/needs_pooling.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import argparse
 from pathlib import Path
 
 from bot.config.settings import load_settings
-from retrieval.eval.needs_judgments import JUDGMENTS, record, write_pool
+from retrieval.eval.needs_judgments import JUDGMENTS
+from retrieval.eval.needs_pooling import record, write_pool
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,8 @@ import yaml
 from sqlalchemy import Engine
 
 from retrieval.encoders.hashing import HashingEncoder
-from retrieval.eval.needs_judgments import JUDGMENTS, StaleJudgments, record
+from retrieval.eval.needs_judgments import JUDGMENTS, StaleJudgments
+from retrieval.eval.needs_pooling import record
 from retrieval.eval.needs_quality import HELDOUT, evaluate_needs
 from retrieval.settings import SearchSettings
 from tests.retrieval.golden import PEGAWAI, SEED
@@ -148,12 +149,19 @@ def test_the_committed_judgments_cover_every_heldout_need() -> None:
         assert all(k in judged["people"] for k in j["judged"] if k.startswith("g"))
 
 
+EVAL_MODULES = ("needs_quality", "needs_judgments", "needs_pooling")
+
+
 def test_only_the_evaluation_names_the_heldout_needs_or_their_judgments() -> None:
     """Nothing that builds the vocabulary, the fusion or the ranking reads these files: only
     the evaluation modules name them, and only the evaluation command and the benchmark use
     the evaluation."""
     repo = Path(__file__).resolve().parents[3]
-    owners = {repo / "retrieval/eval/needs_quality.py", repo / "retrieval/eval/needs_judgments.py"}
+    owners = {
+        repo / "retrieval/eval/needs_quality.py",
+        repo / "retrieval/eval/needs_judgments.py",
+        repo / "retrieval/eval/needs_pooling.py",
+    }
     users = owners | {
         repo / "bot/cli/eval_people_cmd.py",
         repo / "bench/people_quality_bench.py",
@@ -165,4 +173,4 @@ def test_only_the_evaluation_names_the_heldout_needs_or_their_judgments() -> Non
             if path not in owners:
                 assert "needs-heldout" not in text, path
             if path not in users:
-                assert "needs_quality" not in text and "needs_judgments" not in text, path
+                assert not any(m in text for m in EVAL_MODULES), path
