@@ -18,7 +18,9 @@ this process's CPU time beside them.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
+import pstats
 import random
 import shutil
 import sqlite3
@@ -54,22 +56,28 @@ def _timed(fn: Callable[[], T]) -> tuple[T, float, float]:
 
 
 def _monthly_snapshot(src: Path, dst: Path, *, share: float, seed: int) -> int:
-    """``src``'s CSV snapshot with one new training row for ``share`` of the employees;
-    how many employees got one."""
-    shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst)
+    """``src``'s CSV snapshot with one new training row for ``share`` of the employees,
+    written to ``dst`` (which may be ``src``: the next month on top of the last); how many
+    employees got one. The draw depends on ``seed`` and on how many trainings ``src`` holds,
+    so every month adds different rows."""
+    tmp = dst.with_name(dst.name + ".new")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(src, tmp)
     with (src / "pegawai.csv").open(encoding="utf-8", newline="") as f:
         nips = [row["nip"] for row in csv.DictReader(f)]
     with (src / "diklat.csv").open(encoding="utf-8", newline="") as f:
-        had = {(row["nip"], row["nama"]) for row in csv.DictReader(f) if row["tahun"] == "2026"}
-    rng = random.Random(seed)
+        rows = list(csv.DictReader(f))
+    had = {(row["nip"], row["nama"]) for row in rows if row["tahun"] == "2026"}
+    rng = random.Random(f"{seed}:{len(rows)}")
     chosen = rng.sample(nips, max(1, round(len(nips) * share)))
-    with (dst / "diklat.csv").open("a", encoding="utf-8", newline="") as f:
+    with (tmp / "diklat.csv").open("a", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         for nip in chosen:
             # A course this person has not already finished this year (one row per course).
             nama, jp = next(c for c in rng.sample(COURSES, len(COURSES)) if (nip, c[0]) not in had)
             w.writerow([nip, nama, "teknis", jp, 2026])
+    shutil.rmtree(dst, ignore_errors=True)
+    tmp.rename(dst)
     return len(chosen)
 
 
@@ -82,7 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--reuse-build",
         action="store_true",
-        help="keep the index an earlier run built on the same database (its build not timed)",
+        help=(
+            "keep the index an earlier run built on the same database (its build not timed) "
+            "and import the next month on top of that run's"
+        ),
+    )
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        help="write a cProfile of the refresh step here and print its 20 costliest calls",
     )
     args = ap.parse_args(argv)
 
@@ -122,10 +138,19 @@ def main(argv: list[str] | None = None) -> int:
     else:
         built, build_s, build_cpu = _timed(lambda: store.build(engine, show_progress=True))
     profiles = sum(built.values())
-    changed_people = _monthly_snapshot(data / "csv", run / "csv", share=args.share, seed=args.seed)
+    # With --reuse-build the database already holds the last run's month: add the next one.
+    month_base = run / "csv" if reuse and (run / "csv").is_dir() else data / "csv"
+    changed_people = _monthly_snapshot(month_base, run / "csv", share=args.share, seed=args.seed)
     report, import_s, import_cpu = _timed(lambda: import_directory(engine, run / "csv"))
     changed = sorted(report.pegawai_changed)
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
     update, update_s, update_cpu = _timed(lambda: store.update(engine, changed))
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+        pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(20)
     checks = store.check(engine)
     bad = [c for c in checks if not c.ok]
     searched = search_rows(engine, store.settings, encoder_settings) if not bad else []
