@@ -99,7 +99,7 @@ def needs(
 
 def posts(
     dev: bool = typer.Option(
-        False, "--dev", help="Set dev (tests/retrieval/people/posts-dev.yaml) alih-alih held-out"
+        False, "--dev", help="Set dev (tests/retrieval/people/posts-dev*.yaml) alih-alih held-out"
     ),
     misses: bool = typer.Option(False, "--misses", help="Tampilkan frasa yang salah (hanya --dev)"),
 ) -> None:

@@ -2,8 +2,8 @@
 
 Each phrasing names an agency (kode), the text a PPK types and the intended position (its kode
 in that agency). A phrasing is right when the text resolves to that position; one marked
-``ambiguous`` is also right when the position is among the choices offered. The list written
-for tuning is ``tests/retrieval/people/posts-dev.yaml``; the held-out list
+``ambiguous`` is also right when the position is among the choices offered. The lists for
+tuning are ``tests/retrieval/people/posts-dev.yaml`` and ``posts-dev-2.yaml``; the held-out list
 (``retrieval/eval/data/posts-heldout.yaml``) is read only here, to report, never to tune.
 """
 
@@ -22,7 +22,9 @@ from db.models import Instansi, Jabatan
 from retrieval.people.positions import resolve_position
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "posts-heldout.yaml"
-DEV = Path(__file__).resolve().parents[2] / "tests" / "retrieval" / "people" / "posts-dev.yaml"
+_DEV_DIR = Path(__file__).resolve().parents[2] / "tests" / "retrieval" / "people"
+# The hand-written dev list and the second one written blind from a catalogue only.
+DEV = (_DEV_DIR / "posts-dev.yaml", _DEV_DIR / "posts-dev-2.yaml")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ class PostReport:
 def evaluate_posts(
     engine: Engine, *, dev: bool = False, min_score: float = 70.0, margin: float = 6.0
 ) -> PostReport:
-    """On the held-out list, or the dev list with ``dev``; ``engine`` holds the sample data."""
-    path = DEV if dev else HELDOUT
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """On the held-out list, or the dev lists with ``dev``; ``engine`` holds the sample data."""
+    paths = DEV if dev else (HELDOUT,)
+    items = [it for path in paths for it in yaml.safe_load(path.read_text(encoding="utf-8"))]
     outcomes: list[PostOutcome] = []
     times: list[float] = []
     with Session(engine) as s:
