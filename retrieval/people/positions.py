@@ -29,6 +29,7 @@ from sqlmodel import Session, col
 from db.models import Instansi, Jabatan, Pegawai, UnitKerja
 from knowledge.post_vocabulary import post_vocabulary
 from retrieval.people.post_query import (
+    UNIT_MARKERS,
     PostQuery,
     compatible,
     read_post_query,
@@ -144,13 +145,24 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
 
     def words_for_unit(uid: int) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         """The words of a unit's name, and its aliases: an abbreviation (one word not in the
-        name) stands for the whole name; a longer alias only adds its words."""
+        name) stands for the whole name; a longer alias only adds its words. A common name the
+        unit above also answers to is that unit's ("Bapenda" is the Badan Pendapatan Daerah,
+        not its Bidang Retribusi dan Pendapatan Lain-lain); the unit's recorded singkatan is
+        always its own."""
         if uid not in unit_words:
             u = units[uid]
             inst = agencies.get(u.instansi_id)
+            kode = inst.kode if inst else None
             name = frozenset(words_of(u.nama, vocab))
+            above: set[str] = set()
+            up, hops = u.induk_id, 0
+            while up is not None and up in units and hops < 6:
+                above.update(vocab.unit_aliases(units[up].nama, None, kode))
+                up, hops = units[up].induk_id, hops + 1
             aliases: dict[str, frozenset[str]] = {}
-            for alias in vocab.unit_aliases(u.nama, u.singkatan, inst.kode if inst else None):
+            for alias in vocab.unit_aliases(u.nama, u.singkatan, kode):
+                if alias in above and alias != u.singkatan:
+                    continue
                 aw = words_of(alias, vocab)
                 for w in aw:
                     if w not in name:
@@ -210,8 +222,10 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     described = title | post.context
     words = query.words
     # Abbreviations match exactly ("bpsdm" is not a misspelling of "bkpsdm") and stand for
-    # the words of the unit's name, so "kaban BKPSDM" covers the whole title.
-    named = [post.aliases[w] for w in words if w in post.aliases]
+    # the words of the unit's name, so "kaban BKPSDM" covers the whole title. Only the
+    # position's own unit's: the agency's abbreviation in "kabid … dinas TPHP" places the post
+    # but does not cover the title "Tanaman Pangan" because the agency's name holds those words.
+    named = [post.aliases[w] for w in words if w in post.aliases and w in post.own]
     mentioned = set(words).union(query.kind, *named)
     unit_words = set(query.unit)
     explained = (
@@ -237,9 +251,12 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     )
     # A unit named in the message is the position's own unit rather than one above it
     # ("kasi perencanaan teknis jalan bidang penataan ruang" inside the Dinas PUPR).
+    # The kind of unit ("bidang", "seksi") says nothing about which one: only the words that
+    # name it count, or every Bidang would get half the share of the one named.
+    naming = [w for w in unit_words if w not in UNIT_MARKERS] or list(unit_words)
     own = (
-        sum(1 for w in unit_words if any(same_word(w, o) for o in post.own)) / len(unit_words)
-        if unit_words
+        sum(1 for w in naming if any(same_word(w, o) for o in post.own)) / len(naming)
+        if naming
         else 1.0
     )
     score = W_EXPLAINED * explained + W_COVERED * covered + W_OWN_UNIT * own

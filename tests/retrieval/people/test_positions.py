@@ -96,3 +96,36 @@ def test_labels_tell_identical_titles_apart():
     assert la != lb
     assert "Dinas Sosial" in la and "lowong" in la
     assert "Dinas Kesehatan" in lb and "terisi" in lb
+
+
+def test_an_agency_abbreviation_places_a_post_but_does_not_name_its_title(
+    sqlite_engine: Engine, world: World
+):
+    """ "Bapenda" is the Badan Pendapatan Daerah: it neither covers the title of its Bidang
+    Retribusi dan Pendapatan Lain-lain nor makes that bidang answer to "bapenda", so a
+    misspelt "pjak" is not outvoted by the agency's own words; and a bidang named after the
+    message's "bidang …" is told apart from same-titled seksi in other bidang."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        badan = make_unit(s, prov, nama="Badan Pendapatan Daerah", singkatan=None)
+        pajak = make_unit(s, prov, nama="Bidang Pajak Daerah", singkatan=None, induk=badan)
+        retri = make_unit(
+            s, prov, nama="Bidang Retribusi dan Pendapatan Lain-lain", singkatan=None, induk=badan
+        )
+        kabid_pajak = make_jabatan(s, prov, unit=pajak, nama="Kepala Bidang Pajak Daerah")
+        make_jabatan(s, prov, unit=retri, nama="Kepala Bidang Retribusi dan Pendapatan Lain-lain")
+        kasi_in = {
+            unit.id: make_jabatan(
+                s, prov, unit=unit, nama="Kepala Seksi Pengelolaan Pajak", jenis="pengawas"
+            )
+            for unit in (pajak, retri)
+        }
+        # The vocabulary gives "Bapenda" to any unit with "pendapatan" in its name …
+        assert "Bapenda" in post_vocabulary().unit_aliases(retri.nama, None)
+        r = resolve_position(s, "kabid pjak daerah bapenda", scope={world.prov})
+        assert r.match is not None and r.match.jabatan_id == kabid_pajak.id
+        r = resolve_position(s, "kasi pengelolaan pajak di bidang retribusi", scope={world.prov})
+        assert r.match is not None and r.match.jabatan_id == kasi_in[retri.id].id
+        r = resolve_position(s, "kasi pengelolaan pajak", scope={world.prov})
+        assert r.ambiguous and {c.jabatan_id for c in r.choices} >= {j.id for j in kasi_in.values()}
