@@ -39,6 +39,7 @@ from retrieval.people.post_query import (
 )
 
 W_EXPLAINED, W_COVERED, W_OWN_UNIT = 0.5, 0.4, 0.1
+ABOVE_ALIAS_SHARE = 0.5  # a title word covered only by a unit above's abbreviation
 RANK_OTHER_HEAD = 15.0  # points off a head of another kind of unit than the one named
 
 
@@ -222,10 +223,12 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     described = title | post.context
     words = query.words
     # Abbreviations match exactly ("bpsdm" is not a misspelling of "bkpsdm") and stand for
-    # the words of the unit's name, so "kaban BKPSDM" covers the whole title. Only the
-    # position's own unit's: the agency's abbreviation in "kabid … dinas TPHP" places the post
-    # but does not cover the title "Tanaman Pangan" because the agency's name holds those words.
+    # the words of the unit's name, so "kaban BKPSDM" covers the whole title. A unit above's
+    # abbreviation covers the words of the title its name shares at half weight: "kabid tata
+    # ruang PUPR" still names the Kabid Penataan Ruang, but "dinas TPHP" alone does not name
+    # the Kabid Tanaman Pangan as strongly as "peternakan" names the Kabid Peternakan.
     named = [post.aliases[w] for w in words if w in post.aliases and w in post.own]
+    any_alias: set[str] = set().union(*(post.aliases[w] for w in words if w in post.aliases))
     mentioned = set(words).union(query.kind, *named)
     unit_words = set(query.unit)
     explained = (
@@ -241,9 +244,12 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     )
     covered = (
         sum(
-            1
-            for t in title
+            1.0
             if t in mentioned or any(same_word(w, t) for w in (*words, *query.kind))
+            else ABOVE_ALIAS_SHARE
+            if t in any_alias
+            else 0.0
+            for t in title
         )
         / len(title)
         if title
@@ -253,7 +259,8 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
     # ("kasi perencanaan teknis jalan bidang penataan ruang" inside the Dinas PUPR).
     # The kind of unit ("bidang", "seksi") says nothing about which one: only the words that
     # name it count, or every Bidang would get half the share of the one named.
-    naming = [w for w in unit_words if w not in UNIT_MARKERS] or list(unit_words)
+    typed = set(query.unit_typed) or unit_words
+    naming = [w for w in typed if w not in UNIT_MARKERS] or list(typed)
     own = (
         sum(1 for w in naming if any(same_word(w, o) for o in post.own)) / len(naming)
         if naming

@@ -129,3 +129,44 @@ def test_an_agency_abbreviation_places_a_post_but_does_not_name_its_title(
         assert r.match is not None and r.match.jabatan_id == kasi_in[retri.id].id
         r = resolve_position(s, "kasi pengelolaan pajak", scope={world.prov})
         assert r.ambiguous and {c.jabatan_id for c in r.choices} >= {j.id for j in kasi_in.values()}
+
+
+def test_the_unit_named_in_a_request_decides_between_same_titled_posts(
+    sqlite_engine: Engine, world: World
+):
+    """Inside a dinas whose name holds its bidang's words, "di bidang hortikultura" picks the
+    seksi of that bidang (the word "bidang" itself names none); a bidang the agency does not
+    have ("bidang PAUD") picks none confidently; and the dinas' abbreviation still helps name
+    a bidang whose title shares the dinas' words ("kabid tata ruang PUPR")."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        dinas = make_unit(
+            s, prov, nama="Dinas Tanaman Pangan, Hortikultura dan Peternakan", singkatan=None
+        )
+        seksi = {}
+        for nama in ("Bidang Hortikultura", "Bidang Tanaman Pangan"):
+            unit = make_unit(s, prov, nama=nama, singkatan=None, induk=dinas)
+            seksi[nama] = make_jabatan(
+                s, prov, unit=unit, nama="Kepala Seksi Perlindungan Tanaman", jenis="pengawas"
+            )
+        r = resolve_position(
+            s, "kasi perlindungan tanaman di bidang hortikultura", scope={world.prov}
+        )
+        assert r.match is not None and r.match.jabatan_id == seksi["Bidang Hortikultura"].id
+        disdik = make_unit(s, prov, nama="Dinas Pendidikan", singkatan=None)
+        for nama in ("Bidang Pendidikan Khusus", "Bidang Pembinaan SMA"):
+            unit = make_unit(s, prov, nama=nama, singkatan=None, induk=disdik)
+            make_jabatan(s, prov, unit=unit, nama="Kepala Seksi Pembelajaran", jenis="pengawas")
+        # PAUD is "pendidikan anak usia dini": one word of it is not a PAUD bidang.
+        r = resolve_position(s, "kasi pembelajaran bidang paud", scope={world.prov})
+        assert r.match is None and r.ambiguous
+        pu = make_unit(s, prov, nama="Dinas Pekerjaan Umum dan Penataan Ruang", singkatan=None)
+        ruang = make_unit(s, prov, nama="Bidang Penataan Ruang", singkatan=None, induk=pu)
+        marga = make_unit(s, prov, nama="Bidang Bina Marga", singkatan=None, induk=pu)
+        tu = make_unit(s, prov, nama="Subbagian Tata Usaha", singkatan=None, induk=pu)
+        kabid_ruang = make_jabatan(s, prov, unit=ruang, nama="Kepala Bidang Penataan Ruang")
+        make_jabatan(s, prov, unit=marga, nama="Kepala Bidang Bina Marga")
+        make_jabatan(s, prov, unit=tu, nama="Kepala Subbagian Tata Usaha", jenis="pengawas")
+        r = resolve_position(s, "kabid tata ruang pupr", scope={world.prov})
+        assert r.match is not None and r.match.jabatan_id == kabid_ruang.id
