@@ -216,8 +216,10 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
     return posts
 
 
-def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
-    """(score 0–100, share of the message's words the position explains)."""
+def _score(query: PostQuery, post: _Post) -> tuple[float, float, tuple[float, int]]:
+    """(score 0–100, share of the message's words the position explains, and what the
+    message says of it: the share of the unit it names that is the post's own, and how many
+    words of its title it names, short of all of them — 0 when it names the whole title)."""
     same_rank = query.rank is not None and query.rank.id == post.rank_id
     title = post.title if same_rank else post.title_by_unit
     described = title | post.context
@@ -242,14 +244,13 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
         if words
         else 1.0
     )
+    named_in_full = [
+        t for t in title if t in mentioned or any(same_word(w, t) for w in (*words, *query.kind))
+    ]
     covered = (
-        sum(
-            1.0
-            if t in mentioned or any(same_word(w, t) for w in (*words, *query.kind))
-            else ABOVE_ALIAS_SHARE
-            if t in any_alias
-            else 0.0
-            for t in title
+        (
+            len(named_in_full)
+            + ABOVE_ALIAS_SHARE * sum(1 for t in title if t in any_alias and t not in named_in_full)
         )
         / len(title)
         if title
@@ -267,7 +268,8 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float]:
         else 1.0
     )
     score = W_EXPLAINED * explained + W_COVERED * covered + W_OWN_UNIT * own
-    return 100.0 * score, explained
+    partly = len(named_in_full) if title and len(named_in_full) < len(title) else 0
+    return 100.0 * score, explained, (own, partly)
 
 
 def _known_words_only(
@@ -306,16 +308,18 @@ def resolve_position(
     catalogue = _catalogue(session, scope)
     query = _known_words_only(query, catalogue, vocab.all_aliases())
     scored = []
+    evidence: dict[int, tuple[float, float, int]] = {}
     for p in catalogue:
         if not compatible(query.rank, ranks.get(p.rank_id or "")):
             continue
-        score, explained = _score(query, p)
+        score, explained, partly = _score(query, p)
         if query.rank is not None and p.rank_id != query.rank.id and not query.rank.generic:
             score -= RANK_OTHER_HEAD  # "inspektur" may mean a kepala badan, less likely
         # A post none of whose description the message mentions is no option ("kadis LH"
         # where the agency has no Dinas Lingkungan Hidup): nothing is offered instead.
         if explained > 0 or not query.words:
             scored.append((score, p))
+            evidence[p.jabatan_id] = (explained, *partly)
     scored.sort(key=lambda sp: (-sp[0], sp[1].nama, sp[1].unit, sp[1].jabatan_id))
     floor = min_score - 25 if query.rank is not None else min_score - 15
     choices = [
@@ -328,7 +332,15 @@ def resolve_position(
     if not choices:
         return Resolution(None, asked_rank=asked)
     best = choices[0]
-    close = [c for c in choices if best.score - c.score < margin]
+    # Two titles the message names the same part of ("kabid pendapatan" for the Bidang Retribusi
+    # dan Pendapatan Lain-lain and the Bidang Pengendalian dan Evaluasi Pendapatan) are as
+    # likely, whatever their lengths make of the covered share.
+    even = evidence[best.jabatan_id] if evidence[best.jabatan_id][2] else None
+    close = [
+        c
+        for c in choices
+        if best.score - c.score < margin or (even and evidence[c.jabatan_id] == even)
+    ]
     if best.score >= min_score and len(close) == 1:
         return Resolution(best, [best], asked)
     band = margin * 2 if best.score >= min_score else margin * 3

@@ -129,6 +129,15 @@ def test_an_agency_abbreviation_places_a_post_but_does_not_name_its_title(
         assert r.match is not None and r.match.jabatan_id == kasi_in[retri.id].id
         r = resolve_position(s, "kasi pengelolaan pajak", scope={world.prov})
         assert r.ambiguous and {c.jabatan_id for c in r.choices} >= {j.id for j in kasi_in.values()}
+        # One word of two titles of different lengths: as likely either way, so ask.
+        evaluasi = make_unit(
+            s, prov, nama="Bidang Pengendalian dan Evaluasi Pendapatan", singkatan=None, induk=badan
+        )
+        kabid_eval = make_jabatan(
+            s, prov, unit=evaluasi, nama="Kepala Bidang Pengendalian dan Evaluasi Pendapatan"
+        )
+        r = resolve_position(s, "kabid pendapatan bapenda", scope={world.prov})
+        assert r.match is None and kabid_eval.id in {c.jabatan_id for c in r.choices}
 
 
 def test_the_unit_named_in_a_request_decides_between_same_titled_posts(
