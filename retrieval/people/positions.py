@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
@@ -143,6 +144,15 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
         ).where(col(Jabatan.instansi_id).in_(list(scope)))
     ).all()
     unit_words: dict[int, tuple[frozenset[str], dict[str, frozenset[str]]]] = {}
+    common: dict[int, list[str]] = {}
+
+    def common_names(uid: int) -> list[str]:
+        """The vocabulary's common names of a unit (its recorded singkatan not included)."""
+        if uid not in common:
+            u = units[uid]
+            inst = agencies.get(u.instansi_id)
+            common[uid] = vocab.unit_aliases(u.nama, None, inst.kode if inst else None)
+        return common[uid]
 
     def words_for_unit(uid: int) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         """The words of a unit's name, and its aliases: an abbreviation (one word not in the
@@ -158,7 +168,7 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
             above: set[str] = set()
             up, hops = u.induk_id, 0
             while up is not None and up in units and hops < 6:
-                above.update(vocab.unit_aliases(units[up].nama, None, kode))
+                above.update(common_names(up))
                 up, hops = units[up].induk_id, hops + 1
             aliases: dict[str, frozenset[str]] = {}
             for alias in vocab.unit_aliases(u.nama, u.singkatan, kode):
@@ -216,10 +226,16 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
     return posts
 
 
-def _score(query: PostQuery, post: _Post) -> tuple[float, float, tuple[float, int]]:
-    """(score 0–100, share of the message's words the position explains, and what the
-    message says of it: the share of the unit it names that is the post's own, and how many
-    words of its title it names, short of all of them — 0 when it names the whole title)."""
+class _Evidence(NamedTuple):
+    """What a message says of one post, beside its score."""
+
+    explained: float  # share of the message's words the post explains
+    own: float  # share of the unit the message names that is the post's own unit
+    partly: int  # words of its title the message names, 0 when it names all of them
+
+
+def _score(query: PostQuery, post: _Post) -> tuple[float, _Evidence]:
+    """(score 0–100, what the message says of the post)."""
     same_rank = query.rank is not None and query.rank.id == post.rank_id
     title = post.title if same_rank else post.title_by_unit
     described = title | post.context
@@ -260,8 +276,7 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float, tuple[float, in
     # ("kasi perencanaan teknis jalan bidang penataan ruang" inside the Dinas PUPR).
     # The kind of unit ("bidang", "seksi") says nothing about which one: only the words that
     # name it count, or every Bidang would get half the share of the one named.
-    typed = set(query.unit_typed) or unit_words
-    naming = [w for w in typed if w not in UNIT_MARKERS] or list(typed)
+    naming = [w for w in unit_words if w not in UNIT_MARKERS] or list(unit_words)
     own = (
         sum(1 for w in naming if any(same_word(w, o) for o in post.own)) / len(naming)
         if naming
@@ -269,7 +284,7 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, float, tuple[float, in
     )
     score = W_EXPLAINED * explained + W_COVERED * covered + W_OWN_UNIT * own
     partly = len(named_in_full) if title and len(named_in_full) < len(title) else 0
-    return 100.0 * score, explained, (own, partly)
+    return 100.0 * score, _Evidence(explained, own, partly)
 
 
 def _known_words_only(
@@ -277,7 +292,8 @@ def _known_words_only(
 ) -> PostQuery:
     """Drop the words that describe no post of the scope and are no unit's alias ("yang akan
     pensiun bulan depan"): they cannot tell posts apart, only lower every score alike. An
-    alias stays even when the agency has no such unit ("kadis LH"), so nothing is offered."""
+    alias stays even when the agency has no such unit ("kadis LH"), so nothing is offered. The
+    words naming a unit stay as typed (``PostQuery.unit``)."""
     known: set[str] = set()
     for p in catalogue:
         known |= p.title_by_unit | p.context | p.aliases.keys()
@@ -286,7 +302,7 @@ def _known_words_only(
         return w in known or w in aliases or any(same_word(w, k) for k in known)
 
     words = tuple(w for w in query.words if keep(w))
-    return replace(query, words=words, unit=tuple(w for w in query.unit if keep(w)))
+    return replace(query, words=words)
 
 
 def resolve_position(
@@ -308,18 +324,18 @@ def resolve_position(
     catalogue = _catalogue(session, scope)
     query = _known_words_only(query, catalogue, vocab.all_aliases())
     scored = []
-    evidence: dict[int, tuple[float, float, int]] = {}
+    evidence: dict[int, _Evidence] = {}
     for p in catalogue:
         if not compatible(query.rank, ranks.get(p.rank_id or "")):
             continue
-        score, explained, partly = _score(query, p)
+        score, ev = _score(query, p)
         if query.rank is not None and p.rank_id != query.rank.id and not query.rank.generic:
             score -= RANK_OTHER_HEAD  # "inspektur" may mean a kepala badan, less likely
         # A post none of whose description the message mentions is no option ("kadis LH"
         # where the agency has no Dinas Lingkungan Hidup): nothing is offered instead.
-        if explained > 0 or not query.words:
+        if ev.explained > 0 or not query.words:
             scored.append((score, p))
-            evidence[p.jabatan_id] = (explained, *partly)
+            evidence[p.jabatan_id] = ev
     scored.sort(key=lambda sp: (-sp[0], sp[1].nama, sp[1].unit, sp[1].jabatan_id))
     floor = min_score - 25 if query.rank is not None else min_score - 15
     choices = [
@@ -335,7 +351,7 @@ def resolve_position(
     # Two titles the message names the same part of ("kabid pendapatan" for the Bidang Retribusi
     # dan Pendapatan Lain-lain and the Bidang Pengendalian dan Evaluasi Pendapatan) are as
     # likely, whatever their lengths make of the covered share.
-    even = evidence[best.jabatan_id] if evidence[best.jabatan_id][2] else None
+    even = evidence[best.jabatan_id] if evidence[best.jabatan_id].partly else None
     close = [
         c
         for c in choices

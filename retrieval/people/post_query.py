@@ -40,10 +40,10 @@ class PostQuery:
     # The kind of unit a head-of-unit rank named ("kadis" -> dinas): it helps cover the title
     # but, being shared by every dinas, explains nothing on its own.
     kind: tuple[str, ...] = ()
-    unit: tuple[str, ...] = ()  # words after a unit marker: they must name the unit
-    # The same words as typed, also those no unit of the scope uses ("bidang PAUD" where the
-    # agency has none): they still count against a unit that does not answer to them.
-    unit_typed: tuple[str, ...] = ()
+    # Words after a unit marker: they must name the unit. Kept as typed, also those no unit of
+    # the scope uses ("bidang PAUD" where the agency has none): they count against a unit that
+    # does not answer to them.
+    unit: tuple[str, ...] = ()
 
 
 def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
@@ -154,7 +154,7 @@ def read_post_query(text: str) -> PostQuery:
     cut = next((n for n in range(first + 1, len(words)) if words[n] in UNIT_MARKERS), len(words))
     title = tuple(w for w in words[:cut] if w not in vocab.frame)
     unit = tuple(w for w in words[cut:] if w not in vocab.frame)
-    return PostQuery(rank, title + unit, kind, unit, unit)
+    return PostQuery(rank, title + unit, kind, unit)
 
 
 def title_rank(title: str) -> tuple[Rank | None, list[str]]:
