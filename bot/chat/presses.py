@@ -86,22 +86,28 @@ class DetailPress(Press):
 
 @dataclass(frozen=True)
 class PagePress(Press):
-    """A page of a candidate search, or the position picked among several that matched."""
+    """A page of a candidate search, the position picked among several that matched, or the
+    unit picked when too many matched to list (the same text narrowed to that unit)."""
 
     kind: ClassVar[str] = "page"
     query: str
     page: int
     jabatan_id: int | None = None
+    unit: str | None = None
 
     def pack(self) -> dict[str, Any]:
-        return {"q": self.query, "n": self.page, "j": self.jabatan_id}
+        packed: dict[str, Any] = {"q": self.query, "n": self.page, "j": self.jabatan_id}
+        if self.unit is not None:
+            packed["u"] = self.unit
+        return packed
 
     @classmethod
     def unpack(cls, data: Mapping[str, Any]) -> PagePress:
         page = _int(data, "n")
         if page < 1:
             raise Malformed("n")
-        return cls(_str(data, "q"), page, _optional_int(data, "j"))
+        unit = None if data.get("u") is None else _str(data, "u")
+        return cls(_str(data, "q"), page, _optional_int(data, "j"), unit)
 
 
 @dataclass(frozen=True)

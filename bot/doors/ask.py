@@ -174,6 +174,7 @@ class IneligibleSwitch:
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage:
         return self.inner.search(
             query,
@@ -183,6 +184,7 @@ class IneligibleSwitch:
             jabatan_id=jabatan_id,
             include_ineligible=include_ineligible or self.include,
             by_post=by_post,
+            unit=unit,
         )
 
 

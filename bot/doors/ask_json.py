@@ -288,6 +288,7 @@ def _position(page: CandidatePage, ctx: JsonContext) -> out.PositionJson:
         title=page.position,
         jpm_scheme=page.jpm_scheme,
         choices=[out.PositionRefJson(id=c.jabatan_id, title=c.label) for c in page.choices],
+        units=[out.UnitRefJson(title=u.name, count=u.count, id=u.jabatan_id) for u in page.units],
         requirements=[_criterion(x, ctx) for x in page.hard_criteria],
     )
 

@@ -71,11 +71,18 @@ class PositionRefJson(Out):
     title: str
 
 
+class UnitRefJson(Out):
+    title: str
+    count: int
+    id: int | None  # the unit's one matching position, when it has only one
+
+
 class PositionJson(Out):
     id: int | None
     title: str | None
     jpm_scheme: str | None
     choices: list[PositionRefJson]
+    units: list[UnitRefJson]
     requirements: list[CriterionJson]
 
 

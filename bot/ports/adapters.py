@@ -19,6 +19,7 @@ from bot.ports.services import (
     Opportunity,
     PositionChoice,
     RegulationAnswer,
+    UnitChoice,
 )
 from db.engine import Engine, Session
 from db.models import Pegawai
@@ -26,7 +27,7 @@ from db.queries.org import instansi_codes
 from db.queries.people import Placed, placed
 from knowledge.rules import EmployeeFacts
 from knowledge.rules.jpm import scheme
-from retrieval.people.positions import choice_labels
+from retrieval.people.positions import UNIT_PATH_SEP, choice_labels
 from retrieval.people.results import Candidate as Ranked
 from retrieval.people.service import SearchService
 from retrieval.regulations.answer import Intent
@@ -80,6 +81,7 @@ class SearchAdapter:
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage:
         want = MAX_RESULTS
         if jabatan_id is not None:
@@ -93,6 +95,7 @@ class SearchAdapter:
                 limit=want,
                 include_ineligible=include_ineligible,
                 by_post=by_post,
+                unit=unit,
             )
         if result.post_not_found:
             return CandidatePage(query, (), 0, self._service.today(), post_not_found=True)
@@ -101,7 +104,18 @@ class SearchAdapter:
                 PositionChoice(c.jabatan_id, label[:120])
                 for c, label in zip(result.choices, choice_labels(result.choices), strict=True)
             )
-            return CandidatePage(query, (), 0, self._service.today(), choices=choices[:6])
+            units = tuple(
+                UnitChoice(
+                    g.name,
+                    len(g.choices),
+                    g.choices[0].jabatan_id if len(g.choices) == 1 else None,
+                    f"{unit}{UNIT_PATH_SEP}{g.name}" if unit else g.name,
+                )
+                for g in result.units
+            )
+            return CandidatePage(
+                query, (), 0, self._service.today(), choices=choices[:6], units=units
+            )
         page = result.candidates[offset : offset + limit]
         position = result.position
         with Session(self._engine) as s:

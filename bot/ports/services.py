@@ -94,6 +94,14 @@ class PositionChoice:
 
 
 @dataclass(frozen=True)
+class UnitChoice:
+    name: str  # "Dinas Kesehatan": the unit to narrow an ambiguous post text to
+    count: int  # how many of the close posts sit in it
+    jabatan_id: int | None = None  # its one post, when it has only one
+    path: str = ""  # the units picked so far and this one: what a search narrows by
+
+
+@dataclass(frozen=True)
 class CandidatePage:
     query: str
     items: tuple[Candidate, ...]
@@ -102,6 +110,8 @@ class CandidatePage:
     position: str | None = None  # the position the text was resolved to, if any
     excluded: int = 0  # people in scope who fail a hard criterion of that position
     choices: tuple[PositionChoice, ...] = ()  # the text matched several positions
+    # More positions matched than fit in one question, in several units: ask the unit first.
+    units: tuple[UnitChoice, ...] = ()
     position_id: int | None = None
     jpm_scheme: str | None = None  # the JPM threshold scheme of the position's agency
     hard_criteria: tuple[CriterionLine, ...] = ()  # the position's legal requirements
@@ -131,6 +141,7 @@ class CandidateSearch(Protocol):
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage: ...
 
 

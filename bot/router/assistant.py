@@ -137,6 +137,7 @@ class Assistant:
             shortlists.cancel_pending(turn)
             cases_flow.cancel_pending(turn)
             committee_votes.cancel_pending(turn)
+            people.cancel_pending(turn)
             return self._command(turn, name, args.strip())
         if not group_gate(inbound, registered=self.groups):
             return [self._to_private(turn)]
@@ -148,6 +149,9 @@ class Assistant:
         reasoned = committee_votes.pending_text(turn, self.services, text)
         if reasoned is not None:
             return reasoned
+        narrowed = people.narrowed_by_reply(turn, self.services, text)
+        if narrowed is not None:
+            return [narrowed]
         return [self._intent(turn, text)]
 
     def _to_private(self, turn: Turn, command: Command | None = None) -> Reply:
@@ -232,8 +236,10 @@ class Assistant:
                 if reply.kind != "candidate_detail":  # refused or gone: no picture either
                     return reply
                 return pictures.with_detail_chart(turn, s.caches, reply, pid, position)
-            case presses.PagePress(query=query, page=page, jabatan_id=position):
-                return people.search(turn, s, query, page, edit=True, jabatan_id=position)
+            case presses.PagePress(query=query, page=page, jabatan_id=position, unit=unit):
+                return people.search(
+                    turn, s, query, page, edit=True, jabatan_id=position, unit=unit
+                )
             case presses.ComparePress(ids=ids):
                 return people.compare(turn, s, list(ids))
             case presses.CitationsPress():

@@ -156,7 +156,7 @@ COMMANDS = CommandTable(
             STAFF,
             people.search,
             intent="cari_kandidat",
-            replies=("candidates", "choose_position", "no_candidates"),
+            replies=("candidates", "choose_position", "choose_unit", "no_candidates"),
             action=Action.search,
             routed=(Intent.search_post, Intent.search_need),
         ),

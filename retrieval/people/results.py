@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from retrieval.people.merit import CriterionLine, Gap
-from retrieval.people.positions import PositionChoice
+from retrieval.people.positions import PositionChoice, UnitGroup
 
 
 @dataclass
@@ -58,6 +58,8 @@ class SearchResult:
     query: str
     position: PositionChoice | None = None
     choices: list[PositionChoice] = field(default_factory=list)  # ambiguous position text
+    # More close posts than ``choices`` holds, in several units: ask the unit first.
+    units: list[UnitGroup] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)  # only when asked for
     incomplete: list[Incomplete] = field(default_factory=list)

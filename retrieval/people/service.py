@@ -182,6 +182,7 @@ class SearchService:
         include_ineligible: bool = False,
         limit: int | None = None,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> SearchResult:
         """A post ("siapa yang cocok jadi kabid anggaran BPKAD?") or a free-text need.
 
@@ -190,12 +191,18 @@ class SearchService:
         rules; when it is ambiguous the choices come back, and when no post of the agency fits,
         ``post_not_found`` — never a need search that skipped eligibility. Without ``by_post``
         (``/kandidat``) a text is a post when it names a rank ("kabid", "kepala seksi") or
-        matches one position confidently, and a need otherwise.
+        matches one position confidently, and a need otherwise. When more posts are close than
+        fit in one question and they sit in several units, ``units`` comes back with them, and
+        ``unit`` (one of those) narrows the same text to that unit's posts.
         """
         scope = frozenset(scope)
-        if by_post is False:
+        if by_post is False and unit is None:
             return self.for_need(text, scope=scope, limit=limit)
         res = self.resolve(text, scope=scope)
+        if unit is not None:
+            res = res.within(unit)
+            if res.match is None and not res.choices:
+                return SearchResult(query=text, post_not_found=True)
         if res.match is not None:
             result = self.for_position(
                 res.match.jabatan_id,
@@ -206,11 +213,11 @@ class SearchService:
             result.query = text
             result.position = res.match
             return result
-        asked_post = by_post is True or res.asked_rank is not None
+        asked_post = by_post is True or unit is not None or res.asked_rank is not None
         if res.ambiguous and (
             asked_post or res.choices[0].score >= self.settings.position_min_score
         ):
-            return SearchResult(query=text, choices=res.choices)
+            return SearchResult(query=text, choices=res.choices, units=res.units)
         if asked_post:
             return SearchResult(query=text, post_not_found=True)
         return self.for_need(text, scope=scope, limit=limit)

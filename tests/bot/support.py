@@ -60,6 +60,7 @@ class ScopedSearch:
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
@@ -98,6 +99,7 @@ class LeakySearch(ScopedSearch):
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())

@@ -8,9 +8,10 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from bot.chat.access import Action, Target, shown_nip
-from bot.chat.callbacks import remember
+from bot.chat.callbacks import forget, recall, remember
 from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
@@ -18,9 +19,13 @@ from bot.chat.turn import Turn
 from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_ties, record_list
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
-from db.clock import today_wib
+from db.clock import now_wib, today_wib
+from retrieval.people.post_query import read_post_query
 
 PAGE_SIZE = 5
+PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
+UNIT_REPLY_WORDS = 6  # a longer reply is a new message, not a unit's name
+UNIT_REPLY_WAIT = timedelta(minutes=15)
 log = logging.getLogger("talenta.people")
 
 
@@ -33,13 +38,15 @@ def search(
     edit: bool = False,
     jabatan_id: int | None = None,
     by_post: bool | None = None,
+    unit: str | None = None,
 ) -> Reply:
     """Authorise, search, drop anyone outside the asker's agencies, record the list when lists
     are recorded, and render it once (with its data for the JSON door).
 
     ``by_post``: the router read a post (True) or a described need (False); None for
     /kandidat and paging. A post is resolved by the search, which answers with choices or
-    ``post_not_found`` rather than a list that skipped eligibility."""
+    ``post_not_found`` rather than a list that skipped eligibility. ``unit``: the unit picked
+    when the text matched too many posts to list."""
     query = query.strip()
     if not query:
         return turn.reply(
@@ -47,6 +54,57 @@ def search(
             prompt="Jabatan atau kebutuhan apa yang dicari? Contoh: /kandidat kepala "
             "bidang anggaran",
         )
+    found = _search(turn, services, query, page, jabatan_id=jabatan_id, by_post=by_post, unit=unit)
+    if isinstance(found, Reply):
+        return found
+    if unit is not None and jabatan_id is None:
+        jabatan_id = found.position_id  # the pages after the first stay on that post
+    return _shown(turn, services, found, query, page, edit=edit, jabatan_id=jabatan_id, unit=unit)
+
+
+def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None:
+    """The unit named in a short reply to "di unit mana?", searched with the text that asked
+    it ("sekdis" + "kesehatan"); ``None`` when nothing awaits one, the reply is long, names a
+    rank of its own, or narrows nothing (then it is read as a new message: "kabid anggaran",
+    "terima kasih", "profil saya")."""
+    pending = recall(turn.session, turn.identity.actor, PENDING_UNIT)
+    if pending is None:
+        return None
+    forget(turn.session, turn.identity.actor, PENDING_UNIT)
+    asked = str(pending.get("q", ""))
+    at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
+    if not asked or len(text.split()) > UNIT_REPLY_WORDS or now_wib() - at > UNIT_REPLY_WAIT:
+        return None
+    if read_post_query(text).rank is not None:
+        return None  # "kabid anggaran": a new request, not the name of a unit
+    path = pending.get("u") if isinstance(pending.get("u"), str) else None
+    query = f"{asked} {text}"
+    found = _search(turn, services, query, 1, by_post=True, unit=path)
+    if isinstance(found, Reply):
+        return found
+    if found.units and sum(u.count for u in found.units) >= int(pending.get("n", 0)):
+        return None  # the same question again: the reply named no unit
+    log.info("unit named in a reply")
+    jabatan_id = found.position_id if path is not None else None
+    return _shown(turn, services, found, query, 1, edit=False, jabatan_id=jabatan_id, unit=path)
+
+
+def cancel_pending(turn: Turn) -> None:
+    """A command ends the wait for a unit's name."""
+    forget(turn.session, turn.identity.actor, PENDING_UNIT)
+
+
+def _search(
+    turn: Turn,
+    services: Services,
+    query: str,
+    page: int,
+    *,
+    jabatan_id: int | None = None,
+    by_post: bool | None = None,
+    unit: str | None = None,
+) -> CandidatePage | Reply:
+    """The search authorised for the asker's agencies, or the reply that refuses it."""
     scope = turn.identity.instansi_ids
     decision = turn.allow(Action.search, Target(instansi_ids=scope))
     if not decision:
@@ -55,14 +113,29 @@ def search(
         return turn.reply("unavailable", service="pencarian kandidat")
     if by_post is not None:
         log.info("search routed", extra={"by": "post" if by_post else "need"})
-    result = services.search.search(
+    return services.search.search(
         query,
         scope=scope,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         jabatan_id=jabatan_id,
         by_post=by_post,
+        unit=unit,
     )
+
+
+def _shown(
+    turn: Turn,
+    services: Services,
+    result: CandidatePage,
+    query: str,
+    page: int,
+    *,
+    edit: bool,
+    jabatan_id: int | None,
+    unit: str | None = None,
+) -> Reply:
+    """The reply for one search result: a list, the choices, the units, or why none."""
     # An asker whose lists are blind-first gets the JSON of who was left out blind as well.
     blind_first = is_blind(turn, services.accountability)
     if result.post_not_found:
@@ -75,6 +148,8 @@ def search(
             excluded=0,
             not_found=True,
         )
+    if result.units and not result.items:
+        return _ask_unit(turn, result, query, unit, edit=edit, blind=blind_first)
     if result.choices and not result.items:
         buttons = turn.buttons(
             [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]
@@ -125,6 +200,39 @@ def search(
             turn, view, view.rendered, revealed=not view.blind, edit=edit, acc=acc, data=data
         )
     return _plain_list(turn, result, items, listing, edit=edit)
+
+
+def _ask_unit(
+    turn: Turn, result: CandidatePage, query: str, path: str | None, *, edit: bool, blind: bool
+) -> Reply:
+    """Too many posts match to list ("sekdis" in an agency of twenty dinas): the unit is
+    asked first, by a button per unit or a short typed reply (kept as pending). ``path``: the
+    units picked before this question (agency, then OPD)."""
+    rows = [
+        [
+            (
+                u.name[:100] if u.count == 1 else f"{u.name[:90]} ({u.count})",
+                PagePress(query, 1, u.jabatan_id, None if u.jabatan_id else u.path),
+            )
+        ]
+        for u in result.units
+    ]
+    total = sum(u.count for u in result.units)
+    remember(
+        turn.session,
+        turn.identity.actor,
+        PENDING_UNIT,
+        {"q": query, "u": path, "n": total, "at": now_wib().isoformat()},
+    )
+    return turn.reply(
+        "choose_unit",
+        buttons=turn.buttons(rows),
+        edit=edit,
+        data=search_data(turn.identity, result, blind=blind),
+        query=query,
+        total=total,
+        units=len(result.units),
+    )
 
 
 def _plain_list(

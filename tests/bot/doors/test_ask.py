@@ -20,12 +20,13 @@ from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE
 from bot.ports.services import RegulationAnswer, Services
 from bot.router.assistant import Assistant
 from db.audit import reopen_shortlist, verify_chain
-from db.models import Keluarga, Pegawai, UnitKerja
+from db.models import Instansi, Keluarga, Pegawai, UnitKerja
 from db.models.audit import AuditEntry, AuditSubject
 from knowledge.citations import Citation
 from retrieval.regulations.answerer import RegulationAnswerer
 from tests.bot.ask_support import KEY, OS_USER, make_door, regulation_assistant
 from tests.bot.support import Chat, World, bind_all, build_world
+from tests.factories import make_jabatan, make_unit
 
 SCHEMA = json.loads(
     (Path(__file__).parents[3] / "docs" / "ask-output.schema.json").read_text("utf-8")
@@ -387,3 +388,31 @@ def test_blind_json_gives_one_conflict_sentence_for_the_list(setup: Setup) -> No
     assert "keluarga kandidat" not in json.dumps(blind)
     op = valid(door.ask(question(SEARCH, role="ppk", instansi=["BTH"], operator_view=True)).obj)
     assert "conflict_note" not in op
+
+
+SEVEN_DINAS = (
+    "Kesehatan",
+    "Pendidikan",
+    "Sosial",
+    "Pertanian",
+    "Perhubungan",
+    "Pariwisata",
+    "Perikanan",
+)
+
+
+def test_too_many_matching_posts_give_their_units(setup: Setup) -> None:
+    world, door, _ = setup
+    with Session(world.engine) as s:
+        bth = s.get(Instansi, world.ids["BTH"])
+        assert bth is not None
+        for nama in SEVEN_DINAS:
+            dinas = make_unit(s, bth, nama=f"Dinas {nama}", singkatan=None)
+            sekretariat = make_unit(s, bth, nama="Sekretariat", singkatan=None, induk=dinas)
+            make_jabatan(s, bth, unit=sekretariat, nama="Sekretaris", eselon="III.a")
+        s.commit()
+    obj = valid(door.ask(question("kandidat sekdis", role="hr", instansi=["BTH"])).obj)
+    assert obj["position"]["id"] is None and len(obj["position"]["choices"]) == 6
+    units = obj["position"]["units"]
+    assert len(units) == 7 and all(u["count"] == 1 and u["id"] for u in units)
+    assert "Dinas Perikanan" in {u["title"] for u in units}

@@ -42,6 +42,7 @@ class PositionSearch(ScopedSearch):
         jabatan_id: int | None = None,
         include_ineligible: bool = False,
         by_post: bool | None = None,
+        unit: str | None = None,
     ) -> CandidatePage:
         page = super().search(query, scope=scope, limit=limit, offset=offset)
         return replace(page, position_id=self.position_id, pool_ids=self.pool)
