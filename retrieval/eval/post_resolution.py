@@ -24,7 +24,7 @@ from retrieval.people.positions import resolve_position
 HELDOUT = Path(__file__).resolve().parent / "data" / "posts-heldout.yaml"
 _DEV_DIR = Path(__file__).resolve().parents[2] / "tests" / "retrieval" / "people"
 # The hand-written dev list and the second one written blind from a catalogue only.
-DEV = (_DEV_DIR / "posts-dev.yaml", _DEV_DIR / "posts-dev-2.yaml")
+DEV = tuple(_DEV_DIR / f"posts-dev{n}.yaml" for n in ("", "-2", "-3"))
 
 
 @dataclass(frozen=True)
