@@ -289,12 +289,18 @@ class _Evidence(NamedTuple):
     partly: int  # words of its title the message names, 0 when it names all of them
 
 
-def _score(query: PostQuery, post: _Post) -> tuple[float, _Evidence]:
-    """(score 0–100, what the message says of the post)."""
+def _score(query: PostQuery, post: _Post, abbreviations: frozenset[str]) -> tuple[float, _Evidence]:
+    """(score 0–100, what the message says of the post). A word of ``abbreviations`` (every
+    unit alias of the scope and the vocabulary) matches only itself: "bapenda" is no
+    misspelling of "bappeda"."""
     same_rank = query.rank is not None and query.rank.id == post.rank_id
     title = post.title if same_rank else post.title_by_unit
     described = title | post.context
     words = query.words
+
+    def same(w: str, d: str) -> bool:
+        return w == d if w in abbreviations else same_word(w, d)
+
     # Abbreviations match exactly ("bpsdm" is not a misspelling of "bkpsdm") and stand for
     # the words of the unit's name, so "kaban BKPSDM" covers the whole title. A unit above's
     # abbreviation covers the words of the title its name shares at half weight: "kabid tata
@@ -309,21 +315,30 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, _Evidence]:
             1
             for w in words
             if w in post.aliases
-            or any(same_word(w, d) for d in (post.context if w in unit_words else described))
+            or any(same(w, d) for d in (post.context if w in unit_words else described))
         )
         / len(words)
         if words
         else 1.0
     )
     named_in_full = [
-        t for t in title if t in mentioned or any(same_word(w, t) for w in (*words, *query.kind))
+        t for t in title if t in mentioned or any(same(w, t) for w in (*words, *query.kind))
     ]
+
+    def part(t: str) -> float:
+        """How much of a title word the message names without writing it: half, when a unit
+        above's abbreviation covers it; the share of its name written out, when the word is
+        an abbreviation ("kepala badan perencanaan pembangunan daerah" for the Kepala
+        Bappeda)."""
+        above = ABOVE_ALIAS_SHARE if t in any_alias else 0.0
+        spelt = post.aliases.get(t, frozenset())
+        if not spelt:
+            return above
+        written = sum(1 for n in spelt if any(same(w, n) for w in (*words, *query.kind)))
+        return max(above, written / len(spelt))
+
     covered = (
-        (
-            len(named_in_full)
-            + ABOVE_ALIAS_SHARE * sum(1 for t in title if t in any_alias and t not in named_in_full)
-        )
-        / len(title)
+        (len(named_in_full) + sum(part(t) for t in title if t not in named_in_full)) / len(title)
         if title
         else 1.0
     )
@@ -333,9 +348,7 @@ def _score(query: PostQuery, post: _Post) -> tuple[float, _Evidence]:
     # name it count, or every Bidang would get half the share of the one named.
     naming = [w for w in unit_words if w not in UNIT_MARKERS] or list(unit_words)
     own = (
-        sum(1 for w in naming if any(same_word(w, o) for o in post.own)) / len(naming)
-        if naming
-        else 1.0
+        sum(1 for w in naming if any(same(w, o) for o in post.own)) / len(naming) if naming else 1.0
     )
     score = W_EXPLAINED * explained + W_COVERED * covered + W_OWN_UNIT * own
     partly = len(named_in_full) if title and len(named_in_full) < len(title) else 0
@@ -377,13 +390,15 @@ def resolve_position(
     vocab = post_vocabulary()
     ranks = {r.id: r for r in vocab.ranks}
     catalogue = _catalogue(session, scope)
-    query = _known_words_only(query, catalogue, vocab.all_aliases())
+    aliases = vocab.all_aliases()
+    query = _known_words_only(query, catalogue, aliases)
+    abbreviations = aliases.union(*(p.aliases.keys() for p in catalogue))
     scored = []
     evidence: dict[int, _Evidence] = {}
     for p in catalogue:
         if not compatible(query.rank, ranks.get(p.rank_id or "")):
             continue
-        score, ev = _score(query, p)
+        score, ev = _score(query, p, abbreviations)
         if query.rank is not None and p.rank_id != query.rank.id and not query.rank.generic:
             score -= RANK_OTHER_HEAD  # "inspektur" may mean a kepala badan, less likely
         # A post none of whose description the message mentions is no option ("kadis LH"

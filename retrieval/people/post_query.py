@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from knowledge.post_vocabulary import PostVocabulary, Rank, post_vocabulary
 
@@ -49,7 +50,8 @@ class PostQuery:
 def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
     """Lower-case words with spelling variants folded and "sub bagian" joined."""
     v = vocab or post_vocabulary()
-    raw = [p for w in _WORD.findall(text.lower()) for p in v.spelling.get(w, w).split()]
+    stems = (_unsuffixed(w) for w in _WORD.findall(text.lower()))
+    raw = [p for w in stems for p in v.spelling.get(w, w).split()]
     out: list[str] = []
     for w in raw:
         if out:
@@ -59,6 +61,12 @@ def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
                 continue
         out.append(w)
     return english_order(out) if "of" in out else out
+
+
+def _unsuffixed(word: str) -> str:
+    """The word without the possessive "-nya" ("kepala bironya", "kabidnya"), when what is
+    left is long enough to be a word of its own ("hanya", "punya" stay)."""
+    return word[:-3] if word.endswith("nya") and len(word) >= 7 else word
 
 
 # Kinds of unit a head is "of" in English ("head of the budget division").
@@ -91,7 +99,11 @@ def same_word(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < FUZZY_MIN_LEN:
         return False
-    return fuzz.ratio(a, b) >= FUZZY_CUTOFF
+    if fuzz.ratio(a, b) >= FUZZY_CUTOFF:
+        return True
+    # Two neighbouring letters typed in the wrong order ("huukm" for "hukum"): the same letters,
+    # one transposition apart, which the ratio scores as two edits.
+    return sorted(a) == sorted(b) and OSA.distance(a, b) == 1
 
 
 @cache
@@ -144,6 +156,13 @@ def find_rank(words: list[str], *, start_only: bool = False) -> tuple[Rank | Non
 def read_post_query(text: str) -> PostQuery:
     vocab = post_vocabulary()
     words = _expand(words_of(text, vocab), vocab)
+    # A number names a post only after a word of the post ("wilayah 3"), not after a word of
+    # the request ("carikan 3 nama", "sudah eselon III").
+    words = [
+        w
+        for n, w in enumerate(words)
+        if not (w.isdigit() and (n == 0 or words[n - 1] in vocab.frame))
+    ]
     rank, i, end = find_rank(words)
     kind: tuple[str, ...] = ()
     if rank is not None:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from db.models import Instansi
 from knowledge.post_vocabulary import post_vocabulary
 from retrieval.people.positions import PositionChoice, choice_labels, resolve_position
-from retrieval.people.post_query import read_post_query
+from retrieval.people.post_query import read_post_query, same_word
 from tests.factories import make_jabatan, make_unit
 from tests.retrieval.people.conftest import World
 
@@ -232,3 +232,43 @@ def test_more_close_posts_than_choices_are_asked_by_unit(sqlite_engine: Engine, 
         # Three of them fit in one question: no unit is asked.
         few = both.within("Kota Jambi")
         assert few.ambiguous and len(few.choices) == 3 and few.units == []
+
+
+def test_everyday_forms_of_a_request_are_read():
+    """ "-nya" on a rank or unit word, two letters swapped, and a number that counts people or
+    an eselon rather than naming a wilayah."""
+    q = read_post_query("biro umum, kepala bironya")
+    assert q.rank is not None and q.rank.id == "kepala-biro" and "umum" in q.words
+    assert same_word("huukm", "hukum") and not same_word("badan", "bidan")
+    q = read_post_query("Bu Kadis Pendidikan pensiun, tolong carikan 3 nama yang sudah eselon III")
+    assert q.words == ("pendidikan",)
+    assert read_post_query("irban wilayah 3").words == ("wilayah", "3")
+    # English names of units and of two ranks.
+    assert read_post_query("candidates for regional secretary").rank.id == "sekda"  # type: ignore[union-attr]
+    q = read_post_query("head of the nursing division at our hospital")
+    assert q.rank is not None and q.rank.id == "kepala-bidang"
+    assert set(q.words) >= {"keperawatan", "rsud"}
+
+
+def test_an_abbreviation_matches_itself_and_is_named_by_its_words(
+    sqlite_engine: Engine, world: World
+):
+    """ "bapenda" is not a misspelling of "bappeda"; and the Kepala Bappeda is asked for by
+    most of the Bappeda's name written out."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        bapenda = make_unit(s, prov, nama="Badan Pendapatan Daerah", singkatan=None)
+        bappeda = make_unit(
+            s,
+            prov,
+            nama="Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
+            singkatan=None,
+        )
+        kaban = make_jabatan(s, prov, unit=bapenda, nama="Kepala Badan Pendapatan Daerah")
+        kabappeda = make_jabatan(s, prov, unit=bappeda, nama="Kepala Bappeda")
+        s.commit()
+        r = resolve_position(s, "kaban bapenda", scope={world.prov})
+        assert r.match is not None and r.match.jabatan_id == kaban.id
+        r = resolve_position(s, "kepala badan perencanan pembangunan daerah", scope={world.prov})
+        assert r.match is not None and r.match.jabatan_id == kabappeda.id
