@@ -175,6 +175,7 @@ class IneligibleSwitch:
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage:
         return self.inner.search(
             query,
@@ -185,6 +186,7 @@ class IneligibleSwitch:
             include_ineligible=include_ineligible or self.include,
             by_post=by_post,
             unit=unit,
+            unit_reply=unit_reply,
         )
 
 

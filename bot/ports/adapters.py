@@ -27,7 +27,8 @@ from db.queries.org import instansi_codes
 from db.queries.people import Placed, placed
 from knowledge.rules import EmployeeFacts
 from knowledge.rules.jpm import scheme
-from retrieval.people.positions import UNIT_PATH_SEP, choice_labels
+from retrieval.people.positions import choice_labels
+from retrieval.people.post_units import join
 from retrieval.people.results import Candidate as Ranked
 from retrieval.people.service import SearchService
 from retrieval.regulations.answer import Intent
@@ -82,6 +83,7 @@ class SearchAdapter:
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage:
         want = MAX_RESULTS
         if jabatan_id is not None:
@@ -96,7 +98,10 @@ class SearchAdapter:
                 include_ineligible=include_ineligible,
                 by_post=by_post,
                 unit=unit,
+                unit_reply=unit_reply,
             )
+        if result.unit_reply_unmatched:
+            return CandidatePage(query, (), 0, unit_reply_unmatched=True)
         if result.post_not_found:
             return CandidatePage(query, (), 0, self._service.today(), post_not_found=True)
         if result.ambiguous:
@@ -109,12 +114,19 @@ class SearchAdapter:
                     g.name,
                     len(g.choices),
                     g.choices[0].jabatan_id if len(g.choices) == 1 else None,
-                    f"{unit}{UNIT_PATH_SEP}{g.name}" if unit else g.name,
+                    join(result.unit_path, g.step),
+                    agency=g.level == 0,
                 )
                 for g in result.units
             )
             return CandidatePage(
-                query, (), 0, self._service.today(), choices=choices[:6], units=units
+                query,
+                (),
+                0,
+                self._service.today(),
+                choices=choices[:6],
+                units=units,
+                unit_path=result.unit_path,
             )
         page = result.candidates[offset : offset + limit]
         position = result.position

@@ -99,6 +99,7 @@ class UnitChoice:
     count: int  # how many of the close posts sit in it
     jabatan_id: int | None = None  # its one post, when it has only one
     path: str = ""  # the units picked so far and this one: what a search narrows by
+    agency: bool = False  # the unit is an agency (the asker sees several)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class CandidatePage:
     choices: tuple[PositionChoice, ...] = ()  # the text matched several positions
     # More positions matched than fit in one question, in several units: ask the unit first.
     units: tuple[UnitChoice, ...] = ()
+    unit_path: str | None = None  # the units picked so far (``search(unit=...)``)
+    unit_reply_unmatched: bool = False  # a typed reply named none of the units offered
     position_id: int | None = None
     jpm_scheme: str | None = None  # the JPM threshold scheme of the position's agency
     hard_criteria: tuple[CriterionLine, ...] = ()  # the position's legal requirements
@@ -142,6 +145,7 @@ class CandidateSearch(Protocol):
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage: ...
 
 

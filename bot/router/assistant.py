@@ -229,6 +229,7 @@ class Assistant:
             )
             return turn.reply("expired_button")
         s = self.services
+        people.cancel_pending(turn)  # a press answers instead of a typed unit (or asks again)
         # Whatever the button says, it is checked again like a typed request.
         match press:
             case presses.DetailPress(pegawai_id=pid, jabatan_id=position):

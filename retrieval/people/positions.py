@@ -40,7 +40,6 @@ from retrieval.people.post_query import (
 )
 
 W_EXPLAINED, W_COVERED, W_OWN_UNIT = 0.5, 0.4, 0.1
-BAND_CAP = 240  # close choices kept for asking the unit first
 ABOVE_ALIAS_SHARE = 0.5  # a title word covered only by a unit above's abbreviation
 RANK_OTHER_HEAD = 15.0  # points off a head of another kind of unit than the one named
 
@@ -62,24 +61,13 @@ class PositionChoice:
 
 
 @dataclass(frozen=True)
-class UnitGroup:
-    """The close choices of one unit: their agency when the scope has several, else the
-    regional unit (OPD) above them, else (all in one OPD) their own unit."""
-
-    name: str
-    choices: tuple[PositionChoice, ...]
-
-
-UNIT_PATH_SEP = " › "  # "Kota Jambi › Dinas Kesehatan": the units picked one after another
-
-
-@dataclass(frozen=True)
 class Resolution:
     """``match`` when the text names one position; otherwise ``choices`` (maybe empty).
 
     ``asked_rank`` is the rank the text named (e.g. "kepala-bidang"), so a caller can tell
-    "no such post here" from "not a post at all". ``band`` holds every close choice (at most
-    :data:`BAND_CAP`); ``choices`` only its first ``limit``.
+    "no such post here" from "not a post at all". ``band`` holds every close choice;
+    ``choices`` only its first ``limit`` (:mod:`retrieval.people.post_units` asks the unit
+    first when the band holds more).
     """
 
     match: PositionChoice | None
@@ -90,46 +78,6 @@ class Resolution:
     @property
     def ambiguous(self) -> bool:
         return self.match is None and bool(self.choices)
-
-    @property
-    def units(self) -> list[UnitGroup]:
-        """The close choices by unit when there are more than ``choices`` shows ("sekdis"
-        with no dinas named): the unit is asked first, so the post meant is never one of
-        those cut off."""
-        if self.match is not None or len(self.band) <= len(self.choices):
-            return []
-        return unit_groups(self.band)
-
-    def within(self, path: str) -> Resolution:
-        """The same resolution narrowed to the units named one after another (each one of
-        the :attr:`units` of the narrowing before it): the one post left is the match."""
-        inside = self.band
-        for name in path.split(UNIT_PATH_SEP):
-            inside = [c for c in inside if name in _unit_levels(c)]
-        if not inside:
-            return Resolution(None, asked_rank=self.asked_rank)
-        if len(inside) == 1:
-            return Resolution(inside[0], inside, self.asked_rank, inside)
-        return Resolution(None, inside[: len(self.choices)], self.asked_rank, inside)
-
-
-def _unit_levels(c: PositionChoice) -> tuple[str, str, str]:
-    """The names a choice can be narrowed by: its agency, its OPD, its own unit."""
-    unit = c.unit or c.nama
-    return (c.instansi.replace("Pemerintah ", ""), c.induk or unit, unit)
-
-
-def unit_groups(choices: list[PositionChoice]) -> list[UnitGroup]:
-    """The choices by the first of agency, OPD and own unit that tells them apart (empty when
-    none does); the units whose choices score best first, then by name."""
-    for level in range(3):
-        by_unit: dict[str, list[PositionChoice]] = {}
-        for c in choices:
-            by_unit.setdefault(_unit_levels(c)[level], []).append(c)
-        if len(by_unit) > 1:
-            groups = [UnitGroup(name, tuple(cs)) for name, cs in by_unit.items()]
-            return sorted(groups, key=lambda g: (-max(c.score for c in g.choices), g.name))
-    return []
 
 
 @dataclass
@@ -412,7 +360,7 @@ def resolve_position(
         PositionChoice(
             p.jabatan_id, p.instansi_id, p.nama, p.unit, p.instansi, round(s, 1), p.induk, p.vacant
         )
-        for s, p in scored[: max(limit * 4, BAND_CAP)]
+        for s, p in scored
         if s >= floor
     ]
     if not choices:
@@ -430,5 +378,5 @@ def resolve_position(
     if best.score >= min_score and len(close) == 1:
         return Resolution(best, [best], asked, [best])
     width = margin * 2 if best.score >= min_score else margin * 3
-    band = [c for c in choices if best.score - c.score < width][:BAND_CAP]
+    band = [c for c in choices if best.score - c.score < width]
     return Resolution(None, band[:limit], asked, band)

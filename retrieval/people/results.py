@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from retrieval.people.merit import CriterionLine, Gap
-from retrieval.people.positions import PositionChoice, UnitGroup
+from retrieval.people.positions import PositionChoice
+from retrieval.people.post_units import UnitGroup
 
 
 @dataclass
@@ -60,6 +61,8 @@ class SearchResult:
     choices: list[PositionChoice] = field(default_factory=list)  # ambiguous position text
     # More close posts than ``choices`` holds, in several units: ask the unit first.
     units: list[UnitGroup] = field(default_factory=list)
+    unit_path: str | None = None  # the units picked so far (post_units path)
+    unit_reply_unmatched: bool = False  # a typed reply named none of the units offered
     candidates: list[Candidate] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)  # only when asked for
     incomplete: list[Incomplete] = field(default_factory=list)

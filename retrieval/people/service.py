@@ -28,7 +28,7 @@ from db.models import Pegawai
 from knowledge.rules import EmployeeFacts, MeritSettings
 from retrieval.encoders.base import Encoder
 from retrieval.index.vectors import set_threads
-from retrieval.people import recheck
+from retrieval.people import post_units, recheck
 from retrieval.people.context import SearchContext
 from retrieval.people.criteria_snapshot import CriteriaSnapshot
 from retrieval.people.loaded_shards import LoadedShards
@@ -183,6 +183,7 @@ class SearchService:
         limit: int | None = None,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> SearchResult:
         """A post ("siapa yang cocok jadi kabid anggaran BPKAD?") or a free-text need.
 
@@ -191,18 +192,29 @@ class SearchService:
         rules; when it is ambiguous the choices come back, and when no post of the agency fits,
         ``post_not_found`` — never a need search that skipped eligibility. Without ``by_post``
         (``/kandidat``) a text is a post when it names a rank ("kabid", "kepala seksi") or
-        matches one position confidently, and a need otherwise. When more posts are close than
-        fit in one question and they sit in several units, ``units`` comes back with them, and
-        ``unit`` (one of those) narrows the same text to that unit's posts.
+        matches one position confidently, and a need otherwise.
+
+        When more posts are close than fit in one question, ``units`` comes back
+        (:mod:`retrieval.people.post_units`); ``unit`` (a path of units picked) narrows the same
+        text to those units' posts, and ``unit_reply`` is a typed reply to that question: the
+        unit it names narrows further, and when it names none ``unit_reply_unmatched`` says so
+        (the reply is then a message of its own).
         """
         scope = frozenset(scope)
-        if by_post is False and unit is None:
+        if by_post is False and unit is None and unit_reply is None:
             return self.for_need(text, scope=scope, limit=limit)
         res = self.resolve(text, scope=scope)
         if unit is not None:
-            res = res.within(unit)
-            if res.match is None and not res.choices:
-                return SearchResult(query=text, post_not_found=True)
+            res = post_units.within(res, unit)
+        if unit_reply is not None:
+            named = post_units.unit_named(post_units.units(res), unit_reply)
+            if named is None:
+                return SearchResult(query=text, unit_path=unit, unit_reply_unmatched=True)
+            unit = post_units.join(unit, named.step)
+            res = post_units.within(res, named.step)
+        narrowed = unit is not None
+        if narrowed and res.match is None and not res.choices:
+            return SearchResult(query=text, post_not_found=True, unit_path=unit)
         if res.match is not None:
             result = self.for_position(
                 res.match.jabatan_id,
@@ -212,12 +224,15 @@ class SearchService:
             )
             result.query = text
             result.position = res.match
+            result.unit_path = unit
             return result
-        asked_post = by_post is True or unit is not None or res.asked_rank is not None
+        asked_post = by_post is True or narrowed or res.asked_rank is not None
         if res.ambiguous and (
             asked_post or res.choices[0].score >= self.settings.position_min_score
         ):
-            return SearchResult(query=text, choices=res.choices, units=res.units)
+            return SearchResult(
+                query=text, choices=res.choices, units=post_units.units(res), unit_path=unit
+            )
         if asked_post:
             return SearchResult(query=text, post_not_found=True)
         return self.for_need(text, scope=scope, limit=limit)

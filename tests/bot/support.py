@@ -61,6 +61,7 @@ class ScopedSearch:
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage:
         self.calls.append(scope)
         with Session(self.engine) as s:
@@ -100,6 +101,7 @@ class LeakySearch(ScopedSearch):
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage:
         with Session(self.engine) as s:
             every = frozenset(i for i in s.exec(select(Pegawai.instansi_id)).all())

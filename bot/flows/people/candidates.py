@@ -20,12 +20,12 @@ from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_t
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import now_wib, today_wib
-from retrieval.people.post_query import read_post_query
 
 PAGE_SIZE = 5
 PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
 UNIT_REPLY_WORDS = 6  # a longer reply is a new message, not a unit's name
 UNIT_REPLY_WAIT = timedelta(minutes=15)
+MAX_UNIT_BUTTONS = 90  # a Telegram keyboard holds at most 100 buttons; the rest can be typed
 log = logging.getLogger("talenta.people")
 
 
@@ -59,14 +59,14 @@ def search(
         return found
     if unit is not None and jabatan_id is None:
         jabatan_id = found.position_id  # the pages after the first stay on that post
-    return _shown(turn, services, found, query, page, edit=edit, jabatan_id=jabatan_id, unit=unit)
+    return _shown(turn, services, found, query, page, edit=edit, jabatan_id=jabatan_id)
 
 
 def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None:
-    """The unit named in a short reply to "di unit mana?", searched with the text that asked
-    it ("sekdis" + "kesehatan"); ``None`` when nothing awaits one, the reply is long, names a
-    rank of its own, or narrows nothing (then it is read as a new message: "kabid anggaran",
-    "terima kasih", "profil saya")."""
+    """The unit named in a short reply to "di unit mana?" ("dinkes", "yang di RSUD"): the same
+    text narrowed to it. ``None`` when nothing awaits one, the reply is long or late, or it
+    names none of the units offered — then it is a message of its own ("kabid anggaran",
+    "butuh yang paham pendidikan", "terima kasih")."""
     pending = recall(turn.session, turn.identity.actor, PENDING_UNIT)
     if pending is None:
         return None
@@ -75,22 +75,18 @@ def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None
     at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
     if not asked or len(text.split()) > UNIT_REPLY_WORDS or now_wib() - at > UNIT_REPLY_WAIT:
         return None
-    if read_post_query(text).rank is not None:
-        return None  # "kabid anggaran": a new request, not the name of a unit
     path = pending.get("u") if isinstance(pending.get("u"), str) else None
-    query = f"{asked} {text}"
-    found = _search(turn, services, query, 1, by_post=True, unit=path)
+    found = _search(turn, services, asked, 1, by_post=True, unit=path, unit_reply=text)
     if isinstance(found, Reply):
         return found
-    if found.units and sum(u.count for u in found.units) >= int(pending.get("n", 0)):
-        return None  # the same question again: the reply named no unit
+    if found.unit_reply_unmatched:
+        return None
     log.info("unit named in a reply")
-    jabatan_id = found.position_id if path is not None else None
-    return _shown(turn, services, found, query, 1, edit=False, jabatan_id=jabatan_id, unit=path)
+    return _shown(turn, services, found, asked, 1, edit=False, jabatan_id=found.position_id)
 
 
 def cancel_pending(turn: Turn) -> None:
-    """A command ends the wait for a unit's name."""
+    """A command or a button ends the wait for a unit's name."""
     forget(turn.session, turn.identity.actor, PENDING_UNIT)
 
 
@@ -103,6 +99,7 @@ def _search(
     jabatan_id: int | None = None,
     by_post: bool | None = None,
     unit: str | None = None,
+    unit_reply: str | None = None,
 ) -> CandidatePage | Reply:
     """The search authorised for the asker's agencies, or the reply that refuses it."""
     scope = turn.identity.instansi_ids
@@ -121,6 +118,7 @@ def _search(
         jabatan_id=jabatan_id,
         by_post=by_post,
         unit=unit,
+        unit_reply=unit_reply,
     )
 
 
@@ -133,7 +131,6 @@ def _shown(
     *,
     edit: bool,
     jabatan_id: int | None,
-    unit: str | None = None,
 ) -> Reply:
     """The reply for one search result: a list, the choices, the units, or why none."""
     # An asker whose lists are blind-first gets the JSON of who was left out blind as well.
@@ -149,7 +146,7 @@ def _shown(
             not_found=True,
         )
     if result.units and not result.items:
-        return _ask_unit(turn, result, query, unit, edit=edit, blind=blind_first)
+        return _ask_unit(turn, result, query, edit=edit, blind=blind_first)
     if result.choices and not result.items:
         buttons = turn.buttons(
             [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]
@@ -202,12 +199,11 @@ def _shown(
     return _plain_list(turn, result, items, listing, edit=edit)
 
 
-def _ask_unit(
-    turn: Turn, result: CandidatePage, query: str, path: str | None, *, edit: bool, blind: bool
-) -> Reply:
+def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blind: bool) -> Reply:
     """Too many posts match to list ("sekdis" in an agency of twenty dinas): the unit is
-    asked first, by a button per unit or a short typed reply (kept as pending). ``path``: the
-    units picked before this question (agency, then OPD)."""
+    asked first, by a button per unit or a short typed reply (kept as pending, except at the
+    JSON door, whose ``cli:`` actors ask each question on its own)."""
+    shown = result.units[:MAX_UNIT_BUTTONS]
     rows = [
         [
             (
@@ -215,15 +211,16 @@ def _ask_unit(
                 PagePress(query, 1, u.jabatan_id, None if u.jabatan_id else u.path),
             )
         ]
-        for u in result.units
+        for u in shown
     ]
     total = sum(u.count for u in result.units)
-    remember(
-        turn.session,
-        turn.identity.actor,
-        PENDING_UNIT,
-        {"q": query, "u": path, "n": total, "at": now_wib().isoformat()},
-    )
+    if not turn.identity.actor.startswith("cli:"):
+        remember(
+            turn.session,
+            turn.identity.actor,
+            PENDING_UNIT,
+            {"q": query, "u": result.unit_path, "at": now_wib().isoformat()},
+        )
     return turn.reply(
         "choose_unit",
         buttons=turn.buttons(rows),
@@ -232,6 +229,10 @@ def _ask_unit(
         query=query,
         total=total,
         units=len(result.units),
+        agencies=all(u.agency for u in result.units),
+        example=shown[0].name,
+        counted=any(u.count > 1 for u in shown),
+        hidden=len(result.units) - len(shown),
     )
 
 

@@ -16,11 +16,13 @@ from sqlmodel import Session, col, select
 from bot.chat.reply_data import SearchData
 from bot.doors.ask import AskDoor, UsageError, question
 from bot.doors.console import to_text
+from bot.flows.people.candidates import PENDING_UNIT
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE
 from bot.ports.services import RegulationAnswer, Services
 from bot.router.assistant import Assistant
 from db.audit import reopen_shortlist, verify_chain
 from db.models import Instansi, Keluarga, Pegawai, UnitKerja
+from db.models.access import CallbackPayload
 from db.models.audit import AuditEntry, AuditSubject
 from knowledge.citations import Citation
 from retrieval.regulations.answerer import RegulationAnswerer
@@ -416,3 +418,7 @@ def test_too_many_matching_posts_give_their_units(setup: Setup) -> None:
     units = obj["position"]["units"]
     assert len(units) == 7 and all(u["count"] == 1 and u["id"] for u in units)
     assert "Dinas Perikanan" in {u["title"] for u in units}
+    # The JSON door answers each question on its own: no typed reply is awaited.
+    with Session(world.engine) as s:
+        waiting = s.exec(select(CallbackPayload).where(CallbackPayload.action == PENDING_UNIT))
+        assert waiting.all() == []

@@ -119,10 +119,15 @@ def test_a_reply_that_names_no_unit_is_a_new_message(chat: Chat, world: World):
         budi = s.get(Pegawai, world.ids["budi"])  # the Kepala Bidang Anggaran of BTH
         assert budi is not None
     assert searched_post(anggaran.data) == budi.jabatan_id
-    # "kadis kesehatan" asks for the head of the dinas, not for its Sekretaris.
+    # "kadis kesehatan" asks for the head of the dinas (there is none), not for its Sekretaris.
     assert chat.say("/kandidat sekdis").kind == "choose_unit"
     kadis = chat.say("kadis kesehatan")
-    assert searched_post(kadis.data) != world.ids["Dinas Kesehatan"], kadis.html
+    assert kadis.kind == "no_candidates" and isinstance(kadis.data, SearchData)
+    assert kadis.data.page.post_not_found, kadis.html
+    # A need that names a dinas' field is a need, not that dinas' Sekretaris.
+    assert chat.say("/kandidat sekdis").kind == "choose_unit"
+    need = chat.say("butuh yang paham pendidikan")
+    assert need.kind == "candidates" and searched_post(need.data) is None, need.html
     assert chat.say("/kandidat sekdis").kind == "choose_unit"
     chat.say("/bantuan")
     assert pending(world) is None  # a command ends the wait
@@ -163,3 +168,39 @@ def test_an_asker_of_two_agencies_picks_the_agency_then_the_dinas(
     # Three fit in one question: the posts themselves.
     three = two.press(agencies["Kabupaten Kerinci (3)"])
     assert three.kind == "choose_position" and len(three.buttons) == 3
+
+
+def test_a_typed_unit_narrows_the_question_asked(chat: Chat, world: World):
+    """ "kabid" matches a kabid of seven dinas, three of them in the Dinas PUPR: "pupr" offers
+    those three, as its button would, instead of searching "kabid pupr" afresh."""
+    with Session(world.engine) as s:
+        bth = s.get(Instansi, world.ids["BTH"])
+        assert bth is not None
+        pupr = make_unit(s, bth, nama="Dinas Pekerjaan Umum dan Penataan Ruang", singkatan=None)
+        for nama in ("Bina Marga", "Cipta Karya", "Penataan Ruang"):
+            bidang = make_unit(s, bth, nama=f"Bidang {nama}", singkatan=None, induk=pupr)
+            make_jabatan(s, bth, unit=bidang, nama=f"Kepala Bidang {nama}")
+        for nama in DINAS[:4]:
+            dinas = make_unit(s, bth, nama=f"{nama} II", singkatan=None)
+            bidang = make_unit(s, bth, nama="Bidang Program", singkatan=None, induk=dinas)
+            make_jabatan(s, bth, unit=bidang, nama="Kepala Bidang Program")
+        s.commit()
+    ask = chat.say("/kandidat kabid")
+    assert ask.kind == "choose_unit", ask.html
+    assert "Dinas Pekerjaan Umum dan Penataan Ruang (3)" in [
+        b.label for r in ask.buttons for b in r
+    ]
+    three = chat.say("pupr")
+    assert three.kind == "choose_position", three.html
+    assert len(three.buttons) == 3
+
+
+def test_a_button_ends_the_wait_for_a_typed_unit(chat: Chat, world: World):
+    ask = chat.say("/kandidat sekdis")
+    token = next(b.token for row in ask.buttons for b in row if b.label == "Dinas Perikanan")
+    chat.press(token)
+    assert pending(world) is None
+    later = chat.say("sosial")
+    assert later.kind not in ("candidates", "no_candidates") or (
+        searched_post(later.data) != world.ids["Dinas Sosial"]
+    ), later.html

@@ -181,59 +181,6 @@ def test_the_unit_named_in_a_request_decides_between_same_titled_posts(
         assert r.match is not None and r.match.jabatan_id == kabid_ruang.id
 
 
-DINAS = (
-    "Dinas Kesehatan",
-    "Dinas Pendidikan",
-    "Dinas Sosial",
-    "Dinas Pertanian",
-    "Dinas Perhubungan",
-    "Dinas Pariwisata",
-    "Dinas Perikanan",
-    "Dinas Koperasi",
-)
-
-
-def test_more_close_posts_than_choices_are_asked_by_unit(sqlite_engine: Engine, world: World):
-    """Eight "Sekretaris" of eight dinas and "sekdis" with no dinas named: six choices would
-    cut two off, so the close posts come back by unit — by agency first when the scope has
-    several — and narrowing by the units picked one after another ends on the one post."""
-    with Session(sqlite_engine, expire_on_commit=False) as s:
-        prov, kjb = s.get(Instansi, world.prov), s.get(Instansi, world.kjb)
-        assert prov is not None and kjb is not None
-        sekretaris: dict[tuple[str, str], int] = {}
-        for inst, names in ((prov, DINAS), (kjb, DINAS[:3])):
-            for nama in names:
-                dinas = make_unit(s, inst, nama=nama, singkatan=None)
-                sekretariat = make_unit(s, inst, nama="Sekretariat", singkatan=None, induk=dinas)
-                j = make_jabatan(s, inst, unit=sekretariat, nama="Sekretaris", eselon="III.a")
-                sekretaris[(inst.kode, nama)] = j.id or 0
-        s.commit()
-
-        r = resolve_position(s, "siapa yang cocok jadi sekdis?", scope={world.prov})
-        assert r.match is None and len(r.choices) == 6 and len(r.band) == 8
-        assert sorted(g.name for g in r.units) == sorted(DINAS)
-        assert all(len(g.choices) == 1 for g in r.units)
-        one = r.within("Dinas Koperasi")
-        assert (
-            one.match is not None and one.match.jabatan_id == sekretaris[("PROV", "Dinas Koperasi")]
-        )
-        assert r.within("Dinas Kebudayaan").match is None and not r.within("Dinas Kebudayaan").band
-
-        both = resolve_position(s, "sekdis", scope={world.prov, world.kjb})
-        assert [(g.name, len(g.choices)) for g in both.units] == [
-            ("Kota Jambi", 3),
-            ("Provinsi Jambi", 8),
-        ]
-        prov_only = both.within("Provinsi Jambi")
-        assert prov_only.match is None and len(prov_only.units) == 8
-        picked = both.within("Provinsi Jambi › Dinas Sosial")
-        assert picked.match is not None
-        assert picked.match.jabatan_id == sekretaris[("PROV", "Dinas Sosial")]
-        # Three of them fit in one question: no unit is asked.
-        few = both.within("Kota Jambi")
-        assert few.ambiguous and len(few.choices) == 3 and few.units == []
-
-
 def test_everyday_forms_of_a_request_are_read():
     """ "-nya" on a rank or unit word, two letters swapped, and a number that counts people or
     an eselon rather than naming a wilayah."""

@@ -42,6 +42,7 @@ class PositionSearch(ScopedSearch):
         include_ineligible: bool = False,
         by_post: bool | None = None,
         unit: str | None = None,
+        unit_reply: str | None = None,
     ) -> CandidatePage:
         page = super().search(query, scope=scope, limit=limit, offset=offset)
         return replace(page, position=TARGET, position_id=self.jabatan_id)
