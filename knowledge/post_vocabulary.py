@@ -9,7 +9,7 @@ its source and verification level in the file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -56,6 +56,13 @@ class PostVocabulary:
             if (u.instansi is None or u.instansi == instansi) and all(w in words for w in u.match):
                 out.extend(u.aliases)
         return list(dict.fromkeys(out))
+
+    @cached_property
+    def rank_words(self) -> frozenset[str]:
+        """The words of the rank titles and the ranks' abbreviations ("kepala", "bidang",
+        "kabid")."""
+        titles = {w for r in self.ranks for t in r.titles for w in t.split()}
+        return frozenset(titles | {k for r in self.ranks for k in r.short})
 
     def all_aliases(self) -> frozenset[str]:
         """Every one-word alias of the file, lower case (BPKAD, DLH, Diskominfo…)."""

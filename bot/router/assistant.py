@@ -43,6 +43,16 @@ READINGS = frozenset(i.value for i in Intent)  # what a clarification button may
 Identify = Callable[[Session, Inbound], Identity]
 
 
+def _end_waits(turn: Turn, *, but_unit: bool = False) -> None:
+    """Forget every question awaiting a typed answer (a choice's reason, a case's text, a
+    vote's reason, a unit's name), or all but the unit's."""
+    shortlists.cancel_pending(turn)
+    cases_flow.cancel_pending(turn)
+    committee_votes.cancel_pending(turn)
+    if not but_unit:
+        people.cancel_pending(turn)
+
+
 def telegram_identity(session: Session, inbound: Inbound) -> Identity:
     if inbound.telegram_id is None:
         return Identity(role=Role.guest, actor=inbound.actor)
@@ -115,12 +125,16 @@ class Assistant:
     def _answer(self, turn: Turn) -> list[Reply]:
         """The request's replies; an error a user may meet becomes one plain reply."""
         try:
-            return self._dispatch(turn)
+            replies = self._dispatch(turn)
         except USER_FACING as exc:
             log.warning(
                 "request failed", extra={"actor": turn.identity.actor, "error": type(exc).__name__}
             )
             return [turn.reply("failed", message=user_message(exc))]
+        if any(r.kind == "choose_unit" for r in replies):
+            # The newest question is the one a typed reply answers: no older wait takes it.
+            _end_waits(turn, but_unit=True)
+        return replies
 
     def _dispatch(self, turn: Turn) -> list[Reply]:
         inbound = turn.inbound
@@ -134,10 +148,7 @@ class Assistant:
             name = head.split("@")[0].lower()
             if not group_gate(inbound, command=name, registered=self.groups):
                 return [self._to_private(turn, self.commands.find(name, args))]
-            shortlists.cancel_pending(turn)
-            cases_flow.cancel_pending(turn)
-            committee_votes.cancel_pending(turn)
-            people.cancel_pending(turn)
+            _end_waits(turn)
             return self._command(turn, name, args.strip())
         if not group_gate(inbound, registered=self.groups):
             return [self._to_private(turn)]

@@ -50,7 +50,7 @@ class PostQuery:
 def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
     """Lower-case words with spelling variants folded and "sub bagian" joined."""
     v = vocab or post_vocabulary()
-    stems = (_unsuffixed(w) for w in _WORD.findall(text.lower()))
+    stems = (_unsuffixed(w, v) for w in _WORD.findall(text.lower()))
     raw = [p for w in stems for p in v.spelling.get(w, w).split()]
     out: list[str] = []
     for w in raw:
@@ -63,10 +63,18 @@ def words_of(text: str, vocab: PostVocabulary | None = None) -> list[str]:
     return english_order(out) if "of" in out else out
 
 
-def _unsuffixed(word: str) -> str:
-    """The word without the possessive "-nya" ("kepala bironya", "kabidnya"), when what is
-    left is long enough to be a word of its own ("hanya", "punya" stay)."""
-    return word[:-3] if word.endswith("nya") and len(word) >= 7 else word
+def _unsuffixed(word: str, vocab: PostVocabulary) -> str:
+    """The word without the possessive "-nya" when what is left names a rank or a kind of
+    unit ("kepala bironya", "kabidnya", "bidangnya"); other words keep it ("dasarnya",
+    "umumnya", "lainnya")."""
+    if not word.endswith("nya") or len(word) < 7:
+        return word
+    stem = word[:-3]
+    return stem if stem in vocab.rank_words or stem in UNIT_MARKERS else word
+
+
+_GRADE_WORDS = frozenset({"eselon", "golongan", "gol", "pangkat", "kelas"})
+_COUNTED_WORDS = frozenset({"nama", "orang", "calon", "kandidat", "pegawai", "asn"})
 
 
 # Kinds of unit a head is "of" in English ("head of the budget division").
@@ -156,12 +164,18 @@ def find_rank(words: list[str], *, start_only: bool = False) -> tuple[Rank | Non
 def read_post_query(text: str) -> PostQuery:
     vocab = post_vocabulary()
     words = _expand(words_of(text, vocab), vocab)
-    # A number names a post only after a word of the post ("wilayah 3"), not after a word of
-    # the request ("carikan 3 nama", "sudah eselon III").
+    # A number that grades the person ("eselon III", "golongan 4") or counts people ("3 nama")
+    # names no post; "irban ke-2", "wilayah 3" do.
     words = [
         w
         for n, w in enumerate(words)
-        if not (w.isdigit() and (n == 0 or words[n - 1] in vocab.frame))
+        if not (
+            w.isdigit()
+            and (
+                (n > 0 and words[n - 1] in _GRADE_WORDS)
+                or (n + 1 < len(words) and words[n + 1] in _COUNTED_WORDS)
+            )
+        )
     ]
     rank, i, end = find_rank(words)
     kind: tuple[str, ...] = ()

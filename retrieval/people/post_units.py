@@ -83,33 +83,60 @@ def within(res: Resolution, path: str) -> Resolution:
     return Resolution(None, inside[: len(res.choices)], res.asked_rank, inside)
 
 
+def reply_groups(res: Resolution) -> list[UnitGroup]:
+    """Every unit a reply to the unit question may name: those asked, and those below them
+    ("anggaran" when the OPD was asked), each name once at its highest level."""
+    seen: dict[str, UnitGroup] = {}
+    for level in range(LEVELS):
+        by_unit: dict[str, list[PositionChoice]] = {}
+        for c in res.band:
+            by_unit.setdefault(_levels(c)[level], []).append(c)
+        if len(by_unit) < 2:
+            continue  # a level that tells nothing apart names nothing
+        for name, cs in by_unit.items():
+            seen.setdefault(name, UnitGroup(name, level, tuple(cs)))
+    return list(seen.values())
+
+
 def unit_named(groups: list[UnitGroup], reply: str) -> UnitGroup | None:
     """The one group a short reply names, or ``None``. Each word of the reply must be a word
-    of the group's name (a misspelling too), one of its abbreviations (exactly), a kind of
-    unit ("dinas", "bidang") or a request word ("yang", "itu"); of the groups named so, the
-    one whose name the reply covers most, when only one does."""
+    of the group's name (a misspelling counts half), one of its abbreviations (only exactly:
+    "diknas" is no misspelling of "dinas"), a kind of unit ("dinas", "bidang") or a request
+    word ("yang", "itu"); of the groups named so, the one the reply names best, when only one
+    does."""
     vocab = post_vocabulary()
+    abbreviations = vocab.all_aliases()
     words = [w for w in words_of(reply, vocab) if w not in vocab.frame and w not in TITLE_STOP]
     if not words:
         return None
-    best: list[tuple[float, UnitGroup]] = []
+    scored: list[tuple[float, UnitGroup]] = []
     for g in groups:
         name = set(words_of(g.name, vocab)) - TITLE_STOP
         aliases = {
             a for alias in vocab.unit_aliases(g.name, None) for a in words_of(alias, vocab)
         } - name
-        named = {w for w in words if w in aliases or any(same_word(w, n) for n in name)}
-        if any(w not in named and w not in UNIT_MARKERS for w in words):
+        exact = {w for w in words if w in name or w in aliases}
+        loose = {
+            w
+            for w in words
+            if w not in exact and w not in abbreviations and any(same_word(w, n) for n in name)
+        }
+        if any(w not in exact | loose and w not in UNIT_MARKERS for w in words):
             continue
-        telling = named - UNIT_MARKERS or named  # "rsud" alone still names the RSUD
+        telling = (exact | loose) - UNIT_MARKERS or exact | loose  # "rsud" alone names the RSUD
         if not telling:
             continue
         own = name - UNIT_MARKERS
-        covered = sum(1 for n in own if any(same_word(w, n) for w in named)) / max(1, len(own))
-        best.append((len(telling) + covered, g))
-    if not best:
+        covered = sum(1 for n in own if any(same_word(w, n) for w in telling)) / max(1, len(own))
+        strength = len(telling & exact) + 0.5 * len(telling & loose) + 0.1 * covered
+        scored.append((strength, g))
+    if not scored:
         return None
-    best.sort(key=lambda sg: -sg[0])
-    if len(best) > 1 and best[1][0] == best[0][0]:
+    scored.sort(key=lambda sg: (-sg[0], sg[1].level))
+    if (
+        len(scored) > 1
+        and scored[1][0] == scored[0][0]
+        and scored[1][1].level == scored[0][1].level
+    ):
         return None
-    return best[0][1]
+    return scored[0][1]

@@ -207,7 +207,7 @@ class SearchService:
         if unit is not None:
             res = post_units.within(res, unit)
         if unit_reply is not None:
-            named = post_units.unit_named(post_units.units(res), unit_reply)
+            named = post_units.unit_named(post_units.reply_groups(res), unit_reply)
             if named is None:
                 return SearchResult(query=text, unit_path=unit, unit_reply_unmatched=True)
             unit = post_units.join(unit, named.step)

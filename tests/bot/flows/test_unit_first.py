@@ -12,9 +12,10 @@ from sqlmodel import Session
 
 from bot.chat import binding
 from bot.chat.access import Role
-from bot.chat.callbacks import recall
+from bot.chat.callbacks import recall, remember
 from bot.chat.reply_data import SearchData
 from bot.flows.people.candidates import PENDING_UNIT
+from bot.flows.shortlists.lifecycle import PENDING as CHOICE_PENDING
 from bot.ports.adapters import SearchAdapter
 from bot.ports.records import DbRecords
 from bot.ports.services import Services
@@ -161,8 +162,14 @@ def test_an_asker_of_two_agencies_picks_the_agency_then_the_dinas(
     assert sorted(tokens) == sorted(DINAS)
     picked = two.press(tokens["Dinas Pariwisata"])
     assert searched_post(picked.data) == world.ids["Dinas Pariwisata"]
-    # Typed after the agency was picked: the dinas of that agency, not of the other one.
-    two.press(agencies["Kabupaten Batanghari (8)"])
+    # Typed after the agency was picked: the dinas of that agency, not of the other one —
+    # also when an older question (a choice's reason) was still awaiting an answer.
+    with Session(world.engine) as s:
+        remember(s, f"tg:{TG['hr_two']}", CHOICE_PENDING, {"ref": "SL-2026-000001", "p": 1})
+        s.commit()
+    assert two.press(agencies["Kabupaten Batanghari (8)"]).kind == "choose_unit"
+    with Session(world.engine) as s:
+        assert recall(s, f"tg:{TG['hr_two']}", CHOICE_PENDING) is None
     typed = two.say("sosial")
     assert searched_post(typed.data) == world.ids["Dinas Sosial"], typed.html
     # Three fit in one question: the posts themselves.

@@ -190,6 +190,12 @@ def test_everyday_forms_of_a_request_are_read():
     q = read_post_query("Bu Kadis Pendidikan pensiun, tolong carikan 3 nama yang sudah eselon III")
     assert q.words == ("pendidikan",)
     assert read_post_query("irban wilayah 3").words == ("wilayah", "3")
+    assert read_post_query("irban ke-2").words == ("2",)
+    assert read_post_query("irban 1 dan 2").words == ("1", "2")
+    # "-nya" comes off a rank or a kind of unit only: "dasarnya" is no "dasar" (SD).
+    assert "dasar" not in read_post_query("pada dasarnya saya cari kabid pembinaan").words
+    assert read_post_query("kabidnya bpkad").words == ("bpkad",)
+    assert "menengah" not in read_post_query("kasi pembelajaran yang masih junior").words
     # English names of units and of two ranks.
     assert read_post_query("candidates for regional secretary").rank.id == "sekda"  # type: ignore[union-attr]
     q = read_post_query("head of the nursing division at our hospital")

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from db.models import Instansi
 from retrieval.people.positions import resolve_position
-from retrieval.people.post_units import unit_named, units, within
+from retrieval.people.post_units import reply_groups, unit_named, units, within
 from tests.factories import make_jabatan, make_unit
 from tests.retrieval.people.conftest import World
 
@@ -128,3 +128,50 @@ def test_the_unit_a_short_reply_names(sqlite_engine: Engine, world: World):
         "terima kasih": None,
         "semuanya": None,
     }
+
+
+def test_a_reply_may_name_a_unit_below_the_one_asked(sqlite_engine: Engine, world: World):
+    """ "kabid" across nine OPDs asks the OPD; "anggaran" names the Bidang Anggaran of the
+    Badan Keuangan Daerah below it, "diknas" the Dinas Pendidikan (an abbreviation, matched
+    exactly, not a misspelling of "dinas"), and an exact word beats a misspelt one
+    ("penataan" is the Dinas PUPR, not the Dinas Kependudukan dan Pencatatan Sipil)."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        opds = {
+            "Dinas Pendidikan": "Bidang Pembinaan SMA",
+            "Dinas Pekerjaan Umum dan Penataan Ruang": "Bidang Bina Marga",
+            "Dinas Kependudukan dan Pencatatan Sipil": "Bidang Pelayanan",
+            "Dinas Sosial": "Bidang Rehabilitasi",
+            "Dinas Pertanian": "Bidang Hortikultura",
+            "Dinas Perhubungan": "Bidang Angkutan",
+            "Dinas Koperasi": "Bidang Usaha Mikro",
+            "Badan Keuangan Daerah": "Bidang Anggaran",
+        }
+        kabid = {}
+        for opd, bidang in opds.items():
+            unit = make_unit(
+                s,
+                prov,
+                nama=bidang,
+                singkatan=None,
+                induk=make_unit(s, prov, nama=opd, singkatan=None),
+            )
+            kabid[bidang] = make_jabatan(s, prov, unit=unit, nama=f"Kepala {bidang}").id
+        s.commit()
+        r = resolve_position(s, "kabid", scope={world.prov})
+    assert {g.level for g in units(r)} == {1} and len(units(r)) >= 8
+    groups = reply_groups(r)
+    named = {
+        reply: (g.name, g.level) if (g := unit_named(groups, reply)) else None
+        for reply in ("anggaran", "bidang anggaran", "diknas", "penataan", "dinas")
+    }
+    assert named == {
+        "anggaran": ("Bidang Anggaran", 2),
+        "bidang anggaran": ("Bidang Anggaran", 2),
+        "diknas": ("Dinas Pendidikan", 1),
+        "penataan": ("Dinas Pekerjaan Umum dan Penataan Ruang", 1),
+        "dinas": None,
+    }
+    picked = within(r, "2:Bidang Anggaran")
+    assert picked.match is not None and picked.match.jabatan_id == kabid["Bidang Anggaran"]
