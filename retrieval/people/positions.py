@@ -54,6 +54,9 @@ class PositionChoice:
     score: float
     induk: str = ""  # the regional unit (OPD) above the position's unit, when it has one
     vacant: bool | None = None  # None: not known
+    # The unit right above the position's unit when that is not the OPD ("UPTD Puskesmas X"
+    # above its Subbagian Tata Usaha, inside the Dinas Kesehatan).
+    parent: str = ""
 
     @property
     def label(self) -> str:
@@ -87,6 +90,7 @@ class _Post:
     nama: str
     unit: str
     induk: str
+    parent: str
     instansi: str
     vacant: bool
     title: frozenset[str]  # the title's words after its rank
@@ -106,6 +110,8 @@ def choice_labels(choices: list[PositionChoice]) -> list[str]:
     out = []
     for c, b in zip(choices, base, strict=True):
         parts = [b]
+        if c.parent and dup[b] > 1:
+            parts.append(c.parent)
         if c.induk and (dup[b] > 1 or c.unit.lower().startswith(("sekretariat", "bagian tata"))):
             parts.append(c.induk)
         if many_agencies and c.instansi:
@@ -216,6 +222,7 @@ def _catalogue(session: Session, scope: Collection[int]) -> list[_Post]:
                 nama,
                 unit.nama,
                 chain[-1].nama if chain else "",
+                chain[0].nama if len(chain) > 1 else "",
                 inst.nama,
                 held.get(jid, 0) < formasi,
                 frozenset(rest),
@@ -358,7 +365,15 @@ def resolve_position(
     floor = min_score - 25 if query.rank is not None else min_score - 15
     choices = [
         PositionChoice(
-            p.jabatan_id, p.instansi_id, p.nama, p.unit, p.instansi, round(s, 1), p.induk, p.vacant
+            p.jabatan_id,
+            p.instansi_id,
+            p.nama,
+            p.unit,
+            p.instansi,
+            round(s, 1),
+            p.induk,
+            p.vacant,
+            p.parent,
         )
         for s, p in scored
         if s >= floor

@@ -2,13 +2,13 @@
 unit is asked first.
 
 The close posts of a :class:`~retrieval.people.positions.Resolution` are grouped by the first
-of three levels that tells them apart — the agency (when the scope has several), the regional
-unit (OPD) above the post, the post's own unit — and the unit picked narrows the same
-resolution. A picked unit is written as a path of ``level:name`` steps, so a name that is both
-an OPD and the own unit of some of its posts ("Dinas Perhubungan") narrows at the level it was
-offered at, never back to the same question. A unit can also be named in a short reply
-("dinkes", "yang di RSUD"): every word of the reply must name the unit or be a word of the
-request, so a reply that says something else ("butuh yang paham pendidikan") names none.
+level that tells them apart — the agency (when the scope has several), the regional unit (OPD)
+above the post, the unit between them (an UPTD), the post's own unit — and the unit picked
+narrows the same resolution. A picked unit is written as a path of ``level:name`` steps, so a
+name that is both an OPD and the own unit of some of its posts ("Dinas Perhubungan") narrows at
+the level it was offered at, never back to the same question. A unit can also be named in a
+short reply ("dinkes", "yang di RSUD"): every word of the reply must name the unit or be a word
+of the request, so a reply that says something else ("butuh yang paham pendidikan") names none.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from retrieval.people.positions import PositionChoice, Resolution
 from retrieval.people.post_query import TITLE_STOP, UNIT_MARKERS, same_word, words_of
 
 PATH_SEP = " › "  # steps of a path: "0:Kabupaten Bungo › 1:Dinas Kesehatan"
-LEVELS = 3  # agency, OPD, own unit
+LEVELS = 4  # agency, OPD, the unit between (an UPTD), own unit
 
 
 @dataclass(frozen=True)
 class UnitGroup:
-    """The close choices of one unit at one level (0 agency, 1 OPD, 2 own unit)."""
+    """The close choices of one unit at one level (0 agency, 1 OPD, 2 the unit between the
+    OPD and the post's own unit, or the own unit when there is none, 3 own unit)."""
 
     name: str
     level: int
@@ -36,10 +37,11 @@ class UnitGroup:
         return f"{self.level}:{self.name}"
 
 
-def _levels(c: PositionChoice) -> tuple[str, str, str]:
-    """The names a choice can be narrowed by: its agency, its OPD, its own unit."""
+def _levels(c: PositionChoice) -> tuple[str, str, str, str]:
+    """The names a choice can be narrowed by: its agency, its OPD, the unit between (an UPTD
+    Puskesmas above its Subbagian Tata Usaha), its own unit."""
     unit = c.unit or c.nama
-    return (c.instansi.replace("Pemerintah ", ""), c.induk or unit, unit)
+    return (c.instansi.replace("Pemerintah ", ""), c.induk or unit, c.parent or unit, unit)
 
 
 def unit_groups(choices: list[PositionChoice]) -> list[UnitGroup]:
