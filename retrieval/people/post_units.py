@@ -100,17 +100,18 @@ def reply_groups(res: Resolution) -> list[UnitGroup]:
     return list(seen.values())
 
 
-def unit_named(groups: list[UnitGroup], reply: str) -> UnitGroup | None:
-    """The one group a short reply names, or ``None``. Each word of the reply must be a word
-    of the group's name (a misspelling counts half), one of its abbreviations (only exactly:
-    "diknas" is no misspelling of "dinas"), a kind of unit ("dinas", "bidang") or a request
-    word ("yang", "itu"); of the groups named so, the one the reply names best, when only one
-    does."""
+def units_named(groups: list[UnitGroup], reply: str) -> list[UnitGroup]:
+    """The groups a short reply names best: one, several named alike ("kesehatan" for two
+    bidang with the word; the question is then asked again between them), or none. Each word
+    of the reply must be a word of the group's name (a misspelling counts half), one of its
+    abbreviations (only exactly: "diknas" is no misspelling of "dinas"), a kind of unit
+    ("dinas", "bidang") or a request word ("yang", "itu"); a name found at several levels
+    counts at its highest."""
     vocab = post_vocabulary()
     abbreviations = vocab.all_aliases()
     words = [w for w in words_of(reply, vocab) if w not in vocab.frame and w not in TITLE_STOP]
     if not words:
-        return None
+        return []
     scored: list[tuple[float, UnitGroup]] = []
     for g in groups:
         name = set(words_of(g.name, vocab)) - TITLE_STOP
@@ -133,12 +134,7 @@ def unit_named(groups: list[UnitGroup], reply: str) -> UnitGroup | None:
         strength = len(telling & exact) + 0.5 * len(telling & loose) + 0.1 * covered
         scored.append((strength, g))
     if not scored:
-        return None
-    scored.sort(key=lambda sg: (-sg[0], sg[1].level))
-    if (
-        len(scored) > 1
-        and scored[1][0] == scored[0][0]
-        and scored[1][1].level == scored[0][1].level
-    ):
-        return None
-    return scored[0][1]
+        return []
+    scored.sort(key=lambda sg: (-sg[0], sg[1].level, sg[1].name))
+    top, level = scored[0][0], scored[0][1].level
+    return [g for strength, g in scored if strength == top and g.level == level]

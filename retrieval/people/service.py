@@ -207,11 +207,13 @@ class SearchService:
         if unit is not None:
             res = post_units.within(res, unit)
         if unit_reply is not None:
-            named = post_units.unit_named(post_units.reply_groups(res), unit_reply)
-            if named is None:
+            named = post_units.units_named(post_units.reply_groups(res), unit_reply)
+            if not named:
                 return SearchResult(query=text, unit_path=unit, unit_reply_unmatched=True)
-            unit = post_units.join(unit, named.step)
-            res = post_units.within(res, named.step)
+            if len(named) > 1:  # named alike: the question again, between those
+                return SearchResult(query=text, choices=res.choices, units=named, unit_path=unit)
+            unit = post_units.join(unit, named[0].step)
+            res = post_units.within(res, named[0].step)
         narrowed = unit is not None
         if narrowed and res.match is None and not res.choices:
             return SearchResult(query=text, post_not_found=True, unit_path=unit)

@@ -100,6 +100,9 @@ def test_the_unit_is_asked_first_and_a_button_names_the_post(chat: Chat, world: 
 
 def test_a_short_typed_reply_names_the_unit(chat: Chat, world: World):
     assert chat.say("/kandidat sekdis").kind == "choose_unit"
+    # "dinas" names every one of them alike: the question again, between those.
+    again = chat.say("dinas")
+    assert again.kind == "choose_unit" and len(again.buttons) == len(DINAS), again.html
     assert pending(world) is not None
     picked = chat.say("sosial")
     assert picked.kind in ("candidates", "no_candidates"), picked.html

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from db.models import Instansi
 from retrieval.people.positions import resolve_position
-from retrieval.people.post_units import reply_groups, unit_named, units, within
+from retrieval.people.post_units import reply_groups, units, units_named, within
 from tests.factories import make_jabatan, make_unit
 from tests.retrieval.people.conftest import World
 
@@ -97,12 +97,12 @@ def test_a_unit_that_is_also_an_opd_narrows_at_its_own_level(sqlite_engine: Engi
 
 def test_the_unit_a_short_reply_names(sqlite_engine: Engine, world: World):
     """Every word of the reply names the unit, is a kind of unit or a request word; a reply
-    that says something else, or names several units alike, names none."""
+    that says something else names none, and one that names several alike names them all."""
     sekretaris_everywhere(sqlite_engine, world)
     with Session(sqlite_engine) as s:
         groups = units(resolve_position(s, "sekdis", scope={world.prov}))
     named = {
-        reply: (g.name if (g := unit_named(groups, reply)) else None)
+        reply: [g.name for g in units_named(groups, reply)]
         for reply in (
             "kesehatan",
             "dinkes",
@@ -117,16 +117,16 @@ def test_the_unit_a_short_reply_names(sqlite_engine: Engine, world: World):
         )
     }
     assert named == {
-        "kesehatan": "Dinas Kesehatan",
-        "dinkes": "Dinas Kesehatan",
-        "yang dinas kesehatan": "Dinas Kesehatan",
-        "sekretariat dinkes": "Dinas Kesehatan",
-        "kesehatn": "Dinas Kesehatan",
-        "dinas": None,
-        "butuh yang paham pendidikan": None,
-        "kadis kesehatan": None,
-        "terima kasih": None,
-        "semuanya": None,
+        "kesehatan": ["Dinas Kesehatan"],
+        "dinkes": ["Dinas Kesehatan"],
+        "yang dinas kesehatan": ["Dinas Kesehatan"],
+        "sekretariat dinkes": ["Dinas Kesehatan"],
+        "kesehatn": ["Dinas Kesehatan"],
+        "dinas": sorted(DINAS),
+        "butuh yang paham pendidikan": [],
+        "kadis kesehatan": [],
+        "terima kasih": [],
+        "semuanya": [],
     }
 
 
@@ -163,15 +163,15 @@ def test_a_reply_may_name_a_unit_below_the_one_asked(sqlite_engine: Engine, worl
     assert {g.level for g in units(r)} == {1} and len(units(r)) >= 8
     groups = reply_groups(r)
     named = {
-        reply: (g.name, g.level) if (g := unit_named(groups, reply)) else None
+        reply: [(g.name, g.level) for g in units_named(groups, reply)]
         for reply in ("anggaran", "bidang anggaran", "diknas", "penataan", "dinas")
     }
     assert named == {
-        "anggaran": ("Bidang Anggaran", 2),
-        "bidang anggaran": ("Bidang Anggaran", 2),
-        "diknas": ("Dinas Pendidikan", 1),
-        "penataan": ("Dinas Pekerjaan Umum dan Penataan Ruang", 1),
-        "dinas": None,
+        "anggaran": [("Bidang Anggaran", 2)],
+        "bidang anggaran": [("Bidang Anggaran", 2)],
+        "diknas": [("Dinas Pendidikan", 1)],
+        "penataan": [("Dinas Pekerjaan Umum dan Penataan Ruang", 1)],
+        "dinas": [(n, 1) for n in sorted(opd for opd in opds if opd.startswith("Dinas"))],
     }
     picked = within(r, "2:Bidang Anggaran")
     assert picked.match is not None and picked.match.jabatan_id == kabid["Bidang Anggaran"]
