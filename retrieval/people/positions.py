@@ -297,6 +297,9 @@ def _score(query: PostQuery, post: _Post, abbreviations: frozenset[str]) -> tupl
         if title
         else 1.0
     )
+    if not words and query.kind:
+        # A bare "kepala dinas": every head of a dinas alike, however long its name.
+        covered = float(all(any(same(k, d) for d in described) for k in query.kind))
     # A unit named in the message is the position's own unit rather than one above it
     # ("kasi perencanaan teknis jalan bidang penataan ruang" inside the Dinas PUPR).
     # The kind of unit ("bidang", "seksi") says nothing about which one: only the words that
@@ -353,6 +356,8 @@ def resolve_position(
     for p in catalogue:
         if not compatible(query.rank, ranks.get(p.rank_id or "")):
             continue
+        if not query.words and query.rank and not query.rank.generic and p.rank_id != query.rank.id:
+            continue  # a bare "camat" is no other head; with no kecamatan, nothing is offered
         score, ev = _score(query, p, abbreviations)
         if query.rank is not None and p.rank_id != query.rank.id and not query.rank.generic:
             score -= RANK_OTHER_HEAD  # "inspektur" may mean a kepala badan, less likely

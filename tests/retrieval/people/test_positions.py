@@ -225,3 +225,22 @@ def test_an_abbreviation_matches_itself_and_is_named_by_its_words(
         assert r.match is not None and r.match.jabatan_id == kaban.id
         r = resolve_position(s, "kepala badan perencanan pembangunan daerah", scope={world.prov})
         assert r.match is not None and r.match.jabatan_id == kabappeda.id
+
+
+def test_a_bare_head_rank_offers_its_own_heads_alike(sqlite_engine: Engine, world: World):
+    """ "kepala dinas" offers every head of a dinas alike, however long the dinas' name, and
+    no kepala badan; a bare "camat" where there is no kecamatan offers nothing."""
+    with Session(sqlite_engine, expire_on_commit=False) as s:
+        prov = s.get(Instansi, world.prov)
+        assert prov is not None
+        heads = {}
+        for nama in ("Dinas Sosial", "Dinas Pekerjaan Umum dan Penataan Ruang", "Badan Pendapatan"):
+            unit = make_unit(s, prov, nama=nama, singkatan=None)
+            heads[nama] = make_jabatan(s, prov, unit=unit, nama=f"Kepala {nama}", eselon="II.b").id
+        s.commit()
+        r = resolve_position(s, "kepala dinas", scope={world.prov})
+        offered = {c.jabatan_id for c in r.choices}
+        assert offered >= {heads["Dinas Sosial"], heads["Dinas Pekerjaan Umum dan Penataan Ruang"]}
+        assert heads["Badan Pendapatan"] not in offered
+        camat = resolve_position(s, "camat", scope={world.prov})
+        assert camat.match is None and camat.choices == []
