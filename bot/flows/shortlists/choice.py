@@ -122,10 +122,12 @@ def choose(
 
 
 def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
-    """The reason for a choice awaiting one, if this text message is it; else ``None``."""
+    """The reason for a choice awaiting one, if this text message is it; else ``None``. A
+    question ("kotak 5 itu maksudnya apa?") is no reason: it is answered as any message, and
+    the choice still awaits its reason."""
     pending = recall(turn.session, turn.identity.actor, PENDING)
     acc = services.accountability
-    if pending is None or acc is None:
+    if pending is None or acc is None or text.strip().endswith("?"):
         return None
     approval: str | None = None
     reason = text.strip()

@@ -137,6 +137,11 @@ def test_choosing_fifth_needs_a_reason_which_is_stored(assistant: Assistant, wor
     assert ask.kind == "choice_reason" and "di luar tiga teratas" in ask.html
     too_short = ppk.say("dia bagus")
     assert too_short.kind == "choice_refused" and "minimal 20 karakter" in too_short.html
+    # A question is answered, not recorded as the reason; the choice still awaits one.
+    question = ppk.say("apa syarat jabatan administrator?")
+    assert question.kind == "regulation"
+    with Session(world.engine) as s:
+        assert reopen_shortlist(s, ref).chosen_pegawai_id is None
     with Session(world.engine) as s:
         assert reopen_shortlist(s, ref).chosen_pegawai_id is None
 
