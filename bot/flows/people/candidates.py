@@ -8,6 +8,7 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 
 from bot.chat.access import Action, Target, shown_nip
@@ -25,6 +26,7 @@ PAGE_SIZE = 5
 PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
 UNIT_REPLY_WORDS = 6  # a longer reply is a new message, not a unit's name
 UNIT_REPLY_WAIT = timedelta(minutes=15)
+_CHOICE_NUMBER = re.compile(r"(?:#|no\.?|nomor|yang|pilih)?\s*(\d{1,2})")
 MAX_UNIT_BUTTONS = 90  # a Telegram keyboard holds at most 100 buttons; the rest can be typed
 log = logging.getLogger("talenta.people")
 
@@ -63,8 +65,8 @@ def search(
 
 
 def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None:
-    """The unit named in a short reply to "di unit mana?" ("dinkes", "yang di RSUD"): the same
-    text narrowed to it. ``None`` when nothing awaits one, the reply is long or late, or it
+    """A short reply to "unit yang mana?" or "jabatan yang mana?": the unit it names ("dinkes",
+    "yang di RSUD") narrows the same text, a number ("2", "nomor 2") picks that choice. ``None`` when nothing awaits one, the reply is long or late, or it
     names none of the units offered — then it is a message of its own ("kabid anggaran",
     "butuh yang paham pendidikan", "terima kasih")."""
     pending = recall(turn.session, turn.identity.actor, PENDING_UNIT)
@@ -75,6 +77,14 @@ def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None
     at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
     if not asked or len(text.split()) > UNIT_REPLY_WORDS or now_wib() - at > UNIT_REPLY_WAIT:
         return None
+    ids = [i for i in pending.get("ids") or [] if isinstance(i, int)]
+    number = _CHOICE_NUMBER.fullmatch(text.strip().lower())
+    if number and ids:
+        n = int(number.group(1))
+        if not 1 <= n <= len(ids):
+            return None
+        log.info("choice named by its number")
+        return search(turn, services, asked, jabatan_id=ids[n - 1])
     path = pending.get("u") if isinstance(pending.get("u"), str) else None
     found = _search(turn, services, asked, 1, by_post=True, unit=path, unit_reply=text)
     if isinstance(found, Reply):
@@ -83,6 +93,22 @@ def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None
         return None
     log.info("unit named in a reply")
     return _shown(turn, services, found, asked, 1, edit=False, jabatan_id=found.position_id)
+
+
+def _await_reply(
+    turn: Turn, query: str, path: str | None, ids: tuple[int, ...] | list[int] = ()
+) -> None:
+    """Keep the question just asked ("unit yang mana?", "jabatan yang mana?") so a short typed
+    reply can answer it; not at the JSON door, whose ``cli:`` actors ask each question on its
+    own."""
+    if turn.identity.actor.startswith("cli:"):
+        return
+    remember(
+        turn.session,
+        turn.identity.actor,
+        PENDING_UNIT,
+        {"q": query, "u": path, "ids": list(ids), "at": now_wib().isoformat()},
+    )
 
 
 def cancel_pending(turn: Turn) -> None:
@@ -152,6 +178,7 @@ def _shown(
             [[(c.label, PagePress(query, 1, c.jabatan_id))] for c in result.choices]
         )
         data = search_data(turn.identity, result, blind=blind_first)
+        _await_reply(turn, query, result.unit_path, [c.jabatan_id for c in result.choices])
         return turn.reply("choose_position", buttons=buttons, edit=edit, data=data, query=query)
     # Defence in depth: a hit outside the asker's agencies is dropped (the refusal recorded).
     allowed = set(
@@ -201,8 +228,7 @@ def _shown(
 
 def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blind: bool) -> Reply:
     """Too many posts match to list ("sekdis" in an agency of twenty dinas): the unit is
-    asked first, by a button per unit or a short typed reply (kept as pending, except at the
-    JSON door, whose ``cli:`` actors ask each question on its own)."""
+    asked first, by a button per unit or a short typed reply."""
     shown = result.units[:MAX_UNIT_BUTTONS]
     rows = [
         [
@@ -214,13 +240,7 @@ def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blin
         for u in shown
     ]
     total = sum(u.count for u in result.units)
-    if not turn.identity.actor.startswith("cli:"):
-        remember(
-            turn.session,
-            turn.identity.actor,
-            PENDING_UNIT,
-            {"q": query, "u": result.unit_path, "at": now_wib().isoformat()},
-        )
+    _await_reply(turn, query, result.unit_path)
     return turn.reply(
         "choose_unit",
         buttons=turn.buttons(rows),

@@ -145,10 +145,12 @@ def test_an_asker_of_two_agencies_picks_the_agency_then_the_dinas(
     with Session(world.engine) as s:
         krc = s.get(Instansi, world.ids["KRC"])
         assert krc is not None
+        kerinci = {}
         for nama in DINAS[:3]:
             dinas = make_unit(s, krc, nama=nama, singkatan=None)
             sekretariat = make_unit(s, krc, nama="Sekretariat", singkatan=None, induk=dinas)
-            make_jabatan(s, krc, unit=sekretariat, nama="Sekretaris", eselon="III.a")
+            j = make_jabatan(s, krc, unit=sekretariat, nama="Sekretaris", eselon="III.a")
+            kerinci[nama] = j.id
         user = binding.create_user(s, role=Role.hr, nama="Staf dua", instansi_kodes=["BTH", "KRC"])
         code = binding.invite(s, user).code
         s.commit()
@@ -178,6 +180,13 @@ def test_an_asker_of_two_agencies_picks_the_agency_then_the_dinas(
     # Three fit in one question: the posts themselves.
     three = two.press(agencies["Kabupaten Kerinci (3)"])
     assert three.kind == "choose_position" and len(three.buttons) == 3
+    # Answered by typing: a number picks that button's post, a unit's name its post.
+    assert "Dinas Pendidikan" in three.buttons[1][0].label
+    by_number = two.say("nomor 2")
+    assert searched_post(by_number.data) == kerinci["Dinas Pendidikan"], by_number.html
+    assert two.press(agencies["Kabupaten Kerinci (3)"]).kind == "choose_position"
+    by_unit = two.say("dinas sosial")
+    assert searched_post(by_unit.data) == kerinci["Dinas Sosial"], by_unit.html
 
 
 def test_a_typed_unit_narrows_the_question_asked(chat: Chat, world: World):
