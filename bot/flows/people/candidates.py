@@ -66,9 +66,10 @@ def search(
 
 def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None:
     """A short reply to "unit yang mana?" or "jabatan yang mana?": the unit it names ("dinkes",
-    "yang di RSUD") narrows the same text, a number ("2", "nomor 2") picks that choice. ``None`` when nothing awaits one, the reply is long or late, or it
-    names none of the units offered — then it is a message of its own ("kabid anggaran",
-    "butuh yang paham pendidikan", "terima kasih")."""
+    "yang di RSUD") narrows the same text, a number ("2", "nomor 2") picks that choice.
+    ``None`` when nothing awaits one, the reply is long or late, or it names none of the units
+    offered — then it is a message of its own ("kabid anggaran", "butuh yang paham
+    pendidikan", "terima kasih")."""
     pending = recall(turn.session, turn.identity.actor, PENDING_UNIT)
     if pending is None:
         return None
