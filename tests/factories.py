@@ -37,6 +37,18 @@ from db.reference import KOMPETENSI_MANAJERIAL, KOMPETENSI_SOSIAL_KULTURAL
 
 _seq = itertools.count(1)
 
+# Eight dinas of one agency: more posts of one title ("Sekretaris") than six choice buttons.
+EIGHT_DINAS = (
+    "Dinas Kesehatan",
+    "Dinas Pendidikan",
+    "Dinas Sosial",
+    "Dinas Pertanian",
+    "Dinas Perhubungan",
+    "Dinas Pariwisata",
+    "Dinas Perikanan",
+    "Dinas Koperasi",
+)
+
 
 def make_nip(
     lahir: date, tmt_cpns: date, jenis_kelamin: str = "L", serial: int | None = None

@@ -44,15 +44,20 @@ def _levels(c: PositionChoice) -> tuple[str, str, str, str]:
     return (c.instansi.replace("Pemerintah ", ""), c.induk or unit, c.parent or unit, unit)
 
 
+def _at_level(choices: list[PositionChoice], level: int) -> list[UnitGroup]:
+    """The choices by their unit at ``level``, in the order the units first appear."""
+    by_unit: dict[str, list[PositionChoice]] = {}
+    for c in choices:
+        by_unit.setdefault(_levels(c)[level], []).append(c)
+    return [UnitGroup(name, level, tuple(cs)) for name, cs in by_unit.items()]
+
+
 def unit_groups(choices: list[PositionChoice]) -> list[UnitGroup]:
     """The choices by the first level that tells them apart (empty when none does); the
     units whose choices score best first, then by name."""
     for level in range(LEVELS):
-        by_unit: dict[str, list[PositionChoice]] = {}
-        for c in choices:
-            by_unit.setdefault(_levels(c)[level], []).append(c)
-        if len(by_unit) > 1:
-            groups = [UnitGroup(name, level, tuple(cs)) for name, cs in by_unit.items()]
+        groups = _at_level(choices, level)
+        if len(groups) > 1:
             return sorted(groups, key=lambda g: (-max(c.score for c in g.choices), g.name))
     return []
 
@@ -90,13 +95,11 @@ def reply_groups(res: Resolution) -> list[UnitGroup]:
     ("anggaran" when the OPD was asked), each name once at its highest level."""
     seen: dict[str, UnitGroup] = {}
     for level in range(LEVELS):
-        by_unit: dict[str, list[PositionChoice]] = {}
-        for c in res.band:
-            by_unit.setdefault(_levels(c)[level], []).append(c)
-        if len(by_unit) < 2:
+        groups = _at_level(res.band, level)
+        if len(groups) < 2:
             continue  # a level that tells nothing apart names nothing
-        for name, cs in by_unit.items():
-            seen.setdefault(name, UnitGroup(name, level, tuple(cs)))
+        for g in groups:
+            seen.setdefault(g.name, g)
     return list(seen.values())
 
 

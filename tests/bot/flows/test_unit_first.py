@@ -26,18 +26,8 @@ from retrieval.encoders.hashing import HashingEncoder
 from retrieval.people.service import SearchService
 from retrieval.settings import SearchSettings
 from tests.bot.support import TG, CannedRegulations, Chat, World, bind_all, build_world
+from tests.factories import EIGHT_DINAS as DINAS
 from tests.factories import make_jabatan, make_unit
-
-DINAS = (
-    "Dinas Kesehatan",
-    "Dinas Pendidikan",
-    "Dinas Sosial",
-    "Dinas Pertanian",
-    "Dinas Perhubungan",
-    "Dinas Pariwisata",
-    "Dinas Perikanan",
-    "Dinas Koperasi",
-)
 
 
 @pytest.fixture

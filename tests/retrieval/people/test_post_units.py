@@ -9,19 +9,9 @@ from sqlmodel import Session
 from db.models import Instansi
 from retrieval.people.positions import resolve_position
 from retrieval.people.post_units import reply_groups, units, units_named, within
+from tests.factories import EIGHT_DINAS as DINAS
 from tests.factories import make_jabatan, make_unit
 from tests.retrieval.people.conftest import World
-
-DINAS = (
-    "Dinas Kesehatan",
-    "Dinas Pendidikan",
-    "Dinas Sosial",
-    "Dinas Pertanian",
-    "Dinas Perhubungan",
-    "Dinas Pariwisata",
-    "Dinas Perikanan",
-    "Dinas Koperasi",
-)
 
 
 def sekretaris_everywhere(engine: Engine, world: World) -> dict[tuple[str, str], int]:
