@@ -201,24 +201,36 @@ class RevealPress(ListPress):
 
 @dataclass(frozen=True)
 class ChoosePress(Press):
-    """ "Pilih N" on a recorded list."""
+    """ "Pilih N" on a recorded list (asks to confirm), or "Ya, catat" under that question
+    (``confirmed``: records)."""
 
     kind: ClassVar[str] = "choose"
     ref: str
     pegawai_id: int
+    confirmed: bool = False
 
     def pack(self) -> dict[str, Any]:
-        return {"ref": self.ref, "p": self.pegawai_id}
+        packed: dict[str, Any] = {"ref": self.ref, "p": self.pegawai_id}
+        if self.confirmed:
+            packed["ok"] = True
+        return packed
 
     @classmethod
     def unpack(cls, data: Mapping[str, Any]) -> ChoosePress:
-        return cls(_str(data, "ref"), _int(data, "p"))
+        return cls(_str(data, "ref"), _int(data, "p"), data.get("ok") is True)
 
     def pegawai_ids(self) -> tuple[int, ...]:
         return (self.pegawai_id,)
 
     def shortlist_ref(self) -> str | None:
         return self.ref
+
+
+@dataclass(frozen=True)
+class ChoiceCancelPress(ListPress):
+    """ "Batal" under "catat pilihan ini?": nothing is recorded."""
+
+    kind: ClassVar[str] = "choose_cancel"
 
 
 @dataclass(frozen=True)
@@ -295,6 +307,7 @@ KINDS: dict[str, type[Press]] = {
         RoutePress,
         RevealPress,
         ChoosePress,
+        ChoiceCancelPress,
         DocumentPress,
         SpreadsheetPress,
         CasePress,

@@ -260,8 +260,10 @@ class Assistant:
                 return shortlists.reveal(turn, s, ref)
             case presses.CasePress(case_kind=case_kind):
                 return cases_flow.ask(turn, s, case_kind)
-            case presses.ChoosePress(ref=ref, pegawai_id=pid):
-                return shortlist_choice.choose(turn, s, ref, pid)
+            case presses.ChoosePress(ref=ref, pegawai_id=pid, confirmed=confirmed):
+                return shortlist_choice.choose(turn, s, ref, pid, confirmed=confirmed)
+            case presses.ChoiceCancelPress(ref=ref):
+                return shortlist_choice.cancelled(turn, ref)
             case presses.RoutePress(intent=intent, text=text) if intent in READINGS:
                 return self._run(turn, Intent(intent), text)
             case presses.SidangRevealPress(ref=ref):

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from bot.chat import binding, callbacks
 from bot.chat.access import Role
 from bot.chat.presses import (
+    ChoiceCancelPress,
     ChoosePress,
     ComparePress,
     DetailPress,
@@ -218,6 +219,8 @@ VECTORS: dict[str, list[Try]] = {
         _forged(lambda a: ComparePress((a.ids[0], a.ids[1]))),
         _forged(lambda a: RevealPress(a.refs[0])),
         _forged(lambda a: ChoosePress(a.refs[0], a.ids[2])),
+        _forged(lambda a: ChoosePress(a.refs[0], a.ids[2], confirmed=True)),
+        _forged(lambda a: ChoiceCancelPress(a.refs[0])),
         _forged(lambda a: DetailPress(a.ids[3], None)),
     ],
     "callback_ulang": [_replay(i) for i in range(5)]

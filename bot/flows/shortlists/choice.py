@@ -9,9 +9,11 @@ is taken from the next text message; the pending choice is kept in the database.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from bot.chat.access import Action, Target
 from bot.chat.callbacks import forget, recall, remember
+from bot.chat.presses import ChoiceCancelPress, ChoosePress
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.people.person import record_attempt
@@ -23,9 +25,11 @@ from db.audit import (
     ChoiceRefused,
     LegalException,
     ShortlistError,
+    ShortlistView,
     choice_requirements,
     choose_candidate,
     reopen_shortlist,
+    revealed_ids,
 )
 from db.audit.choice import MIN_REASON_CHARS
 from db.clock import today_wib
@@ -76,9 +80,13 @@ def choose(
     pegawai_id: int,
     *,
     facts: Facts | None = None,
+    confirmed: bool = True,
 ) -> Reply:
-    """ "Pilih N": record at once, or ask for the reason as the next message. ``facts``
-    (eligible, in succession group) only for someone who is not on the list."""
+    """Record the choice, or ask for the reason as the next message. ``facts`` (eligible, in
+    succession group) only for someone who is not on the list. Unless ``confirmed`` (a typed
+    command names its pick; "Ya, catat" confirms a press), a choice that needs no reason is
+    first asked about: a choice is recorded once and for good, and one stray tap on "Pilih N"
+    must not record it."""
     acc = services.accountability
     if acc is None:
         return turn.reply("expired_button")
@@ -98,6 +106,8 @@ def choose(
     except (ChoiceRefused, ShortlistError) as exc:
         return turn.reply("choice_refused", message=str(exc))
     if not req.reason_required:
+        if not confirmed:
+            return _confirm(turn, services, view, pegawai_id, req.rank)
         return _record(turn, acc, view.ref, pegawai_id, reason=None, approval=None)
     remember(
         turn.session,
@@ -119,6 +129,52 @@ def choose(
         legal=req.legal_ground_required,
         min_chars=MIN_REASON_CHARS,
     )
+
+
+def _confirm(
+    turn: Turn, services: Services, view: ShortlistView, pegawai_id: int, rank: int | None
+) -> Reply:
+    """ "Catat pilihan ini?" with the pick as the list showed it to the asker: by name once
+    its identity is shown, else by its rank and blind details."""
+    items: list[dict[str, Any]] = view.rendered.get("items", [])
+    row: dict[str, Any] = next((r for r in items if r.get("rank") == rank), {})
+    shown = not view.blind or _revealed(turn, view.ref, pegawai_id)
+    name = row.get("nama") if shown else None
+    if shown and not name:
+        profile = services.profiles.profile(pegawai_id)
+        name = profile.nama if profile is not None else None
+    hidden = row.get("blind")
+    blind: dict[str, Any] = hidden if isinstance(hidden, dict) else {}
+    buttons = turn.buttons(
+        [
+            [
+                ("Ya, catat pilihan", ChoosePress(view.ref, pegawai_id, confirmed=True)),
+                ("Batal", ChoiceCancelPress(view.ref)),
+            ]
+        ]
+    )
+    return turn.reply(
+        "choice_confirm",
+        buttons=buttons,
+        personal=name is not None,
+        ref=view.ref,
+        rank=rank,
+        nama=name,
+        jabatan=row.get("jabatan") if shown else None,
+        golongan=blind.get("golongan"),
+        kotak=blind.get("kotak"),
+    )
+
+
+def _revealed(turn: Turn, ref: str, pegawai_id: int) -> bool:
+    ids = revealed_ids(turn.session, ref)
+    return ids is None or pegawai_id in ids
+
+
+def cancelled(turn: Turn, ref: str) -> Reply:
+    """ "Batal": nothing recorded; the list's "Pilih N" buttons still work."""
+    forget(turn.session, turn.identity.actor, PENDING)
+    return turn.reply("choice_cancelled", ref=ref)
 
 
 def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:

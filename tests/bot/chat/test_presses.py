@@ -13,6 +13,7 @@ from bot.chat import binding, callbacks
 from bot.chat.presses import (
     KINDS,
     CasePress,
+    ChoiceCancelPress,
     ChoosePress,
     CitationsPress,
     ComparePress,
@@ -44,6 +45,8 @@ EVERY_KIND: list[Press] = [
     RoutePress("search_need", "butuh orang paham pengadaan"),
     RevealPress("SL-2026-000001"),
     ChoosePress("SL-2026-000001", 7),
+    ChoosePress("SL-2026-000001", 7, confirmed=True),
+    ChoiceCancelPress("SL-2026-000001"),
     DocumentPress("SL-2026-000001"),
     CasePress(CaseKind.NINEBOX),
     SidangRevealPress("SK-2026-000001"),

@@ -166,9 +166,10 @@ def test_imported_succession_group_decides_and_outside_it_a_reason_is_asked(
     payload = override["payload"]
     assert isinstance(payload, dict) and payload["reason"] == reason and payload["rank"] == 1
 
-    # #2 is in the group and in the top three: recorded at once, no reason.
+    # #2 is in the group and in the top three: no reason, only the confirmation.
     again = ppk.say(QUERY)
-    assert ppk.press(button_token(again, "Pilih 2")).kind == "choice_recorded"
+    confirm = ppk.press(button_token(again, "Pilih 2"))
+    assert ppk.press(button_token(confirm, "Ya, catat pilihan")).kind == "choice_recorded"
 
 
 def test_without_an_imported_group_the_computed_estimate_is_stored(world: World) -> None:
@@ -198,7 +199,8 @@ def test_a_free_text_list_has_no_group(world: World) -> None:
         view = reopen_shortlist(s, ref_of(first))
     assert view.jabatan_id is None and view.pool == {"jenis_kelamin": {}, "usia": {}}
     assert all(c.in_succession_group is None for c in view.candidates)
-    assert ppk.press(button_token(first, "Pilih 1")).kind == "choice_recorded"
+    confirm = ppk.press(button_token(first, "Pilih 1"))
+    assert ppk.press(button_token(confirm, "Ya, catat pilihan")).kind == "choice_recorded"
 
 
 def add_junior(world: World, inst: str = "BTH") -> Pegawai:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -14,6 +16,7 @@ from db.audit import (
     verify_chain,
 )
 from db.clock import today_wib
+from db.models import Pegawai
 from tests.bot.audited import KEY, QUERY, button_token, exported, labels, make_assistant, ref_of
 from tests.bot.support import Chat, World, build_world
 
@@ -161,11 +164,31 @@ def test_choosing_fifth_needs_a_reason_which_is_stored(assistant: Assistant, wor
     assert ppk.say("apa syarat jabatan administrator?").kind == "regulation"
 
 
-def test_choosing_inside_top_three_is_recorded_at_once(assistant: Assistant, world: World) -> None:
+def test_choosing_inside_top_three_asks_once_then_records(
+    assistant: Assistant, world: World
+) -> None:
     ppk = Chat(assistant, "ppk_bth")
     first = ppk.say(QUERY)
-    done = ppk.press(button_token(first, "Pilih 2"))
+    ref = ref_of(first)
+    # One tap on "Pilih 2" records nothing: the pick is named and confirmation asked for.
+    ask = ppk.press(button_token(first, "Pilih 2"))
+    assert ask.kind == "choice_confirm" and ref in ask.html and "peringkat 2" in ask.html
+    assert labels(ask) == ["Ya, catat pilihan", "Batal"]
+    with Session(world.engine) as s:
+        second = reopen_shortlist(s, ref).candidates[1].pegawai_id
+        assert reopen_shortlist(s, ref).chosen_pegawai_id is None
+        shown_name = s.get(Pegawai, second).nama  # type: ignore[union-attr]
+    assert (shown_name in ask.html) is ask.personal_data  # named only where the list names
+    cancelled = ppk.press(button_token(ask, "Batal"))
+    assert cancelled.kind == "choice_cancelled"
+    kinds = [e["kind"] for e in exported(world.engine)]
+    assert AuditKind.SHORTLIST_CHOICE.value not in kinds
+    done = ppk.press(button_token(ppk.press(button_token(first, "Pilih 2")), "Ya, catat pilihan"))
     assert done.kind == "choice_recorded"
+    with Session(world.engine) as s:
+        assert reopen_shortlist(s, ref).chosen_pegawai_id == second
+    # A second tap on the same "Ya" (a double tap) records nothing more.
+    assert ppk.press(button_token(ask, "Ya, catat pilihan")).kind == "shortlist_error"
     kinds = [e["kind"] for e in exported(world.engine)]
     assert AuditKind.SHORTLIST_CHOICE.value in kinds and AuditKind.OVERRIDE.value not in kinds
     # A second choice on the same list is refused.
@@ -182,3 +205,18 @@ def test_a_command_cancels_a_pending_reason(assistant: Assistant, world: World) 
     assert reply.kind != "choice_recorded"
     with Session(world.engine) as s:
         assert reopen_shortlist(s, ref_of(first)).chosen_pegawai_id is None
+
+
+def test_the_confirmation_names_the_pick_once_the_list_is_revealed(
+    assistant: Assistant, world: World
+) -> None:
+    ppk = Chat(assistant, "ppk_bth")
+    first = ppk.say(QUERY)
+    ref = ref_of(first)
+    revealed = ppk.press(button_token(first, "Tampilkan identitas"))
+    ask = ppk.press(button_token(revealed, "Pilih 1"))
+    with Session(world.engine) as s:
+        top = reopen_shortlist(s, ref).candidates[0].pegawai_id
+        name = s.get(Pegawai, top).nama  # type: ignore[union-attr]
+    assert ask.kind == "choice_confirm" and ask.personal_data
+    assert html.escape(name, quote=False) in ask.html and "peringkat 1" in ask.html
