@@ -18,7 +18,7 @@ from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.chat.settings import ConversationSettings
 from bot.chat.turn import Turn
-from bot.flows import access_view, account, people, pictures, regulation
+from bot.flows import access_view, account, list_followups, people, pictures, regulation
 from bot.flows import cases as cases_flow
 from bot.flows.access_history import refusal_hook, refused_button
 from bot.flows.committee import sidang as committee_sidang
@@ -163,6 +163,11 @@ class Assistant:
         narrowed = people.narrowed_by_reply(turn, self.services, text)
         if narrowed is not None:
             return [narrowed]
+        followed = list_followups.typed(turn, self.services, text)
+        if isinstance(followed, presses.Press):
+            return [self._pressed(turn, followed, typed=True)]
+        if followed is not None:
+            return [followed]
         return [self._intent(turn, text)]
 
     def _to_private(self, turn: Turn, command: Command | None = None) -> Reply:
@@ -239,9 +244,13 @@ class Assistant:
                 "callback refused", extra={"actor": turn.identity.actor, "reason": "malformed"}
             )
             return turn.reply("expired_button")
+        return self._pressed(turn, press)
+
+    def _pressed(self, turn: Turn, press: presses.Press, *, typed: bool = False) -> Reply:
+        """What a button asks for, pressed or typed ("lanjut", "detail 2"): whatever it says,
+        it is checked again like a typed request."""
         s = self.services
         people.cancel_pending(turn)  # a press answers instead of a typed unit (or asks again)
-        # Whatever the button says, it is checked again like a typed request.
         match press:
             case presses.DetailPress(pegawai_id=pid, jabatan_id=position):
                 reply = people.detail(turn, s, pid)
@@ -250,7 +259,7 @@ class Assistant:
                 return pictures.with_detail_chart(turn, s.caches, reply, pid, position)
             case presses.PagePress(query=query, page=page, jabatan_id=position, unit=unit):
                 return people.search(
-                    turn, s, query, page, edit=True, jabatan_id=position, unit=unit
+                    turn, s, query, page, edit=not typed, jabatan_id=position, unit=unit
                 )
             case presses.ComparePress(ids=ids):
                 return people.compare(turn, s, list(ids))

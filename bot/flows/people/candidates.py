@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.chat.access import Action, Target, shown_nip
 from bot.chat.callbacks import forget, recall, remember
+from bot.chat.last_list import LastList, remember_list
 from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
@@ -277,8 +278,8 @@ def _plain_list(
     rows.append(nav)
     if len(ids) >= 2:
         rows.append([(f"Bandingkan {min(3, len(ids))} teratas", ComparePress(tuple(ids[:3])))])
-    last = {"q": query, "ids": ids, "first": start + 1}
-    remember(turn.session, turn.identity.actor, "last_search", last)
+    shown_list = LastList(query, page, listing.pages, listing.jabatan_id, start + 1, tuple(ids))
+    remember_list(turn.session, turn.identity.actor, shown_list)
     shown = [_view(turn, c, start + i + 1) for i, c in enumerate(items)]
     mark_ties(shown)
     return turn.reply(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.chat.access import Action, Identity, Target, shown_nip
-from bot.chat.callbacks import recall
+from bot.chat.last_list import last_list
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.access_history import log_list
@@ -45,15 +45,23 @@ def _compare_row(identity: Identity, p: Profile) -> dict[str, object]:
 def compare_last(turn: Turn, services: Services, args: str) -> Reply:
     """The candidates named by their rank (``4 5``) on the list last shown to the asker, or
     its top three; a blind list compares no one until it is revealed."""
-    last = recall(turn.session, turn.identity.actor, "last_search")
-    if last is None or last.get("blind"):
+    last = last_list(turn.session, turn.identity.actor)
+    if last is None or (not last.blind and not last.ids):
         return turn.reply("compare_empty")
-    ids = [int(i) for i in last.get("ids", [])]
-    first = int(last.get("first", 1))
+    if last.blind:
+        return turn.reply("last_list", problem="blind", ref=last.ref, what="membandingkan")
+    ids = list(last.ids)
     picks = [int(w) for w in re.findall(r"\d+", args)]
     if picks:
-        by_rank = {first + i: pid for i, pid in enumerate(ids)}
-        if any(rank not in by_rank for rank in picks):
-            return turn.reply("compare_empty")  # never someone else in place of the one named
-        ids = [by_rank[rank] for rank in picks]
+        missing = [rank for rank in picks if last.at_rank(rank) is None]
+        if missing:  # never someone else in place of the one named
+            return turn.reply(
+                "last_list",
+                problem="rank",
+                rank=missing[0],
+                first=last.first,
+                last=last.last_rank,
+                more=last.page < last.pages,
+            )
+        ids = [last.at_rank(rank) or 0 for rank in picks]
     return compare(turn, services, ids[:3])

@@ -39,9 +39,12 @@ log = logging.getLogger("talenta.shortlists")
 Facts = tuple[bool | None, bool | None]  # (eligible, in succession group) of someone off-list
 
 
-def choose_named(turn: Turn, services: Services, ref: str, who: str) -> Reply:
+def choose_named(
+    turn: Turn, services: Services, ref: str, who: str, *, confirmed: bool = True
+) -> Reply:
     """``/daftar SL-… pilih 4`` (rank on the list) or ``pilih NIP`` (anyone of the list's
-    agency, on it or not: eligibility and succession group are worked out here)."""
+    agency, on it or not: eligibility and succession group are worked out here).
+    ``confirmed=False`` for a choice read from words ("pilih yang kedua"): asked about first."""
     if services.accountability is None:
         return turn.reply("unavailable", service="catatan daftar kandidat")
     opened = open_recorded(turn, ref, Action.choose)
@@ -51,7 +54,7 @@ def choose_named(turn: Turn, services: Services, ref: str, who: str) -> Reply:
         by_rank = {c.rank: c.pegawai_id for c in opened.candidates}
         if int(who) not in by_rank:
             return turn.reply("choice_refused", message=f"Tidak ada peringkat {who} di {ref}.")
-        return choose(turn, services, opened.ref, by_rank[int(who)])
+        return choose(turn, services, opened.ref, by_rank[int(who)], confirmed=confirmed)
     scope = frozenset(int(i) for i in opened.rendered.get("scope", []))
     hits = services.profiles.find(who, scope=scope)
     if not hits:

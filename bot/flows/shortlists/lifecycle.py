@@ -19,7 +19,8 @@ from itertools import pairwise
 from typing import Any
 
 from bot.chat.access import ALLOWED, Action, Role, shown_nip
-from bot.chat.callbacks import forget, remember
+from bot.chat.callbacks import forget
+from bot.chat.last_list import LastList, remember_list
 from bot.chat.presses import (
     ChoosePress,
     ComparePress,
@@ -198,8 +199,17 @@ def record_list(
     )
     # The list a later "bandingkan 4 dan 5" refers to: this one, by rank (a blind list has
     # nobody to compare until it is revealed, never the list before it).
-    last: dict[str, Any] = {"q": listing.query, "ids": _ids(view), "first": listing.start + 1}
-    remember(turn.session, turn.identity.actor, "last_search", {"blind": True} if blind else last)
+    last = LastList(
+        listing.query,
+        listing.page,
+        listing.pages,
+        listing.jabatan_id,
+        listing.start + 1,
+        tuple(_ids(view)),
+        ref=view.ref,
+        blind=blind,
+    )
+    remember_list(turn.session, turn.identity.actor, last)
     return view
 
 
@@ -299,12 +309,17 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         shown = shown_nip(turn.identity, pid, nip)
         items.append({**row, "nama": nama, "nip": shown})
     first = min((c.rank for c in view.candidates), default=1)
-    remember(
-        turn.session,
-        turn.identity.actor,
-        "last_search",
-        {"q": "", "ids": _ids(view), "first": first},
+    j = view.rendered.get("jabatan_id")
+    now_shown = LastList(
+        str(view.rendered.get("query", "")),
+        int(view.rendered.get("page", 1)),
+        int(view.rendered.get("pages", 1)),
+        j if isinstance(j, int) else None,
+        first,
+        tuple(_ids(view)),
+        ref=view.ref,
     )
+    remember_list(turn.session, turn.identity.actor, now_shown)
     rendered = {**view.rendered, "items": items, "blind": False}
     return list_reply(turn, view, rendered, revealed=True, edit=False, acc=acc)
 

@@ -62,4 +62,5 @@ def test_a_blind_list_is_not_compared_with_the_previous_revealed_one(
     ppk.press(button_token(first, "Tampilkan identitas"))  # list A revealed
     ppk.say("/kandidat pejabat pengganti")  # list B, blind
     reply = ppk.say("/bandingkan 1 2")
-    assert reply.kind == "compare_empty"  # not list A's 1 and 2
+    assert reply.kind == "last_list"  # not list A's 1 and 2: B is to be revealed first
+    assert "masih tanpa identitas" in reply.html and not reply.personal_data
