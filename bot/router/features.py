@@ -2,13 +2,15 @@
 
 Character n-grams (2–5, inside word boundaries) carry the vocabulary through typos, slang and
 abbreviations ("kabid", "kdis", "bndingkan"); word uni- and bigrams carry phrases ("riwayat
-akses", "siapa yang"). Three marks are added as words before vectorising, because n-grams of
+akses", "siapa yang"). Four marks are added as words before vectorising, because n-grams of
 a lower-cased text cannot see them:
 
 - ``nipnum``: an 18-digit NIP, also written in groups ("19790815 200501 1 002");
 - ``capword``: a capitalised word after the first one ("profil Rina Oktaviani");
 - ``namehit``: a word that is a common Indonesian personal name (Faker's ``id_ID`` lists,
-  minus names that are everyday or position words, see :data:`NOT_NAMES`).
+  minus names that are everyday or position words, see :data:`NOT_NAMES`);
+- ``postabbr``: a rank's abbreviation from the post vocabulary (``knowledge/vocabularies/
+  posts.yaml``: "kadis", "irban", "kasubbag"), also fused with a unit's ("kadinkes").
 
 The role is a one-hot block: the same words mean different things from an ASN and a PPK.
 """
@@ -146,8 +148,27 @@ def marked(text: str) -> str:
         if k and not shouting and len(word) > 2 and word[0].isupper() and word[1:].islower():
             marks.append("capword")
     names = personal_names()
-    marks += ["namehit" for w in _WORD.findall(text.lower()) if w in names]
+    lowered = _WORD.findall(text.lower())
+    marks += ["namehit" for w in lowered if w in names]
+    marks += ["postabbr" for w in lowered if _post_abbreviation(w)]
     return " ".join([text.lower(), *marks])
+
+
+@lru_cache(maxsize=1)
+def post_abbreviations() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ranks' one-word abbreviations of the post vocabulary ("kadis", "irban", "kasubbag"),
+    and those long enough to start a compound ("kadin" + "kes", "kadis" + "hub")."""
+    from knowledge.post_vocabulary import post_vocabulary
+
+    short = {k for r in post_vocabulary().ranks for k in r.short if " " not in k}
+    short -= {"sekretaris"}  # a word of titles and of ordinary sentences alike
+    return frozenset(short), tuple(sorted((k for k in short if len(k) >= 5), key=len))
+
+
+def _post_abbreviation(word: str) -> bool:
+    """A rank abbreviation, alone or fused with a unit's ("kadinkes", "kasubbagum")."""
+    exact, prefixes = post_abbreviations()
+    return word in exact or any(word.startswith(p) and len(word) >= len(p) + 2 for p in prefixes)
 
 
 class Features:

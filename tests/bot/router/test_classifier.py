@@ -7,6 +7,7 @@ import numpy as np
 from bot.chat.access import Role
 from bot.router.classifier import Thresholds, decide
 from bot.router.dataset import DEV_FILE, load_examples
+from bot.router.features import marked
 from bot.router.intents import Intent, allowed_intents
 from bot.router.training import default_router, load_thresholds
 
@@ -56,3 +57,11 @@ def test_the_fast_path_scores_like_scikit_learn() -> None:
 
 def test_the_assistant_router_uses_the_fitted_thresholds() -> None:
     assert default_router().thresholds == load_thresholds() != Thresholds()
+
+
+def test_post_abbreviations_are_marked_alone_or_fused_but_not_inside_other_words() -> None:
+    assert marked("kadinkes").split()[-1] == "postabbr"
+    assert marked("irban 2").split()[-1] == "postabbr"
+    assert marked("Kasubbagum dinsos").split().count("postabbr") == 1
+    for ordinary in ("kasihan banget", "kasir toko", "sekretaris rapat", "kabar baik"):
+        assert "postabbr" not in marked(ordinary).split(), ordinary

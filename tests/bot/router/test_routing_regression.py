@@ -32,6 +32,11 @@ QUOTED = [
     ("perlu orang yang ngerti persandian untuk diskominfo", Role.ppk, Intent.search_need),
     ("umur 57 bisa jadi kadis?", Role.asn, Intent.rule_check),
     ("umur 57 bisa jadi kadis?", Role.guest, Intent.rule_check),
+    # A PPK trying the assistant: a bare post abbreviation, fused or numbered, names a post.
+    ("kadinkes", Role.hr, Intent.search_post),
+    ("irban 2", Role.ppk, Intent.search_post),
+    ("irban II", Role.hr, Intent.search_post),
+    ("kapus", Role.ppk, Intent.search_post),
 ]
 
 
