@@ -27,6 +27,7 @@ from db.queries.org import instansi_codes
 from db.queries.people import Placed, placed
 from knowledge.rules import EmployeeFacts
 from knowledge.rules.jpm import scheme
+from retrieval.people.positions import PositionChoice as Post
 from retrieval.people.positions import choice_labels
 from retrieval.people.post_units import join
 from retrieval.people.results import Candidate as Ranked
@@ -145,6 +146,7 @@ class SearchAdapter:
             len(result.candidates),
             self._service.today(),  # the reference date of the ranking
             position=position.nama if position else None,
+            position_unit=post_place(position, many_agencies=len(scope) > 1) if position else None,
             excluded=len(result.excluded),
             position_id=position.jabatan_id if position else None,
             jpm_scheme=scheme(self._service.merit.skema_for(kode)).name if kode else None,
@@ -206,3 +208,15 @@ class OpportunityAdapter:
 
 def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def post_place(post: Post, *, many_agencies: bool) -> str | None:
+    """Where a post is, for a heading: its unit (unless the post's name says it), the unit
+    above, the OPD, and the agency when the asker sees several. ``None`` when the name says
+    it all ("Kepala Dinas Kesehatan" of the Dinas Kesehatan)."""
+    name = post.nama.lower()
+    parts = [post.unit] if post.unit and post.unit.lower() not in name else []
+    parts += [p for p in (post.parent, post.induk) if p and p.lower() not in name]
+    if many_agencies and post.instansi:
+        parts.append(post.instansi.replace("Pemerintah ", ""))
+    return " · ".join(dict.fromkeys(parts)) or None

@@ -109,6 +109,9 @@ class CandidatePage:
     total: int
     as_of: date | None = None
     position: str | None = None  # the position the text was resolved to, if any
+    # Where that post is (its unit, the unit above, the OPD, the agency when the asker sees
+    # several): two posts of the same name are told apart in the list's heading.
+    position_unit: str | None = None
     excluded: int = 0  # people in scope who fail a hard criterion of that position
     choices: tuple[PositionChoice, ...] = ()  # the text matched several positions
     # More positions matched than fit in one question, in several units: ask the unit first.

@@ -206,6 +206,7 @@ def _shown(
         jabatan_id=jabatan_id,
         position_id=result.position_id,
         position=result.position,
+        position_unit=result.position_unit,
         reading=result.reading,
     )
     acc = services.accountability
@@ -290,6 +291,7 @@ def _plain_list(
         data=search_data(turn.identity, result, items, start),
         query=query,
         position=result.position,  # the position the words were matched to, for checking
+        position_unit=result.position_unit,
         items=shown,
         reading=list(result.reading),
         page=page,

@@ -77,6 +77,7 @@ class Listing:
     jabatan_id: int | None  # the position picked among several (paging keeps it)
     position_id: int | None  # the position the words were matched to
     position: str | None  # its name, shown so a wrong match is visible (kept with the list)
+    position_unit: str | None = None  # where that post is (unit, OPD), kept with it
     reading: tuple[str, ...] = ()  # a need's official reading ("dibaca sebagai"), kept with it
 
 
@@ -157,6 +158,7 @@ def record_list(
         "blind": blind,
         "jabatan_id": listing.jabatan_id,
         "position": listing.position,
+        "position_unit": listing.position_unit,
         "reading": list(listing.reading),
         "scope": scope,
         "items": rows,
@@ -264,6 +266,7 @@ def list_reply(
         data=data,
         query=query,
         position=rendered.get("position"),
+        position_unit=rendered.get("position_unit"),
         reading=rendered.get("reading") or [],
         items=rendered["items"],
         page=page,
