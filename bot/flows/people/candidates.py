@@ -18,6 +18,7 @@ from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
 from bot.chat.turn import Turn
+from bot.flows.people.conditions import unapplied
 from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_ties, record_list
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
@@ -208,6 +209,7 @@ def _shown(
         position=result.position,
         position_unit=result.position_unit,
         reading=result.reading,
+        conditions=_unapplied(query, result),
     )
     acc = services.accountability
     if acc is not None:
@@ -227,6 +229,15 @@ def _shown(
             turn, view, view.rendered, revealed=not view.blind, edit=edit, acc=acc, data=data
         )
     return _plain_list(turn, result, items, listing, edit=edit)
+
+
+def _unapplied(query: str, result: CandidatePage) -> dict[str, list[str]] | None:
+    """The request's conditions the list does not apply; only for a post (a need is searched
+    with all its words)."""
+    if result.position is None:
+        return None
+    found = unapplied(query)
+    return found.as_dict() if found else None
 
 
 def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blind: bool) -> Reply:
@@ -292,6 +303,7 @@ def _plain_list(
         query=query,
         position=result.position,  # the position the words were matched to, for checking
         position_unit=result.position_unit,
+        conditions=listing.conditions,
         items=shown,
         reading=list(result.reading),
         page=page,

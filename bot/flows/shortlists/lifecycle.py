@@ -78,6 +78,9 @@ class Listing:
     position_id: int | None  # the position the words were matched to
     position: str | None  # its name, shown so a wrong match is visible (kept with the list)
     position_unit: str | None = None  # where that post is (unit, OPD), kept with it
+    # Conditions of the request the list does not apply (bot.flows.people.conditions), kept
+    # with the list so a reader of the record sees what was asked and not applied.
+    conditions: dict[str, list[str]] | None = None
     reading: tuple[str, ...] = ()  # a need's official reading ("dibaca sebagai"), kept with it
 
 
@@ -159,6 +162,7 @@ def record_list(
         "jabatan_id": listing.jabatan_id,
         "position": listing.position,
         "position_unit": listing.position_unit,
+        "conditions": listing.conditions,
         "reading": list(listing.reading),
         "scope": scope,
         "items": rows,
@@ -267,6 +271,7 @@ def list_reply(
         query=query,
         position=rendered.get("position"),
         position_unit=rendered.get("position_unit"),
+        conditions=rendered.get("conditions"),
         reading=rendered.get("reading") or [],
         items=rendered["items"],
         page=page,

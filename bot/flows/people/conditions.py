@@ -1,0 +1,85 @@
+"""Conditions written into a request for a post that the list does not apply, said out loud.
+
+A PPK types "kabid anggaran, yang S2 dan perempuan ya". The post is resolved and its legal
+requirements are checked, but the rest of the sentence would otherwise vanish silently. Two
+kinds are found here and named under the list:
+
+- **refused**: a preference the merit system forbids — sex, religion, ethnicity or origin,
+  marital status, or age beyond the legal limits (UU 20/2023, Penjelasan: merit applied without
+  distinction as to ethnicity, race, religion, origin, sex, marital status, age or disability);
+- **not filtered**: a merit condition Talenta does not filter by (education level, golongan,
+  years of experience, a training or certificate): the list is not narrowed by it, and each
+  candidate's detail shows it.
+
+Only requests for a post are read this way: a described need is searched with all its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _any(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_PREFER = _any(
+    "yang", "yg", "harus", "sebaiknya", "diutamakan", "utamakan", "khusus", "hanya", "cuma",
+    "maunya", "mau", "kalau bisa", "lebih baik", "prefer",
+)  # fmt: skip
+_SEX = _any("laki[- ]?laki", "laki2", "pria", "perempuan", "wanita", "cewek", "cowok")
+_FAITH = _any(
+    "muslim", "islam", "kristen", "katolik", "hindu", "buddha", "budha", "konghucu", "nasrani"
+)  # fmt: skip
+_ORIGIN = _any(
+    "seiman", "seagama", "sesama muslim", "putra daerah", "putri daerah", "anak daerah",
+    r"orang asli\s+\w+", "asli jambi", r"suku\s+\w+",
+)  # fmt: skip
+_MARRIED = _any(
+    "belum menikah", "sudah menikah", "lajang", "belum berkeluarga", "sudah berkeluarga"
+)
+_AGE_CAP = _any("di ?bawah", "maks(?:imal)?", "kurang dari", "max", "paling tua")
+_REFUSED = [
+    # A sex word anywhere but in a unit's name ("Dinas Pemberdayaan Perempuan dan …").
+    re.compile(r"(?<!pemberdayaan )\b" + _SEX + r"\b(?!\s+dan\s+(?:perlindungan|anak))"),
+    re.compile(r"(?:" + _PREFER + r"|\bberagama)\s+(?:beragama\s+)?" + _FAITH + r"\b"),
+    re.compile(r"\b" + _ORIGIN + r"\b"),
+    re.compile(r"\b" + _MARRIED + r"\b"),
+    re.compile(r"\b(?:umur|usia|umurnya|usianya)\s*" + _AGE_CAP + r"\s*\d{2}\b"),
+    re.compile(r"(?<!ahli )\b(?:yang|yg)\s+(?:masih\s+)?muda\b"),
+]
+_NOT_FILTERED = [
+    re.compile(r"\b(?:s-?[123]|d-?[34]|magister|doktor|pascasarjana|lulusan\s+s-?[123])\b"),
+    re.compile(r"\bgol(?:ongan)?\.?\s*(?:iv|iii|ii|i|[1-4])\s*/?\s*[a-e]\b"),
+    re.compile(r"\bpengalaman\s+(?:minimal\s+|min\.?\s+|lebih dari\s+)?\d+\s*(?:tahun|thn)\b"),
+    re.compile(
+        r"\b(?:sudah|pernah)\s+(?:ikut\s+)?(?:diklat|pelatihan)\s+(?:pim|pkp|pka|kepemimpinan)\b\s*\w*"
+    ),
+    re.compile(r"\b(?:bersertifikat|sertifikasi|bersertifikasi)\s+\w+"),
+]
+
+
+@dataclass(frozen=True)
+class Unapplied:
+    refused: tuple[str, ...] = ()
+    not_filtered: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.refused or self.not_filtered)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"refused": list(self.refused), "not_filtered": list(self.not_filtered)}
+
+
+def unapplied(text: str) -> Unapplied:
+    """The conditions of ``text`` the list does not apply, as written (trimmed)."""
+    written = " ".join(text.split())
+    return Unapplied(_found(_REFUSED, written), _found(_NOT_FILTERED, written))
+
+
+def _found(patterns: list[re.Pattern[str]], written: str) -> tuple[str, ...]:
+    lowered = written.lower()
+    shown = written if len(lowered) == len(written) else lowered  # spans of one are the other's
+    spans = sorted(m.span() for p in patterns for m in p.finditer(lowered))
+    return tuple(dict.fromkeys(shown[a:b].strip()[:40] for a, b in spans))

@@ -1,0 +1,69 @@
+"""Conditions in a request for a post that the list does not apply are named under it: the
+ones the merit system forbids, and the merit ones Talenta does not filter by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.config.secrets import Secrets
+from bot.config.wiring import build_assistant
+from bot.flows.people.conditions import unapplied
+from db.audit import reopen_shortlist
+from tests.bot.audited import ref_of
+from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "not_filtered"),
+    [
+        ("kabid anggaran yang S2 dan perempuan ya", ["perempuan"], ["S2"]),
+        ("kabid pria", ["pria"], []),
+        ("kabag umum beragama islam", ["beragama islam"], []),
+        ("kabid yang Kristen", ["yang Kristen"], []),
+        (
+            "Sekdis kesehatan, putra daerah, golongan IV/a, umur di bawah 50, yang masih muda",
+            ["putra daerah", "umur di bawah 50", "yang masih muda"],
+            ["golongan IV/a"],
+        ),
+        ("kasi yang belum menikah, pengalaman 5 tahun", ["belum menikah"], ["pengalaman 5 tahun"]),
+        # Unit and post names are not conditions.
+        ("kadis pemberdayaan perempuan dan perlindungan anak", [], []),
+        ("auditor ahli muda", [], []),
+        ("kepala bidang anggaran BPKAD", [], []),
+    ],
+)
+def test_conditions_are_found_as_written(
+    text: str, refused: list[str], not_filtered: list[str]
+) -> None:
+    found = unapplied(text)
+    assert list(found.refused) == refused and list(found.not_filtered) == not_filtered
+
+
+@pytest.mark.slow
+def test_a_post_list_names_what_it_did_not_apply_and_keeps_it_on_record(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    world = build_world(sqlite_engine)
+    add_pengawas_years(sqlite_engine, world, "sari", "tono")
+    secrets = Secrets(audit_hmac_key=SecretStr("kunci-audit-uji-" + "c" * 32))
+    assistant = build_assistant(real_settings(tmp_path), sqlite_engine, secrets=secrets)
+    bind_all(assistant, world, "hr_bth")
+    hr = Chat(assistant, "hr_bth")
+    reply = hr.say("/kandidat Kepala Bidang Aset yang S2 dan perempuan")
+    assert reply.kind == "candidates", reply.html
+    assert "Tidak dipakai: perempuan" in reply.html and "UU 20/2023" in reply.html
+    assert "Belum dipakai untuk menyaring: S2" in reply.html
+    with Session(sqlite_engine) as s:
+        kept = reopen_shortlist(s, ref_of(reply)).rendered["conditions"]
+    assert kept == {"refused": ["perempuan"], "not_filtered": ["S2"]}
+    plain = hr.say("/kandidat Kepala Bidang Aset")
+    assert "Tidak dipakai" not in plain.html and "Belum dipakai" not in plain.html
+    # A described need is searched with all its words: nothing is said to be left out.
+    need = hr.say("butuh orang yang paham pengelolaan aset daerah, lulusan S2")
+    assert need.kind in ("candidates", "no_candidates"), need.html
+    assert "Belum dipakai" not in need.html
