@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
+from bot.chat.callbacks import recall
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.chat.settings import ConversationSettings
@@ -24,6 +25,8 @@ from bot.flows.access_history import refusal_hook, refused_button
 from bot.flows.committee import sidang as committee_sidang
 from bot.flows.committee import votes as committee_votes
 from bot.flows.help import show_help
+from bot.flows.people.candidates import PENDING_UNIT
+from bot.flows.short_replies import Short, short_reply
 from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
@@ -51,6 +54,18 @@ def _end_waits(turn: Turn, *, but_unit: bool = False) -> None:
     committee_votes.cancel_pending(turn)
     if not but_unit:
         people.cancel_pending(turn)
+
+
+def _waiting(turn: Turn) -> bool:
+    """Whether any question awaits a typed answer (see :func:`_end_waits`)."""
+    keys = (
+        shortlists.PENDING,
+        shortlists.CONFIRM,
+        cases_flow.PENDING,
+        committee_votes.PENDING,
+        PENDING_UNIT,
+    )
+    return any(recall(turn.session, turn.identity.actor, k) is not None for k in keys)
 
 
 def telegram_identity(session: Session, inbound: Inbound) -> Identity:
@@ -152,6 +167,14 @@ class Assistant:
             return self._command(turn, name, args.strip())
         if not group_gate(inbound, registered=self.groups):
             return [self._to_private(turn)]
+        short = short_reply(text)  # "batal", "ya": an answer to the last question
+        if short is Short.cancel:
+            waiting = _waiting(turn)
+            _end_waits(turn)
+            return [turn.reply("wait_cancelled", waiting=waiting)]
+        if short is Short.yes:
+            confirmed = shortlist_choice.confirmed_by_typing(turn, self.services)
+            return [confirmed or turn.reply("acknowledged")]
         pending = shortlist_choice.pending_reason(turn, self.services, text)
         if pending is None:
             pending = cases_flow.pending_text(turn, self.services, text)

@@ -9,6 +9,7 @@ is taken from the next text message; the pending choice is kept in the database.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.chat.access import Action, Target
@@ -17,7 +18,7 @@ from bot.chat.presses import ChoiceCancelPress, ChoosePress
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
 from bot.flows.people.person import record_attempt
-from bot.flows.shortlists.lifecycle import PENDING
+from bot.flows.shortlists.lifecycle import CONFIRM, PENDING
 from bot.flows.shortlists.recorded import open_recorded
 from bot.ports.list_facts import eligible_for, succession_membership
 from bot.ports.services import Accountability, Services
@@ -32,9 +33,10 @@ from db.audit import (
     revealed_ids,
 )
 from db.audit.choice import MIN_REASON_CHARS
-from db.clock import today_wib
+from db.clock import now_wib, today_wib
 
 log = logging.getLogger("talenta.shortlists")
+CONFIRM_WAIT = timedelta(minutes=15)  # a typed "ya" later than this confirms nothing
 
 Facts = tuple[bool | None, bool | None]  # (eligible, in succession group) of someone off-list
 
@@ -108,6 +110,7 @@ def choose(
         )
     except (ChoiceRefused, ShortlistError) as exc:
         return turn.reply("choice_refused", message=str(exc))
+    forget(turn.session, turn.identity.actor, CONFIRM)
     if not req.reason_required:
         if not confirmed:
             return _confirm(turn, services, view, pegawai_id, req.rank)
@@ -148,6 +151,12 @@ def _confirm(
         name = profile.nama if profile is not None else None
     hidden = row.get("blind")
     blind: dict[str, Any] = hidden if isinstance(hidden, dict) else {}
+    remember(
+        turn.session,
+        turn.identity.actor,
+        CONFIRM,
+        {"ref": view.ref, "p": pegawai_id, "at": now_wib().isoformat()},
+    )
     buttons = turn.buttons(
         [
             [
@@ -177,7 +186,21 @@ def _revealed(turn: Turn, ref: str, pegawai_id: int) -> bool:
 def cancelled(turn: Turn, ref: str) -> Reply:
     """ "Batal": nothing recorded; the list's "Pilih N" buttons still work."""
     forget(turn.session, turn.identity.actor, PENDING)
+    forget(turn.session, turn.identity.actor, CONFIRM)
     return turn.reply("choice_cancelled", ref=ref)
+
+
+def confirmed_by_typing(turn: Turn, services: Services) -> Reply | None:
+    """A typed "ya" to "Catat pilihan ini?" asked at most ``CONFIRM_WAIT`` ago: the choice it
+    asked about, recorded (authorised again); ``None`` when no such question awaits."""
+    pending = recall(turn.session, turn.identity.actor, CONFIRM)
+    if pending is None:
+        return None
+    forget(turn.session, turn.identity.actor, CONFIRM)
+    at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
+    if now_wib() - at > CONFIRM_WAIT:
+        return None
+    return choose(turn, services, str(pending.get("ref")), int(pending.get("p", 0)))
 
 
 def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:

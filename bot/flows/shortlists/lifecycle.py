@@ -51,6 +51,7 @@ from knowledge.rules.blind import k_min
 log = logging.getLogger("talenta.shortlists")
 
 PENDING = "pending_choice"
+CONFIRM = "pending_confirm"  # "Catat pilihan ini?" asked: a typed "ya" answers it
 
 
 def is_blind(turn: Turn, acc: Accountability | None) -> bool:
@@ -334,3 +335,4 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
 
 def cancel_pending(turn: Turn) -> None:
     forget(turn.session, turn.identity.actor, PENDING)
+    forget(turn.session, turn.identity.actor, CONFIRM)
