@@ -98,13 +98,19 @@ def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None
     return _shown(turn, services, found, asked, 1, edit=False, jabatan_id=found.position_id)
 
 
+def _answers_by_typing(turn: Turn) -> bool:
+    """Whether a short typed reply can answer the question just asked: not at the JSON door,
+    whose ``cli:`` actors ask each question on its own."""
+    return not turn.identity.actor.startswith("cli:")
+
+
 def _await_reply(
     turn: Turn, query: str, path: str | None, ids: tuple[int, ...] | list[int] = ()
 ) -> None:
     """Keep the question just asked ("unit yang mana?", "jabatan yang mana?") so a short typed
     reply can answer it; not at the JSON door, whose ``cli:`` actors ask each question on its
     own."""
-    if turn.identity.actor.startswith("cli:"):
+    if not _answers_by_typing(turn):
         return
     remember(
         turn.session,
@@ -182,7 +188,14 @@ def _shown(
         )
         data = search_data(turn.identity, result, blind=blind_first)
         _await_reply(turn, query, result.unit_path, [c.jabatan_id for c in result.choices])
-        return turn.reply("choose_position", buttons=buttons, edit=edit, data=data, query=query)
+        return turn.reply(
+            "choose_position",
+            buttons=buttons,
+            edit=edit,
+            data=data,
+            query=query,
+            typed=_answers_by_typing(turn),
+        )
     # Defence in depth: a hit outside the asker's agencies is dropped (the refusal recorded).
     allowed = set(
         turn.allow_each(Action.detail, [(c.pegawai_id, c.instansi_id) for c in result.items])
@@ -267,6 +280,7 @@ def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blin
         example=shown[0].name,
         counted=any(u.count > 1 for u in shown),
         hidden=len(result.units) - len(shown),
+        typed=_answers_by_typing(turn),
     )
 
 

@@ -418,7 +418,10 @@ def test_too_many_matching_posts_give_their_units(setup: Setup) -> None:
     units = obj["position"]["units"]
     assert len(units) == 7 and all(u["count"] == 1 and u["id"] for u in units)
     assert "Dinas Perikanan" in {u["title"] for u in units}
-    # The JSON door answers each question on its own: no typed reply is awaited.
+    # The JSON door answers each question on its own: no typed reply is awaited, and the
+    # text says to ask again with the unit's name, not to reply or to press a button.
     with Session(world.engine) as s:
         waiting = s.exec(select(CallbackPayload).where(CallbackPayload.action == PENDING_UNIT))
         assert waiting.all() == []
+    assert "Tanyakan lagi dengan namanya" in obj["text"]
+    assert "balas" not in obj["text"] and "Pilih di bawah" not in obj["text"]
