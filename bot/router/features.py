@@ -150,7 +150,12 @@ def marked(text: str) -> str:
     names = personal_names()
     lowered = _WORD.findall(text.lower())
     marks += ["namehit" for w in lowered if w in names]
-    marks += ["postabbr" for w in lowered if _post_abbreviation(w)]
+    marks += [
+        "postabbr"
+        for k, w in enumerate(lowered)
+        if _post_abbreviation(w, names)
+        and not (w == "kasi" and lowered[k + 1 : k + 2] and lowered[k + 1] in _KASI_VERB)
+    ]
     return " ".join([text.lower(), *marks])
 
 
@@ -165,10 +170,35 @@ def post_abbreviations() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(short), tuple(sorted((k for k in short if len(k) >= 5), key=len))
 
 
-def _post_abbreviation(word: str) -> bool:
-    """A rank abbreviation, alone or fused with a unit's ("kadinkes", "kasubbagum")."""
+# "kasi" is also everyday speech for "give": "kasi tau", "kasi lihat", "kasi saran".
+_KASI_VERB = frozenset(
+    [
+        "tau",
+        "tahu",
+        "liat",
+        "lihat",
+        "info",
+        "informasi",
+        "saran",
+        "masukan",
+        "contoh",
+        "izin",
+        "ijin",
+        "kabar",
+        "waktu",
+    ]
+)
+
+
+def _post_abbreviation(word: str, names: frozenset[str]) -> bool:
+    """A rank abbreviation, alone or fused with a unit's ("kadinkes", "kadishub"); a
+    personal name that happens to start like one ("Kadinah") is not."""
     exact, prefixes = post_abbreviations()
-    return word in exact or any(word.startswith(p) and len(word) >= len(p) + 2 for p in prefixes)
+    if word in exact:
+        return True
+    if word in names:
+        return False
+    return any(word.startswith(p) and len(word) >= len(p) + 3 for p in prefixes)
 
 
 class Features:
