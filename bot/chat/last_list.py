@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.chat.callbacks import recall, remember
+from bot.chat.callbacks import forget, recall, remember
 from db.engine import Session
 
 MEMO = "last_search"
@@ -55,10 +55,16 @@ def remember_list(session: Session, owner: str, shown: LastList) -> None:
     )
 
 
+def forget_list(session: Session, owner: str) -> None:
+    """Nothing on screen to follow up: a question ("unit yang mana?") replaced the list."""
+    forget(session, owner, MEMO)
+
+
 def last_list(session: Session, owner: str) -> LastList | None:
-    """The list last shown to ``owner`` (within the memo's two days), or ``None``."""
+    """The list last shown to ``owner`` (within the memo's two days), or ``None`` (also for a
+    memo written before pages and references were kept: its page is not known)."""
     data = recall(session, owner, MEMO)
-    if data is None:
+    if data is None or "pages" not in data:
         return None
     try:
         j = data.get("j")

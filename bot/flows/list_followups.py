@@ -5,9 +5,11 @@ buttons — "lanjut", "sebelumnya", "halaman 2", "detail 2", "lihat yang kedua",
 Each is read as the button it stands for (a :class:`~bot.chat.presses.Press`), which the
 assistant then runs exactly as a pressed one: authorised again, recorded the same way. A
 choice typed in words is never recorded at once: it gets the same "Catat pilihan ini?" as
-"Pilih N". Only short messages that are nothing but such a follow-up are read here, and only
-while a list is remembered; anything else ("lanjut cari kepala dinas", "detail pengadaan") is
-an ordinary message for the router.
+"Pilih N" (and one that needs a reason shows the typed reason back before recording). Only
+short messages that are nothing but such a follow-up are read here, and only while a list is
+on screen (a unit question clears it); anything else ("lanjut cari kepala dinas", "detail
+pengadaan") is an ordinary message for the router. Words that also mean something else
+("kembali" after a detail, "lagi", "terus") are left to the router.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import re
 
 from bot.chat.last_list import LastList, last_list
+from bot.chat.numbers import NUMBER, as_number, normalised
 from bot.chat.presses import DetailPress, PagePress, Press, RevealPress
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -26,24 +29,6 @@ log = logging.getLogger("talenta.followups")
 
 MAX_WORDS = 6  # a follow-up is short; a longer message is a request of its own
 
-_ORDINALS = {
-    "pertama": 1,
-    "kesatu": 1,
-    "satu": 1,
-    "kedua": 2,
-    "dua": 2,
-    "ketiga": 3,
-    "tiga": 3,
-    "keempat": 4,
-    "empat": 4,
-    "kelima": 5,
-    "lima": 5,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-}
 # Courtesy words that change nothing ("lanjut dong", "tolong detail nomor 2 ya pak").
 _COURTESY = frozenset(
     [
@@ -80,8 +65,6 @@ _NEXT = frozenset(
         "selanjutnya",
         "next",
         "more",
-        "terus",
-        "lagi",
         "lainnya",
         "yang lain",
         "yang lainnya",
@@ -98,9 +81,6 @@ _NEXT = frozenset(
 _PREVIOUS = frozenset(
     {
         "sebelumnya",
-        "kembali",
-        "balik",
-        "back",
         "prev",
         "previous",
         "halaman sebelumnya",
@@ -120,13 +100,11 @@ _REVEAL = frozenset(
         "show names",
     }
 )
-_NUMBER = r"(?:(?:no|nomor|nmr|#|yang|kandidat|peringkat|urutan|ranking|rank)\s*)*(\d{1,3}|{o})"
-_NUMBER = _NUMBER.replace("{o}", "|".join(_ORDINALS))
 _PAGE = re.compile(r"(?:halaman|hal|page)\s*(\d{1,3})")
 _DETAIL = re.compile(
-    r"(?:detail|detil|rincian|profil|profile|lihat|buka|info|cek|show|details)\s*" + _NUMBER
+    r"(?:detail|detil|rincian|profil|profile|lihat|buka|info|cek|show|details)\s*" + NUMBER
 )
-_CHOOSE = re.compile(r"(?:saya\s+)?(?:pilih|ambil|tetapkan|tunjuk|choose|pick)\s*" + _NUMBER)
+_CHOOSE = re.compile(r"(?:saya\s+)?(?:pilih|ambil|tetapkan|tunjuk|choose|pick)\s*" + NUMBER)
 
 
 def typed(turn: Turn, services: Services, text: str) -> Press | Reply | None:
@@ -141,10 +119,13 @@ def typed(turn: Turn, services: Services, text: str) -> Press | Reply | None:
     said = " ".join(words)
     if last.query and (said in _NEXT or said in _PREVIOUS or _PAGE.fullmatch(said)):
         page = _page(said, last)
-        if page < 1:
-            return None  # "kembali" on the first page: not about the list
-        if page > last.pages:
-            return turn.reply("last_list", problem="page", page=page, pages=last.pages)
+        numbered = _PAGE.fullmatch(said) is not None
+        if page < 1 and not numbered:
+            return None  # "sebelumnya" on the first page: not about the list
+        if not 1 <= page <= last.pages:
+            return turn.reply(
+                "last_list", problem="page", page=page, pages=last.pages, numbered=numbered
+            )
         log.info("typed follow-up", extra={"follow_up": "page"})
         return PagePress(last.query, page, last.jabatan_id)
     if said in _REVEAL:
@@ -154,7 +135,7 @@ def typed(turn: Turn, services: Services, text: str) -> Press | Reply | None:
         return RevealPress(last.ref)
     detail = _DETAIL.fullmatch(said)
     if detail:
-        rank = _rank(detail.group(1))
+        rank = as_number(detail.group(1))
         if last.blind:
             return turn.reply("last_list", problem="blind", ref=last.ref, what="membuka detail")
         pid = last.at_rank(rank)
@@ -164,7 +145,7 @@ def typed(turn: Turn, services: Services, text: str) -> Press | Reply | None:
         return DetailPress(pid, last.jabatan_id)
     chosen = _CHOOSE.fullmatch(said)
     if chosen and last.ref is not None:
-        rank = _rank(chosen.group(1))
+        rank = as_number(chosen.group(1))
         if not last.blind and last.at_rank(rank) is None:
             return _not_on_page(turn, last, rank)
         log.info("typed follow-up", extra={"follow_up": "choose"})
@@ -173,9 +154,7 @@ def typed(turn: Turn, services: Services, text: str) -> Press | Reply | None:
 
 
 def _normalised(text: str) -> list[str]:
-    bare = re.sub(r"[?!.,;:()\"']+", " ", text.lower())
-    bare = re.sub(r"\b(no|nomor|nmr)\.?(?=\d)", r"\1 ", bare)  # "no.2", "nomor2"
-    return [w for w in bare.split() if w not in _COURTESY]
+    return [w for w in normalised(text).split() if w not in _COURTESY]
 
 
 def _page(said: str, last: LastList) -> int:
@@ -183,10 +162,6 @@ def _page(said: str, last: LastList) -> int:
     if numbered:
         return int(numbered.group(1))
     return last.page - 1 if said in _PREVIOUS else last.page + 1
-
-
-def _rank(word: str) -> int:
-    return int(word) if word.isdigit() else _ORDINALS[word]
 
 
 def _not_on_page(turn: Turn, last: LastList, rank: int) -> Reply:

@@ -46,10 +46,12 @@ READINGS = frozenset(i.value for i in Intent)  # what a clarification button may
 Identify = Callable[[Session, Inbound], Identity]
 
 
-def _end_waits(turn: Turn, *, but_unit: bool = False) -> None:
-    """Forget every question awaiting a typed answer (a choice's reason, a case's text, a
-    vote's reason, a unit's name), or all but the unit's."""
-    shortlists.cancel_pending(turn)
+def _end_waits(turn: Turn, *, but_unit: bool = False, but_choice: bool = False) -> None:
+    """Forget every question awaiting a typed answer (a choice's reason or confirmation, a
+    case's text, a vote's reason, a unit's name), or all but the unit's, or all but the
+    choice's (which the choice flow reads, then forgets, itself)."""
+    if not but_choice:
+        shortlists.cancel_pending(turn)
     cases_flow.cancel_pending(turn)
     committee_votes.cancel_pending(turn)
     if not but_unit:
@@ -175,6 +177,13 @@ class Assistant:
         if short is Short.yes:
             confirmed = shortlist_choice.confirmed_by_typing(turn, self.services)
             return [confirmed or turn.reply("acknowledged")]
+        # A typed follow-up on the list ("detail 2") comes before any wait for a typed answer:
+        # it is never taken as a choice's reason or a case's text.
+        followed = list_followups.typed(turn, self.services, text)
+        if isinstance(followed, presses.Press):
+            return [self._pressed(turn, followed, typed=True)]
+        if followed is not None:
+            return [followed]
         pending = shortlist_choice.pending_reason(turn, self.services, text)
         if pending is None:
             pending = cases_flow.pending_text(turn, self.services, text)
@@ -186,11 +195,6 @@ class Assistant:
         narrowed = people.narrowed_by_reply(turn, self.services, text)
         if narrowed is not None:
             return [narrowed]
-        followed = list_followups.typed(turn, self.services, text)
-        if isinstance(followed, presses.Press):
-            return [self._pressed(turn, followed, typed=True)]
-        if followed is not None:
-            return [followed]
         return [self._intent(turn, text)]
 
     def _to_private(self, turn: Turn, command: Command | None = None) -> Reply:
@@ -273,7 +277,9 @@ class Assistant:
         """What a button asks for, pressed or typed ("lanjut", "detail 2"): whatever it says,
         it is checked again like a typed request."""
         s = self.services
-        people.cancel_pending(turn)  # a press answers instead of a typed unit (or asks again)
+        # A press answers instead of any typed answer awaited (a unit's name, a choice's
+        # reason, a case's text, a vote's reason); its own flow may ask again.
+        _end_waits(turn, but_choice=isinstance(press, presses.ChoosePress))
         match press:
             case presses.DetailPress(pegawai_id=pid, jabatan_id=position):
                 reply = people.detail(turn, s, pid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from datetime import timedelta
@@ -17,7 +18,7 @@ from db.audit import (
 )
 from db.audit.export import export_rows
 from db.clock import today_wib
-from tests.bot.support import World, bind_all, make_services
+from tests.bot.support import Chat, World, bind_all, make_services
 
 KEY = b"k" * 32
 QUERY = "/kandidat pejabat pengganti"  # matches no jabatan word: every BTH employee, by id
@@ -65,3 +66,12 @@ def exported(engine: Engine) -> list[dict[str, object]]:
         {"kind": r.kind, "payload": r.payload, "subjects": r.subjects, "role": r.actor_role}
         for r in export_rows(engine, start=today - timedelta(days=1), end=today)
     ]
+
+
+def give_reason(chat: Chat, reason: str) -> Reply:
+    """Type a choice's reason: it is shown back with "Catat pilihan ini?" (nothing recorded
+    yet), then confirmed with a typed "ya"; the reply to that."""
+    shown = chat.say(reason)
+    assert shown.kind == "choice_confirm", shown.html
+    assert html.escape(reason.split("|")[-1].strip(), quote=False) in shown.html
+    return chat.say("ya")

@@ -8,12 +8,12 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime, timedelta
 
 from bot.chat.access import Action, Target, shown_nip
 from bot.chat.callbacks import forget, recall, remember
-from bot.chat.last_list import LastList, remember_list
+from bot.chat.last_list import LastList, forget_list, remember_list
+from bot.chat.numbers import picked_number
 from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
@@ -28,7 +28,6 @@ PAGE_SIZE = 5
 PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
 UNIT_REPLY_WORDS = 6  # a longer reply is a new message, not a unit's name
 UNIT_REPLY_WAIT = timedelta(minutes=15)
-_CHOICE_NUMBER = re.compile(r"(?:#|no\.?|nomor|yang|pilih)?\s*(\d{1,2})")
 MAX_UNIT_BUTTONS = 90  # a Telegram keyboard holds at most 100 buttons; the rest can be typed
 log = logging.getLogger("talenta.people")
 
@@ -81,9 +80,8 @@ def narrowed_by_reply(turn: Turn, services: Services, text: str) -> Reply | None
     if not asked or len(text.split()) > UNIT_REPLY_WORDS or now_wib() - at > UNIT_REPLY_WAIT:
         return None
     ids = [i for i in pending.get("ids") or [] if isinstance(i, int)]
-    number = _CHOICE_NUMBER.fullmatch(text.strip().lower())
-    if number and ids:
-        n = int(number.group(1))
+    n = picked_number(text)
+    if n is not None and ids:
         if not 1 <= n <= len(ids):
             return None
         log.info("choice named by its number")
@@ -112,6 +110,7 @@ def _await_reply(
     own."""
     if not _answers_by_typing(turn):
         return
+    forget_list(turn.session, turn.identity.actor)  # the screen asks; it shows no list now
     remember(
         turn.session,
         turn.identity.actor,
@@ -249,7 +248,7 @@ def _unapplied(query: str, result: CandidatePage) -> dict[str, list[str]] | None
     with all its words)."""
     if result.position is None:
         return None
-    found = unapplied(query)
+    found = unapplied(query, post=f"{result.position} {result.position_unit or ''}")
     return found.as_dict() if found else None
 
 

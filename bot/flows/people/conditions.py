@@ -56,7 +56,7 @@ _NOT_FILTERED = [
     re.compile(
         r"\b(?:sudah|pernah)\s+(?:ikut\s+)?(?:diklat|pelatihan)\s+(?:pim|pkp|pka|kepemimpinan)\b\s*\w*"
     ),
-    re.compile(r"\b(?:bersertifikat|sertifikasi|bersertifikasi)\s+\w+"),
+    re.compile(r"\b(?:bersertifikat|bersertifikasi|punya sertifikat|memegang sertifikat)\s+\w+"),
 ]
 
 
@@ -72,14 +72,33 @@ class Unapplied:
         return {"refused": list(self.refused), "not_filtered": list(self.not_filtered)}
 
 
-def unapplied(text: str) -> Unapplied:
-    """The conditions of ``text`` the list does not apply, as written (trimmed)."""
+# "tidak harus perempuan", "laki-laki atau perempuan sama saja": no preference is stated.
+_NO_PREFERENCE = re.compile(
+    r"\b(?:tidak|tak|gak|ga|nggak|bukan)\s+(?:harus|perlu|mesti|wajib|masalah|penting)\b"
+    r"|\bsama saja\b|\bterserah\b|\bbebas\b|\bapa saja\b"
+)
+
+
+def unapplied(text: str, *, post: str = "") -> Unapplied:
+    """The conditions of ``text`` the list does not apply, as written (trimmed). Words of
+    ``post`` (the resolved post and its unit) are not read as conditions: "Kepala Bidang
+    Perlindungan Hak Perempuan" asks for no one's sex."""
     written = " ".join(text.split())
-    return Unapplied(_found(_REFUSED, written), _found(_NOT_FILTERED, written))
-
-
-def _found(patterns: list[re.Pattern[str]], written: str) -> tuple[str, ...]:
     lowered = written.lower()
+    for word in set(re.findall(r"[\w-]+", post.lower())):
+        lowered = re.sub(rf"\b{re.escape(word)}\b", "\0" * len(word), lowered)
+    refused = () if _NO_PREFERENCE.search(lowered) else _found(_REFUSED, written, lowered)
+    return Unapplied(refused, _found(_NOT_FILTERED, written, lowered))
+
+
+def _found(patterns: list[re.Pattern[str]], written: str, lowered: str) -> tuple[str, ...]:
     shown = written if len(lowered) == len(written) else lowered  # spans of one are the other's
     spans = sorted(m.span() for p in patterns for m in p.finditer(lowered))
-    return tuple(dict.fromkeys(shown[a:b].strip()[:40] for a, b in spans))
+    return tuple(dict.fromkeys(_cut(shown[a:b].strip()) for a, b in spans))
+
+
+def _cut(found: str, limit: int = 40) -> str:
+    """At most ``limit`` characters, cut at a word's end."""
+    if len(found) <= limit:
+        return found
+    return found[:limit].rsplit(" ", 1)[0] + " …"

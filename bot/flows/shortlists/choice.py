@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.chat.access import Action, Target
 from bot.chat.callbacks import forget, recall, remember
+from bot.chat.last_list import last_list
 from bot.chat.presses import ChoiceCancelPress, ChoosePress
 from bot.chat.replies import Reply
 from bot.chat.turn import Turn
@@ -30,7 +31,6 @@ from db.audit import (
     choice_requirements,
     choose_candidate,
     reopen_shortlist,
-    revealed_ids,
 )
 from db.audit.choice import MIN_REASON_CHARS
 from db.clock import now_wib, today_wib
@@ -87,14 +87,20 @@ def choose(
     facts: Facts | None = None,
     confirmed: bool = True,
 ) -> Reply:
-    """Record the choice, or ask for the reason as the next message. ``facts`` (eligible, in
-    succession group) only for someone who is not on the list. Unless ``confirmed`` (a typed
-    command names its pick; "Ya, catat" confirms a press), a choice that needs no reason is
-    first asked about: a choice is recorded once and for good, and one stray tap on "Pilih N"
-    must not record it."""
+    """Record the choice, or ask what it still needs. ``facts`` (eligible, in succession
+    group) only for someone who is not on the list.
+
+    A choice is recorded once and for good, so nothing records it by accident: one that needs
+    no reason is first asked about ("Catat pilihan ini?") unless ``confirmed`` (a typed command
+    names its pick; "Ya, catat" confirms a press); one that needs a reason asks for it, then
+    shows the reason and asks again. ``confirmed`` records a reason only from that second
+    question, for the same list and person."""
     acc = services.accountability
     if acc is None:
         return turn.reply("expired_button")
+    asked = recall(turn.session, turn.identity.actor, CONFIRM) if confirmed else None
+    forget(turn.session, turn.identity.actor, CONFIRM)
+    forget(turn.session, turn.identity.actor, PENDING)  # a new pick ends an older wait
     opened = open_recorded(turn, ref, Action.choose)
     if isinstance(opened, Reply):
         return opened
@@ -104,17 +110,31 @@ def choose(
             "shortlist_error", message=f"Pilihan untuk daftar {view.ref} sudah dicatat."
         )
     eligible, group = facts or (None, None)
+    same = asked is not None and asked.get("ref") == view.ref and asked.get("p") == pegawai_id
+    if asked is not None and same:
+        eligible, group = asked.get("e", eligible), asked.get("g", group)
     try:
         req = choice_requirements(
             turn.session, view.ref, pegawai_id, eligible=eligible, in_succession_group=group
         )
     except (ChoiceRefused, ShortlistError) as exc:
         return turn.reply("choice_refused", message=str(exc))
-    forget(turn.session, turn.identity.actor, CONFIRM)
     if not req.reason_required:
         if not confirmed:
             return _confirm(turn, services, view, pegawai_id, req.rank)
         return _record(turn, acc, view.ref, pegawai_id, reason=None, approval=None)
+    reason = asked.get("reason") if asked is not None and same else None
+    if isinstance(reason, str) and asked is not None:
+        approval = asked.get("approval")
+        return _record(
+            turn,
+            acc,
+            view.ref,
+            pegawai_id,
+            reason=reason,
+            approval=approval if isinstance(approval, str) else None,
+            facts=(eligible, group),
+        )
     remember(
         turn.session,
         turn.identity.actor,
@@ -125,6 +145,7 @@ def choose(
             "legal": req.legal_ground_required,
             "e": eligible,
             "g": group,
+            "at": now_wib().isoformat(),
         },
     )
     return turn.reply(
@@ -138,13 +159,20 @@ def choose(
 
 
 def _confirm(
-    turn: Turn, services: Services, view: ShortlistView, pegawai_id: int, rank: int | None
+    turn: Turn,
+    services: Services,
+    view: ShortlistView,
+    pegawai_id: int,
+    rank: int | None,
+    *,
+    reason: dict[str, Any] | None = None,
 ) -> Reply:
-    """ "Catat pilihan ini?" with the pick as the list showed it to the asker: by name once
-    its identity is shown, else by its rank and blind details."""
+    """ "Catat pilihan ini?" with the pick as the list showed it to this asker: by name only
+    when the list was shown with names, or this asker revealed it; else by its rank and
+    blind details. ``reason``: the typed reason (and approval) the choice will carry."""
     items: list[dict[str, Any]] = view.rendered.get("items", [])
     row: dict[str, Any] = next((r for r in items if r.get("rank") == rank), {})
-    shown = not view.blind or _revealed(turn, view.ref, pegawai_id)
+    shown = not view.blind or _revealed_to_asker(turn, view.ref)
     name = row.get("nama") if shown else None
     if shown and not name:
         profile = services.profiles.profile(pegawai_id)
@@ -155,7 +183,7 @@ def _confirm(
         turn.session,
         turn.identity.actor,
         CONFIRM,
-        {"ref": view.ref, "p": pegawai_id, "at": now_wib().isoformat()},
+        {"ref": view.ref, "p": pegawai_id, "at": now_wib().isoformat(), **(reason or {})},
     )
     buttons = turn.buttons(
         [
@@ -175,12 +203,16 @@ def _confirm(
         jabatan=row.get("jabatan") if shown else None,
         golongan=blind.get("golongan"),
         kotak=blind.get("kotak"),
+        reason=(reason or {}).get("reason"),
+        approval=(reason or {}).get("approval"),
     )
 
 
-def _revealed(turn: Turn, ref: str, pegawai_id: int) -> bool:
-    ids = revealed_ids(turn.session, ref)
-    return ids is None or pegawai_id in ids
+def _revealed_to_asker(turn: Turn, ref: str) -> bool:
+    """Whether the list ``ref`` is, for this asker, the one they last saw with names (they
+    revealed it themselves): someone else's reveal shows this asker nothing."""
+    last = last_list(turn.session, turn.identity.actor)
+    return last is not None and last.ref == ref and not last.blind
 
 
 def cancelled(turn: Turn, ref: str) -> Reply:
@@ -194,22 +226,28 @@ def confirmed_by_typing(turn: Turn, services: Services) -> Reply | None:
     """A typed "ya" to "Catat pilihan ini?" asked at most ``CONFIRM_WAIT`` ago: the choice it
     asked about, recorded (authorised again); ``None`` when no such question awaits."""
     pending = recall(turn.session, turn.identity.actor, CONFIRM)
-    if pending is None:
-        return None
-    forget(turn.session, turn.identity.actor, CONFIRM)
-    at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
-    if now_wib() - at > CONFIRM_WAIT:
+    if pending is None or _late(pending):
+        forget(turn.session, turn.identity.actor, CONFIRM)
         return None
     return choose(turn, services, str(pending.get("ref")), int(pending.get("p", 0)))
+
+
+def _late(pending: dict[str, Any]) -> bool:
+    at = datetime.fromisoformat(str(pending.get("at", "1970-01-01T00:00:00+00:00")))
+    return now_wib() - at > CONFIRM_WAIT
 
 
 def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
     """The reason for a choice awaiting one, if this text message is it; else ``None``. A
     question ("kotak 5 itu maksudnya apa?") is no reason: it is answered as any message, and
-    the choice still awaits its reason."""
+    the choice still awaits its reason. A reason is not recorded yet: it is shown back with
+    "Catat pilihan ini?", so a message meant as something else is never recorded as one."""
     pending = recall(turn.session, turn.identity.actor, PENDING)
     acc = services.accountability
     if pending is None or acc is None or text.strip().endswith("?"):
+        return None
+    if _late(pending):
+        forget(turn.session, turn.identity.actor, PENDING)
         return None
     approval: str | None = None
     reason = text.strip()
@@ -217,20 +255,31 @@ def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
         head, sep, tail = reason.partition("|")
         if sep:
             approval, reason = head.strip(), tail.strip()
+    problem = _reason_problem(reason, approval, legal=bool(pending.get("legal")))
+    if problem is not None:
+        return turn.reply("choice_refused", message=problem)  # the reason is still awaited
     # Authorised again: the asker may have lost access since the button was pressed.
     opened = open_recorded(turn, str(pending["ref"]), Action.choose)
+    forget(turn.session, turn.identity.actor, PENDING)
     if isinstance(opened, Reply):
-        forget(turn.session, turn.identity.actor, PENDING)
         return opened
-    return _record(
-        turn,
-        acc,
-        opened.ref,
-        int(pending["p"]),
-        reason=reason,
-        approval=approval,
-        facts=(pending.get("e"), pending.get("g")),
-    )
+    pid = int(pending["p"])
+    rank = next((c.rank for c in opened.candidates if c.pegawai_id == pid), None)
+    typed = {"reason": reason, "approval": approval, "e": pending.get("e"), "g": pending.get("g")}
+    return _confirm(turn, services, opened, pid, rank, reason=typed)
+
+
+def _reason_problem(reason: str, approval: str | None, *, legal: bool) -> str | None:
+    """What the record would refuse in a typed reason, said before asking to confirm it (the
+    audit's own check, :func:`db.audit.choose_candidate`, stays the authority)."""
+    if len(reason) < MIN_REASON_CHARS:
+        return f"Tuliskan alasan pilihan ini (minimal {MIN_REASON_CHARS} karakter)."
+    if legal and not (approval or "").strip():
+        return (
+            "Pegawai ini tidak memenuhi persyaratan jabatan. Tulis nomor dan tanggal "
+            "persetujuan Presiden, tanda |, lalu alasannya (Pasal 107 ayat (2) PP 11/2017)."
+        )
+    return None
 
 
 def _record(

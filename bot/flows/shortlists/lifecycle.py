@@ -294,7 +294,23 @@ def reopen(turn: Turn, acc: Accountability, ref: str) -> Reply:
     opened = open_recorded(turn, ref, Action.shortlist)
     if isinstance(opened, Reply):
         return opened
+    remember_list(turn.session, turn.identity.actor, _shown(opened, blind=opened.blind))
     return list_reply(turn, opened, opened.rendered, revealed=not opened.blind, edit=False, acc=acc)
+
+
+def _shown(view: ShortlistView, *, blind: bool) -> LastList:
+    """What a typed follow-up refers to once ``view`` is on screen again."""
+    j = view.rendered.get("jabatan_id")
+    return LastList(
+        str(view.rendered.get("query", "")),
+        int(view.rendered.get("page", 1)),
+        int(view.rendered.get("pages", 1)),
+        j if isinstance(j, int) else None,
+        min((c.rank for c in view.candidates), default=1),
+        tuple(_ids(view)),
+        ref=view.ref,
+        blind=blind,
+    )
 
 
 def reveal(turn: Turn, services: Services, ref: str) -> Reply:
@@ -317,18 +333,7 @@ def reveal(turn: Turn, services: Services, ref: str) -> Reply:
         nip = p.nip if p else ""
         shown = shown_nip(turn.identity, pid, nip)
         items.append({**row, "nama": nama, "nip": shown})
-    first = min((c.rank for c in view.candidates), default=1)
-    j = view.rendered.get("jabatan_id")
-    now_shown = LastList(
-        str(view.rendered.get("query", "")),
-        int(view.rendered.get("page", 1)),
-        int(view.rendered.get("pages", 1)),
-        j if isinstance(j, int) else None,
-        first,
-        tuple(_ids(view)),
-        ref=view.ref,
-    )
-    remember_list(turn.session, turn.identity.actor, now_shown)
+    remember_list(turn.session, turn.identity.actor, _shown(view, blind=False))
     rendered = {**view.rendered, "items": items, "blind": False}
     return list_reply(turn, view, rendered, revealed=True, edit=False, acc=acc)
 

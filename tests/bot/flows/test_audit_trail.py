@@ -19,6 +19,7 @@ from bot.ports.services import Accountability
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, AuditLog, AuditSettings
 from db.clock import today_wib
+from tests.bot.audited import give_reason
 from tests.bot.support import Chat, bind_all, build_world, make_services
 from tests.db.importer.fixtures import make_dataset
 
@@ -82,7 +83,7 @@ def test_reveal_override_import_weights_grants_refusals_and_reads_appear_in_the_
     assert ppk.press(tokens["Tampilkan identitas"]).kind == "candidates"
     assert ppk.press(tokens["Pilih 5"]).kind == "choice_reason"
     reason = "Satu-satunya yang berpengalaman mengelola anggaran bencana."
-    assert ppk.say(reason).kind == "choice_recorded"
+    assert give_reason(ppk, reason).kind == "choice_recorded"
     # A refused look-up of another agency's employee, and a talent-pool list.
     assert ppk.say("/profil Rina Kerinci").kind == "refused"
     assert ppk.say("/talentpool").kind == "talentpool"

@@ -5,16 +5,26 @@ with SQLite/PostgreSQL, a plain list and a recorded blind-first one."""
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.chat import binding
+from bot.chat.access import Identity, Role
+from bot.chat.last_list import last_list
+from bot.chat.numbers import picked_number
+from bot.chat.render import Renderer
+from bot.chat.replies import Inbound, Reply
+from bot.chat.turn import Turn
+from bot.flows.people.candidates import _await_reply
 from bot.router.assistant import Assistant
 from db.audit import AuditKind, reopen_shortlist
+from db.clock import today_wib
 from db.models import Pegawai
 from tests.bot.audited import QUERY, button_token, exported, make_assistant, ref_of
-from tests.bot.support import Chat, World, bind_all, build_world, make_services
+from tests.bot.support import TG, Chat, World, bind_all, build_world, make_services
 
 # QUERY lists every Batanghari employee by id: seven people, two pages of five.
 BTH_ORDER = ("budi", "sari", "tono", "dewi", "eka", "fajar", "gita")
@@ -51,7 +61,8 @@ def test_pages_are_turned_by_typing(plain: Assistant, world: World) -> None:
     back = hr.say("halaman sebelumnya")
     assert back.kind == "candidates" and "Halaman 1 dari 2" in back.html
     assert hr.say("halaman 2").kind == "candidates"
-    assert "Tidak ada halaman 7" in hr.say("hal 7").html
+    assert "hanya 2 halaman" in hr.say("hal 7").html
+    assert "hanya 2 halaman" in hr.say("halaman 0").html
 
 
 def test_detail_by_number_or_ordinal_opens_that_rank(plain: Assistant, world: World) -> None:
@@ -76,7 +87,8 @@ def test_longer_or_other_messages_are_not_follow_ups(plain: Assistant) -> None:
     hr = Chat(plain, "hr_bth")
     hr.say(QUERY)
     assert hr.say("kembali").kind != "candidates"  # the first page has no page before it
-    assert hr.say("lanjut cari kepala bidang anggaran lagi ya").kind != "last_list"
+    longer = hr.say("lanjut cari kepala bidang anggaran lagi ya")
+    assert "Halaman 2 dari 2" not in longer.html and longer.kind != "last_list"
     other = hr.say("berapa lama harus menjabat sebelum dimutasi?")
     assert other.kind not in ("candidates", "last_list", "candidate_detail")
 
@@ -120,3 +132,68 @@ def test_a_typed_choice_is_confirmed_before_it_is_recorded(world: World) -> None
     # Outside the top three a typed choice asks for the reason, as the button does.
     ppk.say(QUERY)
     assert ppk.say("pilih yang kelima").kind == "choice_reason"
+
+
+def test_the_confirmation_names_no_one_another_asker_revealed(world: World) -> None:
+    """A second PPK of the agency opens a list the first one revealed: to them it is still
+    blind, and the question before recording a choice names no one either."""
+    assistant = make_assistant(world)
+    first = Chat(assistant, "ppk_bth")
+    listed = first.say(QUERY)
+    ref = ref_of(listed)
+    first.press(button_token(listed, "Tampilkan identitas"))
+    with Session(world.engine) as s:
+        deputy = binding.create_user(
+            s,
+            role=Role.ppk,
+            nama="Wakil Bupati Batanghari",
+            instansi_kodes=["BTH"],
+            masa_jabatan_akhir=today_wib() + timedelta(days=365),
+        )
+        code = binding.invite(s, deputy).code
+        s.commit()
+
+    def say(text: str) -> Reply:
+        return assistant.handle(Inbound(actor="tg:1501", text=text, telegram_id=1501))[-1]
+
+    assert say(f"/start {code}").kind == "bound"
+    reopened = say(f"/daftar {ref}")
+    ask = assistant.handle(
+        Inbound(actor="tg:1501", callback_token=button_token(reopened, "Pilih 2"), telegram_id=1501)
+    )[-1]
+    assert ask.kind == "choice_confirm" and "Kandidat peringkat 2" in ask.html
+    assert _name(world, "sari") not in ask.html and not ask.personal_data
+
+
+def test_typed_follow_ups_refer_to_the_list_reopened_last(world: World) -> None:
+    ppk = Chat(make_assistant(world), "ppk_bth")
+    older = ref_of(ppk.say(QUERY))
+    newer = ref_of(ppk.say(QUERY))
+    assert older != newer
+    ppk.say(f"/daftar {older}")
+    ask = ppk.say("pilih 1")
+    assert ask.kind == "choice_confirm" and older in ask.html
+
+
+def test_a_question_on_screen_leaves_no_list_to_follow_up(plain: Assistant, world: World) -> None:
+    hr = Chat(plain, "hr_bth")
+    hr.say(QUERY)
+    actor = f"tg:{TG['hr_bth']}"
+    with Session(world.engine) as s:
+        assert last_list(s, actor) is not None
+        _await_reply(
+            Turn(Identity(role=Role.hr, actor=actor), Inbound(actor=actor, text=""), s, Renderer()),
+            "sekdis",
+            None,
+        )
+        s.commit()
+    with Session(world.engine) as s:
+        assert last_list(s, actor) is None  # "pilih nomor 2" now answers the question
+    assert [picked_number(t) for t in ("2", "nomor 2", "pilih nomor 2", "yang kedua", "no.3")] == [
+        2,
+        2,
+        2,
+        2,
+        3,
+    ]
+    assert picked_number("kabid 2") is None

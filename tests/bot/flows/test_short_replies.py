@@ -88,3 +88,28 @@ def test_a_late_yes_confirms_nothing(world: World) -> None:
         s.commit()
     assert ppk.say("ya").kind == "acknowledged"
     assert chosen(world, ref_of(first)) is None
+
+
+def test_a_reason_is_shown_back_and_a_later_pick_ends_the_wait_for_it(world: World) -> None:
+    ppk = Chat(make_assistant(world), "ppk_bth")
+    first = ppk.say(QUERY)
+    ref = ref_of(first)
+    assert ppk.press(button_token(first, "Pilih 5")).kind == "choice_reason"
+    # Another pick ends the wait: a later sentence is not rank 5's reason.
+    assert ppk.press(button_token(first, "Pilih 2")).kind == "choice_confirm"
+    ppk.say("oke nomor dua itu saja, catat ya")
+    assert chosen(world, ref) is None
+    # A message typed while a reason is awaited is shown back, never recorded at once.
+    assert ppk.say("pilih yang kelima").kind == "choice_reason"
+    shown = ppk.say("tolong tampilkan identitasnya")
+    assert shown.kind == "choice_confirm" and "tampilkan identitasnya" in shown.html
+    assert chosen(world, ref) is None
+    assert ppk.press(button_token(shown, "Batal")).kind == "choice_cancelled"
+    # The reason confirmed by the button is the one recorded.
+    assert ppk.press(button_token(first, "Pilih 5")).kind == "choice_reason"
+    reason = "Pengalaman lima tahun mengelola anggaran pendapatan daerah."
+    done = ppk.press(button_token(ppk.say(reason), "Ya, catat pilihan"))
+    assert done.kind == "choice_recorded"
+    with Session(world.engine) as s:
+        view = reopen_shortlist(s, ref)
+    assert view.chosen_pegawai_id == world.ids["eka"] and view.choice_reason == reason

@@ -17,7 +17,7 @@ from db.clock import today_wib
 from db.models import Instansi, Jabatan, Pegawai
 from knowledge.rules import load_employee_facts, load_position_facts, succession_group
 from knowledge.rules.suksesi import INSIDE
-from tests.bot.audited import KEY, QUERY, button_token, exported, ref_of
+from tests.bot.audited import KEY, QUERY, button_token, exported, give_reason, ref_of
 from tests.bot.support import Chat, ScopedSearch, World, bind_all, build_world, make_services
 from tests.factories import add_suksesi, make_pegawai
 
@@ -161,7 +161,7 @@ def test_imported_succession_group_decides_and_outside_it_a_reason_is_asked(
     assert ask.kind == "choice_reason" and "di luar kelompok rencana suksesi" in ask.html
     assert "tiga teratas" not in ask.html and "Presiden" not in ask.html
     reason = "Kepala bidang sebelumnya; kelompok suksesi belum diperbarui."
-    assert ppk.say(reason).kind == "choice_recorded"
+    assert give_reason(ppk, reason).kind == "choice_recorded"
     [override] = [e for e in exported(world.engine) if e["kind"] == AuditKind.OVERRIDE.value]
     payload = override["payload"]
     assert isinstance(payload, dict) and payload["reason"] == reason and payload["rank"] == 1
@@ -233,8 +233,8 @@ def test_choosing_an_ineligible_person_by_nip_needs_the_legal_ground(world: Worl
     with Session(world.engine) as s:
         assert reopen_shortlist(s, ref).chosen_pegawai_id is None
 
-    done = ppk.say(
-        "B-12/M.Sesneg/2026 tgl 3-3-2026 | Satu-satunya yang menguasai aset tanah daerah."
+    done = give_reason(
+        ppk, "B-12/M.Sesneg/2026 tgl 3-3-2026 | Satu-satunya yang menguasai aset tanah daerah."
     )
     assert done.kind == "choice_recorded" and "pegawai di luar daftar" in done.html
     with Session(world.engine) as s:
@@ -268,7 +268,8 @@ def test_choosing_by_rank_and_someone_of_another_agency(world: World) -> None:
     ask = ppk.say(f"/daftar {ref} pilih 2")
     assert ask.kind == "choice_reason" and "peringkat 2" in ask.html
     assert "di luar kelompok rencana suksesi" in ask.html and "tiga teratas" not in ask.html
-    assert ppk.say("Satu-satunya analis yang memegang sertifikat aset.").kind == "choice_recorded"
+    sertifikat = "Satu-satunya analis yang memegang sertifikat aset."
+    assert give_reason(ppk, sertifikat).kind == "choice_recorded"
     with Session(world.engine) as s:
         assert reopen_shortlist(s, ref).chosen_pegawai_id == world.ids["sari"]
 
