@@ -273,7 +273,10 @@ def _reason_problem(reason: str, approval: str | None, *, legal: bool) -> str | 
     """What the record would refuse in a typed reason, said before asking to confirm it (the
     audit's own check, :func:`db.audit.choose_candidate`, stays the authority)."""
     if len(reason) < MIN_REASON_CHARS:
-        return f"Tuliskan alasan pilihan ini (minimal {MIN_REASON_CHARS} karakter)."
+        return (
+            f"Tuliskan alasan pilihan ini (minimal {MIN_REASON_CHARS} karakter), atau ketik "
+            "batal untuk membatalkan pilihan dan bertanya hal lain."
+        )
     if legal and not (approval or "").strip():
         return (
             "Pegawai ini tidak memenuhi persyaratan jabatan. Tulis nomor dan tanggal "

@@ -150,6 +150,7 @@ def test_choosing_fifth_needs_a_reason_which_is_stored(assistant: Assistant, wor
     assert ask.kind == "choice_reason" and "di luar tiga teratas" in ask.html
     too_short = ppk.say("dia bagus")
     assert too_short.kind == "choice_refused" and "minimal 20 karakter" in too_short.html
+    assert "ketik batal" in too_short.html  # the way out when the text was a new request
     # A question is answered, not recorded as the reason; the choice still awaits one.
     question = ppk.say("apa syarat jabatan administrator?")
     assert question.kind == "regulation"
