@@ -9,8 +9,9 @@ when "Catat pilihan ini?" was just asked, and is otherwise acknowledged.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
+
+from bot.chat.numbers import normalised
 
 CANCEL_WORDS = frozenset(
     {
@@ -71,7 +72,7 @@ class Short(Enum):
 
 def short_reply(text: str) -> Short | None:
     """Whether ``text`` is nothing but a cancelling or an agreeing word."""
-    words = [w for w in re.sub(r"[^\w\s]+", " ", text.lower()).split() if w not in _COURTESY]
+    words = [w for w in normalised(text).split() if w not in _COURTESY]
     said = " ".join(words)
     if not said or len(words) > 3:
         return None

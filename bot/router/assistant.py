@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from bot.chat import binding, callbacks, presses, ratelimit
 from bot.chat.access import Identity, Role
-from bot.chat.callbacks import recall
 from bot.chat.render import Renderer
 from bot.chat.replies import Inbound, Reply
 from bot.chat.settings import ConversationSettings
@@ -25,11 +24,11 @@ from bot.flows.access_history import refusal_hook, refused_button
 from bot.flows.committee import sidang as committee_sidang
 from bot.flows.committee import votes as committee_votes
 from bot.flows.help import show_help
-from bot.flows.people.candidates import PENDING_UNIT
 from bot.flows.short_replies import Short, short_reply
 from bot.flows.shortlists import choice as shortlist_choice
 from bot.flows.shortlists import document as shortlist_doc
 from bot.flows.shortlists import lifecycle as shortlists
+from bot.flows.waits import end_waits, waiting
 from bot.ports.services import Services
 from bot.router import clarify
 from bot.router.classifier import Router
@@ -44,30 +43,6 @@ log = logging.getLogger("talenta.assistant")
 READINGS = frozenset(i.value for i in Intent)  # what a clarification button may name
 
 Identify = Callable[[Session, Inbound], Identity]
-
-
-def _end_waits(turn: Turn, *, but_unit: bool = False, but_choice: bool = False) -> None:
-    """Forget every question awaiting a typed answer (a choice's reason or confirmation, a
-    case's text, a vote's reason, a unit's name), or all but the unit's, or all but the
-    choice's (which the choice flow reads, then forgets, itself)."""
-    if not but_choice:
-        shortlists.cancel_pending(turn)
-    cases_flow.cancel_pending(turn)
-    committee_votes.cancel_pending(turn)
-    if not but_unit:
-        people.cancel_pending(turn)
-
-
-def _waiting(turn: Turn) -> bool:
-    """Whether any question awaits a typed answer (see :func:`_end_waits`)."""
-    keys = (
-        shortlists.PENDING,
-        shortlists.CONFIRM,
-        cases_flow.PENDING,
-        committee_votes.PENDING,
-        PENDING_UNIT,
-    )
-    return any(recall(turn.session, turn.identity.actor, k) is not None for k in keys)
 
 
 def telegram_identity(session: Session, inbound: Inbound) -> Identity:
@@ -150,7 +125,7 @@ class Assistant:
             return [turn.reply("failed", message=user_message(exc))]
         if any(r.kind == "choose_unit" for r in replies):
             # The newest question is the one a typed reply answers: no older wait takes it.
-            _end_waits(turn, but_unit=True)
+            end_waits(turn, but_unit=True)
         return replies
 
     def _dispatch(self, turn: Turn) -> list[Reply]:
@@ -165,15 +140,15 @@ class Assistant:
             name = head.split("@")[0].lower()
             if not group_gate(inbound, command=name, registered=self.groups):
                 return [self._to_private(turn, self.commands.find(name, args))]
-            _end_waits(turn)
+            end_waits(turn)
             return self._command(turn, name, args.strip())
         if not group_gate(inbound, registered=self.groups):
             return [self._to_private(turn)]
         short = short_reply(text)  # "batal", "ya": an answer to the last question
         if short is Short.cancel:
-            waiting = _waiting(turn)
-            _end_waits(turn)
-            return [turn.reply("wait_cancelled", waiting=waiting)]
+            was_waiting = waiting(turn)
+            end_waits(turn)
+            return [turn.reply("wait_cancelled", waiting=was_waiting)]
         if short is Short.yes:
             confirmed = shortlist_choice.confirmed_by_typing(turn, self.services)
             return [confirmed or turn.reply("acknowledged")]
@@ -279,7 +254,7 @@ class Assistant:
         s = self.services
         # A press answers instead of any typed answer awaited (a unit's name, a choice's
         # reason, a case's text, a vote's reason); its own flow may ask again.
-        _end_waits(turn, but_choice=isinstance(press, presses.ChoosePress))
+        end_waits(turn, but_choice=isinstance(press, presses.ChoosePress))
         match press:
             case presses.DetailPress(pegawai_id=pid, jabatan_id=position):
                 reply = people.detail(turn, s, pid)
