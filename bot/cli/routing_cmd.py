@@ -32,6 +32,11 @@ def routing(
         "--fit-thresholds",
         help="Sesuaikan ambang pertanyaan balik pada set dev dan simpan ke data router",
     ),
+    heldout_set: int | None = typer.Option(
+        None,
+        "--set",
+        help="Nomor set held-out (bawaan: yang terbaru, yang paling jarang diukur)",
+    ),
     misses: bool = typer.Option(
         False, "--misses", help="Tampilkan pesan dev yang salah (hanya bersama --dev)"
     ),
@@ -51,7 +56,12 @@ def routing(
         )
         if not dev:
             return
-    result = evaluation.evaluate_dev() if dev else evaluation.evaluate_heldout()
+    if heldout_set is not None and heldout_set not in evaluation.HELDOUT_SETS:
+        known = ", ".join(map(str, sorted(evaluation.HELDOUT_SETS)))
+        out.print(f"Set held-out {heldout_set} tidak ada (yang ada: {known}).")
+        raise typer.Exit(2)
+    number = evaluation.LATEST_SET if heldout_set is None else heldout_set
+    result = evaluation.evaluate_dev() if dev else evaluation.evaluate_heldout(number)
     _print(result, now_wib())
     if misses and dev:
         for example, routed in result.report.misses:

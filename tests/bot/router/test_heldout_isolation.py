@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from bot.router import calibration, evaluation, training
-from bot.router.evaluation import HELDOUT_FILE
+from bot.router.evaluation import HELDOUT_SETS
 from tests.unreadable import unreadable
 
 REPO = Path(__file__).resolve().parents[3]
@@ -19,8 +20,10 @@ CLI = REPO / "bot" / "cli" / "routing_cmd.py"
 
 @pytest.fixture
 def heldout_unreadable() -> Iterator[None]:
-    """Opening the held-out file raises while the fixture is active."""
-    with unreadable(HELDOUT_FILE):
+    """Opening any held-out file raises while the fixture is active."""
+    with ExitStack() as stack:
+        for held in HELDOUT_SETS.values():
+            stack.enter_context(unreadable(held.path))
         yield
 
 
@@ -60,8 +63,9 @@ def test_training_and_calibration_do_not_import_the_evaluation() -> None:
 
 @pytest.mark.usefixtures("heldout_unreadable")
 def test_training_and_threshold_fitting_work_with_the_heldout_file_unreadable() -> None:
-    with pytest.raises(PermissionError):
-        evaluation.heldout_examples()  # the guard bites
+    for number in HELDOUT_SETS:
+        with pytest.raises(PermissionError):
+            evaluation.heldout_examples(number)  # the guard bites
     fitted = calibration.calibrate()
     assert 0.0 <= fitted.report.ask_rate <= calibration.MAX_ASK_RATE
     # The committed thresholds are the ones the current data gives (re-fit after a data change).
