@@ -52,6 +52,8 @@ class Load:
     lost: int = 0
     duplicated: int = 0
     rate_limited: int = 0
+    # Each duplicate as "request -> method 'text' at +s, +s": what to read when one is counted.
+    duplicates: list[str] = field(default_factory=list)
 
 
 def fingerprint(c: Call) -> tuple[str, str]:
@@ -90,6 +92,7 @@ async def drive(
     rng = random.Random(user_id)
     await asyncio.sleep(rng.uniform(0, interval))
     last_list: Call | None = None
+    previous = ""
     for request in requests:
         started = time.monotonic()
         button = pdf_button(last_list) if request == PDF else None
@@ -110,8 +113,16 @@ async def drive(
                 last_list = got[0]
         # Everything this request caused arrives before the next one is sent.
         await asyncio.sleep(max(0.3, interval - (time.monotonic() - started)))
-        seen = Counter(map(fingerprint, _replies(api, user_id, since)))
-        load.duplicated += sum(n - 1 for n in seen.values() if n > 1)
+        replies = list(_replies(api, user_id, since))
+        seen = Counter(map(fingerprint, replies))
+        for key, n in seen.items():
+            if n > 1:
+                load.duplicated += n - 1
+                at = ", ".join(f"+{c.at - since:.2f}s" for c in replies if fingerprint(c) == key)
+                load.duplicates.append(
+                    f"{request!r} (after {previous!r}) -> {key[0]} {key[1][:60]!r} at {at}"
+                )
+        previous = request
     return load
 
 
@@ -181,6 +192,9 @@ class Run:
 
     def times(self) -> list[float]:
         return sorted(t for load in self.loads for ts in load.times.values() for t in ts)
+
+    def duplicates(self) -> list[str]:
+        return [d for load in self.loads for d in load.duplicates]
 
     def total(self, name: str) -> int:
         return sum(int(getattr(load, name)) for load in self.loads)
