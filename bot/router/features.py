@@ -156,7 +156,7 @@ def marked(text: str) -> str:
         if _post_abbreviation(w, names)
         and not (w == "kasi" and lowered[k + 1 : k + 2] and lowered[k + 1] in _KASI_VERB)
     ]
-    return " ".join([text.lower(), *marks])
+    return " ".join([_KASI_GIVE.sub("kasih", text.lower()), *marks])
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +188,10 @@ _KASI_VERB = frozenset(
         "waktu",
     ]
 )
+
+
+# Spelled as the verb, so its letters do not pull towards the rank's ("kasi tau syarat kabid").
+_KASI_GIVE = re.compile(r"\bkasi(?=\s+(?:" + "|".join(sorted(_KASI_VERB)) + r")\b)")
 
 
 def _post_abbreviation(word: str, names: frozenset[str]) -> bool:

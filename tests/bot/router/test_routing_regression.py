@@ -37,6 +37,9 @@ QUOTED = [
     ("irban 2", Role.ppk, Intent.search_post),
     ("irban II", Role.hr, Intent.search_post),
     ("kapus", Role.ppk, Intent.search_post),
+    # "kasi tau" is "tell me", not the rank Kepala Seksi.
+    ("kasi tau syarat kabid dong", Role.ppk, Intent.regulation),
+    ("tolong kasi tau syarat kadis", Role.hr, Intent.regulation),
 ]
 
 
