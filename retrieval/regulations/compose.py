@@ -14,6 +14,7 @@ MARKERS = {
     Verification.unverified: "(belum terverifikasi)",
 }
 SUMMARY_CHARS = 260
+FIRST_SUMMARY_CHARS = 700
 SCOPE = (
     "Yang tercakup antara lain: UU ASN, manajemen PNS dan PPPK, manajemen talenta, sistem merit, "
     "standar dan penilaian kompetensi, pengelolaan kinerja, seleksi terbuka JPT, pola karier, "
@@ -61,8 +62,14 @@ def cite(corpus: Corpus, provision_id: str, official_quote: str | None = None) -
 
 
 def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters: after its last whole sentence that fits
+    when that keeps at least half, otherwise after a word, marked with an ellipsis."""
     if len(text) <= limit:
         return text
+    head = text[: limit + 1]
+    sentence_end = max(head.rfind(". "), head.rfind(".\n"))
+    if sentence_end >= limit // 2:
+        return text[: sentence_end + 1] + " …"
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + " …"
 
@@ -122,7 +129,10 @@ def compose_answer(
     items = [heading]
     for n, c in enumerate(cited, start=1):
         marker = f" {c.marker}" if c.marker else ""
-        item = f"{n}. {c.line}{marker}\n{_shorten(c.summary)}\nStatus: {c.status_note}"
+        # The first provision carries the answer: its summary is cut much later, so the
+        # sentence with the figure asked for ("paling singkat 2 tahun") is not lost.
+        limit = FIRST_SUMMARY_CHARS if n == 1 else SUMMARY_CHARS
+        item = f"{n}. {c.line}{marker}\n{_shorten(c.summary, limit)}\nStatus: {c.status_note}"
         if c.official_quote:
             item += f'\nTeks resmi (salinan instansi): "{_shorten(c.official_quote, 200)}"'
         items.append(item)

@@ -63,3 +63,15 @@ def test_every_answer_that_cites_keeps_the_official_text_footer(corpus: Corpus) 
     assert "Teks resmi PP 11/2017: Lembaran Negara Tahun 2017 Nomor 63" in (
         compose_answer(corpus, cited[1:]).text
     )
+
+
+def test_the_best_provision_keeps_the_sentence_with_the_figure(corpus: Corpus) -> None:
+    # Pasal 190's summary names the period in its second sentence, past the first 260
+    # characters: the best provision is not cut before it, a later one is cut at a sentence.
+    found = ["pp-11-2017:pasal-190", "pp-11-2017:pasal-107:huruf-c"]
+    best_first = compose_answer(corpus, [cite(corpus, pid) for pid in found], lead="Ada:")
+    assert "paling singkat 2 tahun dan paling lama 5 tahun" in best_first.text
+    second = compose_answer(corpus, [cite(corpus, pid) for pid in reversed(found)], lead="Ada:")
+    block = second.text.split("\n\n2. ")[1]
+    assert "paling singkat 2 tahun" not in block
+    assert "luar negeri. …" in block  # cut after a whole sentence, marked
