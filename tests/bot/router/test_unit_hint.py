@@ -16,6 +16,11 @@ from bot.router.assistant import _unit_hint
         ("best talents in the bappeda", "bappeda"),
         ("siapa saja yang di kotak 9?", ""),
         ("talent pool", ""),
+        # Tried by a new user: chat words were taken for a unit ("Unit aja yg tidak ditemukan").
+        ("talent pool dinas pendidikan gimana", "dinas pendidikan"),
+        ("siapa aja yg di kotak 9?", ""),
+        ("talent pool bappeda, sebutin namanya dong", "bappeda"),
+        ("tampilkan identitas", ""),
     ],
 )
 def test_the_unit_named_in_a_talent_pool_request(text: str, unit: str) -> None:
