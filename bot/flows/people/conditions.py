@@ -44,6 +44,8 @@ _REFUSED = [
     # A sex word anywhere but in a unit's name ("Dinas Pemberdayaan Perempuan dan …").
     re.compile(r"(?<!pemberdayaan )\b" + _SEX + r"\b(?!\s+dan\s+(?:perlindungan|anak))"),
     re.compile(r"(?:" + _PREFER + r"|\bberagama)\s+(?:beragama\s+)?" + _FAITH + r"\b"),
+    # Alone too ("laki2 dan muslim"), but not as a subject taught ("guru agama islam").
+    re.compile(r"(?<!agama )\b" + _FAITH + r"\b"),
     re.compile(r"\b" + _ORIGIN + r"\b"),
     re.compile(r"\b" + _MARRIED + r"\b"),
     re.compile(r"\b(?:umur|usia|umurnya|usianya)\s*" + _AGE_CAP + r"\s*\d{2}\b"),
@@ -93,8 +95,12 @@ def unapplied(text: str, *, post: str = "") -> Unapplied:
 
 def _found(patterns: list[re.Pattern[str]], written: str, lowered: str) -> tuple[str, ...]:
     shown = written if len(lowered) == len(written) else lowered  # spans of one are the other's
-    spans = sorted(m.span() for p in patterns for m in p.finditer(lowered))
-    return tuple(dict.fromkeys(_cut(shown[a:b].strip()) for a, b in spans))
+    kept: list[tuple[int, int]] = []
+    for a, b in sorted((m.span() for p in patterns for m in p.finditer(lowered)),
+                       key=lambda span: (span[0], -span[1])):  # fmt: skip
+        if not kept or a >= kept[-1][1]:  # a match inside a longer one is not named twice
+            kept.append((a, b))
+    return tuple(dict.fromkeys(_cut(shown[a:b].strip()) for a, b in kept))
 
 
 def _cut(found: str, limit: int = 40) -> str:

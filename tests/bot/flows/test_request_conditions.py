@@ -25,6 +25,9 @@ from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, r
         ("kabid pria", ["pria"], []),
         ("kabag umum beragama islam", ["beragama islam"], []),
         ("kabid yang Kristen", ["yang Kristen"], []),
+        # Tried by a new user: the faith after "dan" was dropped silently.
+        ("kabid pendapatan bpkad, yg laki2 dan muslim, min S2", ["laki2", "muslim"], ["S2"]),
+        ("guru pendidikan agama islam", [], []),
         (
             "Sekdis kesehatan, putra daerah, golongan IV/a, umur di bawah 50, yang masih muda",
             ["putra daerah", "umur di bawah 50", "yang masih muda"],
