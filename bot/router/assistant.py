@@ -151,7 +151,9 @@ class Assistant:
             return [turn.reply("wait_cancelled", waiting=was_waiting)]
         if short is Short.yes:
             confirmed = shortlist_choice.confirmed_by_typing(turn, self.services)
-            return [confirmed or turn.reply("acknowledged")]
+            # "ya" while a choice awaits its reason is no reason: say again what is awaited.
+            awaited = confirmed or shortlist_choice.pending_reason(turn, self.services, text)
+            return [awaited or turn.reply("acknowledged")]
         # A typed follow-up on the list ("detail 2") comes before any wait for a typed answer:
         # it is never taken as a choice's reason or a case's text.
         followed = list_followups.typed(turn, self.services, text)

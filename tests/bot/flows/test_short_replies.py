@@ -113,3 +113,17 @@ def test_a_reason_is_shown_back_and_a_later_pick_ends_the_wait_for_it(world: Wor
     with Session(world.engine) as s:
         view = reopen_shortlist(s, ref)
     assert view.chosen_pegawai_id == world.ids["eka"] and view.choice_reason == reason
+
+
+def test_a_yes_while_a_reason_is_awaited_asks_for_the_reason_again(world: World) -> None:
+    # Tried by a new user: "ya" after "Pilih 5" was acknowledged ("Baik. Ketik pertanyaan
+    # berikutnya") while the reason was still awaited, so the next question became the reason.
+    ppk = Chat(make_assistant(world), "ppk_bth")
+    first = ppk.say(QUERY)
+    assert ppk.press(button_token(first, "Pilih 5")).kind == "choice_reason"
+    again = ppk.say("ya")
+    assert again.kind == "choice_refused", again.html  # "Pilihan belum dicatat. Tuliskan…"
+    assert "alasan" in again.html and "batal" in again.html
+    reason = "Pengalaman lima tahun mengelola anggaran pendapatan daerah."
+    assert ppk.say(reason).kind == "choice_confirm"
+    assert chosen(world, ref_of(first)) is None
