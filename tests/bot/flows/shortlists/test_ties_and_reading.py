@@ -59,3 +59,20 @@ def test_the_list_says_what_a_score_means_and_the_reading():
         as_of=date(2026, 11, 29),
     )
     assert "Yang sebidang didahulukan" in with_post and "Dibaca sebagai" not in with_post
+
+
+def test_a_blind_list_says_how_it_is_ordered():
+    # It said "Urutan tetap sesuai skor" while a post's list puts the right field first.
+    blind_rows = [{"rank": 1, "nama": None, "blind": {"golongan": "III"}}]
+    common = {"items": blind_rows, "page": 1, "pages": 1, "total": 1, "blind": True}
+    need = Renderer().render(
+        "candidates", query="butuh yang jago tender", position=None, blind_k=5,
+        as_of=date(2026, 11, 29), **common,
+    )  # fmt: skip
+    assert "Urutan tidak berubah saat identitas dibuka: menurut skor." in need
+    post = Renderer().render(
+        "candidates", query="kabid anggaran", position="Kepala Bidang Anggaran", blind_k=5,
+        as_of=date(2026, 11, 29), **common,
+    )  # fmt: skip
+    assert "yang sebidang didahulukan, lalu yang serumpun" in post
+    assert "dibuka: menurut skor" not in post
