@@ -30,6 +30,12 @@ def instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
     return list(session.exec(select(Instansi.nama).where(col(Instansi.id).in_(sorted(ids)))).all())
 
 
+def other_instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
+    """The names of every agency not in ``ids`` (public: the governments of the region)."""
+    q = select(Instansi.nama).where(col(Instansi.id).not_in(sorted(ids)))
+    return list(session.exec(q).all())
+
+
 def units_matching(*, scope: Collection[int], unit: str) -> Any:
     """A subquery of the unit ids in ``scope`` whose name contains ``unit`` or whose
     abbreviation is ``unit`` (case-insensitive), with every unit under them (``induk_id``, a

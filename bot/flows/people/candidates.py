@@ -8,6 +8,7 @@ PPK, :mod:`bot.flows.shortlists.lifecycle`) or shows it as is.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.chat.access import Action, Target, shown_nip
@@ -18,11 +19,12 @@ from bot.chat.presses import ComparePress, DetailPress, PagePress, Press
 from bot.chat.replies import Reply
 from bot.chat.reply_data import search_data
 from bot.chat.turn import Turn
-from bot.flows.people.conditions import unapplied
+from bot.flows.people.conditions import Unapplied, outside_scope, unapplied
 from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_ties, record_list
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import now_wib, today_wib
+from db.queries.org import instansi_names, other_instansi_names
 
 PAGE_SIZE = 5
 PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
@@ -221,7 +223,7 @@ def _shown(
         position=result.position,
         position_unit=result.position_unit,
         reading=result.reading,
-        conditions=_unapplied(query, result),
+        conditions=_unapplied(turn, query, result),
     )
     acc = services.accountability
     if acc is not None:
@@ -243,13 +245,20 @@ def _shown(
     return _plain_list(turn, result, items, listing, edit=edit)
 
 
-def _unapplied(query: str, result: CandidatePage) -> dict[str, list[str]] | None:
-    """The request's conditions the list does not apply; only for a post (a need is searched
-    with all its words)."""
-    if result.position is None:
+def _unapplied(turn: Turn, query: str, result: CandidatePage) -> dict[str, list[str]] | None:
+    """What the request asks that the list does not apply: conditions only for a post (a need
+    is searched with all its words); other agencies named, for any search."""
+    found = Unapplied()
+    if result.position is not None:
+        found = unapplied(query, post=f"{result.position} {result.position_unit or ''}")
+    others = other_instansi_names(session=turn.session, ids=turn.identity.instansi_ids)
+    outside = outside_scope(query, others=others)
+    if not (found or outside):
         return None
-    found = unapplied(query, post=f"{result.position} {result.position_unit or ''}")
-    return found.as_dict() if found else None
+    said = replace(found, outside=outside).as_dict()
+    if outside:  # named in the note: what was searched instead
+        said["own"] = sorted(instansi_names(session=turn.session, ids=turn.identity.instansi_ids))
+    return said
 
 
 def _ask_unit(turn: Turn, result: CandidatePage, query: str, *, edit: bool, blind: bool) -> Reply:

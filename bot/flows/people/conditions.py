@@ -12,11 +12,17 @@ kinds are found here and named under the list:
   candidate's detail shows it.
 
 Only requests for a post are read this way: a described need is searched with all its words.
+
+Any request may also name **another agency** ("kadis pendidikan kabupaten Bungo" from Tebo's
+PPK) or ask across agencies ("dari semua kabupaten se-Jambi"): the search only ever covers the
+asker's own agencies, and :func:`outside_scope` finds such words so the list can say so
+instead of answering as if they had been read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -66,12 +72,47 @@ _NOT_FILTERED = [
 class Unapplied:
     refused: tuple[str, ...] = ()
     not_filtered: tuple[str, ...] = ()
+    # Agencies named outside the asker's, or "across agencies" as written ("semua kabupaten").
+    outside: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.refused or self.not_filtered)
+        return bool(self.refused or self.not_filtered or self.outside)
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {"refused": list(self.refused), "not_filtered": list(self.not_filtered)}
+        return {
+            "refused": list(self.refused),
+            "not_filtered": list(self.not_filtered),
+            "outside": list(self.outside),
+        }
+
+
+_GOVERNMENT = re.compile(r"^(?:pemerintah\s+)?(kabupaten|kota|provinsi)\s+(.+)$", re.IGNORECASE)
+_KIND_WORDS = {
+    "kabupaten": _any("kabupaten", r"kab\.?", "pemkab"),
+    "kota": _any("kota", "pemkot"),
+    "provinsi": _any("provinsi", r"prov\.?", "pemprov"),
+}
+_EVERYWHERE = re.compile(
+    r"\b(?:se-?(?:jambi|provinsi)"
+    r"|(?:semua|seluruh|lintas|antar)\s*(?:kabupaten|kab|kota|instansi|daerah|pemda|provinsi))\b"
+)
+
+
+def outside_scope(text: str, *, others: Sequence[str]) -> tuple[str, ...]:
+    """The agencies among ``others`` (official names of agencies outside the asker's,
+    "Pemerintah Kabupaten Bungo") that ``text`` names with their kind ("kabupaten bungo",
+    "kab. bungo", "kota jambi"), then the words asking across agencies, as written."""
+    lowered = " ".join(text.split()).lower()
+    found: list[str] = []
+    for name in others:
+        m = _GOVERNMENT.match(name.strip())
+        if m is None:
+            continue
+        region = r"\s*".join(map(re.escape, m.group(2).lower().split()))
+        if re.search(rf"\b{_KIND_WORDS[m.group(1).lower()]}\s+{region}\b", lowered):
+            found.append(name)
+    found += [m.group(0) for m in _EVERYWHERE.finditer(lowered)]
+    return tuple(dict.fromkeys(found))
 
 
 # "tidak harus perempuan", "laki-laki atau perempuan sama saja": no preference is stated.

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.config.secrets import Secrets
 from bot.config.wiring import build_assistant
-from bot.flows.people.conditions import unapplied
+from bot.flows.people.conditions import outside_scope, unapplied
 from db.audit import reopen_shortlist
 from tests.bot.audited import ref_of
 from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, real_settings
@@ -63,10 +63,51 @@ def test_a_post_list_names_what_it_did_not_apply_and_keeps_it_on_record(
     assert "Belum dipakai untuk menyaring: S2" in reply.html
     with Session(sqlite_engine) as s:
         kept = reopen_shortlist(s, ref_of(reply)).rendered["conditions"]
-    assert kept == {"refused": ["perempuan"], "not_filtered": ["S2"]}
+    assert kept == {"refused": ["perempuan"], "not_filtered": ["S2"], "outside": []}
     plain = hr.say("/kandidat Kepala Bidang Aset")
     assert "Tidak dipakai" not in plain.html and "Belum dipakai" not in plain.html
     # A described need is searched with all its words: nothing is said to be left out.
     need = hr.say("butuh orang yang paham pengelolaan aset daerah, lulusan S2")
     assert need.kind in ("candidates", "no_candidates"), need.html
     assert "Belum dipakai" not in need.html
+
+
+OTHERS = ["Pemerintah Kabupaten Bungo", "Pemerintah Kota Jambi", "Kabupaten Muaro Jambi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("kadis pendidikan kabupaten bungo siapa calonnya?", ["Pemerintah Kabupaten Bungo"]),
+        ("kasi di kab. muaro jambi", ["Kabupaten Muaro Jambi"]),
+        ("kabid aset pemkot jambi", ["Pemerintah Kota Jambi"]),
+        ("calon kadis PU dari semua kabupaten se-jambi", ["semua kabupaten", "se-jambi"]),
+        # The region's name alone, or the province's, is no other agency of this list.
+        ("kabid anggaran BPKAD provinsi jambi", []),
+        ("kabid irigasi bungo", []),
+    ],
+)
+def test_other_agencies_named_are_found(text: str, outside: list[str]) -> None:
+    assert list(outside_scope(text, others=OTHERS)) == outside
+
+
+@pytest.mark.slow
+def test_a_list_says_another_agency_named_was_not_searched(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    # Tried by a new user: Tebo's PPK asked for Bungo's post and got Tebo's list, no word why.
+    world = build_world(sqlite_engine)
+    add_pengawas_years(sqlite_engine, world, "sari", "tono")
+    secrets = Secrets(audit_hmac_key=SecretStr("kunci-audit-uji-" + "c" * 32))
+    assistant = build_assistant(real_settings(tmp_path), sqlite_engine, secrets=secrets)
+    bind_all(assistant, world, "hr_bth")
+    hr = Chat(assistant, "hr_bth")
+    reply = hr.say("/kandidat Kepala Bidang Aset kabupaten kerinci")
+    assert reply.kind == "candidates", reply.html
+    assert "Hanya instansi Anda yang dicari: Kabupaten Batanghari." in reply.html
+    assert "tidak dicari: Kabupaten Kerinci" in reply.html
+    with Session(sqlite_engine) as s:
+        kept = reopen_shortlist(s, ref_of(reply)).rendered["conditions"]
+    assert kept["outside"] == ["Kabupaten Kerinci"] and kept["own"] == ["Kabupaten Batanghari"]
+    own = hr.say("/kandidat Kepala Bidang Aset kabupaten batanghari")
+    assert "Hanya instansi Anda" not in own.html
