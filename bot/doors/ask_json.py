@@ -114,7 +114,7 @@ class Answer:
 def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
     """One object for what the core replied to one question (the last reply is the answer)."""
     last = replies[-1]
-    text = "\n\n".join(to_text(r.html).strip() for r in replies)
+    text = "\n\n".join(_with_options(r) for r in replies)
     data = last.data
     tanggal = ctx.tanggal.isoformat()
     if isinstance(data, Refusal):
@@ -130,6 +130,19 @@ def build(replies: Sequence[Reply], question: str, ctx: JsonContext) -> Answer:
     answer, ids = _answer(last, data, question, text, ctx)
     code = EXIT_ERROR if last.kind in ("error", "failed") else EXIT_OK
     return Answer(_dump(answer), code, tuple(dict.fromkeys(ids)))
+
+
+# Replies that ask which reading, post or unit was meant: here no button can be pressed, so
+# their labels are written under the question for the asker to ask again with one of them.
+ASKING_KINDS = frozenset({"clarify", "choose_position", "choose_unit"})
+
+
+def _with_options(reply: Reply) -> str:
+    text = to_text(reply.html).strip()
+    if reply.kind not in ASKING_KINDS or not reply.buttons:
+        return text
+    labels = [b.label for row in reply.buttons for b in row]
+    return text + "\n" + "\n".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
 
 
 def _answer(

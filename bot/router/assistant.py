@@ -194,6 +194,9 @@ class Assistant:
         return answered if isinstance(answered, list) else [answered]
 
     def _intent(self, turn: Turn, text: str) -> Reply:
+        if not any(ch.isalnum() for ch in text):
+            # "...", "👍", "?!": no words to route; what the assistant can do is the answer.
+            return self._run(turn, Intent.help, text)
         routed = self.router.route(text, turn.identity.role)
         log.info(
             "routed",

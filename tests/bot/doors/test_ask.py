@@ -286,6 +286,9 @@ def test_ambiguous_position_and_ineligible_on_request(
         "Kepala Bidang Anggaran",
         "Kepala Bidang Aset",
     }
+    # No button can be pressed here: the text names the options to ask again with.
+    for choice in amb["position"]["choices"]:
+        assert f". {choice['title']}" in amb["text"]
     q = "kandidat kepala bidang anggaran"
     plain = valid(door.ask(question(q, role="hr", instansi=["BTH"])).obj)
     assert plain["position"]["title"] == "Kepala Bidang Anggaran"
@@ -424,4 +427,5 @@ def test_too_many_matching_posts_give_their_units(setup: Setup) -> None:
         waiting = s.exec(select(CallbackPayload).where(CallbackPayload.action == PENDING_UNIT))
         assert waiting.all() == []
     assert "Tanyakan lagi dengan namanya" in obj["text"]
+    assert "Dinas Perikanan" in obj["text"]  # the units, written out
     assert "balas" not in obj["text"] and "Pilih di bawah" not in obj["text"]

@@ -73,6 +73,13 @@ def test_out_of_scope_says_what_talenta_does_for_the_role(assistant: Assistant) 
     assert "/kandidat" in reply.html and "/profil" not in reply.html
 
 
+@pytest.mark.parametrize("text", ["...", "👍", "?!", "🙏🙏"])
+def test_a_message_without_words_gets_help_not_a_question(asking: Assistant, text: str) -> None:
+    # Tried by a new user: "..." was asked "Maksudnya yang mana?" with "Bukan semuanya" first.
+    reply = Chat(asking, "ppk_bth").say(text)
+    assert reply.kind == "help" and "/kandidat" in reply.html
+
+
 def test_access_history_own_for_an_asn_and_named_or_asked_for_hr(assistant: Assistant) -> None:
     own = Chat(assistant, "asn_sari").say("siapa saja yang sudah melihat data saya?")
     assert own.kind == "access_history" and "Riwayat akses data Anda" in own.html
