@@ -14,7 +14,7 @@ MARKERS = {
     Verification.unverified: "(belum terverifikasi)",
 }
 SUMMARY_CHARS = 260
-FIRST_SUMMARY_CHARS = 700
+FIRST_SUMMARY_CHARS = 900
 SCOPE = (
     "Yang tercakup antara lain: UU ASN, manajemen PNS dan PPPK, manajemen talenta, sistem merit, "
     "standar dan penilaian kompetensi, pengelolaan kinerja, seleksi terbuka JPT, pola karier, "

@@ -75,3 +75,13 @@ def test_the_best_provision_keeps_the_sentence_with_the_figure(corpus: Corpus) -
     block = second.text.split("\n\n2. ")[1]
     assert "paling singkat 2 tahun" not in block
     assert "luar negeri. …" in block  # cut after a whole sentence, marked
+
+
+def test_the_best_provision_shows_both_kinds_of_a_shared_summary(corpus: Corpus) -> None:
+    # Tried as HR: "golongan III/b bisa jadi kasi?" showed the administrator's requirements
+    # and cut the pengawas' ones (a Kasi is a pengawas), which come later in the same summary.
+    best = next(p for p in corpus.provisions() if p.summary.startswith("Persyaratan jabatan adm"))
+    answer = compose_answer(corpus, [cite(corpus, best.id)], lead="Ada:")
+    assert (
+        "Untuk jabatan pengawas" in answer.text and "4 tahun pada jabatan pelaksana" in answer.text
+    )
