@@ -18,7 +18,12 @@ from db.models import Pegawai
 from db.nip import nips_in
 from db.queries.ninebox import official_placements
 from db.queries.people import find_employees, locate_pegawai, profile_record
+from knowledge.corpus import load_corpus
 from knowledge.rules import in_talent_pool
+from knowledge.rules.bup import BupStatus, bup
+from knowledge.rules.facts import EmployeeFacts
+from knowledge.rules.loader import load_employee_facts
+from retrieval.regulations.compose import MARKERS, citation_line
 
 
 def full_name(p: Pegawai) -> str:
@@ -51,6 +56,7 @@ class DbRecords:
     def profile(self, pegawai_id: int) -> Profile | None:
         with Session(self._engine) as s:
             r = profile_record(session=s, pegawai_id=pegawai_id)
+            employee = load_employee_facts(s, [pegawai_id]).get(pegawai_id) if r else None
         if r is None:
             return None
         p = r.pegawai
@@ -68,6 +74,9 @@ class DbRecords:
         if p.tmt_jabatan:
             years = (self._today() - p.tmt_jabatan).days // 365
             facts.append(("Lama di jabatan", f"{years} tahun"))
+        retirement = _retirement(employee, self._today()) if employee is not None else None
+        if retirement:
+            facts.append(("Batas usia pensiun", retirement))
         return Profile(
             pegawai_id=p.id,
             instansi_id=p.instansi_id,
@@ -112,3 +121,20 @@ class DbRecords:
             box_counts=counts,
             as_of=newest or today_wib(),
         )
+
+
+def _retirement(employee: EmployeeFacts, today: date) -> str | None:
+    """The BUP line of an own profile, with the provision it rests on ("BUP 58 tahun; mencapai
+    BUP pada 8 Januari 2027. PP 11/2017 Pasal 239 (terverifikasi sekunder)"); none when the
+    position kind is not on record."""
+    result = bup(employee, as_of=today)
+    if result.status is BupStatus.unknown:
+        return None
+    if result.status is BupStatus.not_applicable:
+        return result.penjelasan
+    corpus = load_corpus()
+    cited = []
+    for pid in result.citations:
+        marker = MARKERS.get(corpus.provision(pid).verification)
+        cited.append(citation_line(corpus, pid) + (f" {marker}" if marker else ""))
+    return f"{result.penjelasan} {'; '.join(cited)}".strip()

@@ -214,3 +214,14 @@ def test_conflict_of_interest_is_flagged_not_hidden(
         "ini Anda sendiri",
         "keluarga kandidat #4 (pasangan)",
     ]
+
+
+def test_an_asn_asking_when_they_retire_gets_their_profile_with_the_bup_date(
+    assistant: Assistant,
+) -> None:
+    # Tried by a new user: "kapan sy pensiun?" was "belum yakin maksud Anda", and the profile
+    # did not say it either. Sari holds an administrator post (BUP 58), born 2 January 1980.
+    reply = Chat(assistant, "asn_sari").say("kapan sy pensiun?")
+    assert reply.kind == "profile", reply.html
+    assert "Batas usia pensiun: BUP 58 tahun; mencapai BUP pada 2 Januari 2038." in reply.html
+    assert "PP 11/2017 Pasal 239 (terverifikasi sekunder)" in reply.html
