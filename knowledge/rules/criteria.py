@@ -262,7 +262,7 @@ def competency(
     return Line(
         "kompetensi",
         syarat,
-        f"{r.persen:.1f}%",
+        f"{r.persen:.1f}%".replace(".", ","),  # Indonesian decimal comma
         PASS if ok else FAIL,
         r.penjelasan,
         cites,

@@ -154,7 +154,8 @@ def jpm(
     cat = sch.category(achieved, total)
     pct = achieved * PERCENT / total
     missing = [g.kompetensi for g in gaps if g.level is None]
-    text = f"JPM {pct:.1f}% ({sch.labels[cat - 1]}, skema {sch.name})"
+    shown = f"{pct:.1f}".replace(".", ",")  # Indonesian decimal comma
+    text = f"JPM {shown}% ({sch.labels[cat - 1]}, skema {sch.name})"
     if missing:
         text += f"; {len(missing)} kompetensi belum dinilai"
     gaps.sort(key=lambda g: (-g.selisih, g.kompetensi))

@@ -2,8 +2,9 @@
 for or closest to, with what they still lack.
 
 A suggestion must make sense for the person: the post's field fits their work or education
-(``knowledge.rules.field_fit``: sebidang or serumpun; an unrelated field is not suggested) and
-its level is the same or one up (``knowledge.rules.level_fit``: no demotion, no jump). Each
+(``knowledge.rules.field_fit``: sebidang or serumpun; an unrelated field is not suggested), its
+level is the same or one up (``knowledge.rules.level_fit``: no demotion, no jump), and they are
+not past its age limit (a gap no one can close). Each
 thing still missing names where it comes from ("dasar: PP 11/2017 Pasal …"). Position texts
 and profiles are not encoded on a request: an open position's vector is stored with the
 agency's index generation (stored_posts.py) and the ASN's profile vector is the one in the
@@ -94,6 +95,8 @@ def positions_for(
                 continue  # neither their field of work nor their education
             crit = hard_criteria(j, tanggal=today, settings=ctx.merit)
             hard = failing(crit, peg, jenjang)
+            if any(f.kriteria == "usia" for f in hard):
+                continue  # past the post's age limit: nothing the person could still complete
             lacks = [f"{f.text}{_basis(f.citations)}" for f in hard]
             said = {f.kriteria for f in hard}  # a merit line on the same criterion repeats it
             lacks += [

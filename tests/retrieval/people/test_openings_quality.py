@@ -3,6 +3,7 @@ suggestions read the same; a missing requirement is said once."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,4 +49,8 @@ def test_suggestions_are_steps_distinct_and_say_each_gap_once(service: SearchSer
         for o in options:
             education = [k for k in o.kurang if "pendidikan" in k.lower()]
             assert len(education) <= 1, o.kurang
+            # Past a post's age limit is a gap no one can close: no such suggestion.
+            assert not any("melewati batas usia" in k for k in o.kurang), o.kurang
+            # Figures are written the Indonesian way ("66,7%").
+            assert not any(re.search(r"\d\.\d%", k) for k in o.kurang), o.kurang
     assert checked >= 30 and suggested > 0  # the property was tried on real suggestions
