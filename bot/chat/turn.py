@@ -23,6 +23,10 @@ def _no_menu(role: Role) -> Sequence[tuple[str, str]]:
     return ()
 
 
+# Commands not worth naming as "what you can do instead": starting, help, unlinking.
+MENU_SKIP = frozenset({"start", "bantuan", "keluar"})
+
+
 @dataclass
 class Turn:
     identity: Identity
@@ -126,4 +130,11 @@ class Turn:
         if hide_existence and reason == "other_agency":
             # Do not confirm that someone exists in an agency the asker cannot see.
             reason = "not_found"
-        return self.reply("refused", reason=reason, guest=self.identity.role is Role.guest)
+        guest = self.identity.role is Role.guest
+        # A role that may not do this is told what it may do instead (as out of scope is).
+        commands = (
+            [(n, line) for n, line in self.menu(self.identity.role) if n not in MENU_SKIP]
+            if reason == "role" and not guest
+            else []
+        )
+        return self.reply("refused", reason=reason, guest=guest, commands=commands)

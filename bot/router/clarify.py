@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.chat.access import Role
 from bot.chat.presses import RoutePress
 from bot.chat.replies import Reply
-from bot.chat.turn import Turn
+from bot.chat.turn import MENU_SKIP, Turn
 from bot.router.intents import Intent
 
 LABELS: dict[Intent, str] = {
@@ -39,6 +39,5 @@ def ask(turn: Turn, text: str, readings: tuple[Intent, ...]) -> Reply:
 def out_of_scope(turn: Turn) -> Reply:
     """What Talenta can do for this role, instead of a guess at what it cannot."""
     role = turn.identity.role if turn.identity.reason_inactive is None else Role.guest
-    skip = {"start", "bantuan", "keluar"}
-    commands = [(name, line) for name, line in turn.menu(role) if name not in skip]
+    commands = [(name, line) for name, line in turn.menu(role) if name not in MENU_SKIP]
     return turn.reply("out_of_scope", commands=commands)

@@ -151,3 +151,12 @@ def test_the_console_door_records_refusals_too(world: World) -> None:
     assert entry.actor_type == "console" and entry.actor_role == "ppk"
     assert entry.actor_instansi == "BTH" and entry.payload["reason"] == "other_agency"
     assert verify_chain(world.engine, KEY).problem is None
+
+
+def test_a_role_refusal_says_what_the_role_can_do_instead(assistant: Assistant) -> None:
+    # Tried as a committee member: "Peran Anda tidak mencakup permintaan ini." and nothing more.
+    asn = Chat(assistant, "asn_sari").say("/kandidat kepala bidang aset")
+    assert asn.kind == "refused" and "Yang bisa Anda gunakan" in asn.html
+    assert "/profil" in asn.html and "/peluang" in asn.html and "/kandidat" not in asn.html
+    guest = Chat(assistant, "stranger").say("/talentpool")
+    assert "Yang bisa Anda gunakan" not in guest.html and "undangan" in guest.html
