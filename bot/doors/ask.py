@@ -31,7 +31,7 @@ from bot.router.commands import COMMANDS, CommandTable
 from db.audit import Actor, AuditKind, AuditLog
 from db.clock import today_wib
 from db.engine import Engine, Session
-from db.queries.org import instansi_by_kode
+from db.queries.org import instansi_by_kode, instansi_codes
 from db.queries.people import pegawai_by_nip
 from knowledge.corpus import Corpus
 from knowledge.rules import MeritSettings
@@ -230,7 +230,8 @@ class AskDoor:
             for kode in q.instansi:
                 inst = instansi_by_kode(session=s, kode=kode)
                 if inst is None or inst.id is None:
-                    raise UsageError(f"Instansi {kode} tidak dikenal.")
+                    known = ", ".join(sorted(instansi_codes(session=s).values()))
+                    raise UsageError(f"Instansi {kode} tidak dikenal; kode yang ada: {known}.")
                 ids.append(inst.id)
             pegawai_id = None
             if q.nip:

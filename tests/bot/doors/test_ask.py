@@ -319,8 +319,9 @@ def test_usage_errors_are_plain_indonesian(flags: dict[str, Any], message: str) 
 
 def test_unknown_agency_or_nip_is_a_usage_error(setup: Setup) -> None:
     world, door, _ = setup
-    with pytest.raises(UsageError, match="XYZ"):
+    with pytest.raises(UsageError, match="XYZ") as unknown:
         door.ask(question("kandidat", role="ppk", instansi=["XYZ"]))
+    assert "kode yang ada: BTH, KRC, PROV" in str(unknown.value)  # where to find the right one
     with pytest.raises(UsageError, match="NIP"):
         door.ask(question("/profil", role="asn", nip="1" * 18))
     assert ask_entries(world.engine) == []
