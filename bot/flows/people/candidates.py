@@ -25,6 +25,7 @@ from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import now_wib, today_wib
 from db.queries.org import instansi_names, other_instansi_names
+from knowledge.post_vocabulary import post_vocabulary
 
 PAGE_SIZE = 5
 PENDING_UNIT = "pending_unit"  # the text that asked "di unit mana?", awaiting a unit's name
@@ -176,7 +177,7 @@ def _shown(
             "no_candidates",
             edit=edit,
             data=search_data(turn.identity, result, blind=blind_first),
-            query=query,
+            query=post_words(query),
             position=None,
             excluded=0,
             not_found=True,
@@ -347,3 +348,11 @@ def _view(turn: Turn, c: Candidate, rank: int) -> dict[str, object]:
         "score": c.score,
         "reasons": list(c.reasons),
     }
+
+
+def post_words(query: str) -> str:
+    """The words of ``query`` that could name a post, for saying which one was not found:
+    "camat tengah ilir, ada calon?" → "camat tengah ilir" (the words of asking dropped)."""
+    frame = post_vocabulary().frame
+    kept = [w for w in query.split() if w.lower().strip("?!.,;:") not in frame]
+    return " ".join(kept).strip("?!.,;: ") or query

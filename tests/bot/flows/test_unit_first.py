@@ -118,6 +118,9 @@ def test_a_reply_that_names_no_unit_is_a_new_message(chat: Chat, world: World):
     kadis = chat.say("kadis kesehatan")
     assert kadis.kind == "no_candidates" and isinstance(kadis.data, SearchData)
     assert kadis.data.page.post_not_found, kadis.html
+    # The post not found is named without the words of asking around it.
+    gone = chat.say("kadis kesehatan ada calon?")
+    assert "Jabatan <i>kadis kesehatan</i> tidak ditemukan" in gone.html, gone.html
     # A need that names a dinas' field is a need, not that dinas' Sekretaris.
     assert chat.say("/kandidat sekdis").kind == "choose_unit"
     need = chat.say("butuh yang paham pendidikan")
