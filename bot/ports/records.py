@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 from bot.ports.services import PoolEntry, Profile, TalentPool
 from db.clock import today_wib, wib_date
@@ -18,7 +19,7 @@ from db.models import Pegawai
 from db.nip import nips_in
 from db.queries.ninebox import official_placements
 from db.queries.people import find_employees, locate_pegawai, profile_record
-from knowledge.corpus import load_corpus
+from knowledge.corpus import Corpus, load_corpus
 from knowledge.rules import in_talent_pool
 from knowledge.rules.bup import BupStatus, bup
 from knowledge.rules.facts import EmployeeFacts
@@ -56,7 +57,6 @@ class DbRecords:
     def profile(self, pegawai_id: int) -> Profile | None:
         with Session(self._engine) as s:
             r = profile_record(session=s, pegawai_id=pegawai_id)
-            employee = load_employee_facts(s, [pegawai_id]).get(pegawai_id) if r else None
         if r is None:
             return None
         p = r.pegawai
@@ -74,9 +74,6 @@ class DbRecords:
         if p.tmt_jabatan:
             years = (self._today() - p.tmt_jabatan).days // 365
             facts.append(("Lama di jabatan", f"{years} tahun"))
-        retirement = _retirement(employee, self._today()) if employee is not None else None
-        if retirement:
-            facts.append(("Batas usia pensiun", retirement))
         return Profile(
             pegawai_id=p.id,
             instansi_id=p.instansi_id,
@@ -89,6 +86,11 @@ class DbRecords:
             facts=tuple(facts),
             as_of=_as_of(p),
         )
+
+    def retirement(self, pegawai_id: int) -> str | None:
+        with Session(self._engine) as s:
+            employee = load_employee_facts(s, [pegawai_id]).get(pegawai_id)
+        return _retirement(employee, self._today()) if employee is not None else None
 
     def pool(self, *, scope: frozenset[int], unit: str | None, limit: int) -> TalentPool:
         with Session(self._engine) as s:
@@ -123,16 +125,29 @@ class DbRecords:
         )
 
 
+# Teachers' and lecturers' retirement age is set by their own law, which the knowledge base
+# does not hold: no line rather than PP 11/2017's figure for other JF.
+_OWN_RETIREMENT_LAW = ("guru", "dosen")
+
+
+@cache
+def _corpus() -> Corpus:
+    return load_corpus()
+
+
 def _retirement(employee: EmployeeFacts, today: date) -> str | None:
     """The BUP line of an own profile, with the provision it rests on ("BUP 58 tahun; mencapai
     BUP pada 8 Januari 2027. PP 11/2017 Pasal 239 (terverifikasi sekunder)"); none when the
-    position kind is not on record."""
+    position kind is not on record or its retirement age is set elsewhere (teachers)."""
+    held = employee.jabatan.nama.casefold() if employee.jabatan is not None else ""
+    if held.startswith(_OWN_RETIREMENT_LAW):
+        return None
     result = bup(employee, as_of=today)
     if result.status is BupStatus.unknown:
         return None
     if result.status is BupStatus.not_applicable:
         return result.penjelasan
-    corpus = load_corpus()
+    corpus = _corpus()
     cited = []
     for pid in result.citations:
         marker = MARKERS.get(corpus.provision(pid).verification)

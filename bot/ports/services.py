@@ -169,6 +169,11 @@ class Profile:
 class ProfileReader(Protocol):
     def profile(self, pegawai_id: int) -> Profile | None: ...
 
+    def retirement(self, pegawai_id: int) -> str | None:
+        """The retirement-age line of an employee's own profile (it reveals the birth date:
+        never for anyone else's view); ``None`` when it cannot be told."""
+        ...
+
     def locate(self, pegawai_id: int) -> int | None:
         """The instansi id of an employee (for authorisation before anything is read)."""
         ...

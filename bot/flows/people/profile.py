@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.chat import reply_data as answer_data
 from bot.chat.access import Action, Target
 from bot.chat.replies import Reply
@@ -26,6 +28,10 @@ def own_profile(turn: Turn, services: Services, args: str = "") -> Reply:
     p = services.profiles.profile(pid)
     if p is None:
         return turn.reply("refused", reason="not_found", guest=False)
+    # Only here, for the person themselves: the date it names gives away the birth date.
+    retirement = services.profiles.retirement(pid)
+    if retirement:
+        p = replace(p, facts=(*p.facts, ("Batas usia pensiun", retirement)))
     history = history_lines(turn, services, pid, p.instansi_id)
     reply = turn.reply(
         "profile",

@@ -225,3 +225,13 @@ def test_an_asn_asking_when_they_retire_gets_their_profile_with_the_bup_date(
     assert reply.kind == "profile", reply.html
     assert "Batas usia pensiun: BUP 58 tahun; mencapai BUP pada 2 Januari 2038." in reply.html
     assert "PP 11/2017 Pasal 239 (terverifikasi sekunder)" in reply.html
+
+
+@pytest.mark.parametrize("who", ["ppk_bth", "hr_bth"])
+def test_no_one_else_sees_the_retirement_date_it_gives_away_the_birth_date(
+    assistant: Assistant, world: World, who: str
+) -> None:
+    # A PPK sees a masked NIP so as not to learn the birth date; the BUP date would tell it.
+    reply = Chat(assistant, who).say(f"/profil {world.nips['sari']}")
+    assert reply.kind == "candidate_detail", reply.html
+    assert "Batas usia pensiun" not in reply.html and "2038" not in reply.html
