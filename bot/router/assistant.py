@@ -152,7 +152,7 @@ class Assistant:
         if short is Short.yes:
             confirmed = shortlist_choice.confirmed_by_typing(turn, self.services)
             # "ya" while a choice awaits its reason is no reason: say again what is awaited.
-            awaited = confirmed or shortlist_choice.pending_reason(turn, self.services, text)
+            awaited = confirmed or shortlist_choice.reason_awaited(turn, self.services)
             return [awaited or turn.reply("acknowledged")]
         # A typed follow-up on the list ("detail 2") comes before any wait for a typed answer:
         # it is never taken as a choice's reason or a case's text.
@@ -402,7 +402,6 @@ def _unit_hint(text: str) -> str:
         "sebutkan",
         "nama",
         "namanya",
-        "identitas",
         "isinya",
         "tunjukkan",
         "tunjukin",

@@ -269,6 +269,16 @@ def pending_reason(turn: Turn, services: Services, text: str) -> Reply | None:
     return _confirm(turn, services, opened, pid, rank, reason=typed)
 
 
+def reason_awaited(turn: Turn, services: Services) -> Reply | None:
+    """When a choice still awaits its reason: the reply saying so (a typed "ya" is no reason,
+    however long: "Ya, catat pilihan Pak" must not become one); else ``None``."""
+    pending = recall(turn.session, turn.identity.actor, PENDING)
+    if pending is None or services.accountability is None or _late(pending):
+        return None
+    problem = _reason_problem("", None, legal=bool(pending.get("legal")))
+    return turn.reply("choice_refused", message=problem)
+
+
 def _reason_problem(reason: str, approval: str | None, *, legal: bool) -> str | None:
     """What the record would refuse in a typed reason, said before asking to confirm it (the
     audit's own check, :func:`db.audit.choose_candidate`, stays the authority)."""

@@ -124,6 +124,8 @@ def test_a_yes_while_a_reason_is_awaited_asks_for_the_reason_again(world: World)
     again = ppk.say("ya")
     assert again.kind == "choice_refused", again.html  # "Pilihan belum dicatat. Tuliskan…"
     assert "alasan" in again.html and "batal" in again.html
+    # A longer yes is no reason either (it would have been shown back as one).
+    assert ppk.say("Ya, catat pilihan Pak").kind == "choice_refused"
     reason = "Pengalaman lima tahun mengelola anggaran pendapatan daerah."
     assert ppk.say(reason).kind == "choice_confirm"
     assert chosen(world, ref_of(first)) is None

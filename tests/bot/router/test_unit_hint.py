@@ -20,7 +20,6 @@ from bot.router.assistant import _unit_hint
         ("talent pool dinas pendidikan gimana", "dinas pendidikan"),
         ("siapa aja yg di kotak 9?", ""),
         ("talent pool bappeda, sebutin namanya dong", "bappeda"),
-        ("tampilkan identitas", ""),
     ],
 )
 def test_the_unit_named_in_a_talent_pool_request(text: str, unit: str) -> None:
