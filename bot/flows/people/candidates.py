@@ -250,15 +250,19 @@ def _unapplied(turn: Turn, query: str, result: CandidatePage) -> dict[str, list[
     """What the request asks that the list does not apply: conditions only for a post (a need
     is searched with all its words); other agencies named, for any search."""
     found = Unapplied()
+    post = f"{result.position or ''} {result.position_unit or ''}"
     if result.position is not None:
-        found = unapplied(query, post=f"{result.position} {result.position_unit or ''}")
-    others = other_instansi_names(session=turn.session, ids=turn.identity.instansi_ids)
-    outside = outside_scope(query, others=others)
+        found = unapplied(query, post=post)
+    ids = turn.identity.instansi_ids
+    others = other_instansi_names(session=turn.session, ids=ids)
+    own = sorted(instansi_names(session=turn.session, ids=ids))
+    province = any(n.lower().startswith(("pemerintah provinsi", "provinsi")) for n in own)
+    outside = outside_scope(query, others=others, post=post, province=province)
     if not (found or outside):
         return None
     said = replace(found, outside=outside).as_dict()
     if outside:  # named in the note: what was searched instead
-        said["own"] = sorted(instansi_names(session=turn.session, ids=turn.identity.instansi_ids))
+        said["own"] = own
     return said
 
 
@@ -352,7 +356,19 @@ def _view(turn: Turn, c: Candidate, rank: int) -> dict[str, object]:
 
 def post_words(query: str) -> str:
     """The words of ``query`` that could name a post, for saying which one was not found:
-    "camat tengah ilir, ada calon?" → "camat tengah ilir" (the words of asking dropped)."""
+    "siapa calon camat tengah ilir, ada?" → "camat tengah ilir" (the words of asking around
+    it dropped)."""
     frame = post_vocabulary().frame
-    kept = [w for w in query.split() if w.lower().strip("?!.,;:") not in frame]
-    return " ".join(kept).strip("?!.,;: ") or query
+    words = query.split()
+
+    def asking(w: str) -> bool:
+        return w.lower().strip("?!.,;:") in frame
+
+    # Only from either end: inside a title the same words belong to it ("pengadaan dan
+    # pemberhentian pegawai").
+    start, end = 0, len(words)
+    while start < end and asking(words[start]):
+        start += 1
+    while end > start and asking(words[end - 1]):
+        end -= 1
+    return " ".join(words[start:end]).strip("?!.,;: ") or query

@@ -42,6 +42,12 @@ _ORIGIN = _any(
     "seiman", "seagama", "sesama muslim", "putra daerah", "putri daerah", "anak daerah",
     r"orang asli\s+\w+", "asli jambi", r"suku\s+\w+",
 )  # fmt: skip
+# Words before a faith word that make it a field or an institution, not a person's faith.
+_FIELD_BEFORE = (
+    "agama", "hukum", "ekonomi", "pendidikan", "studi", "syariah", "perbankan", "keuangan",
+    "sekolah", "madrasah", "sastra", "budaya", "filsafat", "bank", "universitas", "institut",
+    "sekolah tinggi", "pemikiran", "sejarah", "kebudayaan", "peradaban", "bimbingan", "penyuluh",
+)  # fmt: skip
 _MARRIED = _any(
     "belum menikah", "sudah menikah", "lajang", "belum berkeluarga", "sudah berkeluarga"
 )
@@ -50,8 +56,14 @@ _REFUSED = [
     # A sex word anywhere but in a unit's name ("Dinas Pemberdayaan Perempuan dan …").
     re.compile(r"(?<!pemberdayaan )\b" + _SEX + r"\b(?!\s+dan\s+(?:perlindungan|anak))"),
     re.compile(r"(?:" + _PREFER + r"|\bberagama)\s+(?:beragama\s+)?" + _FAITH + r"\b"),
-    # Alone too ("laki2 dan muslim"), but not as a subject taught ("guru agama islam").
-    re.compile(r"(?<!agama )\b" + _FAITH + r"\b"),
+    # Alone too ("laki2 dan muslim"), but not as a field of study, a subject taught or an
+    # institution's name ("hukum islam", "guru agama hindu dan buddha", "universitas islam").
+    re.compile(
+        r"(?<!\w)(?<!" + r" )(?<!".join(_FIELD_BEFORE) + r" )"
+        r"(?<!agama \w{4} dan )(?<!agama \w{5} dan )(?<!agama \w{6} dan )(?<!agama \w{7} dan )"
+        + _FAITH
+        + r"\b(?!\s+(?:terpadu|negeri|nusantara|indonesia))"
+    ),
     re.compile(r"\b" + _ORIGIN + r"\b"),
     re.compile(r"\b" + _MARRIED + r"\b"),
     re.compile(r"\b(?:umur|usia|umurnya|usianya)\s*" + _AGE_CAP + r"\s*\d{2}\b"),
@@ -98,11 +110,15 @@ _EVERYWHERE = re.compile(
 )
 
 
-def outside_scope(text: str, *, others: Sequence[str]) -> tuple[str, ...]:
+def outside_scope(
+    text: str, *, others: Sequence[str], post: str = "", province: bool = False
+) -> tuple[str, ...]:
     """The agencies among ``others`` (official names of agencies outside the asker's,
     "Pemerintah Kabupaten Bungo") that ``text`` names with their kind ("kabupaten bungo",
-    "kab. bungo", "kota jambi"), then the words asking across agencies, as written."""
-    lowered = " ".join(text.split()).lower()
+    "kab. bungo", "kota jambi"), then the words asking across agencies, as written. Words of
+    ``post`` (the resolved post and its unit: "UPTD Samsat Kota Jambi") name no agency; for a
+    ``province`` asker "se-Jambi" and "se-provinsi" are their own scope."""
+    lowered = _masked(" ".join(text.split()).lower(), post)
     found: list[str] = []
     for name in others:
         m = _GOVERNMENT.match(name.strip())
@@ -111,8 +127,17 @@ def outside_scope(text: str, *, others: Sequence[str]) -> tuple[str, ...]:
         region = r"\s*".join(map(re.escape, m.group(2).lower().split()))
         if re.search(rf"\b{_KIND_WORDS[m.group(1).lower()]}\s+{region}\b", lowered):
             found.append(name)
-    found += [m.group(0) for m in _EVERYWHERE.finditer(lowered)]
+    for wide in _EVERYWHERE.finditer(lowered):
+        if not (province and wide.group(0).startswith("se")):
+            found.append(wide.group(0))
     return tuple(dict.fromkeys(found))
+
+
+def _masked(lowered: str, post: str) -> str:
+    """``lowered`` with every word of ``post`` blanked out (same length)."""
+    for word in set(re.findall(r"[\w-]+", post.lower())):
+        lowered = re.sub(rf"\b{re.escape(word)}\b", "\0" * len(word), lowered)
+    return lowered
 
 
 # "tidak harus perempuan", "laki-laki atau perempuan sama saja": no preference is stated.
@@ -127,9 +152,7 @@ def unapplied(text: str, *, post: str = "") -> Unapplied:
     ``post`` (the resolved post and its unit) are not read as conditions: "Kepala Bidang
     Perlindungan Hak Perempuan" asks for no one's sex."""
     written = " ".join(text.split())
-    lowered = written.lower()
-    for word in set(re.findall(r"[\w-]+", post.lower())):
-        lowered = re.sub(rf"\b{re.escape(word)}\b", "\0" * len(word), lowered)
+    lowered = _masked(written.lower(), post)
     refused = () if _NO_PREFERENCE.search(lowered) else _found(_REFUSED, written, lowered)
     return Unapplied(refused, _found(_NOT_FILTERED, written, lowered))
 

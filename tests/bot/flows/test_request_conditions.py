@@ -27,7 +27,12 @@ from tests.bot.support import Chat, add_pengawas_years, bind_all, build_world, r
         ("kabid yang Kristen", ["yang Kristen"], []),
         # Tried by a new user: the faith after "dan" was dropped silently.
         ("kabid pendapatan bpkad, yg laki2 dan muslim, min S2", ["laki2", "muslim"], ["S2"]),
+        # A faith word naming a field, a subject or an institution is no preference.
         ("guru pendidikan agama islam", [], []),
+        ("kasubbag kesra lulusan S1 hukum islam", [], ["lulusan S1"]),
+        ("yang paham ekonomi islam", [], []),
+        ("lulusan universitas islam negeri", [], []),
+        ("guru agama hindu dan buddha", [], []),
         (
             "Sekdis kesehatan, putra daerah, golongan IV/a, umur di bawah 50, yang masih muda",
             ["putra daerah", "umur di bawah 50", "yang masih muda"],
@@ -82,13 +87,25 @@ OTHERS = ["Pemerintah Kabupaten Bungo", "Pemerintah Kota Jambi", "Kabupaten Muar
         ("kasi di kab. muaro jambi", ["Kabupaten Muaro Jambi"]),
         ("kabid aset pemkot jambi", ["Pemerintah Kota Jambi"]),
         ("calon kadis PU dari semua kabupaten se-jambi", ["semua kabupaten", "se-jambi"]),
-        # The region's name alone, or the province's, is no other agency of this list.
-        ("kabid anggaran BPKAD provinsi jambi", []),
+        # A region's name without its kind names no agency ("irigasi bungo").
         ("kabid irigasi bungo", []),
     ],
 )
 def test_other_agencies_named_are_found(text: str, outside: list[str]) -> None:
     assert list(outside_scope(text, others=OTHERS)) == outside
+
+
+def test_the_post_and_the_province_own_scope_are_not_other_agencies() -> None:
+    # The resolved post's unit may carry a region's name; the province's scope is all of it.
+    post = "Kepala UPTD Samsat Kota Jambi"
+    assert outside_scope("kepala uptd samsat kota jambi", others=OTHERS, post=post) == ()
+    assert outside_scope("kepala uptd samsat kota jambi", others=OTHERS) == (
+        "Pemerintah Kota Jambi",
+    )
+    wide = "guru ahli madya dari seluruh OPD se-provinsi"
+    assert outside_scope(wide, others=OTHERS, province=True) == ()
+    assert outside_scope("kabid anggaran se-jambi", others=OTHERS, province=True) == ()
+    assert outside_scope("kabid anggaran se-jambi", others=OTHERS) == ("se-jambi",)
 
 
 @pytest.mark.slow
