@@ -134,7 +134,7 @@ class Turn:
         # A role that may not do this is told what it may do instead (as out of scope is).
         commands = (
             [(n, line) for n, line in self.menu(self.identity.role) if n not in MENU_SKIP]
-            if reason == "role" and not guest
-            else []
+            if reason == "role" and not guest and self.inbound.private
+            else []  # in a group, a member's commands would tell the group their role
         )
         return self.reply("refused", reason=reason, guest=guest, commands=commands)

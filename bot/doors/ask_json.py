@@ -23,6 +23,7 @@ from bot.doors import ask_output as out
 from bot.doors.ask_profile import access_events, merit_facts
 from bot.doors.console import to_text
 from bot.ports.services import CandidatePage, NotRanked, Opportunities, RegulationAnswer
+from bot.router.clarify import LABELS
 from bot.router.commands import COMMANDS, CommandTable
 from bot.router.intents import Intent
 from db.engine import Engine, Session
@@ -141,7 +142,9 @@ def _with_options(reply: Reply) -> str:
     text = to_text(reply.html).strip()
     if reply.kind not in ASKING_KINDS or not reply.buttons:
         return text
-    labels = [b.label for row in reply.buttons for b in row]
+    # "Bukan semuanya" (none of these) is an answer to press, not a thing to ask again.
+    none_of_these = LABELS[Intent.out_of_scope]
+    labels = [b.label for row in reply.buttons for b in row if b.label != none_of_these]
     return text + "\n" + "\n".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
 
 
