@@ -40,6 +40,19 @@ QUOTED = [
     # "kasi tau" is "tell me", not the rank Kepala Seksi.
     ("kasi tau syarat kabid dong", Role.ppk, Intent.regulation),
     ("tolong kasi tau syarat kadis", Role.hr, Intent.regulation),
+    # A request for a post with conditions is a search, not a rule check of one case.
+    (
+        "saya cari orang buat kabid pendapatan di bpkad, syaratnya minimal S2, golongan IV/a"
+        " ke atas, kalau bisa laki2 dan muslim",
+        Role.ppk,
+        Intent.search_post,
+    ),
+    (
+        "cari kandidat kabid anggaran yang S2, golongan IV/a, pengalaman 5 tahun",
+        Role.ppk,
+        Intent.search_post,
+    ),
+    ("kapan sy pensiun?", Role.asn, Intent.profile),
 ]
 
 
