@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +319,13 @@ def _check_links(regs: dict[str, Regulation]) -> None:
                 raise CorpusError(
                     f"{where}: {target!r} tidak mencatat balik {reg.id!r} di status.{back}"
                 )
+
+
+@cache
+def shipped_corpus() -> Corpus:
+    """The package's regulation files, loaded and validated once per process (±100 ms): for
+    code that cites a provision here and there, not for tools that load another folder."""
+    return load_corpus()
 
 
 def load_corpus(directory: Path | None = None) -> Corpus:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 from bot.ports.services import PoolEntry, Profile, TalentPool
 from db.clock import today_wib, wib_date
@@ -19,12 +18,12 @@ from db.models import Pegawai
 from db.nip import nips_in
 from db.queries.ninebox import official_placements
 from db.queries.people import find_employees, locate_pegawai, profile_record
-from knowledge.corpus import Corpus, load_corpus
+from knowledge.corpus import shipped_corpus
 from knowledge.rules import in_talent_pool
 from knowledge.rules.bup import BupStatus, bup
 from knowledge.rules.facts import EmployeeFacts
 from knowledge.rules.loader import load_employee_facts
-from retrieval.regulations.compose import MARKERS, citation_line
+from retrieval.regulations.compose import cite
 
 
 def full_name(p: Pegawai) -> str:
@@ -130,11 +129,6 @@ class DbRecords:
 _OWN_RETIREMENT_LAW = ("guru", "dosen")
 
 
-@cache
-def _corpus() -> Corpus:
-    return load_corpus()
-
-
 def _retirement(employee: EmployeeFacts, today: date) -> str | None:
     """The BUP line of an own profile, with the provision it rests on ("BUP 58 tahun; mencapai
     BUP pada 8 Januari 2027. PP 11/2017 Pasal 239 (terverifikasi sekunder)"); none when the
@@ -147,9 +141,7 @@ def _retirement(employee: EmployeeFacts, today: date) -> str | None:
         return None
     if result.status is BupStatus.not_applicable:
         return result.penjelasan
-    corpus = _corpus()
-    cited = []
-    for pid in result.citations:
-        marker = MARKERS.get(corpus.provision(pid).verification)
-        cited.append(citation_line(corpus, pid) + (f" {marker}" if marker else ""))
-    return f"{result.penjelasan} {'; '.join(cited)}".strip()
+    corpus = shipped_corpus()
+    cited = [cite(corpus, pid) for pid in result.citations]
+    basis = "; ".join(c.line + (f" {c.marker}" if c.marker else "") for c in cited)
+    return f"{result.penjelasan} {basis}".strip()

@@ -15,13 +15,12 @@ shard (when built from their current record); only what is missing there is enco
 from __future__ import annotations
 
 import logging
-from functools import cache
 
 import numpy as np
 from sqlmodel import Session, col, select
 
 from db.models import Jabatan, Pegawai, RiwayatPendidikan, UnitKerja
-from knowledge.corpus import Corpus, load_corpus
+from knowledge.corpus import shipped_corpus
 from knowledge.rules import load_employee_facts, load_positions, ninebox
 from knowledge.rules.dates import add_years
 from knowledge.rules.field_fit import FieldTier
@@ -182,20 +181,15 @@ def _merit_key(o: OpenPosition) -> tuple[bool, int]:
     return (not o.eligible, len(o.kurang))
 
 
-@cache
-def _corpus() -> Corpus:
-    return load_corpus()
-
-
 def _basis(citations: tuple[str, ...]) -> str:
     """ " (dasar: PP 11/2017 Pasal 107 huruf c)": where a missing requirement comes from."""
     lines: list[str] = []
     for pid in citations:
         try:
-            provision = _corpus().provision(pid)
+            provision = shipped_corpus().provision(pid)
         except KeyError:
             continue
-        name = _corpus().regulation(provision.regulation).short_name
+        name = shipped_corpus().regulation(provision.regulation).short_name
         lines.append(f"{name} {provision.ref.label()}".strip())
     lines = list(dict.fromkeys(lines))
     return f" (dasar: {'; '.join(lines)})" if lines else ""
