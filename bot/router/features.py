@@ -148,15 +148,11 @@ def marked(text: str) -> str:
         if k and not shouting and len(word) > 2 and word[0].isupper() and word[1:].islower():
             marks.append("capword")
     names = personal_names()
-    lowered = _WORD.findall(text.lower())
+    said = _KASI_GIVE.sub("kasih", text.lower())
+    lowered = _WORD.findall(said)
     marks += ["namehit" for w in lowered if w in names]
-    marks += [
-        "postabbr"
-        for k, w in enumerate(lowered)
-        if _post_abbreviation(w, names)
-        and not (w == "kasi" and lowered[k + 1 : k + 2] and lowered[k + 1] in _KASI_VERB)
-    ]
-    return " ".join([_KASI_GIVE.sub("kasih", text.lower()), *marks])
+    marks += ["postabbr" for w in lowered if _post_abbreviation(w, names)]
+    return " ".join([said, *marks])
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +186,8 @@ _KASI_VERB = frozenset(
 )
 
 
-# Spelled as the verb, so its letters do not pull towards the rank's ("kasi tau syarat kabid").
+# Spelled as the verb, so it is neither marked as the rank's abbreviation nor pulled towards
+# the rank by its letters ("kasi tau syarat kabid").
 _KASI_GIVE = re.compile(r"\bkasi(?=\s+(?:" + "|".join(sorted(_KASI_VERB)) + r")\b)")
 
 
