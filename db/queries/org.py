@@ -30,10 +30,10 @@ def instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
     return list(session.exec(select(Instansi.nama).where(col(Instansi.id).in_(sorted(ids)))).all())
 
 
-def other_instansi_names(*, session: Session, ids: Collection[int]) -> list[str]:
-    """The names of every agency not in ``ids`` (public: the governments of the region)."""
-    q = select(Instansi.nama).where(col(Instansi.id).not_in(sorted(ids)))
-    return list(session.exec(q).all())
+def agencies(*, session: Session) -> list[tuple[int, str, str]]:
+    """Every agency as (id, name, kind): public, the governments of the region."""
+    rows = session.exec(select(Instansi.id, Instansi.nama, Instansi.jenis)).all()
+    return [(int(i), nama, jenis) for i, nama, jenis in rows if i is not None]
 
 
 def units_matching(*, scope: Collection[int], unit: str) -> Any:

@@ -24,7 +24,8 @@ from bot.flows.shortlists.lifecycle import Listing, is_blind, list_reply, mark_t
 from bot.flows.shortlists.recorded import BLIND_CONFLICT_NOTE, hidden_conflicts
 from bot.ports.services import Candidate, CandidatePage, Services
 from db.clock import now_wib, today_wib
-from db.queries.org import instansi_names, other_instansi_names
+from db.queries.org import agencies
+from db.reference import JenisInstansi
 from knowledge.post_vocabulary import post_vocabulary
 
 PAGE_SIZE = 5
@@ -254,9 +255,10 @@ def _unapplied(turn: Turn, query: str, result: CandidatePage) -> dict[str, list[
     if result.position is not None:
         found = unapplied(query, post=post)
     ids = turn.identity.instansi_ids
-    others = other_instansi_names(session=turn.session, ids=ids)
-    own = sorted(instansi_names(session=turn.session, ids=ids))
-    province = any(n.lower().startswith(("pemerintah provinsi", "provinsi")) for n in own)
+    every = agencies(session=turn.session)
+    own = sorted(nama for i, nama, _ in every if i in ids)
+    province = any(jenis == JenisInstansi.provinsi for i, _, jenis in every if i in ids)
+    others = [nama for i, nama, _ in every if i not in ids]
     outside = outside_scope(query, others=others, post=post, province=province)
     if not (found or outside):
         return None
