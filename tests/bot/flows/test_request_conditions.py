@@ -52,16 +52,21 @@ def test_conditions_are_found_as_written(
     assert list(found.refused) == refused and list(found.not_filtered) == not_filtered
 
 
+def _hr_of_batanghari(engine: Engine, tmp_path: Path) -> Chat:
+    """HR staff of BTH in the test world, where two people qualify for Kepala Bidang Aset."""
+    world = build_world(engine)
+    add_pengawas_years(engine, world, "sari", "tono")
+    secrets = Secrets(audit_hmac_key=SecretStr("kunci-audit-uji-" + "c" * 32))
+    assistant = build_assistant(real_settings(tmp_path), engine, secrets=secrets)
+    bind_all(assistant, world, "hr_bth")
+    return Chat(assistant, "hr_bth")
+
+
 @pytest.mark.slow
 def test_a_post_list_names_what_it_did_not_apply_and_keeps_it_on_record(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
-    world = build_world(sqlite_engine)
-    add_pengawas_years(sqlite_engine, world, "sari", "tono")
-    secrets = Secrets(audit_hmac_key=SecretStr("kunci-audit-uji-" + "c" * 32))
-    assistant = build_assistant(real_settings(tmp_path), sqlite_engine, secrets=secrets)
-    bind_all(assistant, world, "hr_bth")
-    hr = Chat(assistant, "hr_bth")
+    hr = _hr_of_batanghari(sqlite_engine, tmp_path)
     reply = hr.say("/kandidat Kepala Bidang Aset yang S2 dan perempuan")
     assert reply.kind == "candidates", reply.html
     assert "Tidak dipakai: perempuan" in reply.html and "UU 20/2023" in reply.html
@@ -113,12 +118,7 @@ def test_a_list_says_another_agency_named_was_not_searched(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     # Tried by a new user: Tebo's PPK asked for Bungo's post and got Tebo's list, no word why.
-    world = build_world(sqlite_engine)
-    add_pengawas_years(sqlite_engine, world, "sari", "tono")
-    secrets = Secrets(audit_hmac_key=SecretStr("kunci-audit-uji-" + "c" * 32))
-    assistant = build_assistant(real_settings(tmp_path), sqlite_engine, secrets=secrets)
-    bind_all(assistant, world, "hr_bth")
-    hr = Chat(assistant, "hr_bth")
+    hr = _hr_of_batanghari(sqlite_engine, tmp_path)
     reply = hr.say("/kandidat Kepala Bidang Aset kabupaten kerinci")
     assert reply.kind == "candidates", reply.html
     assert "Hanya instansi Anda yang dicari: Kabupaten Batanghari." in reply.html
