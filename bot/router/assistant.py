@@ -221,7 +221,7 @@ class Assistant:
             case Intent.opportunities:
                 return people.opportunities(turn, s)
             case Intent.talentpool:
-                return people.talentpool(turn, s, _unit_hint(text))
+                return people.talentpool(turn, s, people.unit_hint(text))
             case Intent.compare:
                 return people.compare_last(turn, s, _picks(text))
             case Intent.access_history:
@@ -333,84 +333,3 @@ def _picks(text: str) -> str:
     """'bandingkan nomor 1 dan 3' → '1 3'; fewer than two numbers mean the top of the list."""
     numbers = re.findall(r"\b\d{1,2}\b", text)
     return " ".join(numbers) if len(numbers) >= 2 else ""
-
-
-def _unit_hint(text: str) -> str:
-    """'talent pool dinas kesehatan' → 'dinas kesehatan' (the unit filter, if any)."""
-    words = text.split()
-    stop = {
-        "talent",
-        "pool",
-        "talentpool",
-        "tampilkan",
-        "kumpulan",
-        "talenta",
-        "nine",
-        "box",
-        "ninebox",
-        "di",
-        "instansi",
-        "siapa",
-        "saja",
-        "yang",
-        "kotak",
-        "lihat",
-        "tahun",
-        "ini",
-        "kelompok",
-        "rencana",
-        "suksesi",
-        "pegawai",
-        # the everyday ways of asking for the pool that name no unit
-        "terbaik",
-        "paling",
-        "bagus",
-        "unggul",
-        "berprestasi",
-        "potensial",
-        "top",
-        "best",
-        "talents",
-        "in",
-        "the",
-        "dong",
-        "tolong",
-        "mana",
-        "ada",
-        "orang",
-        "asn",
-        "pns",
-        "berapa",
-        "jumlah",
-        "daftar",
-        "semua",
-        # chat words around the request, never part of a unit's name
-        "gimana",
-        "gmn",
-        "bagaimana",
-        "aja",
-        "yg",
-        "sih",
-        "deh",
-        "nih",
-        "kak",
-        "pak",
-        "bu",
-        "ya",
-        "apa",
-        "sebutin",
-        "sebutkan",
-        "nama",
-        "namanya",
-        "isinya",
-        "tunjukkan",
-        "tunjukin",
-        "liat",
-        "cek",
-        "show",
-        "me",
-        "please",
-    }
-    bare = [(w, w.lower().strip("?.,!")) for w in words]
-    rest = [w.strip("?.,!") for w, b in bare if b and b not in stop and not b.isdigit()]
-    return " ".join(rest)

@@ -8,7 +8,7 @@ from bot.flows.people.candidates import cancel_pending, narrowed_by_reply, searc
 from bot.flows.people.compare import compare, compare_last
 from bot.flows.people.person import detail, person
 from bot.flows.people.profile import opportunities, own_profile
-from bot.flows.people.talentpool import talentpool
+from bot.flows.people.talentpool import talentpool, unit_hint
 
 __all__ = [
     "cancel_pending",
@@ -21,4 +21,5 @@ __all__ = [
     "person",
     "search",
     "talentpool",
+    "unit_hint",
 ]

@@ -63,3 +63,89 @@ def _pictured(turn: Turn, services: Services, scope: frozenset[int], unit: str |
     )
     ordered = sorted(placed, key=lambda p: (not p.official, p.nip))
     return [p.pegawai_id for p in ordered if in_talent_pool(p.kotak)]
+
+
+# The words of asking for the pool, which name no unit; then chat words around the request,
+# which never occur in a unit's name.
+POOL_WORDS = frozenset(
+    [
+        "talent",
+        "pool",
+        "talentpool",
+        "tampilkan",
+        "kumpulan",
+        "talenta",
+        "nine",
+        "box",
+        "ninebox",
+        "di",
+        "instansi",
+        "siapa",
+        "saja",
+        "yang",
+        "kotak",
+        "lihat",
+        "tahun",
+        "ini",
+        "kelompok",
+        "rencana",
+        "suksesi",
+        "pegawai",
+        # the everyday ways of asking for the pool that name no unit
+        "terbaik",
+        "paling",
+        "bagus",
+        "unggul",
+        "berprestasi",
+        "potensial",
+        "top",
+        "best",
+        "talents",
+        "in",
+        "the",
+        "dong",
+        "tolong",
+        "mana",
+        "ada",
+        "orang",
+        "asn",
+        "pns",
+        "berapa",
+        "jumlah",
+        "daftar",
+        "semua",
+        # chat words around the request, never part of a unit's name
+        "gimana",
+        "gmn",
+        "bagaimana",
+        "aja",
+        "yg",
+        "sih",
+        "deh",
+        "nih",
+        "kak",
+        "pak",
+        "bu",
+        "ya",
+        "apa",
+        "sebutin",
+        "sebutkan",
+        "nama",
+        "namanya",
+        "isinya",
+        "tunjukkan",
+        "tunjukin",
+        "liat",
+        "cek",
+        "show",
+        "me",
+        "please",
+    ]
+)
+
+
+def unit_hint(text: str) -> str:
+    """'talent pool dinas kesehatan' → 'dinas kesehatan' (the unit filter, if any)."""
+    bare = [(w, w.lower().strip("?.,!")) for w in text.split()]
+    rest = [w.strip("?.,!") for w, b in bare if b and b not in POOL_WORDS and not b.isdigit()]
+    return " ".join(rest)

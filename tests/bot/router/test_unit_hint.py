@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.router.assistant import _unit_hint
+from bot.flows.people import unit_hint
 
 
 @pytest.mark.parametrize(
@@ -23,4 +23,4 @@ from bot.router.assistant import _unit_hint
     ],
 )
 def test_the_unit_named_in_a_talent_pool_request(text: str, unit: str) -> None:
-    assert _unit_hint(text) == unit
+    assert unit_hint(text) == unit
