@@ -48,6 +48,13 @@ _FIELD_BEFORE = (
     "sekolah", "madrasah", "sastra", "budaya", "filsafat", "bank", "universitas", "institut",
     "sekolah tinggi", "pemikiran", "sejarah", "kebudayaan", "peradaban", "bimbingan", "penyuluh",
 )  # fmt: skip
+# A faith word that names a field of study, a subject taught or an institution, not anyone's
+# faith: "hukum islam", "guru agama hindu dan buddha", "universitas islam negeri".
+_FAITH_NAMING = re.compile(
+    r"\b" + _any(*_FIELD_BEFORE) + r"\s+" + _FAITH
+    + r"(?:\s*(?:,|dan|atau)\s*" + _FAITH + r")*\b"
+    + r"|\b" + _FAITH + r"\s+(?:terpadu|negeri|nusantara|indonesia)\b"
+)  # fmt: skip
 _MARRIED = _any(
     "belum menikah", "sudah menikah", "lajang", "belum berkeluarga", "sudah berkeluarga"
 )
@@ -56,14 +63,9 @@ _REFUSED = [
     # A sex word anywhere but in a unit's name ("Dinas Pemberdayaan Perempuan dan …").
     re.compile(r"(?<!pemberdayaan )\b" + _SEX + r"\b(?!\s+dan\s+(?:perlindungan|anak))"),
     re.compile(r"(?:" + _PREFER + r"|\bberagama)\s+(?:beragama\s+)?" + _FAITH + r"\b"),
-    # Alone too ("laki2 dan muslim"), but not as a field of study, a subject taught or an
-    # institution's name ("hukum islam", "guru agama hindu dan buddha", "universitas islam").
-    re.compile(
-        r"(?<!\w)(?<!" + r" )(?<!".join(_FIELD_BEFORE) + r" )"
-        r"(?<!agama \w{4} dan )(?<!agama \w{5} dan )(?<!agama \w{6} dan )(?<!agama \w{7} dan )"
-        + _FAITH
-        + r"\b(?!\s+(?:terpadu|negeri|nusantara|indonesia))"
-    ),
+    # Alone too ("laki2 dan muslim"); a field, subject or institution is blanked out first
+    # (:data:`_FAITH_NAMING`).
+    re.compile(r"\b" + _FAITH + r"\b"),
     re.compile(r"\b" + _ORIGIN + r"\b"),
     re.compile(r"\b" + _MARRIED + r"\b"),
     re.compile(r"\b(?:umur|usia|umurnya|usianya)\s*" + _AGE_CAP + r"\s*\d{2}\b"),
@@ -153,7 +155,8 @@ def unapplied(text: str, *, post: str = "") -> Unapplied:
     Perlindungan Hak Perempuan" asks for no one's sex."""
     written = " ".join(text.split())
     lowered = _masked(written.lower(), post)
-    refused = () if _NO_PREFERENCE.search(lowered) else _found(_REFUSED, written, lowered)
+    named = _FAITH_NAMING.sub(lambda m: "\0" * len(m.group(0)), lowered)
+    refused = () if _NO_PREFERENCE.search(lowered) else _found(_REFUSED, written, named)
     return Unapplied(refused, _found(_NOT_FILTERED, written, lowered))
 
 
