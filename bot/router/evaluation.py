@@ -10,15 +10,26 @@ it, so a new set is written when the old one was measured often (docs/routing.md
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.router.calibration import route_all
 from bot.router.classifier import Router, Thresholds
 from bot.router.dataset import DATA_DIR, DEV_FILE, Example, load_examples, training_examples
 from bot.router.metrics import Report, score
 from bot.router.training import final_examples, load_thresholds, train
-from retrieval.eval.heldout_file import HeldOutSet
+
+
+@dataclass(frozen=True)
+class HeldOutSet:
+    """One held-out message file, written blind and committed before it was first used."""
+
+    number: int
+    path: Path
+    sha256: str  # recorded when the file was committed
+
 
 HELDOUT_SETS: dict[int, HeldOutSet] = {
     # Measured five times (4-7 Dec 2026) while the router was being changed.
@@ -42,6 +53,10 @@ GOAL_INTENT_ACCURACY = 0.90
 GOAL_ASK_RATE = 0.10
 
 
+class HeldOutChanged(Exception):
+    """The held-out file is not the one whose hash was recorded when it was written."""
+
+
 @dataclass(frozen=True)
 class Evaluation:
     name: str  # "held-out N" | "dev"
@@ -59,7 +74,11 @@ class Evaluation:
 
 
 def heldout_examples(number: int = LATEST_SET) -> list[Example]:
-    return load_examples(HELDOUT_SETS[number].verified())
+    held = HELDOUT_SETS[number]
+    digest = hashlib.sha256(held.path.read_bytes()).hexdigest()
+    if digest != held.sha256:
+        raise HeldOutChanged(f"{held.path.name}: sha256 {digest}, expected {held.sha256}")
+    return load_examples(held.path)
 
 
 def _evaluate(

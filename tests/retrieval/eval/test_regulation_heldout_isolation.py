@@ -18,8 +18,7 @@ from knowledge.corpus import load_corpus
 from knowledge.rules.thresholds import thresholds
 from retrieval.encoders.hashing import HashingEncoder
 from retrieval.eval import regulation_fit
-from retrieval.eval.heldout_file import HeldOutSet
-from retrieval.eval.regulation_heldout import HELDOUT_SETS, heldout_questions
+from retrieval.eval.regulation_heldout import HELDOUT_SETS, HeldOutSet, heldout_questions
 from retrieval.eval.regulation_sets import FIT_FILE, load_questions
 from retrieval.regulations.answerer import RegulationAnswerer
 from retrieval.regulations.learned import ANSWER_FEATURES, RANK_FEATURES, load_learned
